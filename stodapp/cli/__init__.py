@@ -1,0 +1,86 @@
+"""The `stodapp` command: no arguments opens the GUI; subcommands do headless work.
+
+Each subcommand group lives in its own module stodapp/cli/<name>.py exposing `register(subparsers)`;
+the parser calls `args.func(args) -> int`. Modules keep heavy imports inside their run functions so
+`stodapp --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from stodapp import __version__
+from stodapp.errors import StodError, ValidationFailed
+
+COMMAND_MODULES = (
+    "init",
+    "users",
+    "audit",
+    "doctor",
+    "rekey",
+    "demo",
+    "checklists",
+    "cases",
+    "concerns",
+    "referrals",
+    "training",
+    "summary",
+    "backup",
+    "retention",
+    "bench",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stodapp", description="Stöd i ärenden om våld – stodapp")
+    parser.add_argument("--version", action="version", version=f"stodapp {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the GUI on a fictional demo store")
+    parser.add_argument("--data-dir", help="data directory (default: the user data dir)")
+    parser.add_argument("--lang", choices=("sv", "en"), help="UI language")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"stodapp.cli.{name}")
+        except ModuleNotFoundError as err:
+            if err.name == f"stodapp.cli.{name}":
+                continue  # group not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def fail(message: str, code: int = 2) -> int:
+    print(f"stodapp: error: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        from ui.main import run_gui  # the GUI is only imported when asked for
+
+        return run_gui(data_dir=args.data_dir, demo=args.demo, lang=args.lang)
+    try:
+        return int(args.func(args) or 0)
+    except ValidationFailed as err:
+        print(f"stodapp: error: {err}", file=sys.stderr)
+        for line in err.lines:
+            print(f"  {line}", file=sys.stderr)
+        return err.exit_code
+    except StodError as err:
+        return fail(str(err), err.exit_code)
+    except KeyboardInterrupt:
+        return fail("avbrutet", 130)
+    except OSError as err:
+        # e.g. an --out path that cannot be written; strerror + file name only, no content.
+        return fail(f"{err.strerror or type(err).__name__}: {err.filename or ''}".strip(": "), 74)
+    except Exception as err:  # noqa: BLE001 - last resort: one line, no message text (it might hold content)
+        if os.environ.get("STODAPP_DEBUG"):
+            raise
+        return fail(f"internt fel ({type(err).__name__}); kör med STODAPP_DEBUG=1 för detaljer", 70)

@@ -1,0 +1,56 @@
+"""Shared CLI helpers: store arguments, secrets from prompt or file, JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from stodapp.errors import UserInputError
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", help="data directory (default: the user data dir)")
+
+
+def add_store_args(parser: argparse.ArgumentParser) -> None:
+    """--data-dir, --user, --passphrase-file for commands that open the store."""
+    add_data_dir(parser)
+    parser.add_argument("--user", help="user name (default: the administrator made by init)")
+    parser.add_argument("--passphrase-file", help="read the passphrase from this file (first line)")
+
+
+def data_dir(args: argparse.Namespace) -> Path:
+    from stodapp.paths import default_data_dir
+
+    value = getattr(args, "data_dir", None)
+    return Path(value) if value else default_data_dir()
+
+
+def read_secret(path: str | None, prompt: str, confirm: bool = False) -> str:
+    """A secret from a file (first line, trailing newline stripped) or an interactive prompt; never argv."""
+    if path:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as err:
+            raise UserInputError(f"kan inte läsa lösenfrasfilen: {err.strerror}") from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UserInputError("lösenfrasfilen är inte UTF-8") from None
+        line = text.splitlines()[0] if text.splitlines() else ""
+        return line
+    if not sys.stdin.isatty():
+        raise UserInputError("ingen terminal för lösenfras: använd --passphrase-file")
+    secret = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Upprepa: ") != secret:
+        raise UserInputError("lösenfraserna matchar inte")
+    return secret
+
+
+def print_json(obj: Any) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")

@@ -1,0 +1,1 @@
+"""In-memory PDF building shared by every report (reportlab; DejaVu embedded for å/ä/ö)."""

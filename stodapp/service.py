@@ -1,0 +1,67 @@
+"""What every feature service receives: the open database, the principal, the clock, and an audit writer.
+
+Pattern (one per feature, stodapp/<feature>/service.py):
+
+    class CaseService:
+        def __init__(self, ctx: ServiceContext) -> None:
+            self._ctx = ctx
+
+        def open_case(self, case_id: int) -> CaseView:
+            self._ctx.require("case.read")
+            with self._ctx.session() as s:           # one transaction per user action
+                row = s.get(CaseRow, case_id)
+                self._ctx.audit(s, "view", "case", str(case_id))   # same transaction as the read/write
+                return CaseView.model_validate(row, from_attributes=True)   # never hand ORM rows to ui/
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from stodapp.access import require
+from stodapp.auth import Principal
+from stodapp.clock import Clock, SystemClock
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from stodapp.store.database import Database
+
+
+@dataclass
+class ServiceContext:
+    db: Database
+    principal: Principal
+    clock: Clock = field(default_factory=SystemClock)
+    store_kind: str = "case"  # "case" | "training" | "demo"
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: commits on success, rolls back on any error."""
+        with self.db.session() as s:
+            yield s
+
+    def require(self, action: str) -> None:
+        require(self.principal, action)
+
+    def audit(
+        self, session: Session, action: str, record_type: str = "", record_id: str = "", purpose: str = ""
+    ) -> None:
+        """Append one audit row in the caller's transaction. Never pass case content as purpose."""
+        from stodapp.audit import append
+
+        append(
+            session,
+            key=self.db.audit_key,
+            at=self.clock.now(),
+            user_id=self.principal.user_id,
+            username=self.principal.username,
+            role=self.principal.role.value,
+            action=action,
+            record_type=record_type,
+            record_id=record_id,
+            purpose=purpose,
+        )
