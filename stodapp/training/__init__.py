@@ -1,0 +1,1 @@
+"""Training mode: fictional case descriptions (vignettes), agreement statistics, trainer reports."""
