@@ -1,0 +1,1 @@
+"""Cases (ärenden), persons in them, and who is assigned to them."""

@@ -1,0 +1,340 @@
+"""The core facade: the one object ui/main.py builds and passes into windows (no globals).
+
+    core, recovery_key = Core.initialize(data_dir, "admin", passphrase)   # first run
+    core = Core.unlock(data_dir, "anna", passphrase)                      # every morning
+    core.users.add(...); core.settings.get(...); core.lock()
+
+Opening fails closed: a missing store raises StoreMissing (never creates one), a wrong passphrase AuthError, a
+damaged or plaintext file StoreCorrupt; nothing on disk is changed by a failed open.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from stodapp import __version__, audit
+from stodapp.auth import Principal, Role
+from stodapp.changes import Change
+from stodapp.clock import Clock, SystemClock
+from stodapp.errors import AuthError, DiskError, StodError, StoreCorrupt, StoreExists, StoreMissing
+from stodapp.service import ServiceContext
+from stodapp.settings import SettingsService
+from stodapp.store import keyslots as ks
+from stodapp.store.database import Database
+from stodapp.store.files import disk_error
+from stodapp.store.keyring import KeyRing, unlock_dek
+from stodapp.store.layout import InstanceLock, StoreFiles
+from stodapp.store.migrations import migrate
+from stodapp.store.tables import StoreMeta, UserRow
+from stodapp.throttle import Throttle
+from stodapp.users import UserService, check_username
+
+
+class Core:
+    def __init__(self, files: StoreFiles, db: Database, keyring: KeyRing, principal: Principal, clock: Clock,
+                 lock: InstanceLock, *, store_kind: str = "case", temp_dir: Path | None = None) -> None:
+        self.files = files
+        self.db: Database | None = db
+        self._keyring = keyring
+        self.principal = principal
+        self.clock = clock
+        self._lock = lock
+        self.store_kind = store_kind
+        self._temp_dir = temp_dir
+        self.ctx = ServiceContext(db=db, principal=principal, clock=clock, store_kind=store_kind)
+        self.settings = SettingsService(self.ctx)
+        self.users = UserService(self.ctx, keyring)
+        self.unlocked_at = clock.monotonic()
+
+    # ---- opening -------------------------------------------------------------------------------------------
+    @staticmethod
+    def store_exists(data_dir: Path) -> bool:
+        return StoreFiles(Path(data_dir)).exists()
+
+    @classmethod
+    def initialize(cls, data_dir: Path, admin_name: str, passphrase: str, *, clock: Clock | None = None,
+                   kdf: ks.KdfParams | None = None, store_kind: str = "case",
+                   display_name: str = "") -> tuple[Core, str]:
+        """Create the encrypted store and its first administrator. Returns (core, recovery key shown once)."""
+        from stodapp import passphrase as policy
+
+        clock = clock or SystemClock()
+        admin_name = check_username(admin_name)
+        policy.check(passphrase, admin_name)
+        files = StoreFiles(Path(data_dir))
+        if files.exists():
+            raise StoreExists("det finns redan en databas i datamappen; den skrivs aldrig över")
+        try:
+            files.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise disk_error(err, str(files.data_dir)) from None
+        lock = InstanceLock(files.data_dir)
+        lock.acquire()
+        creating = files.data_dir / "stodapp.db.creating"
+        try:
+            kdf = kdf or ks.benchmark()
+            dek = ks.new_dek()
+            slots = ks.new_file()
+            for leftover in files.data_dir.glob("stodapp.db.creating*"):
+                leftover.unlink()
+            db = Database(creating, dek, check_integrity=False)
+            try:
+                migrate(db)
+                now = clock.now()
+                with db.session() as s:
+                    s.add_all([StoreMeta(key="kind", value=store_kind), StoreMeta(key="created", value=now.isoformat())])
+                    admin = UserRow(username=admin_name, display_name=display_name, role=Role.ADMIN.value,
+                                    disabled=False, created_at=now)
+                    s.add(admin)
+                    s.flush()
+                    admin_id = admin.id
+                    audit.append(s, key=db.audit_key, at=now, user_id=admin_id, username=admin_name,
+                                 role=Role.ADMIN.value, action="store.init")
+            finally:
+                db.close()
+            creating.replace(files.db)
+            keyring = KeyRing(files, slots, dek, kdf)
+            keyring.add_user(admin_id, admin_name, passphrase)
+            recovery = keyring.new_recovery()
+            Throttle(files.data_dir, bytes.fromhex(slots.throttle_mac_key), clock).reset_file()
+        except BaseException as err:
+            for path in [*files.data_dir.glob("stodapp.db*"), files.keyslots, files.data_dir / "throttle.json"]:
+                path.unlink(missing_ok=True)
+            lock.release()
+            if isinstance(err, OSError):
+                raise disk_error(err, "databasen") from None
+            raise
+        lock.release()
+        core = cls.unlock(files.data_dir, admin_name, passphrase, clock=clock)
+        return core, recovery
+
+    @staticmethod
+    def _throttle(files: StoreFiles, clock: Clock) -> Throttle:
+        slots = ks.load(files.keyslots)
+        return Throttle(files.data_dir, bytes.fromhex(slots.throttle_mac_key), clock)
+
+    @staticmethod
+    def throttle_remaining(data_dir: Path, username: str, *, clock: Clock | None = None) -> float:
+        files = StoreFiles(Path(data_dir))
+        if not files.keyslots.exists():
+            return 0.0
+        return Core._throttle(files, clock or SystemClock()).remaining(username)
+
+    @classmethod
+    def unlock(cls, data_dir: Path, username: str, passphrase: str, *, clock: Clock | None = None,
+               recovery: bool = False) -> Core:
+        from stodapp.errors import Throttled
+
+        clock = clock or SystemClock()
+        files = StoreFiles(Path(data_dir))
+        if not files.db.exists():
+            raise StoreMissing("ingen databas i datamappen: kör först `stodapp init` eller starta appen för första gången")
+        name = "recovery" if recovery else username.strip()
+        throttle = cls._throttle(files, clock)
+        wait = throttle.remaining(name)
+        if wait > 0:
+            raise Throttled(f"för många misslyckade försök: vänta {int(wait + 0.999)} sekunder", wait)
+        lock = InstanceLock(files.data_dir)
+        lock.acquire()
+        try:
+            try:
+                slots, dek, slot = unlock_dek(files, name, passphrase, recovery=recovery)
+            except AuthError:
+                throttle.record_failure(name)
+                raise
+            db = cls._open_db(files, slots, slot, passphrase if not recovery else ks.normalise_recovery_key(passphrase),
+                              dek)
+            try:
+                migrate(db, backup_dir=files.backups)
+                principal, kind = cls._sign_in(db, slot, username, recovery, clock, throttle, name)
+            except BaseException:
+                db.close()
+                raise
+        except BaseException:
+            lock.release()
+            raise
+        throttle.record_success(name)
+        keyring = KeyRing(files, ks.load(files.keyslots), db_dek(db, dek), slot.kdf)
+        return cls(files, db, keyring, principal, clock, lock, store_kind=kind)
+
+    @staticmethod
+    def _open_db(files: StoreFiles, slots: ks.KeySlotFile, slot: ks.Slot, secret: str, dek: bytes) -> Database:
+        try:
+            return Database(files.db, dek)
+        except StoreCorrupt:
+            # A rekey interrupted between the database and the slot file: the pending file holds the new DEK.
+            if files.pending_keyslots.exists():
+                pending = ks.load(files.pending_keyslots)
+                pslot = pending.slot(slot.slot_id)
+                if pslot is not None:
+                    new_dek = ks.unwrap(pslot, secret, pending.store_id)
+                    db = Database(files.db, new_dek)
+                    files.pending_keyslots.replace(files.keyslots)
+                    return db
+            raise
+
+    @staticmethod
+    def _sign_in(db: Database, slot: ks.Slot, username: str, recovery: bool, clock: Clock, throttle: Throttle,
+                 name: str) -> tuple[Principal, str]:
+        with db.session() as s:
+            kind = s.scalar(select(StoreMeta.value).where(StoreMeta.key == "kind")) or "case"
+            if recovery:
+                row = s.scalar(select(UserRow).where(UserRow.role == Role.ADMIN.value, UserRow.disabled.is_(False))
+                               .order_by(UserRow.id))
+            else:
+                row = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
+            if row is None or row.disabled or (not recovery and slot.slot_id != f"user:{row.id}"):
+                raise AuthError("Fel användarnamn eller lösenfras.")
+            principal = Principal(user_id=row.id, username=row.username, role=Role(row.role),
+                                  display_name=row.display_name)
+            failures = throttle.failures(name)
+            for _i in range(failures):
+                audit.append(s, key=db.audit_key, at=clock.now(), user_id=None, username=principal.username,
+                             role="", action="login.failed")
+            audit.append(s, key=db.audit_key, at=clock.now(), user_id=principal.user_id, username=principal.username,
+                         role=principal.role.value, action="login.recovery" if recovery else "login")
+        return principal, kind
+
+    @classmethod
+    def open_demo(cls, *, role: Role = Role.CASEWORKER, cases: int = 40, seed: int = 7) -> Core:
+        """A throwaway demo store with fictional data in a private temp dir (deleted on close)."""
+        import secrets
+
+        from stodapp.demo import DEMO_USERS, fill_demo
+
+        temp = Path(tempfile.mkdtemp(prefix="stodapp-demo-"))
+        secret = "demo-" + secrets.token_urlsafe(18)
+        try:
+            admin, _key = cls.initialize(temp, "admin", secret, kdf=ks.KdfParams.for_tests(), store_kind="demo")
+            fill_demo(admin, cases=cases, seed=seed, passphrase=secret)
+            admin.close()
+            core = cls.unlock(temp, DEMO_USERS[role], secret)
+        except BaseException:
+            shutil.rmtree(temp, ignore_errors=True)
+            raise
+        core._temp_dir = temp
+        return core
+
+    # ---- session -------------------------------------------------------------------------------------------
+    @property
+    def is_demo(self) -> bool:
+        return self.store_kind == "demo"
+
+    @property
+    def is_open(self) -> bool:
+        return self.db is not None
+
+    def audit_event(self, action: str, purpose: str = "", record_type: str = "", record_id: str = "") -> None:
+        with self.ctx.session() as s:
+            self.ctx.audit(s, action, record_type, record_id, purpose)
+
+    def lock(self) -> None:
+        """Close the database and drop the key; the Core is unusable afterwards (unlock makes a new one)."""
+        if self.db is None:
+            return
+        try:
+            self.audit_event("lock")
+        except StodError:
+            pass
+        self.db.close()
+        self._keyring.drop()
+        self.db = None
+        self._lock.release()
+
+    def close(self) -> None:
+        self.lock()
+        if self._temp_dir is not None:
+            shutil.rmtree(self._temp_dir, ignore_errors=True)
+            self._temp_dir = None
+
+    # ---- administration ------------------------------------------------------------------------------------
+    def idle_lock_minutes(self) -> int:
+        return self.settings.idle_lock_minutes()
+
+    def set_idle_lock_minutes(self, minutes: int) -> Change:
+        return self.settings.set_idle_lock_minutes(minutes)
+
+    def verify_audit(self) -> audit.AuditVerification:
+        self.ctx.require("audit.verify")
+        with self.ctx.session() as s:
+            result = audit.verify(s, self._db().audit_key)
+            self.ctx.audit(s, "audit.verify", "audit_log")
+        return result
+
+    def rekey(self) -> Change:
+        """Replace the data key (suspected compromise): every slot re-sealed, no passphrases needed."""
+        self.ctx.require("keys.manage")
+        db = self._db()
+        new = ks.new_dek()
+        with db._lock:  # noqa: SLF001 - rekey must not interleave with other statements
+            self._keyring.rekey(db.raw_connection(), new)
+        db._dek = new  # noqa: SLF001
+        with self.ctx.session() as s:
+            self.ctx.audit(s, "keys.rekey", "store")
+        return Change(area="keys", action="rekeyed")
+
+    def new_recovery_key(self) -> str:
+        self.ctx.require("keys.manage")
+        key = self._keyring.new_recovery()
+        self.audit_event("keys.recovery_replaced")
+        return key
+
+    def keyring(self) -> KeyRing:
+        self.ctx.require("keys.manage")
+        return self._keyring
+
+    def _db(self) -> Database:
+        if self.db is None:
+            from stodapp.errors import StoreError
+
+            raise StoreError("databasen är låst")
+        return self.db
+
+    def doctor(self) -> dict[str, Any]:
+        """Versions, integrity, audit chain and key-slot health (no secrets, no content)."""
+        from stodapp.store.migrations import current_version, head
+
+        db = self._db()
+        info: dict[str, Any] = {"stodapp": __version__, **db.cipher_info()}
+        try:
+            import PySide6  # noqa: F401 - version only; the core never uses Qt
+
+            info["qt"] = __import__("PySide6.QtCore", fromlist=["qVersion"]).qVersion()
+            info["pyside6"] = PySide6.__version__
+        except ImportError:
+            info["qt"] = None
+        problems = db.integrity()
+        with db.engine.connect() as c:
+            info["schema_version"] = current_version(c)
+        info["schema_head"] = head()
+        info["integrity"] = "ok" if not problems else problems[:5]
+        with self.ctx.session() as s:
+            chain = audit.verify(s, db.audit_key)
+            self.ctx.audit(s, "doctor", "store")
+        info["audit_chain"] = chain.model_dump()
+        slots = self._keyring.slots
+        info["key_slots"] = {
+            "format": slots.format,
+            "count": len(slots.slots),
+            "recovery_slot": slots.slot("recovery") is not None,
+            "kdf": [s.kdf.aad() for s in slots.slots],
+            "pending_rekey": self.files.pending_keyslots.exists(),
+        }
+        info["store_kind"] = self.store_kind
+        info["checked_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        return info
+
+
+def db_dek(db: Database, dek: bytes) -> bytes:
+    """The DEK the database was actually opened with (after a recovered interrupted rekey it is the new one)."""
+    current = db._dek  # noqa: SLF001 - same package family; avoids keeping two copies alive
+    return current if current is not None else dek
+
+
+__all__ = ["Core", "DiskError"]

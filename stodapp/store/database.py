@@ -1,0 +1,135 @@
+"""An open encrypted database: engine, session factory, audit key, integrity check, backup, close."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stodapp.errors import DiskError, StoreCorrupt, StoreError
+from stodapp.store import engine as eng
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+
+def derive_subkey(dek: bytes, purpose: bytes) -> bytes:
+    """HKDF-SHA256 subkey (audit chain, settings MACs) so the DEK itself is used for one thing only."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"stodapp:" + purpose).derive(dek)
+
+
+class Database:
+    """Owns the engine. `session()` is one transaction; access is serialised (one SQLite connection)."""
+
+    def __init__(self, path: Path, dek: bytes | None, *, plain: bool = False, check_integrity: bool = True) -> None:
+        self.path = path
+        self._lock = threading.RLock()
+        self._plain = plain
+        self._dek: bytes | None = dek
+        self.audit_key: bytes = derive_subkey(dek, b"audit") if dek else hashlib.sha256(b"plain-bench").digest()
+        self._raw: Any = None
+
+        def connect() -> Any:
+            conn = eng.keyed_connect(path, self._dek, plain=plain)
+            self._raw = conn
+            return conn
+
+        self.engine: Engine = eng.make_engine(connect)
+        try:
+            with self.engine.connect() as c:
+                raw = c.connection.dbapi_connection
+                if not plain:
+                    eng.assert_sqlcipher(raw)
+                    if check_integrity:
+                        problems = eng.integrity_report(raw)
+                        if problems:
+                            raise StoreCorrupt(
+                                f"integritetskontrollen misslyckades ({len(problems)} fel, t.ex. {problems[0][:80]}); "
+                                "återställ från säkerhetskopia"
+                            )
+        except BaseException:
+            self.engine.dispose()
+            raise
+        from sqlalchemy.orm import sessionmaker
+
+        self._factory: sessionmaker[Session] = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        from sqlalchemy.exc import OperationalError
+
+        if self._dek is None and not self._plain:
+            raise StoreError("databasen är låst")
+        with self._lock:
+            s = self._factory()
+            try:
+                yield s
+                s.commit()
+            except OperationalError as err:
+                s.rollback()
+                raise _operational(err) from None
+            except BaseException:
+                s.rollback()
+                raise
+            finally:
+                s.close()
+
+    def raw_connection(self) -> Any:
+        """The DB-API connection (for FTS5 and backup, behind stodapp/store/sqlite_features.py)."""
+        with self.engine.connect() as c:
+            return c.connection.dbapi_connection
+
+    def integrity(self) -> list[str]:
+        with self._lock:
+            return eng.integrity_report(self.raw_connection())
+
+    def cipher_info(self) -> dict[str, str]:
+        with self._lock:
+            return eng.cipher_info(self.raw_connection())
+
+    def backup_to(self, target: Path) -> None:
+        """Encrypted copy under the same key through SQLite's backup API (never a file copy of an open DB)."""
+        if self._dek is None:
+            raise StoreError("databasen är låst")
+        with self._lock:
+            src = self.raw_connection()
+            try:
+                dst = eng.keyed_connect(target, self._dek)
+            except OSError as err:
+                from stodapp.store.files import disk_error
+
+                raise disk_error(err, target.name) from None
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                dst.close()
+
+    def key_fingerprint(self) -> str:
+        """A non-secret identifier of the key (to tell backups apart); never the key."""
+        return hmac.new(self.audit_key, b"fingerprint", hashlib.sha256).hexdigest()[:16]
+
+    def close(self) -> None:
+        with self._lock:
+            self.engine.dispose()
+            self._dek = None
+            self.audit_key = b""
+
+
+def _operational(err: Exception) -> StoreError:
+    text = str(getattr(err, "orig", err)).lower()
+    if "full" in text:
+        return DiskError("disken är full: ändringen sparades inte, inget har ändrats")
+    if "readonly" in text or "read-only" in text:
+        return DiskError("databasen är skrivskyddad: ändringen sparades inte, inget har ändrats")
+    if "locked" in text or "busy" in text:
+        return StoreError("databasen är upptagen av en annan process; försök igen")
+    return StoreError("databasfel: ändringen sparades inte")

@@ -1,0 +1,101 @@
+"""SQLCipher engine: keyed raw connections through `creator=`, hardened pragmas, fail-closed opening.
+
+The key is set as a raw hex key (no KDF: the DEK is already random) as the FIRST statement on the DB-API
+connection, so it never passes through SQLAlchemy's statement logging or a URL. `hide_parameters=True` keeps bound
+values (e.g. personnummer) out of exception messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from stodapp.errors import StoreCorrupt, StoreError
+
+# 256 MiB cap: repeated scans of a 100k-case table stay in decrypted pages (perf.md §3; stodapp bench store).
+CACHE_SIZE_KIB = 256 * 1024
+MIN_CIPHER_MAJOR = 4
+
+
+def _dbapi() -> Any:
+    import sqlcipher3.dbapi2 as dbapi
+
+    return dbapi
+
+
+def keyed_connect(path: Path, key: bytes | None, *, plain: bool = False) -> Any:
+    """Open one DB-API connection. `key=None, plain=True` is only for the plain-SQLite benchmark baseline."""
+    dbapi = _dbapi()
+    conn = dbapi.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+    try:
+        cur = conn.cursor()
+        if not plain:
+            if key is None or len(key) != 32:
+                raise StoreError("intern nyckel saknas")
+            cur.execute(f"PRAGMA key = \"x'{key.hex()}'\"")  # first statement; hex is NUL-free, quote-free
+            cur.execute("PRAGMA cipher_log_level = NONE")  # no "hmac check failed" noise on stderr
+            cur.execute("PRAGMA cipher_memory_security = ON")
+        cur.execute("PRAGMA temp_store = MEMORY")
+        try:
+            cur.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except dbapi.DatabaseError:
+            raise StoreCorrupt(
+                "databasen kan inte läsas: den är skadad, inte krypterad av stodapp eller hör till en annan nyckel"
+            ) from None
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = FULL")
+        cur.execute("PRAGMA secure_delete = ON")
+        cur.execute(f"PRAGMA cache_size = -{CACHE_SIZE_KIB}")
+        cur.execute("PRAGMA busy_timeout = 10000")
+        cur.close()
+        return conn
+    except BaseException:
+        conn.close()
+        raise
+
+
+def cipher_info(conn: Any) -> dict[str, str]:
+    cur = conn.cursor()
+    version = (cur.execute("PRAGMA cipher_version").fetchone() or [""])[0] or ""
+    provider = (cur.execute("PRAGMA cipher_provider").fetchone() or [""])[0] or ""
+    provider_version = (cur.execute("PRAGMA cipher_provider_version").fetchone() or [""])[0] or ""
+    sqlite_version = cur.execute("SELECT sqlite_version()").fetchone()[0]
+    return {
+        "sqlcipher": str(version),
+        "provider": str(provider),
+        "openssl": str(provider_version),
+        "sqlite": str(sqlite_version),
+    }
+
+
+def assert_sqlcipher(conn: Any) -> None:
+    """Refuse to run on anything that is not SQLCipher 4+ with OpenSSL (A4: no silent plaintext fallback)."""
+    try:
+        info = cipher_info(conn)
+    except Exception:  # noqa: BLE001 - any driver without the pragmas is simply not SQLCipher
+        raise StoreError("databasmotorn är inte SQLCipher; stodapp vägrar öppna") from None
+    major = info["sqlcipher"].split(".")[0]
+    if not major.isdigit() or int(major) < MIN_CIPHER_MAJOR or info["provider"] != "openssl":
+        raise StoreError("databasmotorn är inte SQLCipher 4 med OpenSSL; stodapp vägrar öppna")
+
+
+def integrity_report(conn: Any) -> list[str]:
+    """cipher_integrity_check (page HMACs) then SQLite's quick_check. Empty list = healthy."""
+    cur = conn.cursor()
+    problems = [str(r[0]) for r in cur.execute("PRAGMA cipher_integrity_check").fetchall()]
+    try:
+        rows = [str(r[0]) for r in cur.execute("PRAGMA quick_check").fetchall()]
+    except _dbapi().DatabaseError as err:
+        rows = [str(err)]
+    problems += [r for r in rows if r != "ok"]
+    return problems
+
+
+def make_engine(connect: Callable[[], Any]) -> Any:
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+
+    # One shared connection (StaticPool): the key is applied once; Database serialises access with a lock.
+    return create_engine("sqlite://", creator=connect, poolclass=StaticPool, hide_parameters=True)
