@@ -1,0 +1,1 @@
+"""Supervisor summaries: disclosure-controlled aggregate statistics, report PDF and audit review."""
