@@ -1,0 +1,1 @@
+"""Checklists as data: schema, safe loading, validation, scoring, judgements, assessment records."""
