@@ -1,0 +1,1 @@
+"""Reports of concern about children (orosanmälan): model, dated legal rules, safety rules, PDF, tracking."""
