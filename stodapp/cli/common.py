@@ -54,3 +54,32 @@ def read_secret(path: str | None, prompt: str, confirm: bool = False) -> str:
 def print_json(obj: Any) -> None:
     json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+DEFAULT_USER_FILE = "default-user.txt"
+
+
+def remember_default_user(data: Path, name: str) -> None:
+    """`init` remembers its administrator so later commands can default --user to it (not a secret)."""
+    (data / DEFAULT_USER_FILE).write_text(name + "\n", encoding="utf-8")
+
+
+def default_user(data: Path) -> str:
+    try:
+        return (data / DEFAULT_USER_FILE).read_text(encoding="utf-8").strip() or "admin"
+    except OSError:
+        return "admin"
+
+
+def open_core(args: argparse.Namespace) -> Any:
+    """Unlock the store named by --data-dir as --user (default: the init administrator)."""
+    from stodapp.core import Core
+
+    data = data_dir(args)
+    if not Core.store_exists(data):
+        from stodapp.errors import StoreMissing
+
+        raise StoreMissing(f"ingen databas i {data}: kör `stodapp init --admin NAMN` först")
+    user = getattr(args, "user", None) or default_user(data)
+    secret = read_secret(getattr(args, "passphrase_file", None), f"Lösenfras för {user}: ")
+    return Core.unlock(data, user, secret)

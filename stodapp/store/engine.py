@@ -40,8 +40,10 @@ def keyed_connect(path: Path, key: bytes | None, *, plain: bool = False) -> Any:
         try:
             cur.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except dbapi.DatabaseError:
+            detail = _first_problem(cur)
             raise StoreCorrupt(
                 "databasen kan inte läsas: den är skadad, inte krypterad av stodapp eller hör till en annan nyckel"
+                + (f" ({detail})" if detail else "")
             ) from None
         cur.execute("PRAGMA foreign_keys = ON")
         cur.execute("PRAGMA journal_mode = WAL")
@@ -54,6 +56,15 @@ def keyed_connect(path: Path, key: bytes | None, *, plain: bool = False) -> Any:
     except BaseException:
         conn.close()
         raise
+
+
+def _first_problem(cur: Any) -> str:
+    """The first page the cipher integrity check names, for a clear report (never page content)."""
+    try:
+        rows = cur.execute("PRAGMA cipher_integrity_check").fetchall()
+    except Exception:  # noqa: BLE001 - the report is best effort on an unreadable file
+        return ""
+    return str(rows[0][0])[:80] if rows else ""
 
 
 def cipher_info(conn: Any) -> dict[str, str]:

@@ -40,14 +40,25 @@ class StoreFiles:
         return self.db.exists() or self.keyslots.exists()
 
 
+# Locks this process holds: path -> (file handle, holders). Several Cores in one process (e.g. a test or a
+# supervisor view beside a caseworker view) share the OS lock; another process is refused.
+_HELD: dict[str, tuple[IO[str], int]] = {}
+
+
 class InstanceLock:
-    """An OS file lock: a second stodapp on the same store gets StoreLocked instead of corrupting it."""
+    """An OS file lock: a second stodapp process on the same store gets StoreLocked instead of corrupting it."""
 
     def __init__(self, data_dir: Path) -> None:
         self._path = data_dir / LOCK_NAME
         self._fh: IO[str] | None = None
+        self._key = str(self._path.resolve())
 
     def acquire(self) -> None:
+        if self._key in _HELD:
+            fh, holders = _HELD[self._key]
+            _HELD[self._key] = (fh, holders + 1)
+            self._fh = fh
+            return
         try:
             fh = open(self._path, "a+", encoding="ascii")  # noqa: SIM115 - held for the session
         except OSError as err:
@@ -69,10 +80,15 @@ class InstanceLock:
         fh.write(str(os.getpid()))
         fh.flush()
         self._fh = fh
+        _HELD[self._key] = (fh, 1)
 
     def release(self) -> None:
-        if self._fh is not None:
-            try:
-                self._fh.close()
-            finally:
-                self._fh = None
+        if self._fh is None:
+            return
+        fh, holders = _HELD.get(self._key, (self._fh, 1))
+        self._fh = None
+        if holders > 1:
+            _HELD[self._key] = (fh, holders - 1)
+            return
+        _HELD.pop(self._key, None)
+        fh.close()

@@ -1,0 +1,41 @@
+"""`stodapp demo --cases N --seed S`: fill a store with deterministic fictional data (+ one user per role)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from stodapp.cli.common import add_store_args, data_dir, open_core, print_json, read_secret, remember_default_user
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("demo", help="fictional demo data (creates the store if the data dir is empty)")
+    add_store_args(p)
+    p.add_argument("--cases", type=int, default=200)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--fast-kdf", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from stodapp.core import Core
+    from stodapp.demo import fill_demo
+    from stodapp.errors import UserInputError
+    from stodapp.store.keyslots import KdfParams
+
+    if not 0 <= args.cases <= 1_000_000:
+        raise UserInputError("--cases måste vara 0–1 000 000")
+    data = data_dir(args)
+    secret = read_secret(args.passphrase_file, "Lösenfras (för administratören och demo-användarna): ")
+    if Core.store_exists(data):
+        core = open_core(args)
+    else:
+        kdf = KdfParams.for_tests() if args.fast_kdf else None
+        core, _recovery = Core.initialize(data, args.user or "admin", secret, kdf=kdf, store_kind="demo")
+        remember_default_user(data, core.principal.username)
+    try:
+        counts = fill_demo(core, cases=args.cases, seed=args.seed, passphrase=secret)
+    finally:
+        core.close()
+    print_json({"data_dir": str(data), **counts, "users": ["handlaggare", "arbetsledare", "utbildare"]})
+    return 0
