@@ -16,7 +16,16 @@ from yaml.nodes import Node
 
 from stodapp.checklists.index import DefinitionIndex
 from stodapp.checklists.safe_yaml import YamlRefused, load_yaml, read_text
-from stodapp.checklists.schema import ChecklistDefinition, ChoiceItem, Scale
+from stodapp.checklists.schema import (
+    ChecklistDefinition,
+    ChoiceItem,
+    CondAll,
+    CondAny,
+    CondItem,
+    ConditionT,
+    CondNot,
+    Scale,
+)
 from stodapp.checklists.validate import issue_lines
 from stodapp.errors import ValidationFailed
 from stodapp.i18n import _
@@ -191,6 +200,20 @@ def reference_issues(vignette: Vignette, definitions: Iterable[ChecklistDefiniti
                 issues.append((loc, f"'{item_id}' besvaras per dimension: {', '.join(facets)}"))
             elif value not in index.codes(item_id):
                 issues.append((loc, _code_msg(value, index.item_scale(item_id))))
+        sections = {sec.id: sec for sec in definition.sections}
+        for item_id in ref.answers:
+            found = index.items.get(item_id)
+            if found is None:
+                continue
+            for cond in (sections[found.section].show_if, found.item.show_if):
+                if cond is not None and _holds(cond, ref.answers) is False:
+                    issues.append(
+                        (
+                            (*base, "answers", item_id),
+                            f"'{item_id}' visas inte med dessa referenssvar (show_if)",
+                        )
+                    )
+                    break
         judgements = {j.id: j for j in definition.judgements}
         for j_id, code in ref.judgements.items():
             loc = (*base, "judgements", j_id)
@@ -207,6 +230,24 @@ def reference_issues(vignette: Vignette, definitions: Iterable[ChecklistDefiniti
                     ((*base, "rationale", key), f"motivering till '{key}' som inte har något referenssvar")
                 )
     return issues
+
+
+def _holds(cond: ConditionT, answers: dict[str, AnswerValue]) -> bool | None:
+    """Evaluate a show_if condition on reference answers: True, False, or None when it cannot be known
+    (it refers to an item without a reference answer, e.g. a multi-choice item)."""
+    if isinstance(cond, CondItem):
+        value = answers.get(cond.item)
+        if isinstance(value, dict):
+            value = value.get(cond.facet or "")
+        return None if value is None else value in cond.in_
+    if isinstance(cond, CondNot):
+        inner = _holds(cond.not_, answers)
+        return None if inner is None else not inner
+    results = [_holds(c, answers) for c in (cond.all if isinstance(cond, CondAll) else cond.any)]
+    if isinstance(cond, CondAll):
+        return False if False in results else (None if None in results else True)
+    assert isinstance(cond, CondAny)
+    return True if True in results else (None if None in results else False)
 
 
 def _code_msg(code: str, scale: Scale | None) -> str:
