@@ -1,0 +1,1 @@
+"""The administration area: users and session settings."""

@@ -1,0 +1,168 @@
+"""AdminArea: list, add and disable users; set the idle-lock time (1–15 minutes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stodapp.i18n import _
+from ui.tasks import error_text, run_op
+from ui.widgets.passphrase_edit import PassphraseEdit
+
+
+class AdminArea(QWidget):
+    sig_settings_changed = Signal()
+    """Emitted after the idle-lock time was changed (the main window re-reads it)."""
+
+    def __init__(self, core: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._core = core
+        self._setup_ui()
+        self.reload()
+
+    def _setup_ui(self) -> None:
+        from stodapp.auth import ROLE_LABELS, Role
+
+        lay = QVBoxLayout(self)
+        users_box = QGroupBox(_("Användare"), self)
+        ul = QVBoxLayout(users_box)
+        self.table = QTableWidget(0, 4, users_box)
+        self.table.setHorizontalHeaderLabels([_("Användarnamn"), _("Namn"), _("Roll"), _("Status")])
+        self.table.setAccessibleName(_("Användare"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        ul.addWidget(self.table)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.disable_button = QPushButton(_("&Inaktivera vald användare"), users_box)
+        self.disable_button.setAccessibleName(_("Inaktivera vald användare"))
+        self.disable_button.clicked.connect(self.disable_selected)
+        row.addWidget(self.disable_button)
+        ul.addLayout(row)
+        lay.addWidget(users_box, 1)
+
+        add_box = QGroupBox(_("Lägg till användare"), self)
+        form = QFormLayout(add_box)
+        self.name_edit = QLineEdit(add_box)
+        self.name_edit.setAccessibleName(_("Nytt användarnamn"))
+        form.addRow(_("Användarnamn:"), self.name_edit)
+        self.display_edit = QLineEdit(add_box)
+        self.display_edit.setAccessibleName(_("Visningsnamn"))
+        form.addRow(_("Visningsnamn:"), self.display_edit)
+        self.role_combo = QComboBox(add_box)
+        self.role_combo.setAccessibleName(_("Roll"))
+        for role in (Role.CASEWORKER, Role.SUPERVISOR, Role.TRAINER, Role.ADMIN):
+            self.role_combo.addItem(_(ROLE_LABELS[role]), role.value)
+        form.addRow(_("Roll:"), self.role_combo)
+        self.pass_edit = PassphraseEdit(add_box)
+        self.pass_edit.setAccessibleName(_("Lösenfras för den nya användaren"))
+        form.addRow(_("Lösenfras:"), self.pass_edit)
+        self.repeat_edit = PassphraseEdit(add_box)
+        self.repeat_edit.setAccessibleName(_("Upprepa lösenfrasen"))
+        form.addRow(_("Upprepa:"), self.repeat_edit)
+        self.add_button = QPushButton(_("&Lägg till"), add_box)
+        self.add_button.setAccessibleName(_("Lägg till användare"))
+        self.add_button.clicked.connect(self.add_user)
+        form.addRow("", self.add_button)
+        lay.addWidget(add_box)
+
+        lock_box = QGroupBox(_("Automatisk låsning"), self)
+        ll = QHBoxLayout(lock_box)
+        ll.addWidget(QLabel(_("Lås efter (minuter utan aktivitet):"), lock_box))
+        self.idle_spin = QSpinBox(lock_box)
+        self.idle_spin.setRange(1, 15)
+        self.idle_spin.setAccessibleName(_("Minuter till automatisk låsning"))
+        ll.addWidget(self.idle_spin)
+        self.idle_button = QPushButton(_("&Spara"), lock_box)
+        self.idle_button.setAccessibleName(_("Spara tiden för automatisk låsning"))
+        self.idle_button.clicked.connect(self.save_idle)
+        ll.addWidget(self.idle_button)
+        ll.addStretch(1)
+        lay.addWidget(lock_box)
+        self.status = QLabel("", self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(_("Status"))
+        lay.addWidget(self.status)
+
+    def reload(self) -> None:
+        from stodapp.auth import ROLE_LABELS
+
+        try:
+            users = self._core.users.list()
+            minutes = int(self._core.idle_lock_minutes())
+        except Exception as exc:  # noqa: BLE001 - shown as one line
+            self.status.setText(error_text(exc))
+            return
+        self.table.setRowCount(len(users))
+        for r, user in enumerate(users):
+            values = [user.username, user.display_name, _(ROLE_LABELS.get(user.role, str(user.role))),
+                      _("Inaktiverad") if user.disabled else _("Aktiv")]
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.idle_spin.setValue(minutes)
+
+    def selected_username(self) -> str:
+        row = self.table.currentRow()
+        item = self.table.item(row, 0) if row >= 0 else None
+        return item.text() if item is not None else ""
+
+    def _done(self, message: str) -> Any:
+        def done(_change: object) -> None:
+            self.status.setText(message)
+            self.reload()
+
+        return done
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(error_text(exc))
+
+    def add_user(self) -> None:
+        name = self.name_edit.text().strip()
+        passphrase = self.pass_edit.text()
+        if passphrase != self.repeat_edit.text():
+            self.status.setText(_("Lösenfraserna är inte lika."))
+            return
+        role = str(self.role_combo.currentData())
+        display = self.display_edit.text().strip()
+        self.pass_edit.clear()
+        self.repeat_edit.clear()
+        run_op(self, lambda: self._core.users.add(name, role, passphrase, display_name=display),
+               self._done(_("Användaren {u} har lagts till.").format(u=name)), self._failed,
+               label=_("Lägger till användaren…"))
+
+    def disable_selected(self) -> None:
+        name = self.selected_username()
+        if not name:
+            self.status.setText(_("Välj en användare i listan först."))
+            return
+        run_op(self, lambda: self._core.users.disable(name),
+               self._done(_("Användaren {u} är inaktiverad.").format(u=name)), self._failed)
+
+    def save_idle(self) -> None:
+        minutes = self.idle_spin.value()
+
+        def done(_change: object) -> None:
+            self.status.setText(_("Automatisk låsning efter {n} minuter.").format(n=minutes))
+            self.sig_settings_changed.emit()
+
+        run_op(self, lambda: self._core.set_idle_lock_minutes(minutes), done, self._failed)

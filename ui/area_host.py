@@ -1,0 +1,137 @@
+"""AreaHost: navigation list plus the stacked area widgets; builds areas lazily and destroys them on lock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTextEdit,
+    QWidget,
+)
+
+from stodapp.i18n import _
+from ui.areas import AreaSpec
+from ui.style import icon
+
+
+def scrub(widget: QWidget) -> None:
+    """Empty whatever may hold case text before the widget is destroyed (models, search, undo)."""
+    hook = getattr(widget, "clear_sensitive", None)
+    if callable(hook):
+        hook()
+    for edit in widget.findChildren(QLineEdit):
+        edit.clear()
+    for text in widget.findChildren(QTextEdit):
+        text.clear()
+    for plain in widget.findChildren(QPlainTextEdit):
+        plain.clear()
+    for combo in widget.findChildren(QComboBox):
+        combo.clear()
+    for stack in widget.findChildren(QUndoStack):
+        stack.clear()
+    for view in widget.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is not None and hasattr(model, "clear"):
+            model.clear()
+        view.setModel(None)
+
+
+class AreaHost(QWidget):
+    sig_area_changed = Signal(str)
+    """Emitted with the id of the area now shown."""
+
+    def __init__(self, core: Any, specs: list[AreaSpec], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._core = core
+        self._specs = specs
+        self._widgets: dict[str, QWidget] = {}
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName(_("Navigering mellan områden"))
+        self.nav.setIconSize(QSize(24, 24))
+        self.nav.setMaximumWidth(240)
+        for spec in specs:
+            item = QListWidgetItem(icon(spec.icon), _(spec.label))
+            self.nav.addItem(item)
+        self.stack = QStackedWidget(self)
+        self.placeholder = QLabel(_("Det finns inga områden för din roll ännu."), self.stack)
+        self.placeholder.setWordWrap(True)
+        self.stack.addWidget(self.placeholder)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
+        self.nav.setVisible(bool(specs))
+        self.nav.currentRowChanged.connect(self._on_row)
+
+    @property
+    def specs(self) -> list[AreaSpec]:
+        return list(self._specs)
+
+    def current_id(self) -> str:
+        row = self.nav.currentRow()
+        return self._specs[row].id if 0 <= row < len(self._specs) else ""
+
+    def select(self, area_id: str) -> bool:
+        for row, spec in enumerate(self._specs):
+            if spec.id == area_id:
+                self.nav.setCurrentRow(row)
+                return True
+        return False
+
+    def select_first(self) -> None:
+        if self._specs:
+            self.nav.setCurrentRow(0)
+
+    def widget_for(self, area_id: str) -> QWidget | None:
+        return self._widgets.get(area_id)
+
+    def _on_row(self, row: int) -> None:
+        if not 0 <= row < len(self._specs):
+            return
+        spec = self._specs[row]
+        widget = self._widgets.get(spec.id)
+        if widget is None:
+            widget = spec.factory(self._core, self.stack)
+            widget.setObjectName(f"area_{spec.id}")
+            self._widgets[spec.id] = widget
+            self.stack.addWidget(widget)
+            changed = getattr(widget, "sig_settings_changed", None)
+            if changed is not None:
+                changed.connect(self._settings_changed)
+        self.stack.setCurrentWidget(widget)
+        self.sig_area_changed.emit(spec.id)
+
+    def _settings_changed(self, *_args: object) -> None:
+        window = self.window()
+        refresh = getattr(window, "refresh_session_settings", None)
+        if callable(refresh):
+            refresh()
+
+    def contains(self, widget: QWidget | None) -> bool:
+        """Whether `widget` is part of an area's content (used for the clipboard guard)."""
+        while widget is not None:
+            if widget is self.stack:
+                return True
+            widget = widget.parentWidget()
+        return False
+
+    def destroy_areas(self) -> None:
+        """Scrub and delete every area widget; the host itself stays (its nav holds no case data)."""
+        for widget in self._widgets.values():
+            scrub(widget)
+            self.stack.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+        self._widgets.clear()
+        self._core = None

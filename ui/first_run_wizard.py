@@ -1,0 +1,255 @@
+"""FirstRunWizard: creates the encrypted store and the first administrator, then shows the recovery key."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QFontDatabase
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from stodapp.i18n import _
+from ui.tasks import error_text, run_op
+from ui.widgets.passphrase_edit import PassphraseEdit
+
+
+class _IntroPage(QWizardPage):
+    def __init__(self, data_dir: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(_("Välkommen till stodapp"))
+        self.setSubTitle(_("Första start: en krypterad databas och den första administratören skapas."))
+        lay = QVBoxLayout(self)
+        text = QLabel(_("All ärendeinformation sparas krypterad på den här datorn, i mappen:"), self)
+        text.setWordWrap(True)
+        lay.addWidget(text)
+        path = QLabel(data_dir, self)
+        path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        path.setWordWrap(True)
+        lay.addWidget(path)
+        more = QLabel(_("Du som skapar databasen blir systemförvaltare (administratör) och lägger sedan till "
+                        "handläggare, arbetsledare och utbildare. "
+                        "Administratören kan inte läsa ärenden."), self)
+        more.setWordWrap(True)
+        lay.addWidget(more)
+        lay.addStretch(1)
+
+
+class _AdminPage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(_("Första administratören"))
+        self.setSubTitle(_("Välj ett användarnamn och en lång lösenfras, till exempel flera ord "
+                           "i en mening."))
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setAccessibleName(_("Användarnamn för administratören"))
+        name_label = QLabel(_("&Användarnamn:"), self)
+        name_label.setBuddy(self.name_edit)
+        form.addRow(name_label, self.name_edit)
+        self.pass_edit = PassphraseEdit(self)
+        self.pass_edit.setAccessibleName(_("Lösenfras"))
+        pass_label = QLabel(_("&Lösenfras:"), self)
+        pass_label.setBuddy(self.pass_edit)
+        form.addRow(pass_label, self.pass_edit)
+        self.repeat_edit = PassphraseEdit(self)
+        self.repeat_edit.setAccessibleName(_("Upprepa lösenfrasen"))
+        repeat_label = QLabel(_("&Upprepa:"), self)
+        repeat_label.setBuddy(self.repeat_edit)
+        form.addRow(repeat_label, self.repeat_edit)
+        lay.addLayout(form)
+        self.caps_label = QLabel(_("Caps Lock verkar vara på."), self)
+        self.caps_label.setVisible(False)
+        self.pass_edit.sig_caps_lock.connect(self.caps_label.setVisible)
+        self.repeat_edit.sig_caps_lock.connect(self.caps_label.setVisible)
+        lay.addWidget(self.caps_label)
+        self.feedback = QLabel("", self)
+        self.feedback.setWordWrap(True)
+        self.feedback.setAccessibleName(_("Krav på lösenfrasen"))
+        lay.addWidget(self.feedback)
+        self.error_label = QLabel("", self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        lay.addWidget(self.error_label)
+        lay.addStretch(1)
+        for edit in (self.name_edit, self.pass_edit, self.repeat_edit):
+            edit.textChanged.connect(self._update)
+        self._update()
+
+    def problems(self) -> list[str]:
+        name = self.name_edit.text().strip()
+        found: list[str] = []
+        if not name:
+            found.append(_("Ange ett användarnamn."))
+        found += self._wizard.gate.passphrase_problems(self.pass_edit.text(), name)
+        if self.repeat_edit.text() != self.pass_edit.text():
+            found.append(_("Lösenfraserna är inte lika."))
+        return found
+
+    def _update(self) -> None:
+        found = self.problems()
+        if found:
+            self.feedback.setText("\n".join(f"• {p}" for p in found))
+        else:
+            self.feedback.setText(_("✓ Lösenfrasen uppfyller kraven."))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return not self.problems() and not self._wizard.busy
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        if self._wizard.core is not None:
+            return True
+        self._wizard.create_store(self.name_edit.text().strip(), self.pass_edit.text())
+        return False
+
+
+class _RecoveryPage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__(wizard)
+        self._wizard = wizard
+        self.setTitle(_("Återställningsnyckel"))
+        self.setSubTitle(_("Visas bara den här gången. Skriv ut den eller skriv ned den och förvara den "
+                           "inlåst, åtskild från datorn."))
+        lay = QVBoxLayout(self)
+        text = QLabel(_("Med återställningsnyckeln kan databasen öppnas om alla lösenfraser glöms bort. "
+                        "Den som har nyckeln och datorn kan läsa allt; "
+                        "behandla den som en huvudnyckel."), self)
+        text.setWordWrap(True)
+        lay.addWidget(text)
+        self.key_label = QLabel("", self)
+        self.key_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setWordWrap(True)
+        self.key_label.setAccessibleName(_("Återställningsnyckeln"))
+        self.key_label.setStyleSheet("QLabel { border: 1px solid palette(mid); padding: 8px; }")
+        lay.addWidget(self.key_label)
+        self.print_button = QPushButton(_("&Skriv ut…"), self)
+        self.print_button.setAccessibleName(_("Skriv ut återställningsnyckeln"))
+        self.print_button.clicked.connect(wizard.print_key)
+        lay.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.confirm = QCheckBox(
+            _("Jag har skrivit ut eller skrivit ned nyckeln och förvarar den säkert."), self)
+        self.confirm.setAccessibleName(_("Bekräfta att återställningsnyckeln är sparad"))
+        self.confirm.toggled.connect(self.completeChanged.emit)
+        lay.addWidget(self.confirm)
+        lay.addStretch(1)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        self.key_label.setText(self._wizard.recovery_key)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return self.confirm.isChecked()
+
+
+class FirstRunWizard(QWizard):
+    sig_created = Signal(object)
+    """Emitted with the signed-in Core once the user confirmed the recovery key is stored."""
+
+    def __init__(self, gate: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gate = gate
+        self.core: Any = None
+        self.recovery_key = ""
+        self.busy = False
+        self.setWindowTitle(_("stodapp – första start"))
+        self.setObjectName("FirstRunWizard")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.setButtonText(QWizard.WizardButton.NextButton, _("&Nästa >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, _("< &Tillbaka"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("&Klar"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, _("Avbryt"))
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.BackButton,
+                      QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton):
+            btn = self.button(which)
+            btn.setAccessibleName(self.buttonText(which).replace("&", "").strip("<> "))
+        self.intro = _IntroPage(str(gate.data_dir), self)
+        self.admin = _AdminPage(self)
+        self.recovery = _RecoveryPage(self)
+        for page in (self.intro, self.admin, self.recovery):
+            self.addPage(page)
+        self.resize(680, 500)
+
+    def create_store(self, name: str, passphrase: str) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.admin.error_label.setText("")
+        self.admin.completeChanged.emit()
+
+        def done(result: tuple[Any, str]) -> None:
+            self.busy = False
+            self.core, self.recovery_key = result
+            self.admin.pass_edit.clear()
+            self.admin.repeat_edit.clear()
+            self.next()
+
+        def failed(exc: BaseException) -> None:
+            self.busy = False
+            self.admin.error_label.setText(error_text(exc))
+            self.admin.completeChanged.emit()
+
+        run_op(self, lambda: self.gate.initialize(name, passphrase), done, failed,
+               label=_("Skapar den krypterade databasen…"))
+
+    def recovery_document_html(self) -> str:
+        from html import escape
+
+        return (
+            "<h2>" + escape(_("stodapp – återställningsnyckel")) + "</h2>"
+            + "<p>" + escape(_("Datamapp: {path}").format(path=self.gate.data_dir)) + "</p>"
+            + "<p style='font-family: monospace; font-size: 14pt'>" + escape(self.recovery_key) + "</p>"
+            + "<p>" + escape(_("Förvara inlåst och åtskilt från datorn. "
+                                "Den som har nyckeln kan öppna databasen."))
+            + "</p>"
+        )
+
+    def print_to(self, printer: Any) -> None:
+        from PySide6.QtGui import QTextDocument
+
+        doc = QTextDocument()
+        doc.setHtml(self.recovery_document_html())
+        doc.print_(printer)
+
+    def print_key(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(_("Skriv ut återställningsnyckeln"))
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            self.print_to(printer)
+            if self.core is not None:
+                try:
+                    self.core.audit_event("print", "recovery_key")
+                except Exception:  # noqa: BLE001 - printing must not fail because of the audit call
+                    pass
+
+    def done(self, result: int) -> None:
+        if self.core is not None and result != int(QWizard.DialogCode.Accepted):
+            return  # the store exists: the key must be confirmed before the wizard may close
+        core = self.core
+        self.recovery_key = ""
+        self.recovery.key_label.clear()
+        if core is not None:
+            self.sig_created.emit(core)  # before hiding, so the app never sees "last window closed"
+        super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.core is not None and not self.recovery.confirm.isChecked():
+            event.ignore()
+            return
+        super().closeEvent(event)

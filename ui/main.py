@@ -1,0 +1,188 @@
+"""The composition root: builds the QApplication, the StoreGate (the only way to a Core) and the windows.
+
+Start-up order matters: only PySide6 and import-light stodapp modules are loaded before the first window
+is painted; SQLAlchemy, pydantic and the store are imported on a background thread right after it
+(perf.md §1), while the user types the passphrase.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from stodapp.i18n import set_language
+from ui.style import apply_palette, install_qt_translator, register_icons
+
+EXIT_AFTER_PAINT_ENV = "STODAPP_EXIT_AFTER_FIRST_PAINT"
+SETTINGS_FILE_ENV = "STODAPP_QSETTINGS"  # tests and benchmarks: an ini file instead of the user's settings
+
+
+def harden_process() -> None:
+    """No core dumps (they could hold the data key or case text); Linux also forbids ptrace attach."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):
+        pass
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+        except (OSError, AttributeError):
+            pass
+
+
+def open_prefs() -> QSettings:
+    """Plain QSettings hold only language and window geometry; everything else lives in the store."""
+    path = os.environ.get(SETTINGS_FILE_ENV)
+    if path:
+        return QSettings(path, QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "stodapp", "stodapp")
+
+
+def apply_language(app: QApplication, lang: str) -> str:
+    """gettext for our strings (a broken catalog falls back to Swedish) and qtbase for Qt's own strings."""
+    active = set_language(lang)
+    install_qt_translator(app, active)
+    return active
+
+
+class FirstPaintProbe(QObject):
+    """Calls `on_painted(ms_since_start)` once, after the first paint of `window`."""
+
+    def __init__(self, window: QWidget, started: float, on_painted: Any) -> None:
+        super().__init__(window)
+        self._window = window
+        self._started = started
+        self._on_painted = on_painted
+        self._fired = False
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (not self._fired and event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                and watched.window() is self._window):
+            self._fired = True
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: self._on_painted((time.perf_counter() - self._started) * 1000))
+        return False
+
+
+class Shell(QObject):
+    """Moves between the start window (wizard, sign-in or demo chooser) and the main window."""
+
+    def __init__(self, app: QApplication, gate: Any, prefs: QSettings, *, clock: Any = None) -> None:
+        super().__init__(app)
+        self.app = app
+        self.gate = gate
+        self.prefs = prefs
+        self.clock = clock
+        self.start_window: QWidget | None = None
+        self.main_window: Any = None
+        self._last_user = str(prefs.value("ui/last_user", "") or "")
+
+    def show_start(self, message: str = "") -> QWidget:
+        window: QWidget
+        if self.gate.is_demo:
+            from ui.demo_start import DemoStartWindow
+
+            window = DemoStartWindow(self.gate)
+            window.sig_unlocked.connect(self.open_main)
+        elif self.gate.store_exists():
+            from ui.unlock_window import UnlockWindow
+
+            window = UnlockWindow(self.gate, clock=self.clock, username=self._last_user, message=message)
+            window.sig_unlocked.connect(self.open_main)
+            window.sig_store_missing.connect(self._store_missing)
+        else:
+            from ui.first_run_wizard import FirstRunWizard
+
+            window = FirstRunWizard(self.gate)
+            window.sig_created.connect(self.open_main)
+        geometry = self.prefs.value("start/geometry")
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        self.start_window = window
+        window.show()
+        return window
+
+    def _store_missing(self) -> None:
+        old = self.start_window
+        self.show_start()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    def open_main(self, core: Any) -> None:
+        from ui.main_window import MainWindow
+
+        self.prefs.setValue("ui/last_user", "" if core.is_demo else core.principal.username)
+        self._last_user = "" if core.is_demo else core.principal.username
+        window = MainWindow(core, self.gate, self.prefs, clock=self.clock,
+                            apply_language=lambda lang: apply_language(self.app, lang),
+                            apply_palette=lambda high: apply_palette(self.app, high))
+        window.sig_signed_out.connect(self._signed_out)
+        geometry = self.prefs.value("main/geometry")
+        if geometry is not None:
+            window.restoreGeometry(geometry)
+        else:
+            window.resize(1100, 720)
+        self.main_window = window
+        window.show()
+        old, self.start_window = self.start_window, None
+        if old is not None:
+            self.prefs.setValue("start/geometry", old.saveGeometry())
+            old.hide()
+            old.deleteLater()
+
+    def _signed_out(self) -> None:
+        self.show_start()
+        window, self.main_window = self.main_window, None
+        if window is not None:
+            window.deleteLater()
+
+
+def run_gui(data_dir: str | None, demo: bool, lang: str | None, *, argv: list[str] | None = None) -> int:
+    """Open the desktop app; returns the process exit code."""
+    started = time.perf_counter()
+    harden_process()
+    from stodapp.paths import default_data_dir
+    from ui.gate import StoreGate
+
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("stodapp")
+    app.setOrganizationName("stodapp")
+    app.setApplicationDisplayName("stodapp")
+    prefs = open_prefs()
+    apply_language(app, lang or str(prefs.value("ui/language", "sv") or "sv"))
+    register_icons()
+    gate = StoreGate(Path(data_dir) if data_dir else default_data_dir(),
+                     demo_role="handlaggare" if demo else None)
+    shell = Shell(app, gate, prefs)
+    window = shell.show_start()
+    exit_after_paint = os.environ.get(EXIT_AFTER_PAINT_ENV) == "1"
+
+    def painted(ms: float) -> None:
+        if exit_after_paint:
+            print(f"first_paint_ms {ms:.1f}", flush=True)
+            app.quit()
+        else:
+            gate.preload_in_background()
+
+    FirstPaintProbe(window, started, painted)
+    code = app.exec()
+    if shell.main_window is not None:
+        shell.main_window.close()
+    return int(code)

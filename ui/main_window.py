@@ -1,0 +1,375 @@
+"""MainWindow: areas by role, menus and shortcuts, status bar, locking, privacy screen, clipboard guard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+
+from stodapp.clock import Clock, SystemClock
+from stodapp.i18n import _
+from ui.area_host import AreaHost
+from ui.areas import AreaSpec, discover, for_role
+from ui.clipboard import ClipboardGuard
+from ui.privacy_cover import PrivacyCover
+from ui.session import SessionGuard
+from ui.style import icon
+from ui.unlock_panel import UnlockPanel
+from ui.widgets.banner import Banner
+
+DEMO_MARK = "DEMO – fiktiva uppgifter"  # Swedish on purpose in every language: it marks the data, not the UI
+
+
+class MainWindow(QMainWindow):
+    sig_signed_out = Signal()
+    """Emitted after the user signed out (the composition root shows the sign-in window again)."""
+
+    def __init__(self, core: Any, gate: Any, prefs: QSettings, parent: QWidget | None = None, *,
+                 clock: Clock | None = None, areas: list[AreaSpec] | None = None,
+                 apply_language: Callable[[str], object] | None = None,
+                 apply_palette: Callable[[bool], None] | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self._core: Any = core
+        self._gate = gate
+        self._prefs = prefs
+        self._clock = clock or getattr(core, "clock", None) or SystemClock()
+        self._all_areas = areas if areas is not None else discover()
+        self._apply_language = apply_language
+        self._apply_palette = apply_palette
+        self.principal = core.principal
+        self.is_demo = bool(getattr(core, "is_demo", False))
+        self.locked = False
+        self.covered = False
+        self._covered_at = 0.0
+        self._last_area = ""
+        self.lock_panel: UnlockPanel | None = None
+        self.host: AreaHost | None = None
+        self.guard = SessionGuard(self._clock, self._idle_minutes, self)
+        self.guard.sig_idle.connect(lambda: self.lock(_("Låst efter en stund utan aktivitet.")))
+        self.guard.sig_expired.connect(
+            lambda: self.lock(_("Sessionen har pågått i 12 timmar. Logga in igen med din lösenfras.")))
+        self.clipboard = ClipboardGuard(self, in_case_context=self._in_case_context, on_copy=self._audit_copy)
+        self._setup_ui()
+        self._start_session()
+
+    # ---- Building
+    def _setup_ui(self) -> None:
+        """(Re)build menus, toolbar, pages and status bar in the current language."""
+        self.menuBar().clear()
+        for bar in self.findChildren(QToolBar):
+            self.removeToolBar(bar)
+            bar.deleteLater()
+        self._make_actions()
+        self.pages = QStackedWidget(self)
+        self.content = QWidget(self.pages)
+        lay = QVBoxLayout(self.content)
+        lay.setContentsMargins(0, 0, 0, 0)
+        if self.is_demo:
+            lay.addWidget(Banner(DEMO_MARK, self.content))
+        self.host_slot = QVBoxLayout()
+        lay.addLayout(self.host_slot, 1)
+        self.pages.addWidget(self.content)
+        self.cover = PrivacyCover(self.pages)
+        self.cover.sig_reveal.connect(self.toggle_privacy)
+        self.pages.addWidget(self.cover)
+        self.setCentralWidget(self.pages)
+        old = getattr(self, "user_label", None)
+        if old is not None:
+            self.statusBar().removeWidget(old)
+            old.deleteLater()
+        self.user_label = QLabel(self)
+        self.user_label.setAccessibleName(_("Inloggad användare"))
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._update_status()
+
+    def _make_actions(self) -> None:
+        def act(text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                icon_name: str = "") -> QAction:
+            action = QAction(icon(icon_name), text, self)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _checked=False: slot())
+            return action
+
+        self.act_lock = act(_("&Lås"), self.lock, "Ctrl+L", "lock")
+        self.act_privacy = act(_("&Dölj innehållet"), self.toggle_privacy, "F12", "privacy")
+        self.act_privacy.setCheckable(True)
+        self.act_sign_out = act(_("Logga &ut"), self.sign_out, "Ctrl+Shift+L", "sign-out")
+        self.act_quit = act(_("&Avsluta"), self.close, QKeySequence.StandardKey.Quit)
+        if self.act_quit.shortcut().isEmpty():
+            self.act_quit.setShortcut(QKeySequence("Ctrl+Q"))
+        self.act_settings = act(_("&Inställningar…"), self.open_settings,
+                                QKeySequence.StandardKey.Preferences)
+        if self.act_settings.shortcut().isEmpty():
+            self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.act_about = act(_("&Om stodapp"), self.open_about)
+        self.act_about_qt = act(_("Om &Qt"), self._about_qt)
+
+        file_menu = self.menuBar().addMenu(_("&Arkiv"))
+        for action in (self.act_lock, self.act_privacy, self.act_sign_out):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_settings)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        self.view_menu = self.menuBar().addMenu(_("&Visa"))
+        help_menu = self.menuBar().addMenu(_("&Hjälp"))
+        help_menu.addAction(self.act_about)
+        help_menu.addAction(self.act_about_qt)
+
+        bar = QToolBar(_("Verktygsfält"), self)
+        bar.setObjectName("main_toolbar")
+        bar.setAccessibleName(_("Verktygsfält"))
+        bar.setMovable(False)
+        bar.addAction(self.act_lock)
+        bar.addAction(self.act_privacy)
+        self.addToolBar(bar)
+        for button in bar.findChildren(QWidget):
+            if button.metaObject().className() == "QToolButton":
+                tool_action = getattr(button, "defaultAction", lambda: None)()
+                if tool_action is not None:
+                    button.setAccessibleName(tool_action.text().replace("&", ""))
+
+    def _build_areas(self) -> None:
+        specs = for_role(self._all_areas, str(self.principal.role.value))
+        self.host = AreaHost(self._core, specs, self.content)
+        self.host.sig_area_changed.connect(self._on_area_changed)
+        self.host_slot.addWidget(self.host)
+        self.view_menu.clear()
+        for n, spec in enumerate(specs):
+            action = QAction(icon(spec.icon), _(spec.label), self)
+            if n < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{n + 1}"))
+            action.triggered.connect(lambda _checked=False, area_id=spec.id: self.show_area(area_id))
+            self.view_menu.addAction(action)
+        if not (self._last_area and self.host.select(self._last_area)):
+            self.host.select_first()
+
+    def _destroy_areas(self) -> None:
+        if self.host is not None:
+            self._last_area = self.host.current_id() or self._last_area
+            self.host.destroy_areas()
+            self.host_slot.removeWidget(self.host)
+            self.host.hide()
+            self.host.deleteLater()
+            self.host = None
+        self.view_menu.clear()
+
+    def _start_session(self) -> None:
+        self._build_areas()
+        self.pages.setCurrentWidget(self.content)
+        self._set_actions_enabled(True)
+        self.guard.start()
+        self._apply_user_palette()
+        self._update_title()
+
+    # ---- Areas, title, status
+    def show_area(self, area_id: str) -> bool:
+        return self.host.select(area_id) if self.host is not None and not self.locked else False
+
+    def current_area(self) -> str:
+        return self.host.current_id() if self.host is not None else ""
+
+    def _on_area_changed(self, area_id: str) -> None:
+        self._last_area = area_id
+        self._update_title()
+
+    def _update_title(self) -> None:
+        parts = ["stodapp"]
+        if self.locked:
+            parts.append(_("låst"))
+        elif self.host is not None and self.host.current_id():
+            spec = next(s for s in self.host.specs if s.id == self.host.current_id())
+            parts.append(_(spec.label))
+        title = " – ".join(parts)
+        self.setWindowTitle(f"{DEMO_MARK} – {title}" if self.is_demo else title)
+
+    def _update_status(self) -> None:
+        from stodapp.auth import ROLE_LABELS
+
+        name = self.principal.display_name or self.principal.username
+        role = _(ROLE_LABELS.get(self.principal.role, str(self.principal.role)))
+        text = _("Inloggad: {name} ({role})").format(name=name, role=role)
+        if self.locked:
+            text = _("Låst – {user}").format(user=text)
+        self.user_label.setText(text)
+
+    def _set_actions_enabled(self, enabled: bool) -> None:
+        for action in (self.act_settings, self.act_about):
+            action.setEnabled(enabled)
+        self.act_lock.setEnabled(not self.locked)
+        self.act_privacy.setEnabled(not self.locked)
+        self.view_menu.setEnabled(enabled)
+
+    def _in_case_context(self) -> bool:
+        from PySide6.QtWidgets import QApplication
+
+        return self.host is not None and self.host.contains(QApplication.focusWidget())
+
+    def _audit_copy(self) -> None:
+        self._audit("copy")
+
+    def _audit(self, action: str, purpose: str = "") -> None:
+        if self._core is not None:
+            try:
+                self._core.audit_event(action, purpose)
+            except Exception:  # noqa: BLE001 - auditing a UI event must never block locking or copying
+                pass
+
+    def _idle_minutes(self) -> int:
+        return int(self._core.idle_lock_minutes()) if self._core is not None else 5
+
+    def refresh_session_settings(self) -> None:
+        self.guard.refresh_settings()
+
+    def _apply_user_palette(self) -> None:
+        if self._apply_palette is None or self._core is None:
+            return
+        try:
+            high = bool(self._core.settings.get("ui.high_contrast", False))
+        except Exception:  # noqa: BLE001 - a missing setting means the normal palette
+            high = False
+        self._apply_palette(high)
+
+    # ---- Privacy screen
+    def toggle_privacy(self) -> None:
+        if self.locked:
+            return
+        if not self.covered:
+            self.covered = True
+            self._covered_at = self._clock.monotonic()
+            self.guard.ignore_input = True
+            self.pages.setCurrentWidget(self.cover)
+            self._set_actions_enabled(False)
+            self.act_privacy.setEnabled(True)
+            self.act_privacy.setChecked(True)
+            self.setWindowTitle("stodapp")
+            self.cover.reveal_button.setFocus()
+            return
+        if self._clock.monotonic() - self._covered_at >= self.guard.idle_seconds:
+            self.lock(_("Låst eftersom innehållet var dolt längre än tiden för automatisk låsning."))
+            return
+        self._uncover()
+        self.guard.note_activity()
+        self.pages.setCurrentWidget(self.content)
+        self._set_actions_enabled(True)
+        self._update_title()
+
+    def _uncover(self) -> None:
+        self.covered = False
+        self.guard.ignore_input = False
+        self.act_privacy.setChecked(False)
+
+    # ---- Locking and signing out
+    def lock(self, message: str = "") -> None:
+        """Destroy every area, clear the clipboard, close the database, drop the key; show the lock screen."""
+        if self.locked:
+            return
+        self.locked = True
+        self.guard.stop()
+        self._uncover()
+        self.clipboard.clear_if_ours()
+        self._destroy_areas()
+        core, self._core = self._core, None
+        if core is not None:
+            if getattr(core, "is_demo", False):
+                core.close()  # a demo store is thrown away; unlocking opens a fresh one
+            else:
+                core.lock()
+        self.lock_panel = UnlockPanel(self._gate, self.pages, clock=self._clock,
+                                      username=self.principal.username, locked_mode=True, message=message)
+        self.lock_panel.sig_unlocked.connect(self._on_unlocked)
+        self.lock_panel.sig_sign_out.connect(self.sign_out)
+        self.pages.addWidget(self.lock_panel)
+        self.pages.setCurrentWidget(self.lock_panel)
+        self.lock_panel.focus_first()
+        self._set_actions_enabled(False)
+        self._update_title()
+        self._update_status()
+
+    def _on_unlocked(self, core: Any) -> None:
+        if core.principal.username != self.principal.username:
+            core.close()  # the lock screen only unlocks the same user
+            return
+        self._core = core
+        self.principal = core.principal
+        self.locked = False
+        if self.lock_panel is not None:
+            self.lock_panel.cleanup()
+            self.pages.removeWidget(self.lock_panel)
+            self.lock_panel.deleteLater()
+            self.lock_panel = None
+        self._start_session()
+        self._update_status()
+
+    def sign_out(self) -> None:
+        self._audit("logout")
+        self._shutdown()
+        self.sig_signed_out.emit()
+        self.close()
+
+    def _shutdown(self) -> None:
+        self.guard.stop()
+        self.clipboard.clear_if_ours()
+        self._destroy_areas()
+        core, self._core = self._core, None
+        if core is not None:
+            core.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._prefs.setValue("main/geometry", self.saveGeometry())
+        self._shutdown()
+        if self.lock_panel is not None:
+            self.lock_panel.cleanup()
+        super().closeEvent(event)
+
+    @property
+    def core(self) -> Any:
+        return self._core
+
+    # ---- Dialogs
+    def open_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        if self._core is None:
+            return
+        dialog = SettingsDialog(self._core, self._prefs, self)
+        if dialog.exec():
+            self.apply_settings(dialog.language(), dialog.high_contrast())
+
+    def apply_settings(self, lang: str, high_contrast: bool) -> None:
+        from stodapp.i18n import current_language
+
+        if self._core is not None:
+            self._core.settings.set("ui.high_contrast", bool(high_contrast))
+        if self._apply_palette is not None:
+            self._apply_palette(high_contrast)
+        if lang != current_language():
+            self._prefs.setValue("ui/language", lang)
+            if self._apply_language is not None:
+                self._apply_language(lang)
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """Rebuild every widget in the new language; the same area is shown again afterwards."""
+        self._destroy_areas()
+        self._setup_ui()
+        self._build_areas()
+        self._set_actions_enabled(True)
+        self._update_title()
+
+    def open_about(self) -> None:
+        from ui.about_dialog import AboutDialog
+
+        if self._core is not None:
+            AboutDialog.load(self._core, self)
+
+    def _about_qt(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.aboutQt(self, _("Om Qt"))

@@ -1,0 +1,121 @@
+"""run_op: the one helper for background work (key derivation, long queries, PDFs) with a busy indicator."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from stodapp.i18n import _
+
+T = TypeVar("T")
+
+#: Show the busy indicator only when an operation takes longer than this (milliseconds).
+SHOW_AFTER_MS = 350
+
+
+class OpHandle(QObject):
+    """One running operation; lives in the GUI thread, so its signals land there."""
+
+    sig_finished = Signal(object)
+    """Emitted (queued, GUI thread) with the operation's result."""
+    sig_failed = Signal(object)
+    """Emitted (queued, GUI thread) with the exception the operation raised."""
+
+    _running: set[OpHandle] = set()
+
+    def __init__(self, parent: QWidget | None, label: str) -> None:
+        super().__init__(None)
+        self.done = False
+        self._parent = parent
+        self._label = label
+        self._progress: QProgressDialog | None = None
+
+    def show_progress(self) -> None:
+        if self.done or self._parent is None:
+            return
+        try:
+            window = self._parent.window()
+        except RuntimeError:  # parent already deleted
+            return
+        dlg = QProgressDialog(self._label or _("Arbetar…"), "", 0, 0, window)
+        dlg.setCancelButton(None)
+        dlg.setWindowTitle(_("Vänta"))
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setAccessibleName(_("Pågående arbete"))
+        dlg.setMinimumDuration(0)
+        dlg.show()
+        self._progress = dlg
+
+    def finish(self) -> None:
+        self.done = True
+        if self._progress is not None:
+            self._progress.close()
+            self._progress.deleteLater()
+            self._progress = None
+        OpHandle._running.discard(self)
+
+
+def run_op(
+    parent: QWidget | None,
+    op: Callable[[], T],
+    on_done: Callable[[T], Any],
+    on_error: Callable[[BaseException], Any] | None = None,
+    *,
+    label: str = "",
+) -> OpHandle:
+    """Run `op()` on a worker thread; call `on_done(result)` or `on_error(exc)` back on the GUI thread.
+
+    `op` must never touch widgets. A modal busy indicator appears if the work takes longer than
+    SHOW_AFTER_MS. Without `on_error` the error is shown in a message box (its one-line message only).
+    """
+    handle = OpHandle(parent, label)
+    OpHandle._running.add(handle)
+
+    def finished(result: object) -> None:
+        handle.finish()
+        on_done(result)  # type: ignore[arg-type]
+
+    def failed(exc: object) -> None:
+        handle.finish()
+        assert isinstance(exc, BaseException)
+        if on_error is not None:
+            on_error(exc)
+        else:
+            show_error(parent, exc)
+
+    handle.sig_finished.connect(finished, Qt.ConnectionType.QueuedConnection)
+    handle.sig_failed.connect(failed, Qt.ConnectionType.QueuedConnection)
+
+    def work() -> None:
+        try:
+            result = op()
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never swallowed
+            handle.sig_failed.emit(exc)
+        else:
+            handle.sig_finished.emit(result)
+
+    threading.Thread(target=work, name="stodapp-op", daemon=True).start()
+    QTimer.singleShot(SHOW_AFTER_MS, handle.show_progress)
+    return handle
+
+
+def error_text(exc: BaseException) -> str:
+    """The one line a person sees: StodError messages are safe; anything else is named, never echoed."""
+    from stodapp.errors import StodError
+
+    if isinstance(exc, StodError):
+        return str(exc)
+    return _("Ett internt fel inträffade ({name}).").format(name=type(exc).__name__)
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, _("Fel"), error_text(exc), QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setAccessibleName(_("Felmeddelande"))
+    box.open()
