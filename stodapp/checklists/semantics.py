@@ -17,6 +17,7 @@ from stodapp.checklists.schema import (
     CondNot,
     CountScore,
     MultiChoiceItem,
+    RepeatGroup,
     RuleScore,
     Scale,
     SumValuesScore,
@@ -88,6 +89,8 @@ def _items(definition: ChecklistDefinition, index: DefinitionIndex) -> list[Issu
     out: list[Issue] = []
     for ref in index.iter_items():
         item = ref.item
+        if ref.group is not None and isinstance(item, RepeatGroup):
+            out.append((ref.loc, "en upprepad grupp kan inte ligga i en annan upprepad grupp"))
         if isinstance(item, ChoiceItem | MultiChoiceItem):
             out += _scale_ref(index, item.scale, (*ref.loc, "scale"))
         for f_i, facet in enumerate(facets_of(item)):

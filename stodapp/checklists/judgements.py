@@ -1,0 +1,144 @@
+"""Judgements: SPJ never prefilled, advised prefilled from a score, overrides with reason/user/time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from stodapp.checklists.schema import ChecklistDefinition, Judgement, OverridePolicy, Scale
+from stodapp.checklists.scoring import ScoreResult
+from stodapp.errors import UserInputError
+from stodapp.i18n import _
+
+
+class JudgementEntry(BaseModel):
+    """One judgement: the advised value (None for SPJ), the chosen value and, if they differ, why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    advised: str | None = None
+    value: str | None = None
+    reason: str = ""
+    by: str | None = None
+    at: datetime | None = None
+
+    @property
+    def overridden(self) -> bool:
+        return self.advised is not None and self.value is not None and self.value != self.advised
+
+
+def find_judgement(definition: ChecklistDefinition, judgement_id: str) -> Judgement:
+    for j in definition.judgements:
+        if j.id == judgement_id:
+            return j
+    raise UserInputError(_("okänd bedömning '{id}'").format(id=judgement_id))
+
+
+def judgement_scale(definition: ChecklistDefinition, judgement: Judgement) -> Scale:
+    scale = judgement.scale if isinstance(judgement.scale, Scale) else definition.scales[judgement.scale]
+    return scale
+
+
+def advised_value(
+    definition: ChecklistDefinition, judgement: Judgement, scores: Mapping[str, ScoreResult]
+) -> str | None:
+    """The value to prefill: None for SPJ, and None when the source score is "ej bedömbar"."""
+    if judgement.mode != "advised" or judgement.source is None:
+        return None
+    result = scores.get(judgement.source)
+    if result is None or result.status != "ok" or result.value is None:
+        return None
+    key = ("true" if result.value else "false") if isinstance(result.value, bool) else str(result.value)
+    if judgement.advice is not None:
+        return judgement.advice.get(key)
+    return key
+
+
+def initial_judgements(
+    definition: ChecklistDefinition, scores: Mapping[str, ScoreResult]
+) -> dict[str, JudgementEntry]:
+    """Fresh entries: advised judgements prefilled with the advice, SPJ judgements empty."""
+    out: dict[str, JudgementEntry] = {}
+    for j in definition.judgements:
+        advice = advised_value(definition, j, scores)
+        out[j.id] = JudgementEntry(id=j.id, advised=advice, value=advice)
+    return out
+
+
+def refresh_judgements(
+    definition: ChecklistDefinition, scores: Mapping[str, ScoreResult], current: Mapping[str, JudgementEntry]
+) -> dict[str, JudgementEntry]:
+    """After answers change: a value that followed the old advice follows the new one; a decision stays."""
+    out: dict[str, JudgementEntry] = {}
+    for j in definition.judgements:
+        advice = advised_value(definition, j, scores)
+        old = current.get(j.id)
+        if old is None or old.by is None or (old.value == old.advised and not old.reason):
+            out[j.id] = JudgementEntry(id=j.id, advised=advice, value=advice)
+        else:
+            out[j.id] = old.model_copy(update={"advised": advice})
+    return out
+
+
+def _policy(judgement: Judgement) -> OverridePolicy:
+    return judgement.override or OverridePolicy()
+
+
+def override_problem(
+    definition: ChecklistDefinition, judgement: Judgement, entry: JudgementEntry
+) -> str | None:
+    """Why this entry is not acceptable under the judgement's override policy (None if it is)."""
+    scale = judgement_scale(definition, judgement)
+    codes = [o.code for o in scale.options]
+    if entry.value is not None and entry.value not in codes:
+        return _("'{code}' finns inte i skalan för {id}").format(code=entry.value, id=judgement.id)
+    if (
+        judgement.mode == "spj"
+        or entry.advised is None
+        or entry.value is None
+        or entry.value == entry.advised
+    ):
+        return None
+    policy = _policy(judgement)
+    if policy.allowed == "none":
+        return _("{id}: det beräknade värdet får inte ändras").format(id=judgement.id)
+    if policy.allowed == "raise_only" and codes.index(entry.value) < codes.index(entry.advised):
+        return _("{id}: nivån får bara höjas, inte sänkas").format(id=judgement.id)
+    if len(entry.reason.strip()) < policy.min_reason_chars:
+        return _(
+            "{id}: en avvikelse från förslaget kräver en skriftlig motivering (minst {n} tecken)"
+        ).format(id=judgement.id, n=policy.min_reason_chars)
+    if not (entry.by or "").strip() or entry.at is None:
+        return _("{id}: en avvikelse kräver användare och tidpunkt").format(id=judgement.id)
+    return None
+
+
+def decide(
+    definition: ChecklistDefinition,
+    scores: Mapping[str, ScoreResult],
+    judgement_id: str,
+    value: str | None,
+    *,
+    reason: str = "",
+    by: str,
+    at: datetime,
+) -> JudgementEntry:
+    """Record the professional's choice; refuses unknown codes, forbidden overrides and missing reasons."""
+    judgement = find_judgement(definition, judgement_id)
+    if not by.strip():
+        raise UserInputError(_("användare saknas"))
+    entry = JudgementEntry(
+        id=judgement.id,
+        advised=advised_value(definition, judgement, scores),
+        value=value,
+        reason=reason.strip(),
+        by=by,
+        at=at,
+    )
+    problem = override_problem(definition, judgement, entry)
+    if problem is not None:
+        raise UserInputError(problem)
+    return entry

@@ -1,0 +1,195 @@
+"""Assessment records: a draft or signed assessment pinned to an exact definition snapshot (JSON)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from stodapp.checklists.answers import check_answers
+from stodapp.checklists.digest import definition_snapshot, snapshot_digest
+from stodapp.checklists.judgements import (
+    JudgementEntry,
+    decide,
+    initial_judgements,
+    override_problem,
+    refresh_judgements,
+)
+from stodapp.checklists.runtime import effective_answers, find_item, visible_items
+from stodapp.checklists.schema import ChecklistDefinition, RepeatGroup
+from stodapp.checklists.scoring import ScoreResult, compute_scores
+from stodapp.errors import UserInputError, ValidationFailed
+from stodapp.i18n import _
+
+
+class AssessmentRecord(BaseModel):
+    """Everything needed to show and print an assessment exactly as it was, without the definition file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    definition_id: str
+    definition_version: str
+    definition_digest: str
+    definition_snapshot: dict[str, Any]
+    subject_ref: str  # opaque: a case id or an organisation unit; no names
+    status: Literal["draft", "signed"] = "draft"
+    answers: dict[str, Any] = {}
+    scores: dict[str, ScoreResult] = {}
+    judgements: dict[str, JudgementEntry] = {}
+    created_by: str
+    created_at: datetime
+    signed_by: str | None = None
+    signed_at: datetime | None = None
+    supersedes: str | None = None
+
+
+def definition_of(record: AssessmentRecord) -> ChecklistDefinition:
+    """The definition exactly as pinned by the record; refuses a snapshot whose digest does not match."""
+    if snapshot_digest(record.definition_snapshot) != record.definition_digest:
+        raise UserInputError(_("bedömningens definitionskopia stämmer inte med dess kontrollsumma"))
+    return ChecklistDefinition.model_validate(record.definition_snapshot)
+
+
+def new_assessment(
+    definition: ChecklistDefinition,
+    *,
+    subject_ref: str,
+    by: str,
+    at: datetime,
+    supersedes: AssessmentRecord | None = None,
+) -> AssessmentRecord:
+    """A new draft. Superseding a signed assessment prefills the answers that still fit this definition."""
+    if definition.status == "retired":
+        raise UserInputError(_("checklistan är utgången och kan inte användas för nya bedömningar"))
+    answers: dict[str, Any] = {}
+    if supersedes is not None:
+        if supersedes.status != "signed":
+            raise UserInputError(_("bara en signerad bedömning kan ersättas"))
+        answers = _carry_over(definition, supersedes.answers)
+    snapshot = definition_snapshot(definition)
+    scores = compute_scores(definition, answers)
+    return AssessmentRecord(
+        id=uuid.uuid4().hex,
+        definition_id=definition.id,
+        definition_version=definition.version,
+        definition_digest=snapshot_digest(snapshot),
+        definition_snapshot=snapshot,
+        subject_ref=subject_ref,
+        answers=answers,
+        scores=scores,
+        judgements=initial_judgements(definition, scores),
+        created_by=by,
+        created_at=at,
+        supersedes=supersedes.id if supersedes is not None else None,
+    )
+
+
+def _carry_over(definition: ChecklistDefinition, old: Mapping[str, Any]) -> dict[str, Any]:
+    kept: dict[str, Any] = {}
+    for item_id, value in old.items():
+        try:
+            kept.update(check_answers(definition, {item_id: value}))
+        except ValidationFailed:
+            continue  # the item or its codes changed meaning: not prefilled
+    return kept
+
+
+def _draft(record: AssessmentRecord) -> ChecklistDefinition:
+    if record.status != "draft":
+        raise UserInputError(_("bedömningen är signerad och kan inte ändras; gör en ny som ersätter den"))
+    return definition_of(record)
+
+
+def with_answers(record: AssessmentRecord, answers: Mapping[str, Any]) -> AssessmentRecord:
+    """A draft with new answers (checked), recomputed scores and refreshed advised judgements."""
+    definition = _draft(record)
+    checked = check_answers(definition, answers)
+    scores = compute_scores(definition, checked)
+    judgements = refresh_judgements(definition, scores, record.judgements)
+    return record.model_copy(update={"answers": checked, "scores": scores, "judgements": judgements})
+
+
+def with_judgement(
+    record: AssessmentRecord, judgement_id: str, value: str | None, *, reason: str = "", by: str, at: datetime
+) -> AssessmentRecord:
+    definition = _draft(record)
+    entry = decide(definition, record.scores, judgement_id, value, reason=reason, by=by, at=at)
+    return record.model_copy(update={"judgements": {**record.judgements, judgement_id: entry}})
+
+
+def completeness_problems(record: AssessmentRecord) -> list[str]:
+    """Why the record cannot be signed: required visible answers or judgements missing, bad overrides."""
+    definition = definition_of(record)
+    problems: list[str] = []
+    effective = effective_answers(definition, record.answers)
+    for item_id in visible_items(definition, record.answers):
+        item = find_item(definition, item_id)
+        if item is None:
+            continue
+        value = effective.get(item_id)
+        if isinstance(item, RepeatGroup):
+            rows = value if isinstance(value, list) else []
+            if len(rows) < item.min:
+                problems.append(_("{id}: minst {n} rader krävs").format(id=item_id, n=item.min))
+            for r_i, row in enumerate(rows):
+                for child in item.items:
+                    if child.required and child.id not in row:
+                        problems.append(
+                            _("{id}[{r}].{c}: obligatoriskt svar saknas").format(
+                                id=item_id, r=r_i, c=child.id
+                            )
+                        )
+        elif item.required and (value is None or value == {} or value == []):
+            problems.append(_("{id}: obligatoriskt svar saknas").format(id=item_id))
+        elif (
+            item.required
+            and isinstance(value, dict)
+            and hasattr(item, "facets")
+            and len(value) < len(item.facets)
+        ):
+            problems.append(_("{id}: alla facetter ska besvaras").format(id=item_id))
+    for j in definition.judgements:
+        entry = record.judgements.get(j.id)
+        if j.required and (entry is None or entry.value is None):
+            problems.append(_("{id}: bedömningen är inte gjord").format(id=j.id))
+        elif entry is not None:
+            fresh = entry.model_copy(update={"advised": _advised(definition, j.id, record.scores)})
+            problem = override_problem(definition, j, fresh)
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def _advised(
+    definition: ChecklistDefinition, judgement_id: str, scores: Mapping[str, ScoreResult]
+) -> str | None:
+    from stodapp.checklists.judgements import advised_value, find_judgement
+
+    return advised_value(definition, find_judgement(definition, judgement_id), scores)
+
+
+def _known(definition: ChecklistDefinition, judgement_id: str) -> bool:
+    return any(j.id == judgement_id for j in definition.judgements)
+
+
+def sign(record: AssessmentRecord, *, by: str, at: datetime) -> AssessmentRecord:
+    """Freeze the record: scores recomputed one last time and stored as signed; refuses an incomplete one."""
+    definition = _draft(record)
+    if not by.strip():
+        raise UserInputError(_("användare saknas"))
+    scores = compute_scores(definition, record.answers)
+    judgements = {
+        k: v.model_copy(update={"advised": _advised(definition, k, scores)}) if _known(definition, k) else v
+        for k, v in record.judgements.items()
+    }
+    current = record.model_copy(update={"scores": scores, "judgements": judgements})
+    problems = completeness_problems(current)
+    if problems:
+        raise ValidationFailed(
+            _("bedömningen är inte komplett ({n} saker saknas)").format(n=len(problems)), problems
+        )
+    return current.model_copy(update={"status": "signed", "signed_by": by, "signed_at": at})
