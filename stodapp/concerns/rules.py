@@ -107,7 +107,7 @@ def explain_duty(
         on=on,
         statute=rule.statute,
         rule_set_from=rule.valid_from,
-        citation=rule.citation(),
+        citation=rule.citation() if confirmed else f"{rule.statute} – {rule.provision}",
         mandatory=mandatory,
         immediately=immediately,
         obligation=obligation,

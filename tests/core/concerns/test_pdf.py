@@ -1,0 +1,80 @@
+"""The PDF: honour context never claims guardians were informed; no protected data; å/ä/ö; pages."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+from pypdf import PdfReader
+
+from stodapp.concerns.model import ConcernReport, merge_changes
+from stodapp.concerns.pdf import PdfMeta, render_pdf
+from stodapp.concerns.prefill import prefill_from_case
+from stodapp.concerns.safety import normalise
+
+from .helpers import MOTHER_PNR, SENTINEL_ADDRESS, SENTINEL_PHONE, TODAY, reporter, snapshot
+
+FINAL = PdfMeta(
+    report_id=3,
+    status="final",
+    finalised_at=datetime(2026, 1, 15, 10, 0, tzinfo=UTC),
+    finalised_by="Testa Handläggarsson",
+    content_hash="ab" * 32,
+)
+
+
+def pdf_text(report: ConcernReport, meta: PdfMeta = FINAL) -> str:
+    reader = PdfReader(io.BytesIO(render_pdf(report, meta)))
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_honour_context_pdf_warns_and_never_claims_guardians_informed() -> None:
+    honour = prefill_from_case(snapshot(honour=True), today=TODAY, reporter=reporter()).report
+    text = flat(pdf_text(honour))
+    assert "Kontakta inte vårdnadshavare" in text
+    assert "Vårdnadshavare informerade" not in text
+    assert "informerade om anmälan Ja" not in text
+    # Control: outside honour context the same field is printed, so the assertions above can fail.
+    plain = prefill_from_case(snapshot(honour=False), today=TODAY, reporter=reporter()).report
+    plain = merge_changes(plain, {"guardians_informed": True}, today=TODAY)
+    plain_text = flat(pdf_text(plain))
+    assert "Vårdnadshavare informerade om anmälan Ja" in plain_text
+    assert "Kontakta inte vårdnadshavare" not in plain_text
+
+
+def test_protected_adults_address_is_absent_from_pdf_text() -> None:
+    report = prefill_from_case(snapshot(), today=TODAY, reporter=reporter()).report
+    text = pdf_text(report)
+    squashed = normalise(text)
+    assert normalise(SENTINEL_ADDRESS.split(",")[0]) not in squashed
+    assert "gömstad" not in squashed
+    assert normalise(SENTINEL_PHONE).lstrip("0") not in squashed
+    assert normalise(MOTHER_PNR)[2:] not in squashed
+    assert "Skyddade personuppgifter" in text
+    # Control: when the mother is not protected, her address is printed and found by the same extraction.
+    open_report = prefill_from_case(snapshot(protected_mother=False), today=TODAY, reporter=reporter()).report
+    assert normalise(SENTINEL_ADDRESS.split(",")[0]) in normalise(pdf_text(open_report))
+
+
+def test_pdf_has_header_page_numbers_swedish_letters_and_legal_basis() -> None:
+    report = prefill_from_case(snapshot(disability=True), today=TODAY, reporter=reporter()).report
+    long = merge_changes(report, {"concern": {"description": "Ökad oro för barnet. " * 900}}, today=TODAY)
+    text = pdf_text(long)
+    assert "Sekretess enligt 26 kap. 1 §" in text
+    assert "Åsa Övningsdotter" in text and "Örjan Fiktivsson" in text
+    pages = len(PdfReader(io.BytesIO(render_pdf(long, FINAL))).pages)
+    assert pages >= 3 and f"Sida {pages} av {pages}" in text
+    assert "SoL (2025:400)" in flat(text) and "bekräftas av kommunens jurist" in flat(text)
+    assert "omsorgspersoner" in text
+    assert "Socialtjänsten, Malmö (1280), Skåne län" in flat(text)
+
+
+def test_draft_pdf_is_marked_and_not_signed() -> None:
+    report = prefill_from_case(snapshot(), today=TODAY, reporter=reporter()).report
+    text = flat(pdf_text(report, PdfMeta()))
+    assert "UTKAST" in text and "inte slutfört" in text
+    assert "Kontrollsumma" not in text
