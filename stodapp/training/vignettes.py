@@ -37,7 +37,7 @@ FORMS = (
 )  # fmt: skip
 GROUPS = (
     "kvinnor", "man", "barn", "unga", "aldre", "funktionsnedsattning", "hbtqi", "heder", "missbruk",
-    "hemloshet", "prostitution", "utrikes_fodda", "vaaldsutovare",
+    "hemloshet", "prostitution", "utrikes_fodda", "valdsutovare",
 )  # fmt: skip
 RARITY = ("vanlig", "ovanlig", "sallsynt")
 
