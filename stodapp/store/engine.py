@@ -108,5 +108,16 @@ def make_engine(connect: Callable[[], Any]) -> Any:
     from sqlalchemy import create_engine
     from sqlalchemy.pool import StaticPool
 
+    from sqlalchemy import event
+
     # One shared connection (StaticPool): the key is applied once; Database serialises access with a lock.
-    return create_engine("sqlite://", creator=connect, poolclass=StaticPool, hide_parameters=True)
+    # module= makes SQLAlchemy wrap sqlcipher3's exceptions (not stdlib sqlite3's) into sqlalchemy.exc types.
+    engine = create_engine("sqlite://", module=_dbapi(), creator=connect, poolclass=StaticPool, hide_parameters=True)
+
+    # The DB-API connection runs with isolation_level=None, so SQLAlchemy must emit BEGIN itself; otherwise every
+    # statement autocommits and neither sessions nor migrations (DDL included) are atomic (SQLAlchemy pysqlite docs).
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

@@ -1,0 +1,66 @@
+"""F4: every migration applies on the previous version with data; a failure leaves the old version intact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from stodapp.errors import MigrationError
+from stodapp.store import keyslots as ks
+from stodapp.store import migrations as mig
+from stodapp.store.database import Database
+
+
+def _db(tmp_path: Path) -> Database:
+    return Database(tmp_path / "m.db", ks.new_dek(), check_integrity=False)
+
+
+def test_versions_are_unique_and_ordered() -> None:
+    versions = [m.version for m in mig.discover()]
+    assert versions == sorted(set(versions)) and versions[0] == 1
+
+
+def test_0001_creates_foundation_with_append_only_audit(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    assert mig.migrate(db, target=1) == [1]
+    with db.engine.connect() as c:
+        assert mig.current_version(c) == 1
+        names = {r[0] for r in c.execute(text("SELECT name FROM sqlite_master WHERE type IN ('table','trigger')"))}
+    assert {"users", "audit_log", "cases", "persons", "audit_log_no_update", "audit_log_no_delete"} <= names
+    db.close()
+
+
+def test_each_later_migration_keeps_existing_data(tmp_path: Path) -> None:
+    db = _db(tmp_path)
+    mig.migrate(db, target=1)
+    with db.engine.begin() as c:
+        c.execute(text("INSERT INTO users (id, username, display_name, role, disabled, created_at) "
+                       "VALUES (1, 'admin', 'Fiktiv Admin', 'administrator', 0, '2026-01-01 00:00:00')"))
+    for m in mig.discover()[1:]:
+        assert mig.migrate(db, target=m.version, backup_dir=tmp_path) == [m.version]
+        with db.engine.connect() as c:
+            assert c.execute(text("SELECT display_name FROM users WHERE id=1")).scalar() == "Fiktiv Admin"
+    db.close()
+
+
+def test_failure_mid_migration_leaves_old_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = _db(tmp_path)
+    mig.migrate(db, target=1)
+
+    def broken(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.execute(text("CREATE TABLE half_done (x INTEGER)"))
+        raise RuntimeError("disk on fire")
+
+    real = mig.discover()
+    monkeypatch.setattr(mig, "discover", lambda: [real[0], mig.Migration(999, "broken", broken)])
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    with pytest.raises(MigrationError, match="0999"):
+        mig.migrate(db, backup_dir=backups)
+    with db.engine.connect() as c:
+        assert mig.current_version(c) == 1
+        assert c.execute(text("SELECT count(*) FROM sqlite_master WHERE name='half_done'")).scalar() == 0
+    assert len(list(backups.iterdir())) == 1  # the encrypted pre-migration backup was taken
+    db.close()
