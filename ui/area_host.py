@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QStackedWidget,
+    QTableWidget,
     QTextEdit,
+    QTreeWidget,
     QWidget,
 )
 
@@ -41,6 +43,9 @@ def scrub(widget: QWidget) -> None:
     for stack in widget.findChildren(QUndoStack):
         stack.clear()
     for view in widget.findChildren(QAbstractItemView):
+        if isinstance(view, QListWidget | QTableWidget | QTreeWidget):
+            view.clear()  # these own their model; replacing it would crash Qt
+            continue
         model = view.model()
         if model is not None and hasattr(model, "clear"):
             model.clear()

@@ -142,7 +142,7 @@ class _RecoveryPage(QWizardPage):
         self.confirm = QCheckBox(
             _("Jag har skrivit ut eller skrivit ned nyckeln och förvarar den säkert."), self)
         self.confirm.setAccessibleName(_("Bekräfta att återställningsnyckeln är sparad"))
-        self.confirm.toggled.connect(self.completeChanged.emit)
+        self.confirm.toggled.connect(lambda _on: self.completeChanged.emit())
         lay.addWidget(self.confirm)
         lay.addStretch(1)
 

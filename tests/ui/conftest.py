@@ -17,6 +17,7 @@ from ui.areas import AreaSpec
 
 SENTINEL = "SENTINEL-Fiktiva-Åsa-7731"
 PASSPHRASE = "en lång och hemlig mening för test"
+ANNA_PASSPHRASE = "grön tekopp vid sjön i november"
 
 
 @pytest.fixture(autouse=True)
@@ -80,6 +81,6 @@ def real_store(tmp_path: Path) -> tuple[Path, str]:
 
     data = tmp_path / "data"
     core, _key = Core.initialize(data, "admin", PASSPHRASE, kdf=KdfParams.for_tests())
-    core.users.add("anna", Role.CASEWORKER, PASSPHRASE + " anna")
+    core.users.add("anna", Role.CASEWORKER, ANNA_PASSPHRASE)
     core.close()
     return data, PASSPHRASE
