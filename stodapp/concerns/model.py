@@ -114,17 +114,14 @@ class ChildInfo(_Frozen):
         return normalise_personnummer(v)
 
     @model_validator(mode="after")
-    def _protected(self, info: ValidationInfo) -> ChildInfo:
+    def _protected(self) -> ChildInfo:
         if self.protected_identity and self.address:
             raise ValueError(_("Barnet har skyddade personuppgifter: adressen får inte stå i anmälan."))
-        born = birth_date(self.personnummer)
-        today = _today(info)
-        if born > today:
-            raise ValueError(_("Barnets personnummer anger ett födelsedatum i framtiden."))
-        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-        if age >= 18:
-            raise ValueError(_("Personen är 18 år eller äldre: en orosanmälan gäller barn under 18 år."))
         return self
+
+    def age_on(self, on: date) -> int:
+        born = birth_date(self.personnummer)
+        return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 class Guardian(_Frozen):
@@ -233,6 +230,11 @@ class ConcernReport(_Frozen):
             raise ValueError(_("Anmälan måste gälla ett barn (ett barn per anmälan)."))
         if self.report_date > _today(info):
             raise ValueError(_("Anmälans datum ligger i framtiden."))
+        # Age on the report date (not today), so a stored report stays valid after the child turns 18.
+        if birth_date(self.child.personnummer) > self.report_date:
+            raise ValueError(_("Barnets personnummer anger ett födelsedatum efter anmälans datum."))
+        if self.child.age_on(self.report_date) >= 18:
+            raise ValueError(_("Personen är 18 år eller äldre: en orosanmälan gäller barn under 18 år."))
         if self.honour_context and self.guardians_informed:
             raise ValueError(
                 _("Hederskontext: vårdnadshavare ska inte kontaktas, så ”informerade” kan inte anges.")
