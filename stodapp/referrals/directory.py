@@ -1,0 +1,61 @@
+"""ReferralDirectory: the national list plus optional local entries, searchable without opening the store."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from stodapp.errors import NotFound
+from stodapp.i18n import _
+from stodapp.referrals.loader import load_national
+from stodapp.referrals.local_entries import LocalEntries, load_local
+from stodapp.referrals.schema import Resource
+from stodapp.referrals.search import SearchHit, SearchQuery, search
+
+
+class ReferralDirectory:
+    """Read-only view used by the CLI, the UI and the ReferralService."""
+
+    def __init__(self, national: Sequence[Resource], local: LocalEntries | None = None) -> None:
+        self._national = tuple(national)
+        self._local = local
+        self._by_id = {r.id: r for r in self.resources}
+
+    @classmethod
+    def load(cls, national_path: Path | None = None, local_path: Path | None = None) -> ReferralDirectory:
+        national = load_national(national_path).resources
+        local = load_local(local_path, frozenset(r.id for r in national)) if local_path else None
+        return cls(national, local)
+
+    @property
+    def local(self) -> LocalEntries | None:
+        return self._local
+
+    @property
+    def national(self) -> tuple[Resource, ...]:
+        return self._national
+
+    @property
+    def resources(self) -> tuple[Resource, ...]:
+        extra = self._local.resources if self._local else ()
+        return tuple(extra) + self._national
+
+    @property
+    def local_ids(self) -> frozenset[str]:
+        return frozenset(r.id for r in self._local.resources) if self._local else frozenset()
+
+    def with_local(self, local: LocalEntries | None) -> ReferralDirectory:
+        return ReferralDirectory(self._national, local)
+
+    def get(self, resource_id: str) -> Resource:
+        try:
+            return self._by_id[resource_id]
+        except KeyError:
+            raise NotFound(_("Okänd resurs: {id}.").format(id=resource_id[:64])) from None
+
+    def search(self, query: SearchQuery | None = None, now: datetime | None = None) -> list[SearchHit]:
+        q = query or SearchQuery()
+        if q.municipality is None and self._local is not None and q.county is None:
+            q = q.model_copy(update={"municipality": self._local.municipality})
+        return search(self.resources, q, now or datetime.now(UTC), self.local_ids)

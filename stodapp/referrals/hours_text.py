@@ -1,0 +1,64 @@
+"""Opening hours as short human text ("mån–fre 09–16", "dygnet runt") in sv, easy Swedish or English."""
+
+from __future__ import annotations
+
+from stodapp.referrals.schema import WEEKDAYS, OpeningHours
+
+_DAYS = {
+    "sv": ("mån", "tis", "ons", "tors", "fre", "lör", "sön"),
+    "sv_easy": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+_WORDS = {
+    "sv": {
+        "always": "dygnet runt",
+        "unknown": "öppettider okända",
+        "every": "alla dagar",
+        "uncertain": "osäkert",
+    },
+    "sv_easy": {
+        "always": "alla dagar, hela dygnet",
+        "unknown": "vi vet inte när de har öppet",
+        "every": "alla dagar",
+        "uncertain": "kan vara fel",
+    },
+    "en": {"always": "24 hours", "unknown": "hours unknown", "every": "every day", "uncertain": "uncertain"},
+}
+
+
+def _days_text(days: tuple[str, ...], lang: str) -> str:
+    names = _DAYS.get(lang, _DAYS["sv"])
+    idx = sorted(i for i, d in enumerate(WEEKDAYS) if d in days)
+    if len(idx) == 7:
+        return _WORDS.get(lang, _WORDS["sv"])["every"]
+    runs: list[list[int]] = []
+    for i in idx:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{names[run[0]]}–{names[run[-1]]}")
+        else:
+            parts.extend(names[i] for i in run)
+    return ", ".join(parts)
+
+
+def _clock(text: str) -> str:
+    return text[:2] if text.endswith(":00") else text
+
+
+def describe(hours: OpeningHours | None, lang: str = "sv") -> str:
+    """A one-line summary for lists and handouts."""
+    words = _WORDS.get(lang, _WORDS["sv"])
+    if hours is None:
+        return words["unknown"]
+    if hours.always_open:
+        text = words["always"]
+    else:
+        text = "; ".join(f"{_days_text(s.days, lang)} {_clock(s.start)}–{_clock(s.end)}" for s in hours.spans)
+    if hours.uncertain:
+        text += f" ({words['uncertain']})"
+    return text

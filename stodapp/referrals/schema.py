@@ -1,0 +1,376 @@
+"""The referral data model: resources, channels, weekly hours, geography and provenance (pydantic)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from stodapp.referrals.codes import (
+    CHANNEL_KINDS,
+    PHONE_CHANNELS,
+    TARGET_GROUPS,
+    is_language,
+    normalise_phone,
+)
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+HolidayPolicy = Literal["open", "closed", "unknown"]
+Confidence = Literal["high", "medium", "low"]
+TextLang = Literal["sv", "sv_easy", "en"]
+
+_TIME = re.compile(r"(\d{2}):(\d{2})")
+_ID = re.compile(r"[a-z0-9][a-z0-9_\-]{1,63}")
+_SOURCE = re.compile(r"([A-Za-z0-9_.\-]+\.txt):(\d+)(?:-(\d+))?")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}")
+_WEB = re.compile(r"(https?://)?[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+(/\S*)?")
+UNCERTAIN_FIELDS = frozenset(
+    {"name", "organisation", "description", "languages", "target_groups", "age", "geography", "anonymous"}
+)
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def minutes(text: str) -> int:
+    """'HH:MM' -> minutes after midnight; '24:00' is allowed (end of day). Raises ValueError otherwise."""
+    m = _TIME.fullmatch(text)
+    if not m:
+        raise ValueError(f"tiden '{text}' ska skrivas TT:MM")
+    hh, mm = int(m.group(1)), int(m.group(2))
+    if mm > 59 or hh > 24 or (hh == 24 and mm != 0):
+        raise ValueError(f"ogiltig tid '{text}' (00:00–24:00)")
+    return hh * 60 + mm
+
+
+class Span(_Frozen):
+    """A weekly span: on each of `days`, from `start` to `end` (past midnight only if `past_midnight`)."""
+
+    days: tuple[Weekday, ...] = Field(min_length=1)
+    start: str
+    end: str
+    past_midnight: bool = False
+
+    @model_validator(mode="after")
+    def _check(self) -> Span:
+        s, e = minutes(self.start), minutes(self.end)
+        if s == 1440:
+            raise ValueError("ett pass kan inte börja 24:00")
+        if len(set(self.days)) != len(self.days):
+            raise ValueError("samma veckodag står två gånger")
+        if self.past_midnight:
+            if e >= s or e == 1440:
+                raise ValueError(f"pass över midnatt ska sluta före starttiden ({self.start}–{self.end})")
+        elif e <= s:
+            raise ValueError(
+                f"omvänt pass {self.start}–{self.end}: sluttiden är före starttiden "
+                "(ange past_midnight för nattpass)"
+            )
+        return self
+
+    def week_intervals(self) -> list[tuple[int, int]]:
+        """Half-open minute intervals within a Monday-00:00-based week (wrapping Sunday night to Monday)."""
+        week = 7 * 1440
+        s, e = minutes(self.start), minutes(self.end)
+        out: list[tuple[int, int]] = []
+        for day in self.days:
+            base = WEEKDAYS.index(day) * 1440
+            lo, hi = base + s, base + e + (1440 if self.past_midnight else 0)
+            if hi <= week:
+                out.append((lo, hi))
+            else:
+                out.extend([(lo, week), (0, hi - week)])
+        return out
+
+
+class DatedException(_Frozen):
+    """A single date with other hours: closed all day (no times) or open `open_from`–`open_to` only."""
+
+    on: date
+    open_from: str | None = None
+    open_to: str | None = None
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> DatedException:
+        if (self.open_from is None) != (self.open_to is None):
+            raise ValueError("ange både open_from och open_to, eller ingen av dem (stängt hela dagen)")
+        if self.open_from is not None and self.open_to is not None:
+            if minutes(self.open_to) <= minutes(self.open_from):
+                raise ValueError(f"omvänt undantag {self.open_from}–{self.open_to}")
+        return self
+
+    @property
+    def closed(self) -> bool:
+        return self.open_from is None
+
+
+class OpeningHours(_Frozen):
+    """Weekly hours (Europe/Stockholm) with holiday/eve policies, dated exceptions and an uncertainty flag."""
+
+    always_open: bool = False
+    spans: tuple[Span, ...] = ()
+    public_holidays: HolidayPolicy = "unknown"
+    eves: HolidayPolicy = "unknown"
+    exceptions: tuple[DatedException, ...] = ()
+    uncertain: bool = False
+    original: str = ""
+
+    @model_validator(mode="after")
+    def _check(self) -> OpeningHours:
+        if self.always_open and self.spans:
+            raise ValueError("always_open och veckopass samtidigt: välj det ena")
+        if not self.always_open and not self.spans:
+            raise ValueError("inga öppettider: utelämna hours helt när tiderna är okända")
+        intervals = sorted(iv for span in self.spans for iv in span.week_intervals())
+        for (_a_lo, a_hi), (b_lo, _b_hi) in zip(intervals, intervals[1:], strict=False):
+            if b_lo < a_hi:
+                day = WEEKDAYS[b_lo // 1440]
+                raise ValueError(f"överlappande pass på {day} kring {b_lo % 1440 // 60:02d}:{b_lo % 60:02d}")
+        days = [e.on for e in self.exceptions]
+        if len(set(days)) != len(days):
+            raise ValueError("två undantag för samma datum")
+        return self
+
+
+class Channel(_Frozen):
+    """One way to reach a resource: its contact, hours and safety facts."""
+
+    kind: str
+    contact: str | None = None
+    label: str = ""
+    hours: OpeningHours | None = None  # None = hours unknown ("okänt")
+    languages: tuple[str, ...] = ()
+    shows_on_phone_bill: bool | None = None
+    anonymous: bool | None = None
+    uncertain: bool = False  # the contact was read from OCR and is not certain
+    raw_ocr: str | None = None
+    source: str | None = None  # "seed.txt:line" where the contact is printed
+    note: str = ""
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str) -> str:
+        if v not in CHANNEL_KINDS:
+            raise ValueError(f"okänd kanal '{v}' (tillåtna: {', '.join(CHANNEL_KINDS)})")
+        return v
+
+    @field_validator("languages")
+    @classmethod
+    def _langs(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return _check_languages(v)
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, v: str | None) -> str | None:
+        if v is not None:
+            SourceRef.parse(v)
+        return v
+
+    @model_validator(mode="after")
+    def _contact(self) -> Channel:
+        c = self.contact
+        if c is None:
+            return self
+        if self.kind in PHONE_CHANNELS and normalise_phone(c) is None:
+            raise ValueError(f"'{c}' är inte ett svenskt telefonnummer")
+        if self.kind == "email" and not _EMAIL.fullmatch(c):
+            raise ValueError(f"'{c}' är ingen e-postadress")
+        if self.kind in ("web", "chat", "eservice") and not _WEB.fullmatch(c):
+            raise ValueError(f"'{c}' är ingen webbadress")
+        return self
+
+
+class Geography(_Frozen):
+    """Where a resource serves: the whole country, listed counties (län) or municipalities (kommunkod)."""
+
+    level: Literal["national", "county", "municipality"]
+    counties: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Geography:
+        from stodapp.municipalities import counties, is_known
+
+        if self.level == "national" and (self.counties or self.municipalities):
+            raise ValueError("nationell resurs ska inte ha län eller kommuner")
+        if self.level == "county" and not self.counties:
+            raise ValueError("ange minst en länskod")
+        if self.level == "municipality" and not self.municipalities:
+            raise ValueError("ange minst en kommunkod")
+        known_counties = {code for code, _name in counties()}
+        for code in self.counties:
+            if code not in known_counties:
+                raise ValueError(f"okänd länskod '{code}'")
+        for code in self.municipalities:
+            if not (len(code) == 4 and is_known(code)):
+                raise ValueError(f"okänd kommunkod '{code}'")
+        return self
+
+
+class SourceRef(_Frozen):
+    """A seed file and line range, parsed from 'NNN_xxx.txt:120-125'."""
+
+    file: str
+    first: int
+    last: int
+
+    @classmethod
+    def parse(cls, text: str) -> SourceRef:
+        m = _SOURCE.fullmatch(text)
+        if not m:
+            raise ValueError(f"källhänvisning '{text}' ska vara fil.txt:rad eller fil.txt:rad-rad")
+        first = int(m.group(2))
+        last = int(m.group(3) or first)
+        if last < first:
+            raise ValueError(f"omvänt radintervall i '{text}'")
+        return cls(file=m.group(1), first=first, last=last)
+
+
+class Provenance(_Frozen):
+    """Where the facts come from and when someone last checked them."""
+
+    kind: Literal["seed", "local"]
+    sources: tuple[str, ...] = ()
+    source_date: str = ""
+    last_checked: date | None = None
+    checked_by: str = ""
+    next_review: date | None = None
+    confidence: Confidence
+
+    @model_validator(mode="after")
+    def _check(self) -> Provenance:
+        for s in self.sources:
+            SourceRef.parse(s)
+        if self.kind == "seed" and not self.sources:
+            raise ValueError("uppgifter från källmaterialet måste ange källrader")
+        if self.last_checked and self.next_review and self.next_review < self.last_checked:
+            raise ValueError("next_review ligger före last_checked")
+        return self
+
+
+class Texts(_Frozen):
+    """A text in Swedish, with optional easy Swedish (lättläst) and English versions."""
+
+    sv: str = Field(min_length=1)
+    sv_easy: str | None = None
+    en: str | None = None
+
+    def get(self, lang: str) -> str:
+        """The text in `lang` ("sv", "sv_easy", "en"); falls back to Swedish."""
+        value = getattr(self, lang, None) if lang in ("sv", "sv_easy", "en") else None
+        return value or self.sv
+
+
+class Resource(_Frozen):
+    """An organisation or service a person can be referred to."""
+
+    id: str
+    name: str = Field(min_length=1)
+    organisation: str = ""
+    description: Texts
+    channels: tuple[Channel, ...] = Field(min_length=1)
+    languages: tuple[str, ...] = ()
+    interpreter_available: bool | None = None
+    easy_swedish_material: bool | None = None
+    target_groups: tuple[str, ...] = Field(min_length=1)
+    age_min: int | None = Field(default=None, ge=0, le=120)
+    age_max: int | None = Field(default=None, ge=0, le=120)
+    client_facing: bool = True
+    anonymous: bool | None = None
+    geography: Geography
+    status: Literal["active", "temporarily_closed", "ended"] = "active"
+    status_note: str = ""
+    phone_not_in_sources: bool = False
+    uncertain_fields: tuple[str, ...] = ()
+    slot: str | None = None  # local template slot, e.g. "socialjour"
+    notes: str = ""
+    provenance: Provenance
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not _ID.fullmatch(v):
+            raise ValueError(f"ogiltigt id '{v}' (a–z, 0–9, _ och -, 2–64 tecken)")
+        return v
+
+    @field_validator("languages")
+    @classmethod
+    def _langs(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        return _check_languages(v)
+
+    @field_validator("target_groups")
+    @classmethod
+    def _groups(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for g in v:
+            if g not in TARGET_GROUPS:
+                raise ValueError(f"okänd målgrupp '{g}' (tillåtna: {', '.join(TARGET_GROUPS)})")
+        if len(set(v)) != len(v):
+            raise ValueError("samma målgrupp står två gånger")
+        return v
+
+    @field_validator("uncertain_fields")
+    @classmethod
+    def _uncertain(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for f in v:
+            if f not in UNCERTAIN_FIELDS:
+                raise ValueError(f"okänt fält '{f}' i uncertain_fields")
+        return v
+
+    @model_validator(mode="after")
+    def _check(self) -> Resource:
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValueError("age_min är större än age_max")
+        if self.phone_not_in_sources and any(c.kind == "phone" and c.contact for c in self.channels):
+            raise ValueError("phone_not_in_sources men ett telefonnummer är angivet")
+        return self
+
+    @property
+    def phone_bill_warning(self) -> bool:
+        """True when a channel is known to show on the phone bill."""
+        return any(c.shows_on_phone_bill for c in self.channels)
+
+    @property
+    def phone_bill_channels(self) -> tuple[str, ...]:
+        """Kinds of the channels known to show on the phone bill (e.g. the text relay)."""
+        return tuple(c.kind for c in self.channels if c.shows_on_phone_bill)
+
+    @property
+    def channel_kinds(self) -> frozenset[str]:
+        return frozenset(c.kind for c in self.channels)
+
+    def all_languages(self) -> frozenset[str]:
+        return frozenset(self.languages).union(*(c.languages for c in self.channels))
+
+
+def _check_languages(v: tuple[str, ...]) -> tuple[str, ...]:
+    for code in v:
+        if not is_language(code):
+            raise ValueError(f"okänd språkkod '{code}' (ISO 639, t.ex. sv, en, ar, swl)")
+    return v
+
+
+class ResourceFile(_Frozen):
+    """The national directory file (resources/referrals/national.yaml)."""
+
+    format: Literal["stodapp-referrals"]
+    format_version: int = Field(ge=1)
+    data_date: date
+    resources: tuple[Resource, ...]
+
+    @model_validator(mode="after")
+    def _unique(self) -> ResourceFile:
+        check_unique_ids(self.resources)
+        return self
+
+
+def check_unique_ids(resources: tuple[Resource, ...]) -> None:
+    seen: set[str] = set()
+    for r in resources:
+        if r.id in seen:
+            raise ValueError(f"id '{r.id}' förekommer två gånger")
+        seen.add(r.id)
