@@ -1,0 +1,76 @@
+"""`stodapp concerns list|pdf`: reports of concern about children (orosanmälan)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from stodapp.cli.common import add_store_args, open_core, print_json
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("concerns", help="reports of concern about children (orosanmälan)")
+    cs = p.add_subparsers(dest="concerns_command", required=True)
+    ls = cs.add_parser("list", help="list reports on your cases (no names or free text)")
+    add_store_args(ls)
+    ls.add_argument("--case", type=int, help="only this case id")
+    ls.add_argument("--json", action="store_true", help="machine-readable output")
+    ls.set_defaults(func=_list)
+    pdf = cs.add_parser("pdf", help="write one report as PDF to a file you choose")
+    add_store_args(pdf)
+    pdf.add_argument("report_id", type=int, metavar="REPORT_ID")
+    pdf.add_argument("--out", required=True, help="PDF file to write (holds confidential case content)")
+    pdf.add_argument("--force", action="store_true", help="overwrite an existing file")
+    pdf.set_defaults(func=_pdf)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from stodapp.concerns.service import ConcernService
+
+    core = open_core(args)
+    try:
+        items = ConcernService(core.ctx).list(args.case)
+    finally:
+        core.close()
+    if args.json:
+        print_json([i.model_dump(mode="json") for i in items])
+        return 0
+    if not items:
+        print("Inga orosanmälningar.")
+    for i in items:
+        sent = f"skickad {i.sent_on} till {i.sent_to_code}" if i.sent_on else ""
+        outcome = i.outcome.value if i.outcome else ""
+        print(f"{i.id:6} ärende {i.case_id:<6} {i.report_date} {i.status.value:18} {sent} {outcome}".rstrip())
+    return 0
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from stodapp.concerns.service import ConcernService
+    from stodapp.errors import UserInputError
+
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise UserInputError(f"filen finns redan: {out} (använd --force för att skriva över)")
+    if out.suffix.lower() != ".pdf":
+        raise UserInputError("utfilen ska sluta på .pdf")
+    core = open_core(args)
+    try:
+        data = ConcernService(core.ctx).pdf(args.report_id)
+    finally:
+        core.close()
+    print(
+        "Varning: PDF:en innehåller sekretessbelagda uppgifter (OSL 26 kap. 1 §). Spara den bara på en "
+        "skyddad plats och radera den när den har skickats.",
+        file=sys.stderr,
+    )
+    tmp = out.with_name(out.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    print(f"Skrev {out}")
+    return 0
