@@ -1,0 +1,130 @@
+"""Charts for the summary PDF (reportlab graphics): bars and a trend line, drawn from published values only.
+
+A suppressed value is drawn as no bar / a gap in the line, with its "<t" mark written where the bar
+would be, so a chart never shows more than the table beside it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stodapp.summary.models import Published, PublishedTable
+
+BAR_COLOUR = (0.16, 0.36, 0.55)
+LINE_COLOUR = (0.55, 0.18, 0.30)
+
+
+def _series(table: PublishedTable) -> tuple[list[str], list[Published]]:
+    """The values a chart shows: 1-D cells, or the row totals of a 2-D table (its first dimension)."""
+    if len(table.dims) == 1:
+        return list(table.rows), [row[0] for row in table.cells]
+    if len(table.dims) == 2:
+        return list(table.rows), list(table.row_totals)
+    return [], []
+
+
+def _num(v: Published) -> float | None:
+    return float(v) if isinstance(v, int) else None
+
+
+def chart_for(table: PublishedTable, width: float = 460, height: float = 150) -> Any | None:
+    """A Drawing for the table, or None when there is nothing to draw (no data, all zero or plain count)."""
+    labels, values = _series(table)
+    if not labels or not table.available or table.chart == "none":
+        return None
+    if all(v == 0 for v in values):
+        return None
+    if table.chart == "line":
+        return _line(labels, values, width, height)
+    return _bars(labels, values, width, height)
+
+
+def _axis_max(values: list[Published]) -> float:
+    nums = [x for v in values if (x := _num(v)) is not None]
+    top = max(nums, default=0.0)
+    return max(5.0, top * 1.15)
+
+
+def _bars(labels: list[str], values: list[Published], width: float, height: float) -> Any:
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib import colors
+
+    from stodapp.pdf.base import FONT, register_fonts
+
+    register_fonts()
+    d = Drawing(width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 40, 38, width - 60, height - 50
+    chart.data = [[_num(v) or 0.0 for v in values]]
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = _axis_max(values)
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.categoryAxis.categoryNames = [lbl[:16] for lbl in labels]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 6.5
+    chart.categoryAxis.labels.angle = 30 if len(labels) > 5 else 0
+    chart.categoryAxis.labels.boxAnchor = "ne" if len(labels) > 5 else "n"
+    chart.bars[0].fillColor = colors.Color(*BAR_COLOUR)
+    chart.bars[0].strokeColor = None
+    chart.barLabelFormat = lambda v: ""  # values are in the table; only marks for hidden ones below
+    d.add(chart)
+    step = chart.width / max(1, len(values))
+    for k, v in enumerate(values):
+        if isinstance(v, str):
+            d.add(
+                String(
+                    chart.x + step * (k + 0.5),
+                    chart.y + 3,
+                    v,
+                    fontName=FONT,
+                    fontSize=7,
+                    textAnchor="middle",
+                    fillColor=colors.Color(0.35, 0.35, 0.35),
+                )
+            )
+    return d
+
+
+def _line(labels: list[str], values: list[Published], width: float, height: float) -> Any:
+    from reportlab.graphics.charts.linecharts import HorizontalLineChart
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.graphics.widgets.markers import makeMarker
+    from reportlab.lib import colors
+
+    from stodapp.pdf.base import FONT, register_fonts
+
+    register_fonts()
+    d = Drawing(width, height)
+    chart = HorizontalLineChart()
+    chart.x, chart.y, chart.width, chart.height = 40, 38, width - 60, height - 50
+    chart.data = [[_num(v) for v in values]]  # None = gap: suppressed points are not drawn
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = _axis_max(values)
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.categoryAxis.categoryNames = labels
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 6.5
+    chart.categoryAxis.labels.angle = 30 if len(labels) > 6 else 0
+    chart.categoryAxis.labels.boxAnchor = "ne" if len(labels) > 6 else "n"
+    chart.lines[0].strokeColor = colors.Color(*LINE_COLOUR)
+    chart.lines[0].strokeWidth = 1.6
+    chart.lines[0].symbol = makeMarker("FilledCircle", size=3.5)
+    d.add(chart)
+    step = chart.width / max(1, len(values))
+    for k, v in enumerate(values):
+        if isinstance(v, str):
+            d.add(
+                String(
+                    chart.x + step * (k + 0.5),
+                    chart.y + 3,
+                    v,
+                    fontName=FONT,
+                    fontSize=7,
+                    textAnchor="middle",
+                    fillColor=colors.Color(0.35, 0.35, 0.35),
+                )
+            )
+    return d

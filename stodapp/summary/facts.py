@@ -1,0 +1,116 @@
+"""Fact functions: SQL aggregates giving counts per dimension value, never rows, nothing finer than a month.
+
+Fact views. Features that record what a metric counts expose it through a SQL view in their own
+migration, named and shaped as in FACT_VIEWS (one row per counted record; a `month` column YYYY-MM;
+category columns named after the report dimension). No view yet → the metric is reported as "not
+recorded in this store".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from sqlalchemy import text
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from stodapp.summary.period import Period
+
+# view name -> columns it must have (besides `month`, which all but fact_reviews have)
+FACT_VIEWS: dict[str, tuple[str, ...]] = {
+    "fact_asking_events": ("month", "answer", "channel", "trigger"),
+    "fact_violence_forms": ("month", "violence_form"),
+    "fact_vulnerable_groups": ("month", "group", "sex"),
+    "fact_risk_judgements": ("month", "risk_level", "override"),
+    "fact_concerns": ("month", "concern_outcome"),
+    "fact_referrals": ("month", "person_role", "sex"),
+    "fact_protected_housing": ("month", "placed"),
+    "fact_safety_plans": ("month",),
+    "fact_reviews": ("due_month", "done_month"),
+    "fact_training_completions": ("month", "staff_id"),
+}
+
+Counts = Counter[tuple[str, ...]]
+
+
+def relation_exists(session: Session, name: str) -> bool:
+    row = session.execute(
+        text("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = :n"), {"n": name}
+    ).first()
+    return row is not None
+
+
+def _bounds(period: Period) -> dict[str, str]:
+    return {"a": period.first, "b": period.last}
+
+
+def _quoted(column: str) -> str:
+    if column not in {c for cols in FACT_VIEWS.values() for c in cols}:
+        raise ValueError(f"not a fact column: {column}")
+    return f'"{column}"'
+
+
+def view_counter(view: str, columns: Sequence[str]) -> Callable[[Session, Period], Counts | None]:
+    """A fact function counting rows of `view` in the period, grouped by `columns` (constants only)."""
+    if view not in FACT_VIEWS or any(c not in FACT_VIEWS[view] for c in columns):
+        raise ValueError(f"{view}: unknown fact view or column")
+    cols = ", ".join(_quoted(c) for c in columns)
+    select_cols = f"{cols}, " if cols else ""
+    group = f" GROUP BY {cols}" if cols else ""
+    sql = text(f'SELECT {select_cols}COUNT(*) FROM "{view}" WHERE "month" BETWEEN :a AND :b{group}')
+
+    def fact(session: Session, period: Period) -> Counts | None:
+        if not relation_exists(session, view):
+            return None
+        out: Counts = Counter()
+        for row in session.execute(sql, _bounds(period)):
+            out[tuple("" if v is None else str(v) for v in row[:-1])] += int(row[-1])
+        return out
+
+    fact.__name__ = f"count_{view}"
+    return fact
+
+
+def new_cases_by_sex_age(session: Session, period: Period) -> Counts | None:
+    """Cases opened in the period by sex and age band of the (first) person seeking support."""
+    sql = text(
+        "SELECT p.sex, p.age_band, COUNT(*) FROM cases c "
+        "LEFT JOIN persons p ON p.id = (SELECT MIN(q.id) FROM persons q "
+        "WHERE q.case_id = c.id AND q.role = 'stodsokande') "
+        "WHERE c.opened_month BETWEEN :a AND :b GROUP BY p.sex, p.age_band"
+    )
+    out: Counts = Counter()
+    for sex, age, n in session.execute(sql, _bounds(period)):
+        out[("" if sex is None else str(sex), "" if age is None else str(age))] += int(n)
+    return out
+
+
+def new_cases_by_month(session: Session, period: Period) -> Counts | None:
+    sql = text(
+        "SELECT opened_month, COUNT(*) FROM cases WHERE opened_month BETWEEN :a AND :b GROUP BY opened_month"
+    )
+    return Counter({(str(m),): int(n) for m, n in session.execute(sql, _bounds(period))})
+
+
+def overdue_reviews(session: Session, period: Period) -> Counts | None:
+    """Reviews due at or before the period's last month and not done by then (a status, not a flow)."""
+    if not relation_exists(session, "fact_reviews"):
+        return None
+    sql = text(
+        'SELECT COUNT(*) FROM "fact_reviews" WHERE "due_month" <= :b '
+        'AND ("done_month" IS NULL OR "done_month" = \'\' OR "done_month" > :b)'
+    )
+    n = int(session.execute(sql, {"b": period.last}).scalar_one())
+    return Counter({(): n})
+
+
+def staff_trained(session: Session, period: Period) -> Counts | None:
+    if not relation_exists(session, "fact_training_completions"):
+        return None
+    sql = text(
+        'SELECT COUNT(DISTINCT "staff_id") FROM "fact_training_completions" WHERE "month" BETWEEN :a AND :b'
+    )
+    return Counter({(): int(session.execute(sql, _bounds(period)).scalar_one())})
