@@ -100,11 +100,16 @@ def _message(err: ErrorDetails) -> str:
 
 
 def issue_lines(
-    source: str, data: Any, node: Node | None, issues: Sequence[tuple[Sequence[str | int], str]]
+    source: str,
+    data: Any,
+    node: Node | None,
+    issues: Sequence[tuple[Sequence[str | int], str]],
+    tagged: bool = True,
 ) -> list[str]:
+    """Format issues; `tagged`: the locs come from pydantic and may hold union tags to drop."""
     lines = []
     for raw_loc, message in issues:
-        loc = clean_loc(data, raw_loc)
+        loc = clean_loc(data, raw_loc) if tagged else tuple(raw_loc)
         line = line_of(node, loc)
         where = f"{source}:{line}" if line else source
         lines.append(f"{where}: {display_path(loc)}: {message}")
@@ -126,7 +131,7 @@ def definition_from_data(data: Any, source: str, node: Node | None = None) -> Ch
         raise ValidationFailed(_("{source}: {n} fel").format(source=source, n=len(lines)), lines) from None
     problems = semantic_issues(definition)
     if problems:
-        lines = _dedupe(issue_lines(source, data, node, problems))
+        lines = _dedupe(issue_lines(source, data, node, problems, tagged=False))
         raise ValidationFailed(_("{source}: {n} fel").format(source=source, n=len(lines)), lines)
     return definition
 

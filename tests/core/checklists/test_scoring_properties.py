@@ -15,8 +15,14 @@ N = 10
 IDS = [f"q{i}" for i in range(N)]
 
 
-def definition(weights: dict[str, dict[str, float]], cuts: list[int], k: int, any_ids: list[str],
-               k_ids: list[str], max_missing: int | None) -> ChecklistDefinition:
+def definition(
+    weights: dict[str, dict[str, float]],
+    cuts: list[int],
+    k: int,
+    any_ids: list[str],
+    k_ids: list[str],
+    max_missing: int | None,
+) -> ChecklistDefinition:
     bins: list[dict[str, Any]] = []
     lo: float | None = None
     for i, cut in enumerate(cuts):
@@ -25,17 +31,40 @@ def definition(weights: dict[str, dict[str, float]], cuts: list[int], k: int, an
     bins.append({"code": "top", "label": {"sv": "t"}, "min": lo})
     missing = {"max_missing": max_missing}
     data = {
-        "id": "se.test.prop", "version": "1.0.0", "status": "draft", "locales": ["sv"], "title": {"sv": "t"},
+        "id": "se.test.prop",
+        "version": "1.0.0",
+        "status": "draft",
+        "locales": ["sv"],
+        "title": {"sv": "t"},
         "provenance": {"origin": "original_in_style_of", "copyright": "test", "licence": "test"},
-        "scales": {"jnv": {"options": [{"code": "ja"}, {"code": "nej"}, {"code": "vet_ej", "missing": True}]}},
-        "sections": [{"id": "s", "title": {"sv": "s"}, "items": [
-            {"id": i, "kind": "choice", "scale": "jnv", "text": {"sv": i}} for i in IDS]}],
+        "scales": {
+            "jnv": {"options": [{"code": "ja"}, {"code": "nej"}, {"code": "vet_ej", "missing": True}]}
+        },
+        "sections": [
+            {
+                "id": "s",
+                "title": {"sv": "s"},
+                "items": [{"id": i, "kind": "choice", "scale": "jnv", "text": {"sv": i}} for i in IDS],
+            }
+        ],
         "scores": [
-            {"id": "c", "type": "count", "label": {"sv": "c"}, "items": IDS, "match": ["ja"], "missing": missing},
+            {
+                "id": "c",
+                "type": "count",
+                "label": {"sv": "c"},
+                "items": IDS,
+                "match": ["ja"],
+                "missing": missing,
+            },
             {"id": "w", "type": "weighted_sum", "label": {"sv": "w"}, "weights": weights, "missing": missing},
             {"id": "b", "type": "bins", "label": {"sv": "b"}, "source": "c", "bins": bins},
-            {"id": "r", "type": "rule", "label": {"sv": "r"}, "missing": missing, "any": [
-                {"any_of": any_ids, "in": ["ja"]}, {"at_least": k, "of": k_ids, "in": ["ja"]}]},
+            {
+                "id": "r",
+                "type": "rule",
+                "label": {"sv": "r"},
+                "missing": missing,
+                "any": [{"any_of": any_ids, "in": ["ja"]}, {"at_least": k, "of": k_ids, "in": ["ja"]}],
+            },
         ],
     }
     return ChecklistDefinition.model_validate(data)
@@ -62,9 +91,15 @@ def is_missing(answers: dict[str, str], item: str) -> bool:
     k_frac=st.floats(0, 1),
     max_missing=st.one_of(st.none(), st.integers(0, N)),
 )
-def test_engine_equals_naive_reference(answers: dict[str, str], weights: dict[str, dict[str, float]],
-                                       cuts: list[int], any_ids: list[str], k_ids: list[str], k_frac: float,
-                                       max_missing: int | None) -> None:
+def test_engine_equals_naive_reference(
+    answers: dict[str, str],
+    weights: dict[str, dict[str, float]],
+    cuts: list[int],
+    any_ids: list[str],
+    k_ids: list[str],
+    k_frac: float,
+    max_missing: int | None,
+) -> None:
     k = max(1, round(k_frac * len(k_ids)))
     scores = compute_scores(definition(weights, cuts, k, any_ids, k_ids, max_missing), answers)
 
