@@ -1,0 +1,268 @@
+"""Asking about violence: the unit's question policy, asking events with safety check, next steps."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import lru_cache
+
+from sqlalchemy import select
+
+from stodapp.cases import next_steps as rules
+from stodapp.cases.asking_models import REMOTE, AskingInput, AskingView, NextStepView, QuestionPolicy
+from stodapp.cases.extra_tables import AskingEventRow, NextStepRow
+from stodapp.cases.guard import check_case, guarded
+from stodapp.cases.tables import CaseRow, PersonRow
+from stodapp.changes import Change
+from stodapp.errors import AccessDenied, NotFound, UserInputError
+from stodapp.i18n import _
+from stodapp.service import ServiceContext
+from stodapp.settings import SettingsService
+
+POLICY_KEY = "question_policy"
+
+
+@lru_cache(maxsize=1)
+def _checklist_ids() -> frozenset[str]:
+    from stodapp.checklists.loader import load_folder
+    from stodapp.paths import checklist_dir
+
+    return frozenset(e.definition.id for e in load_folder(checklist_dir()).loaded)
+
+
+def validate_event(data: AskingInput, today: date) -> None:
+    """Raise UserInputError for an inconsistent asking event (one line each)."""
+    if data.asked_on > today:
+        raise UserInputError(_("Datumet för frågetillfället ligger i framtiden."))
+    if data.answer in ("avbojt", "ej_fragat") and len(data.reason.strip()) < 3:
+        raise UserInputError(_("Skriv en anledning när personen avböjde eller frågan inte ställdes."))
+    if data.trigger == "indikation" and not data.indication.strip():
+        raise UserInputError(_("Beskriv vilken indikation som ledde till frågan."))
+    if data.channel in REMOTE:
+        if not data.safety_check:
+            raise UserInputError(_("Gör säkerhetskollen: kan personen prata fritt och ostört just nu?"))
+        if data.safety_check == "kan_inte_tala" and data.answer != "ej_fragat":
+            raise UserInputError(
+                _(
+                    'Personen kan inte prata fritt: ställ inte frågan nu, registrera "inte frågat" '
+                    "och boka en säker kontakt."
+                )
+            )
+    elif data.safety_check:
+        raise UserInputError(_("Säkerhetskollen gäller bara telefon, video och skriftlig kontakt."))
+    if data.checklist_id and data.checklist_id not in _checklist_ids():
+        raise UserInputError(_("Okänd checklista: {id}.").format(id=data.checklist_id))
+
+
+class AskingService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+        self._settings = SettingsService(ctx)
+
+    # ---- policy (store-wide, per unit) ---------------------------------------------------------------------
+    def policy(self, unit: str) -> QuestionPolicy:
+        stored = self._settings.store_wide(POLICY_KEY, {})
+        return (
+            QuestionPolicy.model_validate(stored.get(unit.strip(), {}))
+            if isinstance(stored, dict)
+            else QuestionPolicy()
+        )
+
+    def set_policy(self, unit: str, policy: QuestionPolicy) -> Change:
+        if policy.mode == "rutin_intervall" and policy.months is None:
+            raise UserInputError(_("Ange hur många månader det ska gå mellan frågetillfällena."))
+        if policy.mode != "rutin_intervall" and policy.months is not None:
+            raise UserInputError(_("Antal månader gäller bara rutinfrågor med intervall."))
+        self._ctx.require("settings.admin")
+        stored = self._settings.store_wide(POLICY_KEY, {})
+        merged = dict(stored) if isinstance(stored, dict) else {}
+        merged[unit.strip()] = json.loads(policy.model_dump_json())
+        return self._settings.set_store_wide(POLICY_KEY, merged)
+
+    def asking_due(self, case_id: int) -> bool:
+        """Whether the unit's policy calls for routine asking now (never asked, or interval passed)."""
+        self._ctx.require("case.read")
+        with self._ctx.session() as s:
+            case, _glass = check_case(self._ctx, s, case_id)
+            unit = case.unit
+            last = s.scalar(
+                select(AskingEventRow.asked_on)
+                .where(
+                    AskingEventRow.case_id == case_id,
+                    AskingEventRow.subject == "utsatt",
+                    AskingEventRow.answer != "ej_fragat",
+                )
+                .order_by(AskingEventRow.asked_on.desc())
+                .limit(1)
+            )
+        pol = self.policy(unit)
+        if pol.mode == "indikation":
+            return False
+        if last is None:
+            return True
+        if pol.mode == "rutin_intervall" and pol.months:
+            today = self._ctx.clock.now().date()
+            months = (today.year - last.year) * 12 + today.month - last.month - (today.day < last.day)
+            return months >= pol.months
+        return False
+
+    # ---- events --------------------------------------------------------------------------------------------
+    def record(self, case_id: int, data: AskingInput) -> Change:
+        """Record an asking event; after a "ja" the matching next-step rules become open suggestions."""
+        self._ctx.require("case.write")
+        now = self._ctx.clock.now()
+        validate_event(data, now.date())
+        try:
+            with self._ctx.session() as s:
+                case, _glass = check_case(self._ctx, s, case_id)
+                if data.person_id is not None:
+                    person = s.get(PersonRow, data.person_id)
+                    if person is None or person.case_id != case_id:
+                        raise NotFound(_("Personen finns inte i ärendet."))
+                row = AskingEventRow(
+                    case_id=case_id,
+                    person_id=data.person_id,
+                    subject=data.subject,
+                    asked_on=data.asked_on,
+                    channel=data.channel,
+                    trigger=data.trigger,
+                    indication=data.indication.strip(),
+                    checklist_id=data.checklist_id,
+                    answer=data.answer,
+                    reason=data.reason.strip(),
+                    action=data.action.strip(),
+                    remote=data.channel in REMOTE,
+                    safety_check=data.safety_check,
+                    support_info_given=data.support_info_given,
+                    recorded_by=self._ctx.principal.user_id,
+                    recorded_at=now,
+                )
+                s.add(row)
+                s.flush()
+                ids = [str(case_id), str(row.id)]
+                if data.answer == "ja":
+                    ids += [str(i) for i in self._suggest(s, case, row)]
+                case.last_entry_at = now
+                self._ctx.audit(s, "asking.record", "asking_event", str(row.id))
+                return Change(area="cases", action="asking_recorded", ids=tuple(ids))
+        except AccessDenied as err:
+            raise guarded(self._ctx, "asking.record", case_id)(err) from None
+
+    def _suggest(self, s: object, case: CaseRow, event: AskingEventRow) -> list[int]:
+        from sqlalchemy.orm import Session
+
+        assert isinstance(s, Session)
+        persons = s.scalars(select(PersonRow).where(PersonRow.case_id == case.id)).all()
+        groups: set[str] = set()
+        for p in persons:
+            groups.update(json.loads(p.details or "{}").get("groups", ()))
+        facts = rules.Facts(
+            answer=event.answer,
+            subject=event.subject,
+            children=any(p.role == "barn" for p in persons),
+            groups=frozenset(groups),
+        )
+        open_ids = set(
+            s.scalars(
+                select(NextStepRow.rule_id).where(
+                    NextStepRow.case_id == case.id, NextStepRow.status.in_(("oppen", "uppskjuten"))
+                )
+            ).all()
+        )
+        created: list[int] = []
+        for rule in rules.suggest(facts):
+            if rule.id in open_ids:
+                continue
+            step = NextStepRow(
+                case_id=case.id,
+                asking_event_id=event.id,
+                rule_id=rule.id,
+                status="oppen",
+                created_at=self._ctx.clock.now(),
+            )
+            s.add(step)
+            s.flush()
+            created.append(step.id)
+        return created
+
+    def events(self, case_id: int) -> list[AskingView]:
+        self._ctx.require("case.read")
+        try:
+            with self._ctx.session() as s:
+                check_case(self._ctx, s, case_id)
+                rows = s.scalars(
+                    select(AskingEventRow)
+                    .where(AskingEventRow.case_id == case_id)
+                    .order_by(AskingEventRow.asked_on, AskingEventRow.id)
+                ).all()
+                self._ctx.audit(s, "asking.list", "case", str(case_id))
+                return [AskingView.model_validate(r, from_attributes=True) for r in rows]
+        except AccessDenied as err:
+            raise guarded(self._ctx, "asking.list", case_id)(err) from None
+
+    # ---- next steps ----------------------------------------------------------------------------------------
+    def next_steps(self, case_id: int) -> list[NextStepView]:
+        self._ctx.require("case.read")
+        try:
+            with self._ctx.session() as s:
+                check_case(self._ctx, s, case_id)
+                rows = s.scalars(
+                    select(NextStepRow).where(NextStepRow.case_id == case_id).order_by(NextStepRow.id)
+                ).all()
+                self._ctx.audit(s, "next_step.list", "case", str(case_id))
+                return [_step_view(r) for r in rows]
+        except AccessDenied as err:
+            raise guarded(self._ctx, "next_step.list", case_id)(err) from None
+
+    def resolve(
+        self, step_id: int, status: str, *, reason: str = "", postponed_to: date | None = None
+    ) -> Change:
+        """Mark a suggestion done, declined (reason required) or postponed (future date required).
+
+        Steps with `requires_legal_basis` need the legal basis or consent in `reason` when done."""
+        self._ctx.require("case.write")
+        today = self._ctx.clock.now().date()
+        text = " ".join(reason.split())
+        if status not in ("klar", "avbojd", "uppskjuten"):
+            raise UserInputError(_("Okänd status för nästa steg: {s}.").format(s=status))
+        if status == "avbojd" and len(text) < 3:
+            raise UserInputError(_("Skriv varför förslaget avböjs."))
+        if status == "uppskjuten" and (postponed_to is None or postponed_to <= today):
+            raise UserInputError(_("Välj ett datum framåt i tiden att skjuta upp till."))
+        with self._ctx.session() as s:
+            case_id = s.scalar(select(NextStepRow.case_id).where(NextStepRow.id == step_id))
+        if case_id is None:
+            raise NotFound(_("Förslaget finns inte."))
+        try:
+            with self._ctx.session() as s:
+                check_case(self._ctx, s, case_id)
+                row = s.get(NextStepRow, step_id)
+                assert row is not None
+                rule = rules.rule_by_id(row.rule_id)
+                if status == "klar" and rule is not None and rule.requires_legal_basis and len(text) < 3:
+                    raise UserInputError(_("Ange lagstöd eller samtycke innan uppgifter lämnas vidare."))
+                row.status, row.reason = status, text
+                row.postponed_to = postponed_to if status == "uppskjuten" else None
+                row.updated_at, row.updated_by = self._ctx.clock.now(), self._ctx.principal.user_id
+                self._ctx.audit(s, "next_step.resolve", "next_step", str(step_id), purpose=status)
+                return Change(area="cases", action="next_step_resolved", ids=(str(case_id), str(step_id)))
+        except AccessDenied as err:
+            raise guarded(self._ctx, "next_step.resolve", case_id)(err) from None
+
+
+def _step_view(row: NextStepRow) -> NextStepView:
+    rule = rules.rule_by_id(row.rule_id)
+    return NextStepView(
+        id=row.id,
+        case_id=row.case_id,
+        rule_id=row.rule_id,
+        title=rule.title if rule else row.rule_id,
+        detail=rule.detail if rule else "",
+        warning=rule.warning if rule else "",
+        checklist=rule.checklist if rule else "",
+        target=rule.target if rule else "",
+        requires_legal_basis=bool(rule and rule.requires_legal_basis),
+        status=row.status,
+        reason=row.reason,
+        postponed_to=row.postponed_to,
+    )

@@ -1,0 +1,132 @@
+"""Value objects for cases: inputs validated at the edge, views handed to the UI (never ORM rows)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from stodapp.i18n import N_
+
+PersonRole = Literal["stodsokande", "barn", "utovare", "ovrig"]
+IdKind = Literal["personnummer", "samordningsnummer", "reservnummer", "okant"]
+Sex = Literal["kvinna", "man", "annat", "okant"]
+
+#: Groups of particular vulnerability (multi-select); keys are stored, labels shown.
+GROUPS: dict[str, str] = {
+    "funktionsnedsattning": N_("Funktionsnedsättning"),
+    "aldre": N_("Äldre"),
+    "hbtqi": N_("HBTQI-personer"),
+    "heder": N_("Hederskontext"),
+    "missbruk": N_("Missbruk/beroende"),
+    "hemloshet": N_("Hemlöshet"),
+    "prostitution": N_("Prostitution/människohandel"),
+    "migration": N_("Utländsk bakgrund/migration"),
+    "barn_unga": N_("Barn och unga"),
+}
+ROLES: dict[str, str] = {
+    "stodsokande": N_("Stödsökande"),
+    "barn": N_("Barn i hushållet"),
+    "utovare": N_("Utövare"),
+    "ovrig": N_("Övrig"),
+}
+MASK = "•••• (skyddad identitet)"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Interpreter(_Frozen):
+    language: str = Field(default="", max_length=60)  # ISO 639 code or name; "" = no interpreter
+    sign_language: bool = False
+    same_as_before: bool = False
+
+
+class PersonInput(_Frozen):
+    role: PersonRole
+    given_name: str = Field(min_length=1, max_length=80)
+    family_name: str = Field(min_length=1, max_length=80)
+    id_kind: IdKind = "okant"
+    number: str = ""  # personnummer / samordningsnummer / reserve number, per id_kind
+    birth_date: date | None = None  # only when no personnummer/samordningsnummer
+    age_band: str = ""  # only when the birth date is unknown
+    sex: Sex = "okant"
+    interpreter: Interpreter = Interpreter()
+    groups: tuple[str, ...] = ()
+    protected_identity: bool = False
+    address: str = Field(default="", max_length=300)
+
+
+class PersonView(_Frozen):
+    id: int
+    case_id: int
+    role: str
+    given_name: str
+    family_name: str
+    personnummer: str | None
+    reserve_number: str | None
+    birth_date: date | None
+    sex: str
+    age_band: str
+    protected_identity: bool
+    address: str  # MASK unless revealed
+    interpreter: Interpreter
+    groups: tuple[str, ...]
+    revealed: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+class CaseListItem(_Frozen):
+    id: int
+    case_no: str
+    status: str
+    opened_at: datetime
+    main_person: str
+
+
+class CasePage(_Frozen):
+    rows: tuple[CaseListItem, ...]
+    next_after: int | None  # keyset cursor for the next page (None = last page)
+    total: int
+
+
+class CaseView(_Frozen):
+    id: int
+    case_no: str
+    status: str
+    unit: str
+    opened_at: datetime
+    closed_at: datetime | None
+    caseworkers: tuple[str, ...]
+    persons: tuple[PersonView, ...]
+    via_break_glass: bool = False
+
+
+class NoteView(_Frozen):
+    id: int
+    case_id: int
+    author: str
+    created_at: datetime
+    body: str
+    corrects_id: int | None
+    corrected_by: tuple[int, ...] = ()
+
+
+class SearchHit(_Frozen):
+    case_id: int
+    case_no: str
+    matched: Literal["arendenummer", "namn", "personnummer", "anteckning"]
+    person: str = ""
+
+
+class BreakGlassEntry(_Frozen):
+    id: int
+    case_no: str
+    username: str
+    at: datetime
+    reason: str

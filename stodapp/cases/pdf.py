@@ -1,0 +1,43 @@
+"""The safety plan as a PDF with the secrecy header; a protected person's address is never printed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stodapp.cases.followup_models import SafetyPlanView
+from stodapp.cases.models import PersonView
+from stodapp.i18n import _
+
+
+def safety_plan_pdf(case_no: str, plan: SafetyPlanView, person: PersonView | None) -> bytes:
+    from reportlab.platypus import ListFlowable, ListItem, Paragraph, Spacer
+
+    from stodapp.pdf.base import build_pdf, escape, secrecy_header, styles
+
+    st = styles()
+    story: list[Any] = [
+        Paragraph(escape(_("Säkerhetsplan")), st["h1"]),
+        Paragraph(escape(_("Ärende {no}").format(no=case_no)), st["body"]),
+    ]
+    if person is not None:
+        story.append(Paragraph(escape(_("Person: {name}").format(name=person.name)), st["body"]))
+        story.append(Paragraph(escape(_("Adress: {a}").format(a=person.address or "–")), st["body"]))
+    story.append(Paragraph(escape(_("Omprövas senast {d}").format(d=plan.review_on.isoformat())), st["body"]))
+    story.append(Spacer(1, 8))
+    sections = (
+        (_("Risksituationer"), plan.risk_situations),
+        (_("Det här gör jag"), plan.own_actions),
+        (_("Dessa kan hjälpa mig"), plan.helpers),
+        (_("Viktiga kontakter"), plan.contacts),
+    )
+    for heading, items in sections:
+        story.append(Paragraph(escape(heading), st["h2"]))
+        if items:
+            story.append(
+                ListFlowable([ListItem(Paragraph(escape(i), st["body"])) for i in items], bulletType="bullet")
+            )
+        else:
+            story.append(Paragraph("–", st["body"]))
+    story.append(Paragraph(escape(_("Plan för barnen")), st["h2"]))
+    story.append(Paragraph(escape(plan.children_plan or "–"), st["body"]))
+    return build_pdf(story, title=_("Säkerhetsplan"), header=secrecy_header(plan.created_at.date()))

@@ -1,0 +1,330 @@
+"""CaseService: create, assign, list (keyset pages), open, break the glass, search, export; sub-services.
+
+cases = CaseService(core.ctx, reauth=reauth_for(core))
+change = cases.create_case(); case_id = int(change.ids[0])
+cases.persons.add(case_id, PersonInput(...)); cases.notes.add(case_id, "...")
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import func, select, text
+
+from stodapp.cases import fts
+from stodapp.cases.extra_tables import AccessGrantRow
+from stodapp.cases.followup import FollowUpService
+from stodapp.cases.guard import check_case, check_reason, guarded, is_assigned
+from stodapp.cases.models import BreakGlassEntry, CaseListItem, CasePage, CaseView, SearchHit
+from stodapp.cases.notes import NoteService
+from stodapp.cases.persons import PersonService, persons_of
+from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow, search_key
+from stodapp.changes import Change
+from stodapp.errors import AccessDenied, NotFound, UserInputError
+from stodapp.i18n import _
+from stodapp.service import ServiceContext
+from stodapp.store.tables import UserRow
+
+PAGE = 50
+_CASE_NO = re.compile(r"^[A-ZÅÄÖ]{2,5}-\d")
+_PNR = re.compile(r"^\d[\d-]*$")
+_TOP = "\U0010ffff"
+
+
+class CaseService:
+    def __init__(self, ctx: ServiceContext, reauth: Callable[[str], None] | None = None) -> None:
+        from stodapp.cases.conversation import AskingService
+
+        self._ctx = ctx
+        self.persons = PersonService(ctx, reauth)
+        self.notes = NoteService(ctx)
+        self.asking = AskingService(ctx)
+        self.followup = FollowUpService(ctx)
+
+    # ---- cases ---------------------------------------------------------------------------------------------
+    def create_case(self, unit: str = "") -> Change:
+        """A new case numbered VNR-<year>-<nnnnnn>, assigned to its creator."""
+        self._ctx.require("case.create")
+        now = self._ctx.clock.now()
+        with self._ctx.session() as s:
+            next_id = (s.scalar(select(func.max(CaseRow.id))) or 0) + 1
+            row = CaseRow(
+                id=next_id,
+                case_no=f"VNR-{now.year}-{next_id:06d}",
+                status="open",
+                unit=unit.strip(),
+                opened_at=now,
+                opened_month=now.strftime("%Y-%m"),
+                last_entry_at=now,
+                created_by=self._ctx.principal.user_id,
+            )
+            s.add(row)
+            s.flush()
+            s.add(CaseAssignmentRow(case_id=row.id, user_id=self._ctx.principal.user_id))
+            self._ctx.audit(s, "case.create", "case", str(row.id))
+            return Change(area="cases", action="created", ids=(str(row.id),))
+
+    def assign(self, case_id: int, username: str) -> Change:
+        """Add a caseworker to a case the signed-in caseworker is assigned to."""
+        self._ctx.require("case.write")
+        try:
+            with self._ctx.session() as s:
+                check_case(self._ctx, s, case_id)
+                user = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
+                if user is None or user.disabled or user.role != "handlaggare":
+                    raise UserInputError(_("Ärenden kan bara tilldelas aktiva handläggare."))
+                if not is_assigned(s, case_id, user.id):
+                    s.add(CaseAssignmentRow(case_id=case_id, user_id=user.id))
+                self._ctx.audit(s, "case.assign", "case", str(case_id), purpose=f"user:{user.id}")
+                return Change(area="cases", action="assigned", ids=(str(case_id),))
+        except AccessDenied as err:
+            raise guarded(self._ctx, "case.assign", case_id)(err) from None
+
+    def set_status(self, case_id: int, status: str) -> Change:
+        self._ctx.require("case.write")
+        if status not in ("open", "closed"):
+            raise UserInputError(_("Okänd status: {s}.").format(s=status))
+        try:
+            with self._ctx.session() as s:
+                row, _glass = check_case(self._ctx, s, case_id)
+                now = self._ctx.clock.now()
+                row.status, row.closed_at, row.last_entry_at = (
+                    status,
+                    (now if status == "closed" else None),
+                    now,
+                )
+                self._ctx.audit(s, "case.status", "case", str(case_id), purpose=status)
+                return Change(area="cases", action="updated", ids=(str(case_id),))
+        except AccessDenied as err:
+            raise guarded(self._ctx, "case.status", case_id)(err) from None
+
+    def list_cases(self, after: int | None = None, limit: int = PAGE) -> CasePage:
+        """One page of the user's cases, newest first; pass `next_after` back for the next page."""
+        self._ctx.require("case.read")
+        limit = max(1, min(limit, 500))
+        uid = self._ctx.principal.user_id
+        with self._ctx.session() as s:
+            q = (
+                select(CaseRow.id, CaseRow.case_no, CaseRow.status, CaseRow.opened_at)
+                .join(CaseAssignmentRow, CaseAssignmentRow.case_id == CaseRow.id)
+                .where(CaseAssignmentRow.user_id == uid)
+            )
+            if after is not None:
+                q = q.where(CaseAssignmentRow.case_id < after)
+            rows = s.execute(q.order_by(CaseAssignmentRow.case_id.desc()).limit(limit + 1)).all()
+            total = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(CaseAssignmentRow)
+                    .where(CaseAssignmentRow.user_id == uid)
+                )
+                or 0
+            )
+            page = rows[:limit]
+            names = _main_persons(s, [r.id for r in page])
+            self._ctx.audit(s, "case.list", "case")
+        items = tuple(
+            CaseListItem(
+                id=r.id,
+                case_no=r.case_no,
+                status=r.status,
+                opened_at=r.opened_at,
+                main_person=names.get(r.id, ""),
+            )
+            for r in page
+        )
+        return CasePage(rows=items, next_after=page[-1].id if len(rows) > limit else None, total=int(total))
+
+    def open_case(self, case_id: int) -> CaseView:
+        self._ctx.require("case.read")
+        try:
+            with self._ctx.session() as s:
+                row, glass = check_case(self._ctx, s, case_id)
+                view = self._view(s, row, glass)
+                self._ctx.audit(s, "case.view_glass" if glass else "case.view", "case", str(case_id))
+                return view
+        except AccessDenied as err:
+            raise guarded(self._ctx, "case.view", case_id)(err) from None
+
+    def break_glass(self, case_id: int, reason: str) -> CaseView:
+        """Open a case one is not assigned to, with a typed reason a supervisor later reviews."""
+        self._ctx.require("case.break_glass")
+        text_reason = check_reason(reason)
+        with self._ctx.session() as s:
+            row = s.get(CaseRow, case_id)
+            if row is None:
+                raise NotFound(_("Ärendet finns inte."))
+            s.add(
+                AccessGrantRow(
+                    kind="break_glass",
+                    case_id=case_id,
+                    user_id=self._ctx.principal.user_id,
+                    at=self._ctx.clock.now(),
+                    reason=text_reason,
+                )
+            )
+            self._ctx.audit(s, "case.break_glass", "case", str(case_id))
+            return self._view(s, row, glass=True)
+
+    def break_glass_log(self, limit: int = 200) -> list[BreakGlassEntry]:
+        """For supervisors: every break-the-glass opening with its reason, newest first."""
+        self._ctx.require("audit.review")
+        with self._ctx.session() as s:
+            rows = s.execute(
+                select(AccessGrantRow, CaseRow.case_no, UserRow.username)
+                .join(CaseRow, CaseRow.id == AccessGrantRow.case_id)
+                .join(UserRow, UserRow.id == AccessGrantRow.user_id)
+                .where(AccessGrantRow.kind == "break_glass")
+                .order_by(AccessGrantRow.id.desc())
+                .limit(limit)
+            ).all()
+            self._ctx.audit(s, "case.break_glass_review", "case")
+            return [
+                BreakGlassEntry(id=g.id, case_no=no, username=name, at=g.at, reason=g.reason)
+                for g, no, name in rows
+            ]
+
+    def _view(self, s: Any, row: CaseRow, glass: bool) -> CaseView:
+        workers = s.scalars(
+            select(UserRow.username)
+            .join(CaseAssignmentRow, CaseAssignmentRow.user_id == UserRow.id)
+            .where(CaseAssignmentRow.case_id == row.id)
+            .order_by(UserRow.username)
+        ).all()
+        return CaseView(
+            id=row.id,
+            case_no=row.case_no,
+            status=row.status,
+            unit=row.unit,
+            opened_at=row.opened_at,
+            closed_at=row.closed_at,
+            caseworkers=tuple(workers),
+            persons=tuple(persons_of(s, row.id)),
+            via_break_glass=glass,
+        )
+
+    # ---- search --------------------------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Case number prefix, personnummer prefix, name prefix and note full text; only the user's cases."""
+        self._ctx.require("case.read")
+        q = " ".join(query.split())
+        if len(q) < 2:
+            raise UserInputError(_("Skriv minst två tecken att söka på."))
+        uid = self._ctx.principal.user_id
+        hits: dict[tuple[int, str], SearchHit] = {}
+        with self._ctx.session() as s:
+            mine = CaseAssignmentRow.user_id == uid
+            if _PNR.match(q):
+                for prefix in _pnr_prefixes(q):
+                    rows = s.execute(
+                        select(
+                            PersonRow.case_id, CaseRow.case_no, PersonRow.given_name, PersonRow.family_name
+                        )
+                        .join(CaseAssignmentRow, CaseAssignmentRow.case_id == PersonRow.case_id)
+                        .join(CaseRow, CaseRow.id == PersonRow.case_id)
+                        .where(mine, PersonRow.personnummer >= prefix, PersonRow.personnummer < prefix + _TOP)
+                        .limit(limit)
+                    ).all()
+                    for r in rows:
+                        hits.setdefault(
+                            (r[0], "personnummer"),
+                            SearchHit(
+                                case_id=r[0], case_no=r[1], matched="personnummer", person=f"{r[2]} {r[3]}"
+                            ),
+                        )
+            else:
+                if _CASE_NO.match(q.upper()):
+                    up = q.upper()
+                    numbered = s.execute(
+                        select(CaseRow.id, CaseRow.case_no)
+                        .join(CaseAssignmentRow, CaseAssignmentRow.case_id == CaseRow.id)
+                        .where(mine, CaseRow.case_no >= up, CaseRow.case_no < up + _TOP)
+                        .limit(limit)
+                    ).all()
+                    for n in numbered:
+                        hits.setdefault(
+                            (n[0], "arendenummer"),
+                            SearchHit(case_id=n[0], case_no=n[1], matched="arendenummer"),
+                        )
+                key = search_key(q)
+                keys = {key, search_key(" ".join(reversed(q.split(" ", 1))))}
+                for k in keys:
+                    rows = s.execute(
+                        select(
+                            PersonRow.case_id, CaseRow.case_no, PersonRow.given_name, PersonRow.family_name
+                        )
+                        .join(CaseAssignmentRow, CaseAssignmentRow.case_id == PersonRow.case_id)
+                        .join(CaseRow, CaseRow.id == PersonRow.case_id)
+                        .where(mine, PersonRow.search_name >= k, PersonRow.search_name < k + _TOP)
+                        .limit(limit)
+                    ).all()
+                    for r in rows:
+                        hits.setdefault(
+                            (r[0], "namn"),
+                            SearchHit(case_id=r[0], case_no=r[1], matched="namn", person=f"{r[2]} {r[3]}"),
+                        )
+                expr = fts.match_expression(q)
+                if expr is not None:
+                    ids = [
+                        r[0]
+                        for r in s.execute(
+                            text(fts.matching_cases_sql()), {"q": expr, "uid": uid, "limit": limit}
+                        )
+                    ]
+                    numbers = dict(
+                        s.execute(select(CaseRow.id, CaseRow.case_no).where(CaseRow.id.in_(ids))).all()
+                    )
+                    for cid in ids:
+                        hits.setdefault(
+                            (cid, "anteckning"),
+                            SearchHit(case_id=cid, case_no=numbers[cid], matched="anteckning"),
+                        )
+            self._ctx.audit(s, "case.search", "case")
+        return list(hits.values())[:limit]
+
+    # ---- export --------------------------------------------------------------------------------------------
+    def export_case(self, case_id: int) -> dict[str, Any]:
+        """A JSON-ready export of the case (protected addresses masked: reveal is never part of an export)."""
+        self._ctx.require("case.read")
+        view = self.open_case(case_id)
+        notes = self.notes.list(case_id)
+        with self._ctx.session() as s:
+            self._ctx.audit(s, "case.export", "case", str(case_id))
+        return {
+            "case": view.model_dump(mode="json"),
+            "notes": [n.model_dump(mode="json") for n in notes],
+            "asking": [e.model_dump(mode="json") for e in self.asking.events(case_id)],
+            "next_steps": [n.model_dump(mode="json") for n in self.asking.next_steps(case_id)],
+        }
+
+
+def _main_persons(s: Any, case_ids: list[int]) -> dict[int, str]:
+    if not case_ids:
+        return {}
+    rows = s.execute(
+        select(PersonRow.case_id, PersonRow.given_name, PersonRow.family_name, PersonRow.role)
+        .where(PersonRow.case_id.in_(case_ids))
+        .order_by(PersonRow.id)
+    ).all()
+    out: dict[int, str] = {}
+    primary: dict[int, str] = {}
+    for case_id, given, family, role in rows:
+        name = f"{given} {family}"
+        if role == "stodsokande":
+            primary.setdefault(case_id, name)
+        out.setdefault(case_id, name)
+    out.update(primary)
+    return out
+
+
+def _pnr_prefixes(q: str) -> list[str]:
+    digits = q.replace("-", "")
+    if len(digits) > 12:
+        return []
+    if digits[:2] in ("19", "20") and len(digits) >= 4 or len(digits) in (8, 12):
+        full = [digits]
+    else:  # YYMMDD… typed without the century: try both
+        full = ["19" + digits, "20" + digits]
+    return [d if len(d) <= 8 else f"{d[:8]}-{d[8:]}" for d in full]
