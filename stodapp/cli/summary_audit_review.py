@@ -1,0 +1,49 @@
+"""`stodapp audit review --from … --to … --out FILE.pdf [--json]`, wired into the lead's `audit` group."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from stodapp.cli.common import add_store_args, print_json
+
+
+def register_review(audit_subparsers: Any) -> None:
+    r = audit_subparsers.add_parser(
+        "review", help="audit review PDF: sample, protected, break-the-glass, anchor"
+    )
+    add_store_args(r)
+    r.add_argument("--from", dest="first", required=True, metavar="YYYY-MM[-DD]")
+    r.add_argument("--to", dest="last", required=True, metavar="YYYY-MM[-DD]")
+    r.add_argument("--out", metavar="FILE.pdf", help="write the review PDF here")
+    r.add_argument("--json", action="store_true", help="print the review as JSON")
+    r.add_argument("--sample", type=int, default=20, help="random sample size (default 20)")
+    r.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from stodapp.cli.common import open_core
+    from stodapp.errors import UserInputError
+
+    if not args.out and not args.json:
+        raise UserInputError("ange --out FIL.pdf och/eller --json")
+    if args.out and Path(args.out).is_dir():
+        raise UserInputError(f"--out är en mapp: {args.out}")
+    core = open_core(args)
+    try:
+        from stodapp.summary.audit_review import AuditReviewService
+
+        service = AuditReviewService(core.ctx)
+        report = service.review(args.first, args.last, sample_size=args.sample)
+        pdf = service.pdf(report) if args.out else None
+    finally:
+        core.close()
+    if pdf is not None:
+        Path(args.out).write_bytes(pdf)
+    if args.json:
+        print_json(report.model_dump(mode="json"))
+    else:
+        print(f"Loggkontrollen sparad: {args.out}")
+        print(f"Förankring: {report.chain_count} händelser, huvud {report.chain_head}")
+    return 0

@@ -1,0 +1,206 @@
+"""Audit review for supervisors/administrators: sample, protected persons, break-the-glass, outside caseload.
+
+The review prints the chain's head hash and row count for anchoring outside the laptop (D4); the review itself
+is audited before the head is taken, so the printed anchor covers it. Only ids, users, actions and times are
+shown, never case content; break-the-glass reasons are shown because the reviewer has to judge them.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select, text
+
+from stodapp.errors import UserInputError
+from stodapp.i18n import _
+from stodapp.service import ServiceContext
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+_DAY = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
+CASE_READS = ("case.view", "case.view_glass", "case.break_glass", "case.export", "case.status", "case.assign")
+
+
+class ReviewEvent(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: int
+    at: str
+    username: str
+    role: str
+    action: str
+    record_type: str
+    record_id: str
+    note: str = ""  # break-the-glass reason or why the event is listed
+
+
+class AuditReviewReport(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    first_day: str
+    last_day: str
+    produced_at: str
+    reviewer: str
+    events_in_period: int
+    sample: tuple[ReviewEvent, ...]
+    protected: tuple[ReviewEvent, ...]
+    break_glass: tuple[ReviewEvent, ...]
+    outside_caseload: tuple[ReviewEvent, ...]
+    chain_ok: bool
+    chain_count: int
+    chain_head: str
+    first_bad_index: int | None = None
+
+
+def parse_day(value: str, *, end: bool) -> date:
+    """YYYY-MM-DD, or YYYY-MM meaning the month's first (or, for `end`, last) day."""
+    text_value = value.strip()
+    if not _DAY.match(text_value):
+        raise UserInputError(_('Ogiltigt datum "{v}": skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ-MM.').format(v=value[:20]))
+    try:
+        if len(text_value) == 7:
+            first = date(int(text_value[:4]), int(text_value[5:7]), 1)
+            if not end:
+                return first
+            nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return nxt - timedelta(days=1)
+        return date.fromisoformat(text_value)
+    except ValueError:
+        raise UserInputError(_('Ogiltigt datum "{v}".').format(v=value[:20])) from None
+
+
+def _utc_stamp(day: date) -> str:
+    local = datetime.combine(day, time(0, 0), tzinfo=STOCKHOLM)
+    return local.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _exists(session: Any, name: str) -> bool:
+    q = text("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = :n")
+    return session.execute(q, {"n": name}).first() is not None
+
+
+def _as_review(e: Any, note: str = "") -> ReviewEvent:
+    return ReviewEvent(
+        id=e.id,
+        at=e.at,
+        username=e.username,
+        role=e.role,
+        action=e.action,
+        record_type=e.record_type,
+        record_id=e.record_id,
+        note=note,
+    )
+
+
+def _nearest_reason(grants: list[tuple[datetime, str]], at: str) -> str:
+    """The reason typed closest in time to the audited opening (they are written in one transaction)."""
+    if not grants:
+        return _("(skäl saknas)")
+    when = datetime.strptime(at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    return min(grants, key=lambda g: abs((g[0] - when).total_seconds()))[1]
+
+
+class AuditReviewService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self._ctx = ctx
+
+    def review(
+        self, first: str, last: str, *, sample_size: int = 20, seed: int | None = None
+    ) -> AuditReviewReport:
+        from stodapp import audit
+        from stodapp.cases.tables import CaseAssignmentRow, PersonRow
+
+        self._ctx.require("audit.review")
+        today = self._ctx.clock.now().astimezone(STOCKHOLM).date()
+        d1, d2 = parse_day(first, end=False), parse_day(last, end=True)
+        if d1 > d2:
+            raise UserInputError(_("Perioden är tom: från-datumet ligger efter till-datumet."))
+        if d1 > today:
+            raise UserInputError(_("Perioden ligger i framtiden."))
+        if not 0 <= sample_size <= 500:
+            raise UserInputError(_("Stickprovet måste vara 0–500 händelser."))
+        since, until = _utc_stamp(d1), _utc_stamp(d2 + timedelta(days=1))
+        with self._ctx.session() as s:
+            events = audit.events(s, since, until)
+            protected_persons = {
+                str(pid) for pid in s.scalars(select(PersonRow.id).where(PersonRow.protected_identity))
+            }
+            protected_cases = {
+                str(cid)
+                for cid in s.scalars(select(PersonRow.case_id).where(PersonRow.protected_identity).distinct())
+            }
+            assigned = {
+                (str(c), u)
+                for c, u in s.execute(select(CaseAssignmentRow.case_id, CaseAssignmentRow.user_id))
+            }
+            reasons = self._break_glass_reasons(s, since, until)
+            rng = random.Random(seed) if seed is not None else random.SystemRandom()
+            sample = sorted(rng.sample(events, min(sample_size, len(events))), key=lambda e: e.id)
+            protected = [
+                _as_review(e, _("skyddad identitet"))
+                for e in events
+                if (e.record_type == "person" and e.record_id in protected_persons)
+                or (e.record_type == "case" and e.record_id in protected_cases)
+                or "reveal" in e.action
+            ]
+            glass = [e for e in events if "break_glass" in e.action and not e.action.endswith("_review")]
+            glass_rows = [
+                _as_review(e, _nearest_reason(reasons.get((e.record_id, e.user_id or 0), []), e.at))
+                for e in glass
+            ]
+            outside = [
+                _as_review(e, _("ej tilldelad"))
+                for e in events
+                if e.record_type == "case"
+                and e.record_id.isdigit()
+                and e.action in CASE_READS
+                and e.role == "handlaggare"
+                and (e.record_id, e.user_id) not in assigned
+            ]
+            self._ctx.audit(s, "audit.review", "audit", f"{d1.isoformat()}..{d2.isoformat()}")
+            s.flush()
+            check = audit.verify(s, self._ctx.db.audit_key)
+        return AuditReviewReport(
+            first_day=d1.isoformat(),
+            last_day=d2.isoformat(),
+            produced_at=self._ctx.clock.now().astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
+            reviewer=self._ctx.principal.username,
+            events_in_period=len(events),
+            sample=tuple(_as_review(e) for e in sample),
+            protected=tuple(protected),
+            break_glass=tuple(glass_rows),
+            outside_caseload=tuple(outside),
+            chain_ok=check.ok,
+            chain_count=check.count,
+            chain_head=check.head,
+            first_bad_index=check.first_bad_index,
+        )
+
+    @staticmethod
+    def _break_glass_reasons(
+        session: Any, since: str, until: str
+    ) -> dict[tuple[str, int], list[tuple[datetime, str]]]:
+        """Reasons typed at break-the-glass openings, keyed by (case id, user id), with their times."""
+        try:
+            from stodapp.cases.extra_tables import AccessGrantRow
+        except ImportError:
+            return {}
+        if not _exists(session, AccessGrantRow.__tablename__):
+            return {}
+        out: dict[tuple[str, int], list[tuple[datetime, str]]] = {}
+        for g in session.scalars(select(AccessGrantRow).where(AccessGrantRow.kind == "break_glass")):
+            at = g.at if g.at.tzinfo else g.at.replace(tzinfo=UTC)
+            out.setdefault((str(g.case_id), int(g.user_id)), []).append(
+                (at, " ".join(str(g.reason).split())[:200])
+            )
+        return out
+
+    def pdf(self, report: AuditReviewReport) -> bytes:
+        self._ctx.require("audit.review")
+        from stodapp.summary.audit_review_pdf import render
+
+        return render(report)
