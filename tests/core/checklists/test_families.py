@@ -125,3 +125,12 @@ def test_spj_repeat_group_minimum_rows() -> None:
     with pytest.raises(ValidationFailed) as info:
         sign(record, by="asa", at=AT)
     assert "scenario[0].s_beskrivning: obligatoriskt svar saknas" in info.value.lines
+
+
+def test_runner_state_for_live_display() -> None:
+    from stodapp.checklists.view import runner_state
+
+    state = runner_state(fixture("lethality_like.yaml"), {"q2": "ja"})
+    assert state.scores["hog_fara"].value is True and state.advised == {"fara": "hog"}
+    assert state.visible_items[:2] == ("q1", "q2") and state.critical_items == ()
+    assert runner_state(fixture("spj_like.yaml"), {}).advised == {}
