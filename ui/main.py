@@ -50,7 +50,10 @@ def open_prefs() -> QSettings:
 
 def apply_language(app: QApplication, lang: str) -> str:
     """gettext for our strings (a broken catalog falls back to Swedish) and qtbase for Qt's own strings."""
-    active = set_language(lang)
+    try:
+        active = set_language(lang)
+    except Exception:  # noqa: BLE001 - a damaged catalog must never stop the app: Swedish source strings
+        active = set_language("sv")
     install_qt_translator(app, active)
     return active
 

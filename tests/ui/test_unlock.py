@@ -1,4 +1,4 @@
-"""Unlock against the real store: right and wrong passphrase, throttling countdown, second instance, damage."""
+"""Unlock against the real store: right and wrong passphrase, throttling, second instance, damage."""
 
 from __future__ import annotations
 
