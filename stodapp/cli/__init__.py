@@ -59,6 +59,10 @@ def fail(message: str, code: int = 2) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from stodapp.hardening import disable_core_dumps
+
+    if argv is None:  # the real process, not an in-process test call
+        disable_core_dumps()
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(args_list)

@@ -57,7 +57,7 @@ def test_pragmas_are_hardened(open_core) -> None:  # type: ignore[no-untyped-def
     values = {p: raw.execute(f"PRAGMA {p}").fetchone()[0] for p in
               ("cipher_memory_security", "temp_store", "foreign_keys", "journal_mode", "synchronous",
                "secure_delete", "cache_size")}
-    assert values == {"cipher_memory_security": "1", "temp_store": 2, "foreign_keys": 1, "journal_mode": "wal",
+    assert values == {"cipher_memory_security": "1" if eng.MEMORY_SECURITY else "0", "temp_store": 2, "foreign_keys": 1, "journal_mode": "wal",
                       "synchronous": 2, "secure_delete": 1, "cache_size": -eng.CACHE_SIZE_KIB}
     with pytest.raises(Exception, match="not authorized"):
         raw.execute("SELECT load_extension('x')").fetchall()
@@ -141,3 +141,13 @@ def test_no_key_material_in_logs(store_dir: Path, caplog) -> None:  # type: igno
     assert dek not in log and ADMIN_PASS not in log and "PRAGMA key" not in log
     assert SENTINELS[0] not in log
     assert os.environ.get("STODAPP_DEBUG") is None
+
+
+def test_core_dumps_disabled_in_subprocess() -> None:
+    import subprocess
+    import sys
+
+    code = ("import resource, sys; from stodapp.hardening import disable_core_dumps; disable_core_dumps();"
+            "print(resource.getrlimit(resource.RLIMIT_CORE))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "(0, 0)"

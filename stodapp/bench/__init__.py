@@ -1,0 +1,1 @@
+"""Benchmarks printed as figures and ratios measured in one run (`stodapp bench …`)."""

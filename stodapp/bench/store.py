@@ -1,0 +1,115 @@
+"""`stodapp bench store` and `bench unlock`: the same workload on plain SQLite and SQLCipher in one run.
+
+Workload through the app's own code path (Database + migrations + bulk Core inserts): insert N cases with persons
+in batches, 2,000 point lookups by case number, 200 prefix searches on name and on personnummer, and a monthly
+GROUP BY. The encrypted run uses the app's pragmas (incl. the large page cache); the plain run is the same
+Database class with `plain=True` (no key, stdlib-equivalent SQLite inside sqlcipher3).
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select
+
+from stodapp.cases.tables import CaseRow, PersonRow, search_key
+from stodapp.demo import case_rows
+from stodapp.store import keyslots as ks
+from stodapp.store.database import Database
+from stodapp.store.migrations import migrate
+from stodapp.store.tables import UserRow
+
+
+def _workload(db: Database, cases: int, seed: int) -> dict[str, float]:
+    from datetime import UTC, datetime
+
+    migrate(db)
+    timings: dict[str, float] = {}
+    with db.session() as s:
+        s.add(UserRow(id=1, username="bench", role="handlaggare", created_at=datetime.now(UTC)))
+    start = time.perf_counter()
+    batch = 5000
+    for offset in range(0, cases, batch):
+        n = min(batch, cases - offset)
+        case_dicts, person_dicts = case_rows(n, seed + offset, 1, offset + 1)
+        with db.session() as s:
+            s.execute(insert(CaseRow), case_dicts)
+            s.execute(insert(PersonRow), person_dicts)
+    timings["insert"] = time.perf_counter() - start
+
+    rng = random.Random(seed)
+    with db.session() as s:
+        numbers = list(s.scalars(select(CaseRow.case_no).order_by(func.random()).limit(2000)))
+        names = [search_key(n)[:5] for n in s.scalars(select(PersonRow.family_name).limit(200))]
+        pnrs = [p[:8] for p in s.scalars(select(PersonRow.personnummer).limit(200)) if p]
+    rng.shuffle(numbers)
+
+    start = time.perf_counter()
+    with db.session() as s:
+        for number in numbers:
+            s.execute(select(CaseRow.id, CaseRow.status).where(CaseRow.case_no == number)).one()
+    timings["lookup"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    with db.session() as s:
+        for prefix in names:
+            s.execute(select(PersonRow.id, PersonRow.case_id).where(
+                PersonRow.search_name >= prefix, PersonRow.search_name < prefix + "\uffff").limit(50)).all()
+        for prefix in pnrs:
+            s.execute(select(PersonRow.id, PersonRow.case_id).where(
+                PersonRow.personnummer >= prefix, PersonRow.personnummer < prefix + "\uffff").limit(50)).all()
+    timings["prefix_search"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    with db.session() as s:
+        for _ in range(3):  # repeated report queries: the page cache must keep them level with plain SQLite
+            s.execute(select(CaseRow.opened_month, CaseRow.status, func.count()).group_by(
+                CaseRow.opened_month, CaseRow.status)).all()
+    timings["monthly_aggregate"] = time.perf_counter() - start
+    return timings
+
+
+def bench_store(cases: int = 100_000, seed: int = 1) -> dict[str, Any]:
+    results: dict[str, Any] = {"cases": cases}
+    with tempfile.TemporaryDirectory(prefix="stodapp-bench-") as tmp:
+        plain = Database(Path(tmp) / "plain.db", None, plain=True)
+        try:
+            results["plain"] = _workload(plain, cases, seed)
+        finally:
+            plain.close()
+        enc = Database(Path(tmp) / "enc.db", ks.new_dek(), check_integrity=False)
+        try:
+            results["sqlcipher"] = _workload(enc, cases, seed)
+        finally:
+            enc.close()
+    ratios = {k: results["sqlcipher"][k] / max(results["plain"][k], 1e-9) for k in results["plain"]}
+    total_plain = sum(results["plain"].values())
+    total_enc = sum(results["sqlcipher"].values())
+    results["ratios"] = ratios
+    results["ratio_total"] = total_enc / total_plain
+    results["target_ratio"] = 1.3
+    results["meets_target"] = results["ratio_total"] <= 1.3
+    return results
+
+
+def bench_unlock(runs: int = 3) -> dict[str, Any]:
+    """Time the real unlock path (benchmarked Argon2id + key slot + open + integrity check)."""
+    from stodapp.core import Core
+
+    with tempfile.TemporaryDirectory(prefix="stodapp-bench-") as tmp:
+        params = ks.benchmark()
+        secret = "benchmark lösenfras som är lång"
+        core, _ = Core.initialize(Path(tmp) / "d", "admin", secret, kdf=params)
+        core.close()
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            Core.unlock(Path(tmp) / "d", "admin", secret).close()
+            times.append(time.perf_counter() - start)
+    median = sorted(times)[len(times) // 2]
+    return {"kdf": params.model_dump(), "unlock_s": times, "median_s": median, "target_s": [0.3, 1.0],
+            "meets_target": 0.3 <= median <= 1.0}
