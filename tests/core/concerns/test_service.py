@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select, update
+from sqlalchemy import text as sql_text
 
 from stodapp.clock import FakeClock
 from stodapp.concerns.prefill import CaseSnapshot
@@ -91,6 +92,8 @@ def test_lifecycle_draft_final_sent_outcome_and_correction(open_core: Callable[[
     assert [e.status for e in done.history] == ["draft", "final", "sent", "acknowledged", "outcome_recorded"]
     with core.db.session() as s:
         assert outcome_counts(s, date(2026, 1, 1), date(2026, 2, 1)) == {"investigation_opened": 1}
+        facts = s.execute(sql_text("SELECT month, concern_outcome FROM fact_concerns")).all()
+    assert [tuple(f) for f in facts] == [("2026-01", "utredning")]
 
     text = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(svc.pdf(rid))).pages)
     assert "hemligstigen" not in normalise(text) and "Kontakta inte vårdnadshavare" in " ".join(text.split())
