@@ -1,0 +1,103 @@
+"""pytest-qt: search -> select -> handout on the shipped directory, filters, errors, accessible names."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QLineEdit, QListWidget, QSpinBox
+
+from stodapp.referrals.directory import ReferralDirectory
+from ui.referrals.search_panel import ReferralSearchPanel
+
+THREE_AM = datetime(2026, 3, 11, 3, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+
+
+def panel(qtbot: Any) -> ReferralSearchPanel:
+    w = ReferralSearchPanel(ReferralDirectory.load(), now=lambda: THREE_AM)
+    qtbot.addWidget(w)
+    return w
+
+
+def ids(w: ReferralSearchPanel) -> list[str]:
+    return [str(w.results.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(w.results.count())]
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_search_select_handout(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    w = panel(qtbot)
+    assert w.results.count() > 20 and not w.handout_button.isEnabled()
+    w.open_now.setChecked(True)
+    w.channel.setCurrentIndex(w.channel.findData("phone"))
+    qtbot.mouseClick(w.search_button, Qt.MouseButton.LeftButton)
+    assert "kvinnofridslinjen" in ids(w) and "ud_jouren" in ids(w) and "terrafem" not in ids(w)
+    first = w.results.item(ids(w).index("kvinnofridslinjen"))
+    assert (
+        "Öppet nu" in first.text()
+        and "telefonräkningen" in first.text()
+        and "ej kontrollerad" in first.text()
+    )
+
+    with qtbot.waitSignal(w.sig_selection_changed) as sel:
+        first.setSelected(True)
+    assert sel.args == [["kvinnofridslinjen"]]
+    assert w.handout_button.isEnabled()
+    w.handout_lang.setCurrentIndex(w.handout_lang.findData("en"))
+    out = tmp_path / "handout.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    with qtbot.waitSignal(w.sig_handout_ready) as ready:
+        qtbot.mouseClick(w.handout_button, Qt.MouseButton.LeftButton)
+    assert out.read_bytes() == ready.args[0]
+    text = pdf_text(out.read_bytes())
+    assert "Where you can get support" in text and "020-50 50 50" in text and "UD-jouren" not in text
+
+
+def test_filters_and_bad_input(qtbot: Any) -> None:
+    w = panel(qtbot)
+    w.group.setCurrentIndex(w.group.findData("children_youth"))
+    w.age.setValue(25)
+    w.run_search()
+    assert "bris" not in ids(w) and "man_mottagning" in ids(w)
+    w.age.setValue(-1)
+    w.language.setCurrentIndex(w.language.findData("swl"))
+    w.run_search()
+    assert ids(w) == ["boujt"]
+    before = ids(w)
+    w.kommun.setText("9999")
+    w.run_search()
+    assert "Okänd kommunkod" in w.status.text() and ids(w) == before  # nothing changed
+    w.kommun.setText("")
+    w.text.setText("KÄRLEKEN")
+    w.language.setCurrentIndex(0)
+    w.group.setCurrentIndex(0)
+    w.run_search()
+    assert ids(w) == ["karleken_ar_fri"]
+
+
+def test_every_control_has_an_accessible_name(qtbot: Any) -> None:
+    w = panel(qtbot)
+    kinds = (QAbstractButton, QComboBox, QLineEdit, QListWidget, QSpinBox)
+    controls = [c for kind in kinds for c in w.findChildren(kind) if not c.objectName().startswith("qt_")]
+    assert len(controls) >= 10
+    assert [c for c in controls if not c.accessibleName().strip()] == []
+
+
+def test_area_builds_the_panel_from_a_real_store(qtbot: Any, open_core: Any) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from ui.referrals.area import area
+
+    spec = area()
+    assert spec.visible_for("handlaggare") and spec.visible_for("administrator")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    w = spec.factory(open_core("anna"), parent)
+    assert isinstance(w, ReferralSearchPanel) and w.results.count() > 20

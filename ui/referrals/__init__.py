@@ -1,0 +1,1 @@
+"""Referral directory UI: the search panel (issue 7)."""

@@ -1,0 +1,205 @@
+"""Referral search panel: filters, results with open state and warnings, a handout of chosen resources."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stodapp.errors import StodError
+from stodapp.i18n import _
+from stodapp.referrals.codes import CHANNEL_KINDS, TARGET_GROUPS, language_name
+from stodapp.referrals.hours import STATE_LABELS, OpenState
+from stodapp.referrals.search import SearchHit, SearchQuery
+
+LANGUAGE_CHOICES = ("sv", "swl", "en", "ar", "fa", "prs", "so", "ti", "ku", "tr", "fi", "es", "fr")
+STATE_MARK = {OpenState.OPEN: "●", OpenState.CLOSES_SOON: "◐", OpenState.CLOSED: "○", OpenState.UNKNOWN: "?"}
+
+
+class ReferralSearchPanel(QWidget):
+    """Takes a ReferralDirectory-like object: `search(query, now)` and an optional `local` attribute."""
+
+    sig_selection_changed = Signal(list)  # resource ids
+    sig_handout_ready = Signal(bytes)
+
+    def __init__(self, directory: Any, parent: QWidget | None = None, now: Any = None) -> None:
+        super().__init__(parent)
+        self._directory = directory
+        self._now = now or (lambda: datetime.now(UTC))
+        self._hits: list[SearchHit] = []
+        self.setAccessibleName(_("Stödkatalog"))
+
+        self.group = QComboBox()
+        self.group.addItem(_("Alla målgrupper"), None)
+        for code, label in TARGET_GROUPS.items():
+            self.group.addItem(_(label), code)
+        self.group.setAccessibleName(_("Målgrupp"))
+        self.language = QComboBox()
+        self.language.addItem(_("Alla språk"), None)
+        for code in LANGUAGE_CHOICES:
+            self.language.addItem(f"{language_name(code)} ({code})", code)
+        self.language.setAccessibleName(_("Språk"))
+        self.channel = QComboBox()
+        self.channel.addItem(_("Alla kanaler"), None)
+        for code, label in CHANNEL_KINDS.items():
+            self.channel.addItem(_(label), code)
+        self.channel.setAccessibleName(_("Kanal"))
+        self.age = QSpinBox()
+        self.age.setRange(-1, 120)
+        self.age.setValue(-1)
+        self.age.setSpecialValueText(_("Alla åldrar"))
+        self.age.setAccessibleName(_("Ålder"))
+        self.kommun = QLineEdit()
+        self.kommun.setPlaceholderText(_("Kommunkod, t.ex. 0180"))
+        self.kommun.setAccessibleName(_("Kommunkod"))
+        self.open_now = QCheckBox(_("Bara öppna nu"))
+        self.open_now.setAccessibleName(_("Bara öppna nu"))
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(_("Fritext"))
+        self.text.setAccessibleName(_("Fritext"))
+        self.search_button = QPushButton(_("Sök"))
+        self.search_button.setAccessibleName(_("Sök i stödkatalogen"))
+        self.search_button.setDefault(True)
+
+        form = QFormLayout()
+        form.addRow(_("Målgrupp"), self.group)
+        form.addRow(_("Språk"), self.language)
+        form.addRow(_("Kanal"), self.channel)
+        form.addRow(_("Ålder"), self.age)
+        form.addRow(_("Kommun"), self.kommun)
+        form.addRow(_("Fritext"), self.text)
+        form.addRow("", self.open_now)
+
+        self.results = QListWidget()
+        self.results.setSelectionMode(QListWidget.SelectionMode.MultiSelection)
+        self.results.setAccessibleName(_("Träffar"))
+        self.status = QLabel("")
+        self.status.setAccessibleName(_("Sökstatus"))
+        self.status.setWordWrap(True)
+
+        self.handout_lang = QComboBox()
+        for code, label in (("sv", _("Svenska")), ("sv_easy", _("Lättläst svenska")), ("en", _("Engelska"))):
+            self.handout_lang.addItem(label, code)
+        self.handout_lang.setAccessibleName(_("Språk på handouten"))
+        self.large = QCheckBox(_("Stor text"))
+        self.large.setAccessibleName(_("Stor text på handouten"))
+        self.handout_button = QPushButton(_("Skapa handout…"))
+        self.handout_button.setAccessibleName(_("Skapa handout med valda resurser"))
+        self.handout_button.setEnabled(False)
+
+        row = QHBoxLayout()
+        row.addWidget(self.handout_lang)
+        row.addWidget(self.large)
+        row.addStretch(1)
+        row.addWidget(self.handout_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.search_button)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+        layout.addLayout(row)
+
+        self.search_button.clicked.connect(self.run_search)
+        self.text.returnPressed.connect(self.run_search)
+        self.results.itemSelectionChanged.connect(self._selection_changed)
+        self.handout_button.clicked.connect(self._save_handout)
+        self.run_search()
+
+    # ---- search --------------------------------------------------------------------------------------------
+    def query(self) -> SearchQuery:
+        age = self.age.value()
+        group = self.group.currentData()
+        code = self.kommun.text().strip()
+        return SearchQuery(
+            groups=(group,) if group else (),
+            language=self.language.currentData(),
+            channel=self.channel.currentData(),
+            age=None if age < 0 else age,
+            municipality=code.zfill(4) if code else None,
+            open_at=self._now() if self.open_now.isChecked() else None,
+            text=self.text.text(),
+        )
+
+    def run_search(self) -> None:
+        try:
+            self._hits = self._directory.search(self.query(), self._now())
+        except (StodError, ValueError) as err:
+            self.status.setText(str(err).splitlines()[0])
+            return
+        self.results.clear()
+        for hit in self._hits:
+            item = QListWidgetItem(self._label(hit))
+            item.setData(Qt.ItemDataRole.UserRole, hit.resource.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, self._label(hit))
+            self.results.addItem(item)
+        self.status.setText(_("{n} träffar").format(n=len(self._hits)))
+        self._selection_changed()
+
+    def _label(self, hit: SearchHit) -> str:
+        r = hit.resource
+        parts = [f"{STATE_MARK[hit.state]} {_(STATE_LABELS[hit.state])} – {r.name}"]
+        contact = next((c.contact for c in r.channels if c.kind == "phone" and c.contact), None)
+        if contact:
+            parts.append(contact)
+        for kind in r.phone_bill_channels:
+            parts.append(_("Obs: {channel} syns på telefonräkningen").format(channel=_(CHANNEL_KINDS[kind])))
+        if hit.via_interpreter:
+            parts.append(_("via tolk"))
+        if hit.review == "never_checked":
+            parts.append(_("ej kontrollerad"))
+        elif hit.review == "overdue":
+            parts.append(_("kontrollerad för {d} dagar sedan – försenad").format(d=hit.days_since_check))
+        elif hit.days_since_check is not None:
+            parts.append(_("kontrollerad för {d} dagar sedan").format(d=hit.days_since_check))
+        return " · ".join(parts)
+
+    def selected_ids(self) -> list[str]:
+        return [str(i.data(Qt.ItemDataRole.UserRole)) for i in self.results.selectedItems()]
+
+    def _selection_changed(self) -> None:
+        ids = self.selected_ids()
+        self.handout_button.setEnabled(bool(ids))
+        self.sig_selection_changed.emit(ids)
+
+    # ---- handout -------------------------------------------------------------------------------------------
+    def make_handout(self) -> bytes:
+        from stodapp.referrals.handout_pdf import render_handout
+
+        chosen = [h.resource for h in self._hits if h.resource.id in set(self.selected_ids())]
+        pdf = render_handout(
+            chosen,
+            lang=str(self.handout_lang.currentData()),
+            large=self.large.isChecked(),
+            local=getattr(self._directory, "local", None),
+        )
+        self.sig_handout_ready.emit(pdf)
+        return pdf
+
+    def _save_handout(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Spara handout"), "handout.pdf", "PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(self.make_handout())
+        except (StodError, OSError) as err:
+            QMessageBox.warning(self, _("Handout"), str(err).splitlines()[0])
+            return
+        self.status.setText(_("Handouten sparades."))
