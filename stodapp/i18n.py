@@ -33,7 +33,7 @@ def _load(lang: str) -> _gettext.NullTranslations:
             mo = _compile_to_memory_or_file(po, mo)
         with open(mo, "rb") as fh:
             return _gettext.GNUTranslations(fh)
-    except (OSError, _gettext.error, ValueError, UnicodeDecodeError, KeyError, IndexError):
+    except (OSError, ValueError, UnicodeDecodeError, KeyError, IndexError):  # gettext raises OSError subclasses
         return _gettext.NullTranslations()
 
 

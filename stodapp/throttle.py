@@ -25,7 +25,7 @@ FILE_NAME = "throttle.json"
 def delay_after(failures: int) -> float:
     if failures < FREE_FAILURES:
         return 0.0
-    return min(MAX_DELAY, BASE_DELAY * 2 ** (failures - FREE_FAILURES))
+    return float(min(MAX_DELAY, BASE_DELAY * 2.0 ** (failures - FREE_FAILURES)))
 
 
 class Throttle:

@@ -27,7 +27,8 @@ def _versions() -> dict[str, Any]:
     finally:
         conn.close()
     try:
-        from PySide6 import QtCore, __version__ as pyside_version
+        from PySide6 import QtCore
+        from PySide6 import __version__ as pyside_version
 
         info["qt"] = QtCore.qVersion()
         info["pyside6"] = pyside_version

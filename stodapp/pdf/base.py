@@ -81,7 +81,7 @@ def build_pdf(
     register_fonts()
     pagesize = landscape(A4) if landscape_mode else A4
 
-    class _NumberedCanvas(Canvas):
+    class _NumberedCanvas(Canvas):  # type: ignore[misc]
         # Two-pass page numbering ("Sida 2 av 5") the reportlab-documented way: defer pages, then stamp.
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)

@@ -111,10 +111,8 @@ def integrity_report(conn: Any) -> list[str]:
 
 
 def make_engine(connect: Callable[[], Any]) -> Any:
-    from sqlalchemy import create_engine
+    from sqlalchemy import create_engine, event
     from sqlalchemy.pool import StaticPool
-
-    from sqlalchemy import event
 
     # One shared connection (StaticPool): the key is applied once; Database serialises access with a lock.
     # module= makes SQLAlchemy wrap sqlcipher3's exceptions (not stdlib sqlite3's) into sqlalchemy.exc types.

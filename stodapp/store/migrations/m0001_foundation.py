@@ -15,7 +15,7 @@ NAME = "foundation"
 
 def upgrade(conn: Connection) -> None:
     tables = [SchemaVersion, StoreMeta, UserRow, SettingRow, AuditRow, CaseRow, CaseAssignmentRow, PersonRow]
-    Base.metadata.create_all(conn, tables=[t.__table__ for t in tables])  # type: ignore[attr-defined]
+    Base.metadata.create_all(conn, tables=[Base.metadata.tables[t.__tablename__] for t in tables])
     # Append-only audit log: the database itself refuses edits and deletions.
     conn.execute(
         text(

@@ -16,8 +16,7 @@ def main() -> None:
     while True:
         batch += 1
         conn.execute("BEGIN")
-        conn.executemany("INSERT INTO crash (batch, payload) VALUES (?, ?)",
-                         [(batch, "å" * 300) for _ in range(50)])
+        conn.executemany("INSERT INTO crash (batch, payload) VALUES (?, ?)", [(batch, "å" * 300) for _ in range(50)])
         conn.execute("COMMIT")
         total = conn.execute("SELECT count(*) FROM crash").fetchone()[0]
         print(total, flush=True)

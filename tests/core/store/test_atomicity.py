@@ -37,8 +37,12 @@ def test_disk_full_is_a_clear_error_and_changes_nothing(open_core) -> None:  # t
         with core.ctx.session() as s:
             core.ctx.audit(s, "bulk", "store")
             s.execute(text("CREATE TABLE big (v BLOB)"))
-            s.execute(text("INSERT INTO big SELECT randomblob(4000) FROM "
-                           "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 200) SELECT x FROM c)"))
+            s.execute(
+                text(
+                    "INSERT INTO big SELECT randomblob(4000) FROM "
+                    "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 200) SELECT x FROM c)"
+                )
+            )
     raw.execute("PRAGMA max_page_count = 1073741823")
     assert _audit_count(core) == before
     with core.ctx.session() as s:

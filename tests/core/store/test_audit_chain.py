@@ -44,8 +44,10 @@ def test_tampering_is_reported_at_its_index(open_core, tamper: str) -> None:  # 
             a = s.execute(text("SELECT action, record_id, mac FROM audit_log WHERE id=:k"), {"k": k}).one()
             b = s.execute(text("SELECT action, record_id, mac FROM audit_log WHERE id=:k"), {"k": k + 1}).one()
             for row_id, vals in ((k, b), (k + 1, a)):
-                s.execute(text("UPDATE audit_log SET action=:a, record_id=:r, mac=:m WHERE id=:k"),
-                          {"a": vals[0], "r": vals[1], "m": vals[2], "k": row_id})
+                s.execute(
+                    text("UPDATE audit_log SET action=:a, record_id=:r, mac=:m WHERE id=:k"),
+                    {"a": vals[0], "r": vals[1], "m": vals[2], "k": row_id},
+                )
     result = core.verify_audit()
     assert not result.ok
     assert result.first_bad_index == k
@@ -55,5 +57,15 @@ def test_audit_rows_hold_no_content(open_core, store_dir: Path) -> None:  # type
     core = open_core("admin")
     with core.ctx.session() as s:
         cols = [r[1] for r in s.execute(text("PRAGMA table_info(audit_log)")).fetchall()]
-    assert set(cols) == {"id", "at", "user_id", "username", "role", "action", "record_type", "record_id",
-                         "purpose", "mac"}
+    assert set(cols) == {
+        "id",
+        "at",
+        "user_id",
+        "username",
+        "role",
+        "action",
+        "record_type",
+        "record_id",
+        "purpose",
+        "mac",
+    }

@@ -28,7 +28,10 @@ def test_sigkill_mid_transaction(tmp_path: Path) -> None:
     for _ in range(KILLS):
         proc = subprocess.Popen(
             [sys.executable, str(Path(__file__).with_name("crash_writer.py")), str(db)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
         assert proc.stdin and proc.stdout
         proc.stdin.write((key.hex() + "\n").encode())

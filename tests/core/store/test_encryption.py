@@ -24,10 +24,32 @@ def _plant(core: Core) -> None:
 
     now = datetime(2026, 3, 1, tzinfo=UTC)
     with core.ctx.session() as s:
-        s.execute(insert(CaseRow), [{"id": 1, "case_no": "VNR-2026-000001", "opened_at": now, "opened_month": "2026-03",
-                                     "last_entry_at": now, "created_by": 1}])
-        s.execute(insert(PersonRow), [{"case_id": 1, "role": "stodsokande", "given_name": SENTINELS[0],
-                                       "family_name": SENTINELS[1], "search_name": "x", "address": SENTINELS[2]}])
+        s.execute(
+            insert(CaseRow),
+            [
+                {
+                    "id": 1,
+                    "case_no": "VNR-2026-000001",
+                    "opened_at": now,
+                    "opened_month": "2026-03",
+                    "last_entry_at": now,
+                    "created_by": 1,
+                }
+            ],
+        )
+        s.execute(
+            insert(PersonRow),
+            [
+                {
+                    "case_id": 1,
+                    "role": "stodsokande",
+                    "given_name": SENTINELS[0],
+                    "family_name": SENTINELS[1],
+                    "search_name": "x",
+                    "address": SENTINELS[2],
+                }
+            ],
+        )
 
 
 def _all_bytes(folder: Path) -> bytes:
@@ -54,11 +76,27 @@ def test_files_unreadable_and_without_plaintext(store_dir: Path, open_core) -> N
 def test_pragmas_are_hardened(open_core) -> None:  # type: ignore[no-untyped-def]
     core = open_core("admin")
     raw = core.db.raw_connection()
-    values = {p: raw.execute(f"PRAGMA {p}").fetchone()[0] for p in
-              ("cipher_memory_security", "temp_store", "foreign_keys", "journal_mode", "synchronous",
-               "secure_delete", "cache_size")}
-    assert values == {"cipher_memory_security": "1" if eng.MEMORY_SECURITY else "0", "temp_store": 2, "foreign_keys": 1, "journal_mode": "wal",
-                      "synchronous": 2, "secure_delete": 1, "cache_size": -eng.CACHE_SIZE_KIB}
+    values = {
+        p: raw.execute(f"PRAGMA {p}").fetchone()[0]
+        for p in (
+            "cipher_memory_security",
+            "temp_store",
+            "foreign_keys",
+            "journal_mode",
+            "synchronous",
+            "secure_delete",
+            "cache_size",
+        )
+    }
+    assert values == {
+        "cipher_memory_security": "1" if eng.MEMORY_SECURITY else "0",
+        "temp_store": 2,
+        "foreign_keys": 1,
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "secure_delete": 1,
+        "cache_size": -eng.CACHE_SIZE_KIB,
+    }
     with pytest.raises(Exception, match="not authorized"):
         raw.execute("SELECT load_extension('x')").fetchall()
 
@@ -71,8 +109,12 @@ def test_large_sort_leaves_temp_dir_empty(open_core, tmp_path: Path, monkeypatch
     core = open_core("admin")
     with core.ctx.session() as s:
         s.execute(text("CREATE TABLE scratch (v TEXT)"))
-        s.execute(text("INSERT INTO scratch SELECT hex(randomblob(200)) FROM "
-                       "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 30000) SELECT x FROM c)"))
+        s.execute(
+            text(
+                "INSERT INTO scratch SELECT hex(randomblob(200)) FROM "
+                "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c WHERE x < 30000) SELECT x FROM c)"
+            )
+        )
         rows = s.execute(text("SELECT v FROM scratch ORDER BY v DESC")).fetchall()
         assert len(rows) == 30000
         assert list(tmp.iterdir()) == []
@@ -85,8 +127,11 @@ def test_stdlib_sqlite_is_refused_as_engine() -> None:
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()
-            and p.name != "stodapp.lock"}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.name != "stodapp.lock"
+    }
 
 
 @pytest.mark.parametrize("damage", ["truncate", "flip_page", "plaintext"])
@@ -147,7 +192,9 @@ def test_core_dumps_disabled_in_subprocess() -> None:
     import subprocess
     import sys
 
-    code = ("import resource, sys; from stodapp.hardening import disable_core_dumps; disable_core_dumps();"
-            "print(resource.getrlimit(resource.RLIMIT_CORE))")
+    code = (
+        "import resource, sys; from stodapp.hardening import disable_core_dumps; disable_core_dumps();"
+        "print(resource.getrlimit(resource.RLIMIT_CORE))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "(0, 0)"

@@ -17,8 +17,11 @@ from tests.conftest import ADMIN_PASS, USER_PASS
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()
-            if p.is_file() and p.name not in {"stodapp.lock", "throttle.json", "throttle.tamper"}}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in folder.iterdir()
+        if p.is_file() and p.name not in {"stodapp.lock", "throttle.json", "throttle.tamper"}
+    }
 
 
 def test_wrong_passphrase_changes_nothing(store_dir: Path) -> None:
@@ -93,7 +96,7 @@ def test_rekey_keeps_every_user_and_retires_old_key(store_dir: Path, open_core) 
         ("mitt stodapp-lösen", False),
         ("anna är bäst på allt", False),
         ("x" * 200, True),
-        ('citat "och" \'enkla\' tecken', True),
+        ("citat \"och\" 'enkla' tecken", True),
         ("nul\x00tecken i frasen", False),
         ("日本語のパスフレーズです", True),
     ],
@@ -107,7 +110,7 @@ def test_passphrase_policy(phrase: str, ok: bool) -> None:
 
 
 def test_quotes_and_long_passphrase_round_trip(tmp_path: Path) -> None:
-    phrase = 'a"b\'c;--DROP TABLE x; ' + "å" * 180
+    phrase = "a\"b'c;--DROP TABLE x; " + "å" * 180
     core, _ = Core.initialize(tmp_path / "d", "admin", phrase, kdf=ks.KdfParams.for_tests())
     core.close()
     Core.unlock(tmp_path / "d", "admin", phrase).close()
@@ -148,11 +151,14 @@ def test_second_instance_is_refused(store_dir: Path, open_core) -> None:  # type
     import sys
 
     core = open_core("anna")
-    code = ("import sys; from stodapp.core import Core\n"
-            "try:\n    Core.unlock(sys.argv[1], 'bertil', sys.argv[2])\n"
-            "except Exception as e:\n    print(type(e).__name__)\n")
-    out = subprocess.run([sys.executable, "-c", code, str(store_dir), USER_PASS], capture_output=True, text=True,
-                         timeout=60)
+    code = (
+        "import sys; from stodapp.core import Core\n"
+        "try:\n    Core.unlock(sys.argv[1], 'bertil', sys.argv[2])\n"
+        "except Exception as e:\n    print(type(e).__name__)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(store_dir), USER_PASS], capture_output=True, text=True, timeout=60
+    )
     assert out.stdout.strip() == StoreLocked.__name__
     assert core.is_open
 

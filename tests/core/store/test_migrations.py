@@ -36,8 +36,12 @@ def test_each_later_migration_keeps_existing_data(tmp_path: Path) -> None:
     db = _db(tmp_path)
     mig.migrate(db, target=1)
     with db.engine.begin() as c:
-        c.execute(text("INSERT INTO users (id, username, display_name, role, disabled, created_at) "
-                       "VALUES (1, 'admin', 'Fiktiv Admin', 'administrator', 0, '2026-01-01 00:00:00')"))
+        c.execute(
+            text(
+                "INSERT INTO users (id, username, display_name, role, disabled, created_at) "
+                "VALUES (1, 'admin', 'Fiktiv Admin', 'administrator', 0, '2026-01-01 00:00:00')"
+            )
+        )
     for m in mig.discover()[1:]:
         assert mig.migrate(db, target=m.version, backup_dir=tmp_path) == [m.version]
         with db.engine.connect() as c:
