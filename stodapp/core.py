@@ -302,13 +302,9 @@ class Core:
 
         db = self._db()
         info: dict[str, Any] = {"stodapp": __version__, **db.cipher_info()}
-        try:
-            import PySide6  # noqa: F401 - version only; the core never uses Qt
+        from stodapp.versions import qt_versions
 
-            info["qt"] = __import__("PySide6.QtCore", fromlist=["qVersion"]).qVersion()
-            info["pyside6"] = PySide6.__version__
-        except ImportError:
-            info["qt"] = None
+        info.update(qt_versions())
         problems = db.integrity()
         with db.engine.connect() as c:
             info["schema_version"] = current_version(c)

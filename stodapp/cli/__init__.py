@@ -67,9 +67,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
-        from ui.main import run_gui  # the GUI is only imported when asked for
-
-        return run_gui(data_dir=args.data_dir, demo=args.demo, lang=args.lang)
+        # The launcher hands over to the GUI package by name: the core itself never depends on ui/ or Qt.
+        gui = importlib.import_module("ui.main")
+        return int(gui.run_gui(data_dir=args.data_dir, demo=args.demo, lang=args.lang))
     try:
         return int(args.func(args) or 0)
     except ValidationFailed as err:

@@ -26,14 +26,9 @@ def _versions() -> dict[str, Any]:
         info: dict[str, Any] = {"stodapp": __version__, **cipher_info(conn)}
     finally:
         conn.close()
-    try:
-        from PySide6 import QtCore
-        from PySide6 import __version__ as pyside_version
+    from stodapp.versions import qt_versions
 
-        info["qt"] = QtCore.qVersion()
-        info["pyside6"] = pyside_version
-    except ImportError:
-        info["qt"] = None
+    info.update(qt_versions())
     return info
 
 

@@ -52,6 +52,14 @@ def current_version(conn: Connection) -> int:
     return int(value or 0)
 
 
+def applied_versions(conn: Connection) -> set[int]:
+    from sqlalchemy import inspect, text
+
+    if not inspect(conn).has_table("schema_version"):
+        return set()
+    return {int(v) for v in conn.execute(text("SELECT version FROM schema_version")).scalars()}
+
+
 def head() -> int:
     migrations = discover()
     return migrations[-1].version if migrations else 0
@@ -64,7 +72,9 @@ def migrate(db: Database, *, target: int | None = None, backup_dir: Path | None 
     migrations = [m for m in discover() if target is None or m.version <= target]
     with db.engine.connect() as conn:
         have = current_version(conn)
-    pending = [m for m in migrations if m.version > have]
+        done = applied_versions(conn)
+    # Every migration not yet applied, in order (a lower number that lands later is still applied).
+    pending = [m for m in migrations if m.version not in done]
     if not pending:
         return []
     if have > 0 and backup_dir is not None:
@@ -86,5 +96,4 @@ def migrate(db: Database, *, target: int | None = None, backup_dir: Path | None 
                 f"migrering {m.version:04d} ({m.name}) misslyckades ({type(err).__name__}); version {have} är orörd"
             ) from None
         applied.append(m.version)
-        have = m.version
     return applied
