@@ -156,9 +156,7 @@ def compare_trainee(
     by_key = {u.key: u for u in units}
     order = {u.key: i for i, u in enumerate(units)}
     items: list[ItemComparison] = []
-    for (vignette, key), ref in sorted(
-        reference.values.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 0))
-    ):
+    for (vignette, key), ref in sorted(reference.values.items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 0))):
         unit = by_key.get(key)
         if unit is None or ref is None:
             continue
@@ -278,9 +276,7 @@ def compare_group(
                 split=len(flat) >= 2 and modal < split_below,
                 reference=refs,
                 reference_share=ref_hits / ref_rated if ref_rated else None,
-                rationale=next(
-                    (rationale[(v, unit.key)] for v in vignettes if (v, unit.key) in rationale), ""
-                ),
+                rationale=next((rationale[(v, unit.key)] for v in vignettes if (v, unit.key) in rationale), ""),
             )
         )
     order = {u.key: i for i, u in enumerate(units)}

@@ -69,9 +69,7 @@ def units_for(definition: ChecklistDefinition, lang: str = "sv") -> list[UnitSpe
     return units
 
 
-def _unit(
-    key: str, checklist: str, item: str, facet: str | None, kind: Kind, label: str, scale: Any
-) -> UnitSpec:
+def _unit(key: str, checklist: str, item: str, facet: str | None, kind: Kind, label: str, scale: Any) -> UnitSpec:
     codes = tuple(o.code for o in scale.options)
     ordinal = tuple(o.code for o in scale.options if not o.missing) if scale.ordered else None
     return UnitSpec(key=key, checklist=checklist, item=item, facet=facet, kind=kind, label=label, codes=codes,
@@ -172,17 +170,13 @@ def prepare(
     for f in [*references, *trainees]:
         if f.digest in seen_digest:
             raise UserInputError(
-                _("{name}: samma fil som {other} (identiskt innehåll)").format(
-                    name=f.name, other=seen_digest[f.digest]
-                )
+                _("{name}: samma fil som {other} (identiskt innehåll)").format(name=f.name, other=seen_digest[f.digest])
             )
         seen_digest[f.digest] = f.name
     by_vignette: dict[str, LoadedRatings] = {}
     for ref in references:
         if ref.ratings.vignette in by_vignette:
-            raise UserInputError(
-                _("{name}: två referensfiler för samma fallbeskrivning").format(name=ref.name)
-            )
+            raise UserInputError(_("{name}: två referensfiler för samma fallbeskrivning").format(name=ref.name))
         by_vignette[ref.ratings.vignette] = ref
     seen_trainee: dict[tuple[str, str], str] = {}
     for t in trainees:
@@ -205,15 +199,13 @@ def prepare(
             ref_cl = expected.ratings.checklist(cl.id)
             if ref_cl is None:
                 raise UserInputError(
-                    _("{name}: checklistan {checklist} finns inte i referensen").format(
-                        name=t.name, checklist=cl.id
-                    )
+                    _("{name}: checklistan {checklist} finns inte i referensen").format(name=t.name, checklist=cl.id)
                 )
             if ref_cl.version != cl.version:
                 raise UserInputError(
-                    _(
-                        "{name}: checklistan {checklist} har version {version}, referensen har {ref_version}"
-                    ).format(name=t.name, checklist=cl.id, version=cl.version, ref_version=ref_cl.version)
+                    _("{name}: checklistan {checklist} har version {version}, referensen har {ref_version}").format(
+                        name=t.name, checklist=cl.id, version=cl.version, ref_version=ref_cl.version
+                    )
                 )
     units_by_checklist: dict[str, list[UnitSpec]] = {}
     for ref in references:
@@ -236,9 +228,7 @@ def prepare(
                 for u in units_by_checklist[cl.id]:
                     if u.item == item:
                         rationale[(ref.ratings.vignette, u.key)] = why
-    raters = [
-        Rater(name=t.ratings.trainee, values=_values(t.ratings, units_by_checklist, t.name)) for t in trainees
-    ]
+    raters = [Rater(name=t.ratings.trainee, values=_values(t.ratings, units_by_checklist, t.name)) for t in trainees]
     return Prepared(units, Rater(name="referens", values=ref_values), raters, rationale, sorted(by_vignette))
 
 

@@ -115,9 +115,7 @@ def parse_ratings(raw: bytes, name: str) -> LoadedRatings:
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(fil)"
-        raise UserInputError(
-            _("{name}: {field}: {msg}").format(name=name, field=where, msg=first["msg"])
-        ) from None
+        raise UserInputError(_("{name}: {field}: {msg}").format(name=name, field=where, msg=first["msg"])) from None
     if not ratings.checklists or all(c.answered_count() == 0 for c in ratings.checklists):
         raise UserInputError(_("{name}: bedömningsfilen är tom (inga svar)").format(name=name))
     ids = [c.id for c in ratings.checklists]

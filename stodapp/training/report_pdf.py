@@ -161,9 +161,7 @@ def group_report_pdf(result: GroupAgreement, vignettes: Sequence[str]) -> bytes:
     from reportlab.platypus import Paragraph, Spacer
 
     st = styles()
-    story: list[Any] = _head(
-        _("Utbildarrapport – grupp ({n} deltagare)").format(n=len(result.trainees)), vignettes
-    )
+    story: list[Any] = _head(_("Utbildarrapport – grupp ({n} deltagare)").format(n=len(result.trainees)), vignettes)
     a, j = result.answers_fleiss, result.judgements_fleiss
     rows = [
         [_("Fleiss kappa, svar"), _kappa(a.kappa, a.reason)],

@@ -125,9 +125,7 @@ def parse_vignette(text: str, source: str) -> tuple[Vignette, Any, Node | None]:
         data, node = load_yaml(text)
     except YamlRefused as err:
         where = f"{source}:{err.line}" if err.line else source
-        raise ValidationFailed(
-            _("{source}: kan inte läsas").format(source=source), [f"{where}: {err}"]
-        ) from None
+        raise ValidationFailed(_("{source}: kan inte läsas").format(source=source), [f"{where}: {err}"]) from None
     if not isinstance(data, dict):
         raise ValidationFailed(
             _("{source}: inte en fallbeskrivning").format(source=source),
@@ -191,9 +189,7 @@ def reference_issues(vignette: Vignette, definitions: Iterable[ChecklistDefiniti
                     continue
                 for facet, code in value.items():
                     if facet not in facets:
-                        issues.append(
-                            ((*loc, facet), f"okänd dimension '{facet}' (finns: {', '.join(facets)})")
-                        )
+                        issues.append(((*loc, facet), f"okänd dimension '{facet}' (finns: {', '.join(facets)})"))
                     elif code not in index.codes(item_id, facet):
                         issues.append(((*loc, facet), _code_msg(code, index.item_scale(item_id, facet))))
             elif facets:
@@ -226,9 +222,7 @@ def reference_issues(vignette: Vignette, definitions: Iterable[ChecklistDefiniti
                 issues.append((loc, _code_msg(code, scale)))
         for key in ref.rationale:
             if key not in ref.answers and key not in ref.judgements:
-                issues.append(
-                    ((*base, "rationale", key), f"motivering till '{key}' som inte har något referenssvar")
-                )
+                issues.append(((*base, "rationale", key), f"motivering till '{key}' som inte har något referenssvar"))
     return issues
 
 
@@ -261,9 +255,7 @@ def load_vignette_file(path: Path, definitions: Sequence[ChecklistDefinition]) -
     try:
         text = read_text(path)
     except YamlRefused as err:
-        raise ValidationFailed(
-            _("{source}: kan inte läsas").format(source=source), [f"{source}: {err}"]
-        ) from None
+        raise ValidationFailed(_("{source}: kan inte läsas").format(source=source), [f"{source}: {err}"]) from None
     vignette, data, node = parse_vignette(text, source)
     problems = reference_issues(vignette, definitions)
     if problems:

@@ -26,9 +26,7 @@ def _loaded(data: dict[str, Any], name: str) -> LoadedRatings:
 def test_reference_against_itself_is_full_agreement(
     reference_data: dict[str, Any], make_trainee: MakeTrainee, definitions: Defs
 ) -> None:
-    prepared = prepare(
-        [_loaded(reference_data, "ref.json")], [_loaded(make_trainee("d1"), "d1.json")], definitions
-    )
+    prepared = prepare([_loaded(reference_data, "ref.json")], [_loaded(make_trainee("d1"), "d1.json")], definitions)
     (t,), group = analyse(prepared)
     assert group is None
     assert t.answers.percent_agreement == 1.0 and t.answers.cohen.kappa == pytest.approx(1.0)
@@ -95,19 +93,14 @@ def test_group_discussion_list_and_fleiss(
 
 
 def test_group_per_item_kappa_averages_to_scale_kappa() -> None:
-    units = [
-        UnitSpec(key=f"c/i{n}", checklist="c", item=f"i{n}", label=f"i{n}", codes=("ja", "nej"))
-        for n in range(4)
-    ]
+    units = [UnitSpec(key=f"c/i{n}", checklist="c", item=f"i{n}", label=f"i{n}", codes=("ja", "nej")) for n in range(4)]
     rows = {
         "i0": ["ja", "ja", "nej"],
         "i1": ["nej", "nej", "nej"],
         "i2": ["ja", "nej", "nej"],
         "i3": ["ja", "ja", "ja"],
     }
-    raters = [
-        Rater(name=f"r{k}", values={("v", f"c/{i}"): codes[k] for i, codes in rows.items()}) for k in range(3)
-    ]
+    raters = [Rater(name=f"r{k}", values={("v", f"c/{i}"): codes[k] for i, codes in rows.items()}) for k in range(3)]
     ref = Rater(name="ref", values={("v", f"c/{i}"): "ja" for i in rows})
     group = compare_group(units, ref, raters)
     table = [[codes.count("ja"), codes.count("nej")] for codes in rows.values()]
@@ -119,9 +112,7 @@ def test_group_per_item_kappa_averages_to_scale_kappa() -> None:
 
 
 def test_unanswered_unit_is_not_a_disagreement() -> None:
-    unit = UnitSpec(
-        key="c/x", checklist="c", item="x", label="x", codes=("0", "1", "2"), ordinal=("0", "1", "2")
-    )
+    unit = UnitSpec(key="c/x", checklist="c", item="x", label="x", codes=("0", "1", "2"), ordinal=("0", "1", "2"))
     ref = Rater(name="ref", values={("v", "c/x"): "2"})
     res = compare_trainee([unit], ref, Rater(name="t", values={("v", "c/x"): None}))
     assert res.items[0].agree is None and res.largest_disagreements == ()
@@ -174,9 +165,7 @@ def test_unknown_code_item_vignette_and_checklist_are_refused(
 ) -> None:
     ref = _loaded(reference_data, "ref.json")
     with pytest.raises(UserInputError, match="okänd svarskod 'kanske' för 'dodshot'"):
-        prepare(
-            [ref], [_loaded(make_trainee("d1", {(1, "answers", "dodshot"): "kanske"}), "d.json")], definitions
-        )
+        prepare([ref], [_loaded(make_trainee("d1", {(1, "answers", "dodshot"): "kanske"}), "d.json")], definitions)
     with pytest.raises(UserInputError, match="okänd fråga eller bedömning 'nope'"):
         prepare([ref], [_loaded(make_trainee("d1", {(1, "answers", "nope"): "ja"}), "d.json")], definitions)
     other = make_trainee("d1")

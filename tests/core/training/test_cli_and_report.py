@@ -46,9 +46,7 @@ def test_agreement_json_and_refusals(
     ref = write(tmp_path / "ref.json", reference_data)
     r1 = write(tmp_path / "r1.json", make_trainee("d1", {(1, "answers", "strypgrepp"): "nej"}))
     r2 = write(tmp_path / "r2.json", make_trainee("d2"))
-    assert (
-        main(["training", "agreement", "--reference", str(ref), "--ratings", str(r1), str(r2), "--json"]) == 0
-    )
+    assert main(["training", "agreement", "--reference", str(ref), "--ratings", str(r1), str(r2), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["trainees"] == ["d1", "d2"]
     assert [i["key"].split("/")[-1] for i in out["group"]["discussion"]] == ["strypgrepp"]  # 1 of 2: a split

@@ -76,9 +76,7 @@ def test_valid_minimal_vignette(tmp_path: Path, definitions: Defs) -> None:
     assert load_vignette_file(path, list(definitions.values())).id == "test-fall"
 
 
-def test_unknown_checklist_item_and_code_are_reported_with_file_and_line(
-    tmp_path: Path, definitions: Defs
-) -> None:
+def test_unknown_checklist_item_and_code_are_reported_with_file_and_line(tmp_path: Path, definitions: Defs) -> None:
     lines = _errors(tmp_path, definitions, "dodshot: kanske\n      finns_inte: ja")
     assert any(":14: checklists[0].answers.dodshot: okänd svarskod 'kanske'" in x for x in lines), lines
     assert any(":15: checklists[0].answers.finns_inte: okänd fråga" in x for x in lines), lines
