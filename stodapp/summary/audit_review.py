@@ -108,9 +108,7 @@ class AuditReviewService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
 
-    def review(
-        self, first: str, last: str, *, sample_size: int = 20, seed: int | None = None
-    ) -> AuditReviewReport:
+    def review(self, first: str, last: str, *, sample_size: int = 20, seed: int | None = None) -> AuditReviewReport:
         from stodapp import audit
         from stodapp.cases.tables import CaseAssignmentRow, PersonRow
 
@@ -130,13 +128,9 @@ class AuditReviewService:
                 str(pid) for pid in s.scalars(select(PersonRow.id).where(PersonRow.protected_identity))
             }
             protected_cases = {
-                str(cid)
-                for cid in s.scalars(select(PersonRow.case_id).where(PersonRow.protected_identity).distinct())
+                str(cid) for cid in s.scalars(select(PersonRow.case_id).where(PersonRow.protected_identity).distinct())
             }
-            assigned = {
-                (str(c), u)
-                for c, u in s.execute(select(CaseAssignmentRow.case_id, CaseAssignmentRow.user_id))
-            }
+            assigned = {(str(c), u) for c, u in s.execute(select(CaseAssignmentRow.case_id, CaseAssignmentRow.user_id))}
             reasons = self._break_glass_reasons(s, since, until)
             rng = random.Random(seed) if seed is not None else random.SystemRandom()
             sample = sorted(rng.sample(events, min(sample_size, len(events))), key=lambda e: e.id)
@@ -149,8 +143,7 @@ class AuditReviewService:
             ]
             glass = [e for e in events if "break_glass" in e.action and not e.action.endswith("_review")]
             glass_rows = [
-                _as_review(e, _nearest_reason(reasons.get((e.record_id, e.user_id or 0), []), e.at))
-                for e in glass
+                _as_review(e, _nearest_reason(reasons.get((e.record_id, e.user_id or 0), []), e.at)) for e in glass
             ]
             outside = [
                 _as_review(e, _("ej tilldelad"))
@@ -181,9 +174,7 @@ class AuditReviewService:
         )
 
     @staticmethod
-    def _break_glass_reasons(
-        session: Any, since: str, until: str
-    ) -> dict[tuple[str, int], list[tuple[datetime, str]]]:
+    def _break_glass_reasons(session: Any, since: str, until: str) -> dict[tuple[str, int], list[tuple[datetime, str]]]:
         """Reasons typed at break-the-glass openings, keyed by (case id, user id), with their times."""
         try:
             from stodapp.cases.extra_tables import AccessGrantRow
@@ -194,9 +185,7 @@ class AuditReviewService:
         out: dict[tuple[str, int], list[tuple[datetime, str]]] = {}
         for g in session.scalars(select(AccessGrantRow).where(AccessGrantRow.kind == "break_glass")):
             at = g.at if g.at.tzinfo else g.at.replace(tzinfo=UTC)
-            out.setdefault((str(g.case_id), int(g.user_id)), []).append(
-                (at, " ".join(str(g.reason).split())[:200])
-            )
+            out.setdefault((str(g.case_id), int(g.user_id)), []).append((at, " ".join(str(g.reason).split())[:200]))
         return out
 
     def pdf(self, report: AuditReviewReport) -> bytes:

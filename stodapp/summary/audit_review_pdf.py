@@ -31,9 +31,7 @@ def _events_table(events: tuple[ReviewEvent, ...], st: dict[str, Any], width: fl
         if with_note:
             row.append(e.note)
         data.append([Paragraph(escape(x), cell) for x in row])
-    fractions = (
-        [0.06, 0.16, 0.12, 0.11, 0.17, 0.12, 0.26] if with_note else [0.07, 0.2, 0.17, 0.14, 0.24, 0.18]
-    )
+    fractions = [0.06, 0.16, 0.12, 0.11, 0.17, 0.12, 0.26] if with_note else [0.07, 0.2, 0.17, 0.14, 0.24, 0.18]
     t = Table(data, colWidths=[width * f for f in fractions], repeatRows=1, hAlign="LEFT")
     t.setStyle(
         TableStyle(
@@ -73,12 +71,8 @@ def render(report: AuditReviewReport) -> bytes:
         if report.chain_ok
         else _("Kedjan är BRUTEN vid händelse nr {n}.").format(n=report.first_bad_index)
     )
-    story.append(
-        Paragraph(escape(status + " " + _("Antal händelser: {n}.").format(n=report.chain_count)), st["body"])
-    )
-    story.append(
-        Paragraph("<font name='Courier' size='9'>" + escape(report.chain_head) + "</font>", st["body"])
-    )
+    story.append(Paragraph(escape(status + " " + _("Antal händelser: {n}.").format(n=report.chain_count)), st["body"]))
+    story.append(Paragraph("<font name='Courier' size='9'>" + escape(report.chain_head) + "</font>", st["body"]))
     story.append(
         Paragraph(
             escape(

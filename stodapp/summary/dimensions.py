@@ -19,9 +19,7 @@ class Dimension:
     id: str
     label_sv: str
     label_en: str
-    categories: tuple[
-        tuple[str, str, str], ...
-    ]  # (code, Swedish label, English label); empty = time dimension
+    categories: tuple[tuple[str, str, str], ...]  # (code, Swedish label, English label); empty = time dimension
 
     def codes(self) -> list[str]:
         return [c for c, _sv, _en in self.categories]

@@ -75,23 +75,31 @@ def view_counter(view: str, columns: Sequence[str]) -> Callable[[Session, Period
 
 
 def new_cases_by_sex_age(session: Session, period: Period) -> Counts | None:
-    """Cases opened in the period by sex and age band of the (first) person seeking support."""
+    """Cases opened in the period by sex and age band of the (first) person seeking support.
+
+    One pass over persons in case order (SQLite's bare-column MIN picks the first person seeking support per
+    case); cases without one are the difference to the case count and go to (unknown, unknown).
+    """
     sql = text(
-        "SELECT p.sex, p.age_band, COUNT(*) FROM cases c "
-        "LEFT JOIN persons p ON p.id = (SELECT MIN(q.id) FROM persons q "
-        "WHERE q.case_id = c.id AND q.role = 'stodsokande') "
-        "WHERE c.opened_month BETWEEN :a AND :b GROUP BY p.sex, p.age_band"
+        "SELECT sex, age_band, COUNT(*) FROM ("
+        "SELECT MIN(p.id), p.sex AS sex, p.age_band AS age_band FROM persons p CROSS JOIN cases c "
+        "ON c.id = p.case_id WHERE p.role = 'stodsokande' AND c.opened_month BETWEEN :a AND :b "
+        "GROUP BY p.case_id) GROUP BY sex, age_band"
     )
     out: Counts = Counter()
     for sex, age, n in session.execute(sql, _bounds(period)):
         out[("" if sex is None else str(sex), "" if age is None else str(age))] += int(n)
+    total = session.execute(
+        text("SELECT COUNT(*) FROM cases WHERE opened_month BETWEEN :a AND :b"), _bounds(period)
+    ).scalar_one()
+    missing = int(total) - sum(out.values())
+    if missing > 0:
+        out[("", "")] += missing
     return out
 
 
 def new_cases_by_month(session: Session, period: Period) -> Counts | None:
-    sql = text(
-        "SELECT opened_month, COUNT(*) FROM cases WHERE opened_month BETWEEN :a AND :b GROUP BY opened_month"
-    )
+    sql = text("SELECT opened_month, COUNT(*) FROM cases WHERE opened_month BETWEEN :a AND :b GROUP BY opened_month")
     return Counter({(str(m),): int(n) for m, n in session.execute(sql, _bounds(period))})
 
 
@@ -110,7 +118,5 @@ def overdue_reviews(session: Session, period: Period) -> Counts | None:
 def staff_trained(session: Session, period: Period) -> Counts | None:
     if not relation_exists(session, "fact_training_completions"):
         return None
-    sql = text(
-        'SELECT COUNT(DISTINCT "staff_id") FROM "fact_training_completions" WHERE "month" BETWEEN :a AND :b'
-    )
+    sql = text('SELECT COUNT(DISTINCT "staff_id") FROM "fact_training_completions" WHERE "month" BETWEEN :a AND :b')
     return Counter({(): int(session.execute(sql, _bounds(period)).scalar_one())})

@@ -108,8 +108,7 @@ _m(
     population="cases",
     title_sv="Nya ärenden över tid",
     title_en="New cases over time",
-    definition_sv="Samma ärenden som ovan, efter månad (kvartal för perioder över två år) då ärendet "
-    "aktualiserades.",
+    definition_sv="Samma ärenden som ovan, efter månad (kvartal för perioder över två år) då ärendet aktualiserades.",
     definition_en="The same cases as above, by month (quarter for periods over two years) of opening.",
     counts_sv="ärenden",
     counts_en="cases",
@@ -305,8 +304,7 @@ _m(
     definition_sv="Antal medarbetare som slutförde minst en utbildningsmodul under perioden (varje "
     "person räknas en "
     "gång).",
-    definition_en="Number of staff who completed at least one training module in the period (each person "
-    "once).",
+    definition_en="Number of staff who completed at least one training module in the period (each person once).",
     counts_sv="medarbetare",
     counts_en="staff",
     dims=(),

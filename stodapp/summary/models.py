@@ -64,12 +64,7 @@ class PublishedTable(BaseModel):
         return _check(v)
 
     def published_values(self) -> list[Published]:
-        return (
-            [x for row in self.cells for x in row]
-            + list(self.row_totals)
-            + list(self.col_totals)
-            + [self.total]
-        )
+        return [x for row in self.cells for x in row] + list(self.row_totals) + list(self.col_totals) + [self.total]
 
 
 class SummaryReport(BaseModel):

@@ -17,14 +17,10 @@ MAX_MONTHS = 120
 def parse_month(text: str) -> tuple[int, int]:
     m = _MONTH.match(text.strip()) if isinstance(text, str) else None
     if not m:
-        raise UserInputError(
-            _('Ogiltig månad "{value}": skriv ÅÅÅÅ-MM, t.ex. 2026-03.').format(value=str(text)[:20])
-        )
+        raise UserInputError(_('Ogiltig månad "{value}": skriv ÅÅÅÅ-MM, t.ex. 2026-03.').format(value=str(text)[:20]))
     year, month = int(m.group(1)), int(m.group(2))
     if year < 2000:
-        raise UserInputError(
-            _('Ogiltig månad "{value}": året måste vara 2000 eller senare.').format(value=text)
-        )
+        raise UserInputError(_('Ogiltig månad "{value}": året måste vara 2000 eller senare.').format(value=text))
     return year, month
 
 
@@ -78,9 +74,7 @@ def make_period(first: str, last: str, today: date) -> Period:
         )
     if b > month_index(today.year, today.month):
         raise UserInputError(
-            _("Perioden ligger i framtiden ({last}); välj en period som har börjat.").format(
-                last=last.strip()
-            )
+            _("Perioden ligger i framtiden ({last}); välj en period som har börjat.").format(last=last.strip())
         )
     if b - a + 1 > MAX_MONTHS:
         raise UserInputError(_("Perioden är för lång (högst {n} månader).").format(n=MAX_MONTHS))

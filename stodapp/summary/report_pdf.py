@@ -77,17 +77,13 @@ def _table_flowable(table: PublishedTable, st: dict[str, Any], width: float) -> 
 
     total_label = _("Totalt")
     many = len(table.cols) > 6
-    cell = ParagraphStyle(
-        "sumcell", parent=st["cell"], fontSize=7.5 if many else 8.5, leading=9.5 if many else 11
-    )
+    cell = ParagraphStyle("sumcell", parent=st["cell"], fontSize=7.5 if many else 8.5, leading=9.5 if many else 11)
 
     def p(text: str, bold: bool = False) -> Any:
         return Paragraph(f"<b>{escape(text)}</b>" if bold else escape(text), cell)
 
     if len(table.dims) == 2:
-        header = [p(f"{table.dim_labels[0]} / {table.dim_labels[1]}", True)] + [
-            p(c, True) for c in table.cols
-        ]
+        header = [p(f"{table.dim_labels[0]} / {table.dim_labels[1]}", True)] + [p(c, True) for c in table.cols]
         header.append(p(total_label, True))
         data = [header]
         for label, row, rt in zip(table.rows, table.cells, table.row_totals, strict=True):
@@ -154,9 +150,7 @@ def render(report: SummaryReport, logo: bytes | None = None) -> bytes:
     )
     story.append(
         Paragraph(
-            escape(
-                _("Period: {period}. Framtagen: {month}.").format(period=period, month=report.produced_month)
-            ),
+            escape(_("Period: {period}. Framtagen: {month}.").format(period=period, month=report.produced_month)),
             st["body"],
         )
     )
@@ -168,16 +162,12 @@ def render(report: SummaryReport, logo: bytes | None = None) -> bytes:
             Paragraph(escape(table.definition), st["small"]),
         ]
         if not table.available:
-            block.append(
-                Paragraph(escape(_("Uppgifterna registreras ännu inte i denna databas.")), st["body"])
-            )
+            block.append(Paragraph(escape(_("Uppgifterna registreras ännu inte i denna databas.")), st["body"]))
             story.append(KeepTogether(block))
             continue
         if table.children:
             block.append(
-                Paragraph(
-                    escape(_("Tabellen rör barn: gränsvärde {t}.").format(t=table.threshold)), st["small"]
-                )
+                Paragraph(escape(_("Tabellen rör barn: gränsvärde {t}.").format(t=table.threshold)), st["small"])
             )
         chart = chart_for(table)
         if chart is not None:

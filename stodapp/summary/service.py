@@ -67,9 +67,7 @@ class SummaryService:
             c = max(floor_c, child_threshold or floor_c, t)
             t, c = check_thresholds(t, c)
             tables = build_tables(s, period, t, c, metric_ids)
-            name = (
-                municipality if municipality is not None else str(_store_wide(s, "municipality_name") or "")
-            )
+            name = municipality if municipality is not None else str(_store_wide(s, "municipality_name") or "")
             self._ctx.audit(s, "summary.generate", "summary", f"{period.first}..{period.last}")
         return SummaryReport(
             municipality=name.strip()[:120],

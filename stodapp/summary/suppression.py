@@ -45,15 +45,11 @@ def check_thresholds(threshold: int, child_threshold: int | None = None) -> tupl
     """Validate the configured thresholds; returns (threshold, child threshold). Raises UserInputError."""
     if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < MIN_THRESHOLD:
         raise UserInputError(
-            _("Gränsvärdet för små tal måste vara ett heltal på minst {minimum}.").format(
-                minimum=MIN_THRESHOLD
-            )
+            _("Gränsvärdet för små tal måste vara ett heltal på minst {minimum}.").format(minimum=MIN_THRESHOLD)
         )
     child = DEFAULT_CHILD_THRESHOLD if child_threshold is None else child_threshold
     if not isinstance(child, int) or isinstance(child, bool) or child < threshold:
-        raise UserInputError(
-            _("Gränsvärdet för tabeller om barn får inte vara lägre än det allmänna gränsvärdet.")
-        )
+        raise UserInputError(_("Gränsvärdet för tabeller om barn får inte vara lägre än det allmänna gränsvärdet."))
     return threshold, child
 
 
@@ -183,9 +179,7 @@ def protect(grid: Grid, threshold: int) -> Grid:
         grid.primary[i][j] = small
         grid.suppressed[i][j] = grid.suppressed[i][j] or small
     # Smallest first: they are the most sensitive and their cycles are reused by larger ones.
-    pending = sorted(
-        (e for e in grid.entries() if grid.suppressed[e[0]][e[1]]), key=lambda e: grid.values[e[0]][e[1]]
-    )
+    pending = sorted((e for e in grid.entries() if grid.suppressed[e[0]][e[1]]), key=lambda e: grid.values[e[0]][e[1]])
     while pending:
         e = pending.pop(0)
         if is_protected(grid, e):

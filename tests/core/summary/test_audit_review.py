@@ -90,9 +90,7 @@ def planted() -> Iterator[tuple[Core, dict[str, str]]]:
 
 def _review_count(core: Core) -> int:
     with core.db.session() as s:
-        return int(
-            s.scalar(select(func.count()).select_from(AuditRow).where(AuditRow.action == "audit.review")) or 0
-        )
+        return int(s.scalar(select(func.count()).select_from(AuditRow).where(AuditRow.action == "audit.review")) or 0)
 
 
 def test_planted_anomalies_are_reported(planted: tuple[Core, dict[str, str]]) -> None:
@@ -126,9 +124,7 @@ def test_review_pdf_prints_anchor_and_lists(planted: tuple[Core, dict[str, str]]
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.TRAINER])
 def test_only_supervisors_and_admins_review(planted: tuple[Core, dict[str, str]], role: Role) -> None:
     core, _ids = planted
-    ctx = ServiceContext(
-        db=core.db, principal=Principal(user_id=2, username="x", role=role), clock=core.clock
-    )
+    ctx = ServiceContext(db=core.db, principal=Principal(user_id=2, username="x", role=role), clock=core.clock)
     with pytest.raises(AccessDenied):
         AuditReviewService(ctx).review("2026-11-01", "2026-11-30")
 

@@ -91,9 +91,7 @@ def test_no_suppressed_entry_is_recoverable_in_one_table(matrix: list[list[int]]
     .flatmap(
         lambda shape: st.tuples(
             st.just(shape),
-            st.lists(
-                small_counts, min_size=shape[0] * shape[1] * shape[2], max_size=shape[0] * shape[1] * shape[2]
-            ),
+            st.lists(small_counts, min_size=shape[0] * shape[1] * shape[2], max_size=shape[0] * shape[1] * shape[2]),
         )
     ),
 )
@@ -104,9 +102,7 @@ def test_two_tables_of_one_population_cannot_be_combined(
     # 1-D table by a) and table B = c (1-D). Both hold the same records, so they share the grand total.
     shape, flat = data
     atoms = dict(zip(itertools.product(*(range(n) for n in shape)), flat, strict=True))
-    a_matrix = [
-        [sum(atoms[(i, j, k)] for k in range(shape[2])) for j in range(shape[1])] for i in range(shape[0])
-    ]
+    a_matrix = [[sum(atoms[(i, j, k)] for k in range(shape[2])) for j in range(shape[1])] for i in range(shape[0])]
     b_matrix = [[sum(v for key, v in atoms.items() if key[2] == k) for k in range(shape[2])]]
     grid_a, grid_b = suppress_population([build_grid(a_matrix), build_grid(b_matrix)], 5)
     tables = [(grid_a, _table_forms(shape, 0, 1, grid_a)), (grid_b, _table_forms(shape, None, 2, grid_b))]
