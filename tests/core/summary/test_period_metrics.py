@@ -118,3 +118,16 @@ def test_fact_views_have_month_columns_only() -> None:
         assert view.startswith("fact_")
         assert any(c.endswith("month") for c in cols)
         assert not any(c in {"date", "day", "name", "note", "text", "personnummer", "address"} for c in cols)
+
+
+def test_docs_metrics_md_matches_the_registry() -> None:
+    from pathlib import Path
+
+    from stodapp.summary.docs import metrics_markdown
+
+    doc = Path(__file__).resolve().parents[3] / "docs" / "metrics.md"
+    assert doc.read_text(encoding="utf-8") == metrics_markdown(), (
+        "run: python -m stodapp.summary.docs > docs/metrics.md"
+    )
+    for m in REGISTRY.values():
+        assert m.definition_sv in doc.read_text(encoding="utf-8")
