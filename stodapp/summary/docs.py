@@ -44,7 +44,7 @@ def metrics_markdown() -> str:
         "- Högst två dimensioner per tabell, tid som månad eller kvartal, inga namn, personnummer, adresser, "
         "fritext eller geografi under kommunen. / At most two dimensions per table, time as month or quarter, "
         "no names, personal identity numbers, addresses, free text or geography below the municipality.",
-        '- Ett dolt värde i en okänd kategori ("Okänt") betyder att registreringen saknade uppgiften eller '
+        '- Kategorin "Okänt" betyder att registreringen saknade uppgiften eller '
         'hade ett värde utanför listan. / "Unknown" means the record lacked the value or held one outside '
         "the list.",
         "",
