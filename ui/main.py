@@ -179,7 +179,7 @@ def run_gui(data_dir: str | None, demo: bool, lang: str | None, *, argv: list[st
 
     def painted(ms: float) -> None:
         if exit_after_paint:
-            print(f"first_paint_ms {ms:.1f}", flush=True)
+            print(f"first_paint {ms:.1f}", flush=True)
             app.quit()
         else:
             gate.preload_in_background()

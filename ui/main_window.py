@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("main_toolbar")
         bar.setAccessibleName(_("Verktygsfält"))
         bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         bar.addAction(self.act_lock)
         bar.addAction(self.act_privacy)
         self.addToolBar(bar)
@@ -194,9 +195,10 @@ class MainWindow(QMainWindow):
 
         name = self.principal.display_name or self.principal.username
         role = _(ROLE_LABELS.get(self.principal.role, str(self.principal.role)))
-        text = _("Inloggad: {name} ({role})").format(name=name, role=role)
         if self.locked:
-            text = _("Låst – {user}").format(user=text)
+            text = _("Låst: {name} ({role})").format(name=name, role=role)
+        else:
+            text = _("Inloggad: {name} ({role})").format(name=name, role=role)
         self.user_label.setText(text)
 
     def _set_actions_enabled(self, enabled: bool) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from stodapp.clock import Clock
 from stodapp.i18n import _
-from ui.store_problem import StoreProblemPanel
 from ui.unlock_panel import UnlockPanel
 
 
@@ -31,7 +30,7 @@ class UnlockWindow(QMainWindow):
         self.panel.sig_unlocked.connect(self.sig_unlocked.emit)
         self.panel.sig_store_problem.connect(self._on_problem)
         self._stack.addWidget(self.panel)
-        self.problem: StoreProblemPanel | None = None
+        self.problem: Any = None  # StoreProblemPanel, imported only when needed
         self.resize(640, 420)
         self.panel.focus_first()
 
@@ -39,6 +38,8 @@ class UnlockWindow(QMainWindow):
         if kind == "missing":
             self.sig_store_missing.emit()
             return
+        from ui.store_problem import StoreProblemPanel
+
         if self.problem is not None:
             self._stack.removeWidget(self.problem)
             self.problem.deleteLater()

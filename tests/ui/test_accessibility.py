@@ -49,7 +49,7 @@ def unnamed(top: QWidget) -> list[str]:
                 or w.objectName().startswith("qt_")):
             continue  # parts of a named table, spin box or combo box
         if isinstance(w, INTERACTIVE) and w.isVisibleTo(top) and not accessible_name(w).strip():
-            missing.append(f"{type(w).__name__}({w.objectName() or '?'}) in {type(w.parentWidget()).__name__}")
+            missing.append(f"{type(w).__name__}({w.objectName()}) in {type(w.parentWidget()).__name__}")
     return missing
 
 
@@ -86,8 +86,11 @@ def test_main_window_admin_lock_privacy_and_dialogs(qtbot, prefs, real_store) ->
     win = MainWindow(core, StoreGate(data), prefs)
     qtbot.addWidget(win)
     win.show()
-    assert win.current_area() == "admin"
-    assert unnamed(win) == []
+    ids = [s.id for s in win.host.specs]
+    assert "admin" in ids
+    for area_id in ids:  # every area this role can reach, including the features' own
+        assert win.show_area(area_id)
+        assert unnamed(win) == [], area_id
     settings = SettingsDialog(core, prefs, win)
     qtbot.addWidget(settings)
     settings.show()

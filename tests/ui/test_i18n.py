@@ -50,7 +50,10 @@ def test_every_ui_string_has_an_english_translation() -> None:
     root = Path(__file__).resolve().parents[2]
     i18n.set_language("en")
     missing = []
+    features = {"cases", "checklists", "concerns", "referrals", "training", "summary"}  # own catalogs
     for path in sorted((root / "ui").rglob("*.py")):
+        if features & set(path.relative_to(root / "ui").parts):
+            continue
         for _line, msg, _c, _ctx in extract_from_file("python", str(path), keywords={"_": None, "N_": None}):
             if isinstance(msg, str) and _(msg) == msg and msg not in {"OK", "Status", "Administration"}:
                 missing.append(f"{path.name}: {msg}")

@@ -1,0 +1,111 @@
+"""`stodapp bench startup`: time from spawn to the first painted window, bare PySide6 versus stodapp.
+
+Both are fresh processes timed by this (Qt-free) parent from spawn until the child reports that its window
+was painted: (a) a bare PySide6 process that shows an empty QMainWindow, (b) `python -m stodapp` up to the
+painted unlock window (STODAPP_EXIT_AFTER_FIRST_PAINT=1), on a store made beforehand. Runs are interleaved
+after one warm-up each; medians and the ratio (target <= 1.3) are reported.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from stodapp.paths import project_root
+
+BARE = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+win = QMainWindow()
+win.resize(640, 420)
+class Probe(QObject):
+    fired = False
+    def eventFilter(self, obj, event):
+        if not self.fired and event.type() == QEvent.Type.Paint:
+            self.fired = True
+            QTimer.singleShot(0, lambda: (print("first_paint", flush=True), app.quit()))
+        return False
+probe = Probe()
+app.installEventFilter(probe)
+win.show()
+app.exec()
+"""
+
+MARKER = "first_paint"
+
+
+def _timed(cmd: list[str], env: dict[str, str], timeout: float = 60.0) -> float:
+    """Milliseconds from spawn until the child prints the first-paint marker."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True,
+                            cwd=str(project_root()))
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith(MARKER):
+                elapsed = (time.perf_counter() - start) * 1000
+                break
+        else:
+            raise RuntimeError(f"child exited without painting (exit code {proc.wait(timeout)})")
+        proc.wait(timeout)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    return elapsed
+
+
+def _make_store(data_dir: Path) -> None:
+    from stodapp.core import Core
+    from stodapp.store.keyslots import KdfParams
+
+    core, _key = Core.initialize(data_dir, "admin", "bänkmätning med en lång lösenfras", kdf=KdfParams.for_tests())
+    core.close()
+
+
+def bench_startup(runs: int = 5) -> dict[str, Any]:
+    """Median spawn-to-first-paint for a bare PySide6 window and for stodapp's unlock window, and the ratio."""
+    if runs < 1:
+        raise ValueError("runs must be >= 1")
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["STODAPP_EXIT_AFTER_FIRST_PAINT"] = "1"
+    with tempfile.TemporaryDirectory(prefix="stodapp-bench-") as tmp:
+        data = Path(tmp) / "data"
+        _make_store(data)
+        env["STODAPP_QSETTINGS"] = str(Path(tmp) / "settings.ini")
+        bare_cmd = [sys.executable, "-c", BARE]
+        app_cmd = [sys.executable, "-m", "stodapp", "--data-dir", str(data), "--lang", "sv"]
+        _timed(bare_cmd, env)  # warm the OS file cache for both
+        _timed(app_cmd, env)
+        bare: list[float] = []
+        app: list[float] = []
+        for _ in range(runs):
+            bare.append(_timed(bare_cmd, env))
+            app.append(_timed(app_cmd, env))
+    bare_med = statistics.median(bare)
+    app_med = statistics.median(app)
+    ratio = app_med / bare_med
+    return {
+        "runs": runs,
+        "bare_qt_ms": round(bare_med, 1),
+        "stodapp_unlock_ms": round(app_med, 1),
+        "ratio": round(ratio, 2),
+        "target_ratio": 1.3,
+        "within_target": ratio <= 1.3,
+        "bare_min_ms": round(min(bare), 1),
+        "stodapp_min_ms": round(min(app), 1),
+    }
+
+
+if __name__ == "__main__":
+    for key, value in bench_startup().items():
+        print(f"{key:20} {value}")
