@@ -61,7 +61,7 @@ def _bars(labels: list[str], values: list[Published], width: float, height: floa
     chart.valueAxis.valueMax = _axis_max(values)
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
-    chart.categoryAxis.categoryNames = [lbl[:16] for lbl in labels]
+    chart.categoryAxis.categoryNames = [lbl[:26] for lbl in labels]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 6.5
     chart.categoryAxis.labels.angle = 30 if len(labels) > 5 else 0
