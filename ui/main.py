@@ -24,20 +24,13 @@ SETTINGS_FILE_ENV = "STODAPP_QSETTINGS"  # tests and benchmarks: an ini file ins
 
 
 def harden_process() -> None:
-    """No core dumps (they could hold the data key or case text); Linux also forbids ptrace attach."""
+    """No core dumps (they could hold the data key or case text); the CLI already did this, run_gui repeats it."""
+    from stodapp.hardening import disable_core_dumps
+
     try:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    except (ImportError, ValueError, OSError):
+        disable_core_dumps()
+    except (OSError, ValueError):
         pass
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
-        except (OSError, AttributeError):
-            pass
 
 
 def open_prefs() -> QSettings:
