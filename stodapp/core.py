@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -34,6 +34,9 @@ from stodapp.store.migrations import migrate
 from stodapp.store.tables import StoreMeta, UserRow
 from stodapp.throttle import Throttle
 from stodapp.users import UserService, check_username
+
+if TYPE_CHECKING:
+    from stodapp.checklists.service import ChecklistService
 
 
 class Core:
@@ -221,6 +224,18 @@ class Core:
         core._temp_dir = temp
         return core
 
+    # ---- feature services (lazy) ---------------------------------------------------------------------------
+    @property
+    def checklists(self) -> ChecklistService:
+        """Checklist definitions and assessments (issue 4), created on first use."""
+        service: ChecklistService | None = self.__dict__.get("_checklists")
+        if service is None:
+            from stodapp.checklists.service import ChecklistService
+
+            service = ChecklistService(self.ctx)
+            self.__dict__["_checklists"] = service
+        return service
+
     # ---- session -------------------------------------------------------------------------------------------
     @property
     def is_demo(self) -> bool:
@@ -284,6 +299,12 @@ class Core:
         key = self._keyring.new_recovery()
         self.audit_event("keys.recovery_replaced")
         return key
+
+    def backup_key_material(self) -> tuple[Database, bytes]:
+        """For stodapp.backup only (administrator): the open database and its DEK, which a backup carries wrapped
+        under the backup key so a restored store keeps a verifiable audit chain."""
+        self.ctx.require("backup.manage")
+        return self._db(), self._keyring.dek
 
     def keyring(self) -> KeyRing:
         self.ctx.require("keys.manage")

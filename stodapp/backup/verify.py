@@ -1,0 +1,80 @@
+"""Verify a backup with its secret: manifest MAC, file size and hash, cipher + SQLite integrity, counts, audit chain.
+
+Every failure is one clear line: another key (AuthError), an edited manifest, a truncated or altered copy
+(StoreCorrupt). Verification opens the copy read-only and immutable, so it never changes the backup folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from stodapp.backup import facts
+from stodapp.backup.manifest import BackupKeys, Manifest, file_sha256, keys_for, load_manifest
+from stodapp.errors import StoreCorrupt
+from stodapp.store import keyslots as ks
+from stodapp.store.database import derive_subkey
+
+
+class BackupReport(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ok: bool
+    backup_id: str
+    created_at: str
+    schema_version: int
+    store_kind: str
+    tables: int
+    rows: int
+    audit_count: int
+    audit_head: str
+
+
+def open_verified(folder: Path, secret: str) -> tuple[Manifest, BackupKeys, bytes]:
+    """Check everything and return (manifest, keys, DEK). Raises on the first problem."""
+    folder = Path(folder)
+    manifest = load_manifest(folder)
+    if manifest.secret_kind == "recovery":
+        secret = ks.normalise_recovery_key(secret)
+    keys = keys_for(secret, manifest)
+    keys.check_manifest(manifest)
+    dek = keys.unwrap_dek(manifest.wrapped_dek, manifest.backup_id)
+    path = folder / manifest.db_file
+    if not path.is_file():
+        raise StoreCorrupt("säkerhetskopians databasfil saknas")
+    size, digest = file_sha256(path)
+    if size < manifest.db_size:
+        raise StoreCorrupt(f"säkerhetskopian är avkortad ({size} av {manifest.db_size} byte)")
+    if size != manifest.db_size or digest != manifest.db_sha256:
+        raise StoreCorrupt("säkerhetskopians databasfil har ändrats efter att kopian skapades")
+    conn = facts.open_copy(path, keys.db_key)
+    try:
+        cur = conn.cursor()
+        problems = facts.integrity_problems(cur)
+        if problems:
+            raise StoreCorrupt(f"säkerhetskopian klarar inte integritetskontrollen ({len(problems)} fel)")
+        counts = facts.row_counts(cur)
+        if counts != manifest.row_counts:
+            diff = sorted(t for t in set(counts) | set(manifest.row_counts)
+                          if counts.get(t) != manifest.row_counts.get(t))
+            raise StoreCorrupt(f"säkerhetskopians antal rader stämmer inte med manifestet (t.ex. {diff[0]})")
+        if facts.schema_version(cur) != manifest.schema_version:
+            raise StoreCorrupt("säkerhetskopians schemaversion stämmer inte med manifestet")
+        ok, count, head = facts.verify_audit_chain(cur, derive_subkey(dek, b"audit"))
+        if not ok:
+            raise StoreCorrupt(f"säkerhetskopians granskningslogg är bruten vid rad {count}")
+        if count != manifest.audit_count or head != manifest.audit_head:
+            raise StoreCorrupt("säkerhetskopians granskningslogg stämmer inte med manifestet (antal eller huvud)")
+    finally:
+        conn.close()
+    return manifest, keys, dek
+
+
+def verify_backup(folder: Path, secret: str) -> BackupReport:
+    manifest, _keys, _dek = open_verified(folder, secret)
+    return BackupReport(
+        ok=True, backup_id=manifest.backup_id, created_at=manifest.created_at,
+        schema_version=manifest.schema_version, store_kind=manifest.store_kind, tables=len(manifest.row_counts),
+        rows=sum(manifest.row_counts.values()), audit_count=manifest.audit_count, audit_head=manifest.audit_head,
+    )
