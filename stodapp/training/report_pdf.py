@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from stodapp.i18n import _
+from stodapp.i18n import N_, _
 from stodapp.pdf.base import FONT, build_pdf, escape, styles
 from stodapp.training.agreement import (
     GroupAgreement,
@@ -22,9 +22,9 @@ from stodapp.training.kappa import NO_DATA, SINGLE_CATEGORY, TOO_FEW_RATERS, Kap
 BANNER = "ÖVNING – fiktiva uppgifter"
 WATERMARK = "FIKTIVT"
 _REASONS = {
-    NO_DATA: "inga jämförbara svar",
-    SINGLE_CATEGORY: "alla svar i samma kategori – överensstämmelsen är full men kappa är inte definierad",
-    TOO_FEW_RATERS: "färre än två svar per fråga",
+    NO_DATA: N_("inga jämförbara svar"),
+    SINGLE_CATEGORY: N_("alla svar i samma kategori – överensstämmelsen är full men kappa är inte definierad"),
+    TOO_FEW_RATERS: N_("färre än två svar per fråga"),
 }
 
 
@@ -35,7 +35,7 @@ def _pct(x: float | None) -> str:
 def _kappa(value: float | None, reason: str | None) -> str:
     if value is not None:
         return f"{value:.2f}"
-    return _("ej definierad ({why})").format(why=_(_REASONS.get(reason or "", "saknas")))
+    return _("ej definierad ({why})").format(why=_(_REASONS.get(reason or "", N_("saknas"))))
 
 
 def _table(rows: list[list[Any]], widths: Sequence[float], header: bool = True) -> Any:
@@ -140,7 +140,7 @@ def trainee_report_pdf(result: TraineeAgreement, vignettes: Sequence[str]) -> by
     if unanswered:
         story.append(Paragraph(escape(_("Obesvarade frågor: {n}").format(n=len(unanswered))), st["body"]))
     story.append(Spacer(1, 6))
-    story.append(Paragraph(escape(_NOTE), st["small"]))
+    story.append(Paragraph(escape(_(_NOTE)), st["small"]))
     return build_pdf(story, title=_("Utbildarrapport (övning)"), header=BANNER, watermark=WATERMARK)
 
 
@@ -184,7 +184,7 @@ def group_report_pdf(result: GroupAgreement, vignettes: Sequence[str]) -> bytes:
     for t in result.per_trainee:
         rows.append([t.trainee, _pct(t.answers.percent_agreement), _kappa_short(t.answers.cohen),
                      _pct(t.judgements.percent_agreement)])  # fmt: skip
-    story += [_table(rows, [150, 100, 100, 120]), Spacer(1, 6), Paragraph(escape(_NOTE), st["small"])]
+    story += [_table(rows, [150, 100, 100, 120]), Spacer(1, 6), Paragraph(escape(_(_NOTE)), st["small"])]
     return build_pdf(story, title=_("Utbildarrapport, grupp (övning)"), header=BANNER, watermark=WATERMARK)
 
 
@@ -192,7 +192,7 @@ def _kappa_short(k: KappaResult) -> str:
     return "–" if k.kappa is None else f"{k.kappa:.2f}"
 
 
-_NOTE = (
+_NOTE = N_(
     "Kappa mäter överensstämmelse utöver slumpen: 1 är full överensstämmelse, 0 som slumpen. Med få frågor "
     "är kappa osäker; använd siffrorna som underlag för samtal, aldrig för att betygsätta medarbetare. "
     "Allt i rapporten är fiktivt övningsmaterial."
