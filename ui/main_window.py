@@ -281,6 +281,8 @@ class MainWindow(QMainWindow):
         if core is not None:
             if getattr(core, "is_demo", False):
                 core.close()  # a demo store is thrown away; unlocking opens a fresh one
+                message = (message + " " if message else "") + _(
+                    "Demo: lås upp med valfri lösenfras; en ny demodatabas skapas.")
             else:
                 core.lock()
         self.lock_panel = UnlockPanel(self._gate, self.pages, clock=self._clock,

@@ -98,4 +98,11 @@ def test_shell_first_run_then_main_window(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(shell.main_window)
     assert "admin" in [s.id for s in shell.main_window.host.specs]
     assert prefs.value("ui/last_user") == "admin"
-    shell.main_window.close()
+    core = shell.main_window.core
+    shell.main_window.sign_out()
+    assert not core.is_open and shell.main_window is None
+    from ui.unlock_window import UnlockWindow
+
+    assert isinstance(shell.start_window, UnlockWindow)
+    qtbot.addWidget(shell.start_window)
+    assert shell.start_window.panel.user_edit.text() == "admin"
