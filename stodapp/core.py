@@ -37,6 +37,7 @@ from stodapp.users import UserService, check_username
 
 if TYPE_CHECKING:
     from stodapp.checklists.service import ChecklistService
+    from stodapp.concerns.service import ConcernService
 
 
 class Core:
@@ -234,6 +235,17 @@ class Core:
 
             service = ChecklistService(self.ctx)
             self.__dict__["_checklists"] = service
+        return service
+
+    @property
+    def concerns(self) -> ConcernService:
+        """Reports of concern about children (issue 6), created on first use."""
+        service: ConcernService | None = self.__dict__.get("_concerns")
+        if service is None:
+            from stodapp.concerns.service import ConcernService
+
+            service = ConcernService(self.ctx)
+            self.__dict__["_concerns"] = service
         return service
 
     # ---- session -------------------------------------------------------------------------------------------
