@@ -1,0 +1,75 @@
+"""Re-assessment reviews and overdue list, safety plan PDF, police sharing log."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from stodapp.cases.followup_models import SafetyPlanInput, SharingInput
+from stodapp.cases.guard import reauth_for
+from stodapp.cases.service import CaseService
+from stodapp.clock import FakeClock
+from stodapp.errors import UserInputError
+
+
+def test_overdue_reviews_for_my_cases_only(cases_for, open_core):  # type: ignore[no-untyped-def]
+    anna, bertil = cases_for("anna"), cases_for("bertil")
+    case_id = int(anna.create_case().ids[0])
+    today = date.today()
+    anna.followup.add_review(case_id, "lamnar_skyddat_boende", due_on=today - timedelta(days=2))
+    anna.followup.add_review(case_id, "ny_information")  # due today: not overdue yet
+    with pytest.raises(UserInputError):
+        anna.followup.add_review(case_id, "påhittad")
+    overdue = anna.followup.overdue()
+    assert [r.trigger for r in overdue] == ["lamnar_skyddat_boende"]
+    assert bertil.followup.overdue() == []
+    anna.followup.complete_review(overdue[0].id)
+    assert anna.followup.overdue() == []
+    # with the clock moved on, the plan's review date becomes overdue too
+    anna.followup.save_plan(case_id, SafetyPlanInput(risk_situations=("Överlämning av barnen",),
+                                                     review_on=today + timedelta(days=30)))
+    core = open_core("anna")
+    core.ctx.clock = FakeClock(datetime.now(UTC) + timedelta(days=40))
+    later = CaseService(core.ctx, reauth=reauth_for(core))
+    assert {r.kind for r in later.followup.overdue()} == {"riskbedomning", "sakerhetsplan"}
+
+
+def test_safety_plan_versions_and_pdf(cases_for):  # type: ignore[no-untyped-def]
+    anna = cases_for("anna")
+    case_id = int(anna.create_case().ids[0])
+    with pytest.raises(UserInputError):
+        anna.followup.save_plan(case_id, SafetyPlanInput(risk_situations=("x",), review_on=date.today()))
+    with pytest.raises(UserInputError):
+        anna.followup.save_plan(case_id, SafetyPlanInput(risk_situations=("  ",), review_on=date(2099, 1, 1)))
+    anna.followup.save_plan(case_id, SafetyPlanInput(risk_situations=("Första",), review_on=date(2099, 1, 1)))
+    anna.followup.save_plan(case_id, SafetyPlanInput(
+        risk_situations=("När han är berusad",), own_actions=("Packar väska hos grannen",),
+        helpers=("Syster (fiktiv)",), contacts=("Kvinnojouren (exempel)",), children_plan="Skolan hämtar",
+        review_on=date(2099, 1, 1)))
+    plan = anna.followup.latest_plan(case_id)
+    assert plan is not None and plan.risk_situations == ("När han är berusad",)
+    pdf = anna.followup.plan_pdf(case_id)
+    assert pdf.startswith(b"%PDF")
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    text = PdfReader(BytesIO(pdf)).pages[0].extract_text()
+    assert "Säkerhetsplan" in text and "Packar väska hos grannen" in text and "Sekretess" in text.title()
+
+
+def test_sharing_log_needs_legal_basis(cases_for):  # type: ignore[no-untyped-def]
+    anna = cases_for("anna")
+    case_id = int(anna.create_case().ids[0])
+    base = {"direction": "till_polis", "shared_on": date.today(), "what": "Farlighetsbedömning",
+            "decided_by": "Sara Arbetsledare (fiktiv)"}
+    with pytest.raises(UserInputError, match="lagstöd"):
+        anna.followup.record_sharing(case_id, SharingInput(**base, basis="lagstod"))
+    with pytest.raises(UserInputError, match="framtiden"):
+        anna.followup.record_sharing(case_id, SharingInput(**{**base, "shared_on": date(2099, 1, 1)},
+                                                           basis="samtycke"))
+    anna.followup.record_sharing(case_id, SharingInput(**base, basis="lagstod", legal_ref="10 kap. 21 § OSL"))
+    anna.followup.record_sharing(case_id, SharingInput(**{**base, "direction": "fran_polis"}, basis="samtycke"))
+    log = anna.followup.sharing_log(case_id)
+    assert [e.direction for e in log] == ["till_polis", "fran_polis"] and log[0].legal_ref == "10 kap. 21 § OSL"
