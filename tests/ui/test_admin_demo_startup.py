@@ -58,7 +58,7 @@ def test_admin_adds_and_disables_user_and_sets_idle_time(qtbot, prefs, real_stor
 def test_demo_is_marked_in_title_and_banner(qtbot, prefs) -> None:
     core = Core.open_demo()
     try:
-        win = MainWindow(core, StoreGate(Path("/nonexistent"), demo_role="handlaggare"), prefs)
+        win = MainWindow(core, StoreGate(Path("/nonexistent"), demo_role="handlaggare"), prefs, areas=[])
         qtbot.addWidget(win)
         assert win.windowTitle().startswith(DEMO_MARK)
         assert any(b.text() == DEMO_MARK for b in win.findChildren(Banner))
