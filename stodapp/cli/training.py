@@ -46,9 +46,7 @@ def _checklist_arg(p: argparse.ArgumentParser) -> None:
 def _compare_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reference", nargs="+", required=True, metavar="REF",
                    help="referens (JSON) eller fallbeskrivning (YAML), en per fallbeskrivning")  # fmt: skip
-    p.add_argument(
-        "--ratings", nargs="+", required=True, metavar="FILE", help="deltagarnas bedömningsfiler (JSON)"
-    )
+    p.add_argument("--ratings", nargs="+", required=True, metavar="FILE", help="deltagarnas bedömningsfiler (JSON)")
     p.add_argument("--top", type=int, default=5, help="antal frågor i listan över största avvikelser")
     _checklist_arg(p)
 
