@@ -1,0 +1,399 @@
+"""ChecklistService: definitions (shipped + packs), assessments on cases, the organisation self-assessment.
+
+Case assessments need assessment.* in POLICY and an assignment to the case (or a break-the-glass grant);
+organisation self-assessments (audience: organisation, no case) need org_assessment.write; a trainer may run a
+case-less training assessment of their own. Every action writes one audit row in the same transaction (ids only).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from stodapp.access import allowed
+from stodapp.changes import Change
+from stodapp.checklists import record as rec
+from stodapp.checklists.defs import DefinitionCatalog
+from stodapp.checklists.packs import check_content_pack, missing_training
+from stodapp.checklists.render_pdf import provenance_line
+from stodapp.checklists.schema import ChecklistDefinition
+from stodapp.checklists.store_views import (
+    AssessmentSummary,
+    AssessmentView,
+    DefinitionList,
+    TrainingEntry,
+)
+from stodapp.checklists.tables import AssessmentRow, ContentPackRow, UserTrainingRow
+from stodapp.checklists.view import RunnerState, runner_state
+from stodapp.errors import AccessDenied, NotFound, StoreCorrupt, UserInputError
+from stodapp.i18n import _
+from stodapp.service import ServiceContext
+from stodapp.store.tables import UserRow
+
+AREA = "assessments"
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+class ChecklistService:
+    def __init__(self, ctx: ServiceContext, folder: Path | None = None) -> None:
+        self._ctx = ctx
+        self._catalog = DefinitionCatalog(ctx, folder)
+
+    # ---- definitions ---------------------------------------------------------------------------------------
+    def list_definitions(self) -> DefinitionList:
+        """Shipped and imported definitions; broken files (or changed published ones) listed with their errors."""
+        self._ctx.require("checklist.list")
+        with self._ctx.session() as s:
+            return self._catalog.listing(s, self._completed(s, self._ctx.principal.user_id))
+
+    def definition(self, definition_id: str, version: str | None = None) -> ChecklistDefinition:
+        self._ctx.require("checklist.list")
+        with self._ctx.session() as s:
+            return self._catalog.find(s, definition_id, version)[0]
+
+    def reload(self) -> None:
+        """Re-read the shipped folder (after files changed on disk)."""
+        self._catalog.reload()
+
+    @staticmethod
+    def live_state(view: AssessmentView, answers: Mapping[str, Any]) -> RunnerState:
+        """Visible items, critical flags, live scores ("stöd för bedömning") for unsaved answers (no I/O)."""
+        return runner_state(rec.definition_of(view.record), answers)
+
+    # ---- content packs and required training ----------------------------------------------------------------
+    def check_pack(self, path: Path) -> Any:
+        """Validate a pack file and return its PackInfo (copyright line, training) without importing it."""
+        self._ctx.require("checklist.pack_import")
+        return check_content_pack(Path(path))[1]
+
+    def import_pack(self, path: Path) -> Change:
+        """Import a licensed definition into this store (administrator); validated with the same models."""
+        self._ctx.require("checklist.pack_import")
+        definition, info = check_content_pack(Path(path))
+        now = self._ctx.clock.now()
+        with self._ctx.session() as s:
+            exists = s.scalar(
+                select(ContentPackRow.id).where(
+                    ContentPackRow.definition_id == definition.id, ContentPackRow.version == definition.version
+                )
+            )
+            if exists is not None:
+                raise UserInputError(
+                    _("Innehållspaketet {id} {version} är redan importerat.").format(
+                        id=definition.id, version=definition.version
+                    )
+                )
+            if self._catalog.shipped_by_key(definition.id, definition.version) is not None:
+                raise UserInputError(
+                    _("{id} {version} finns redan som levererad checklista.").format(
+                        id=definition.id, version=definition.version
+                    )
+                )
+            self._catalog.register(s, definition, "pack")
+            row = ContentPackRow(
+                definition_id=definition.id,
+                version=definition.version,
+                digest=info.digest,
+                licensee=info.licensee,
+                copyright_line=info.copyright_line,
+                requires_training=json.dumps(list(info.requires_training)),
+                imported_at=now,
+                imported_by=self._ctx.principal.user_id,
+            )
+            s.add(row)
+            s.flush()
+            self._ctx.audit(s, "checklist.pack_import", "checklist_pack", str(row.id))
+            return Change(area="checklists", action="imported", ids=(f"{definition.id}@{definition.version}",))
+
+    def record_training(self, username: str, training_id: str, completed_on: date, pack_id: str = "") -> Change:
+        """Record that a user completed a training a licensed definition requires (administrator or trainer)."""
+        p = self._ctx.principal
+        if not (allowed(p, "checklist.pack_import") or allowed(p, "training.manage")):
+            self._ctx.require("checklist.pack_import")  # raises with the standard message
+        training_id = training_id.strip()
+        if not training_id or len(training_id) > 120:
+            raise UserInputError(_("Ange utbildningens id (högst 120 tecken)."))
+        if completed_on > self._ctx.clock.now().date():
+            raise UserInputError(_("Datumet för genomförd utbildning kan inte ligga i framtiden."))
+        with self._ctx.session() as s:
+            user = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
+            if user is None:
+                raise NotFound(_("Användaren {name} finns inte.").format(name=username.strip()[:60]))
+            row = s.scalar(
+                select(UserTrainingRow).where(
+                    UserTrainingRow.user_id == user.id, UserTrainingRow.training_id == training_id
+                )
+            )
+            if row is None:
+                row = UserTrainingRow(user_id=user.id, training_id=training_id, pack_id=pack_id.strip()[:120],
+                                      completed_on=completed_on, recorded_by=p.user_id,
+                                      recorded_at=self._ctx.clock.now())
+                s.add(row)
+            else:
+                row.completed_on = completed_on
+            s.flush()
+            self._ctx.audit(s, "checklist.training_record", "user", str(user.id))
+            return Change(area="checklists", action="training_recorded", ids=(str(row.id),))
+
+    def trainings(self, username: str | None = None) -> list[TrainingEntry]:
+        """Completed required trainings (one user, or everyone for an administrator or trainer)."""
+        p = self._ctx.principal
+        manager = allowed(p, "checklist.pack_import") or allowed(p, "training.manage")
+        name = (username or p.username).strip()
+        if name != p.username and not manager:
+            raise AccessDenied(_("Du kan bara se dina egna utbildningar."))
+        with self._ctx.session() as s:
+            q = select(UserTrainingRow, UserRow.username).join(UserRow, UserRow.id == UserTrainingRow.user_id)
+            if username is not None or not manager:
+                q = q.where(UserRow.username == name)
+            out = [
+                TrainingEntry(username=u, training_id=t.training_id, pack_id=t.pack_id, completed_on=t.completed_on)
+                for t, u in s.execute(q.order_by(UserRow.username, UserTrainingRow.training_id))
+            ]
+            self._ctx.audit(s, "checklist.training_list", "user", "" if username is None else name[:60])
+            return out
+
+    @staticmethod
+    def _completed(s: Session, user_id: int) -> set[str]:
+        return set(s.scalars(select(UserTrainingRow.training_id).where(UserTrainingRow.user_id == user_id)))
+
+    # ---- access helpers --------------------------------------------------------------------------------------
+    def _require_for(self, audience: str, verb: str) -> None:
+        """verb: read | write | sign."""
+        if audience == "organisation":
+            self._ctx.require("org_assessment.write")
+        else:
+            self._ctx.require(f"assessment.{verb}")
+
+    def _check_row(self, s: Session, row: AssessmentRow, verb: str) -> None:
+        self._require_for(row.audience, verb)
+        if row.case_id is not None:
+            self._check_case(s, row.case_id)
+        elif row.audience == "training" and row.created_by != self._ctx.principal.user_id:
+            raise NotFound(_("Bedömningen finns inte."))
+
+    def _check_case(self, s: Session, case_id: int) -> None:
+        from stodapp.cases.guard import check_case
+
+        try:
+            check_case(self._ctx, s, case_id)
+        except AccessDenied:
+            raise NotFound(_("Ärendet finns inte eller så har du inte tillgång till det.")) from None
+
+    def _row(self, s: Session, assessment_id: str, verb: str) -> AssessmentRow:
+        row = s.get(AssessmentRow, str(assessment_id)[:32])
+        if row is None:
+            raise NotFound(_("Bedömningen finns inte."))
+        self._check_row(s, row, verb)
+        return row
+
+    # ---- records ---------------------------------------------------------------------------------------------
+    @staticmethod
+    def _record(row: AssessmentRow) -> rec.AssessmentRecord:
+        try:
+            return rec.AssessmentRecord.model_validate_json(row.record_json)
+        except (ValueError, ValidationError):
+            raise StoreCorrupt(_("Bedömningen {id} kan inte läsas (skadad post).").format(id=row.id)) from None
+
+    def _names(self, s: Session, ids: set[int | None]) -> dict[int, str]:
+        wanted = {i for i in ids if i is not None}
+        if not wanted:
+            return {}
+        return {r[0]: r[1] for r in s.execute(select(UserRow.id, UserRow.username).where(UserRow.id.in_(wanted)))}
+
+    def _successor(self, s: Session, assessment_id: str) -> str | None:
+        return s.scalar(select(AssessmentRow.id).where(AssessmentRow.supersedes_id == assessment_id).limit(1))
+
+    def _view(self, s: Session, row: AssessmentRow) -> AssessmentView:
+        record = self._record(row)
+        names = self._names(s, {row.created_by, row.signed_by})
+        return AssessmentView(
+            id=row.id, case_id=row.case_id, audience=row.audience,  # type: ignore[arg-type]
+            status=row.status,  # type: ignore[arg-type]
+            record=record, copyright_line=provenance_line(rec.definition_of(record)),
+            created_by=names.get(row.created_by, ""), signed_by=names.get(row.signed_by or -1),
+            signed_at=_aware(row.signed_at), supersedes_id=row.supersedes_id,
+            superseded_by=self._successor(s, row.id), review_date=row.review_date,
+        )
+
+    def _store(self, s: Session, row: AssessmentRow, record: rec.AssessmentRecord) -> None:
+        row.record_json = record.model_dump_json()
+        row.status = record.status
+        row.updated_at = self._ctx.clock.now()
+
+    # ---- assessments -----------------------------------------------------------------------------------------
+    def start(self, definition_id: str, case_id: int | None = None, version: str | None = None) -> AssessmentView:
+        """A new draft: on an assigned case, or case-less (organisation self-assessment, trainer's exercise)."""
+        with self._ctx.session() as s:
+            definition, _source = self._catalog.find(s, definition_id, version)
+            audience = self._audience(definition, case_id)
+            self._require_for(audience, "write")
+            if case_id is not None:
+                self._check_case(s, case_id)
+            return self._create(s, definition, audience, case_id, None)
+
+    def _audience(self, definition: ChecklistDefinition, case_id: int | None) -> str:
+        if definition.audience == "organisation":
+            if case_id is not None:
+                raise UserInputError(_("Organisationens självskattning görs utan ärende."))
+            return "organisation"
+        if case_id is not None:
+            if definition.status != "published":
+                raise UserInputError(_("Checklistan är inte publicerad och kan inte användas i ett ärende."))
+            return "case"
+        if allowed(self._ctx.principal, "training.manage"):
+            return "training"
+        raise UserInputError(_("Välj ett ärende för bedömningen."))
+
+    def _create(self, s: Session, definition: ChecklistDefinition, audience: str, case_id: int | None,
+                old: rec.AssessmentRecord | None) -> AssessmentView:
+        p = self._ctx.principal
+        lacking = missing_training(definition, self._completed(s, p.user_id))
+        if lacking:
+            raise UserInputError(
+                _("Checklistan kräver utbildning som inte är registrerad för dig: {ids}.").format(
+                    ids=", ".join(lacking)
+                )
+            )
+        self._catalog.register(s, definition, self._catalog.source_of(definition))
+        now = self._ctx.clock.now()
+        subject = f"case:{case_id}" if case_id is not None else audience
+        record = rec.new_assessment(definition, subject_ref=subject, by=p.username, at=now, supersedes=old)
+        row = AssessmentRow(
+            id=record.id, case_id=case_id, audience=audience, checklist_id=definition.id,
+            version=definition.version, digest=record.definition_digest, status="draft",
+            record_json=record.model_dump_json(), created_by=p.user_id, created_at=now, updated_at=now,
+            supersedes_id=old.id if old is not None else None,
+        )
+        s.add(row)
+        s.flush()
+        self._ctx.audit(s, "assessment.supersede" if old else "assessment.create", "assessment", row.id)
+        return self._view(s, row)
+
+    def get(self, assessment_id: str) -> AssessmentView:
+        with self._ctx.session() as s:
+            row = self._row(s, assessment_id, "read")
+            self._ctx.audit(s, "assessment.view", "assessment", row.id)
+            return self._view(s, row)
+
+    def save_answers(self, assessment_id: str, answers: Mapping[str, Any]) -> AssessmentView:
+        """Replace a draft's answers (checked against its pinned definition); refuses a signed assessment."""
+        with self._ctx.session() as s:
+            row = self._row(s, assessment_id, "write")
+            record = rec.with_answers(self._record(row), answers)
+            self._store(s, row, record)
+            self._ctx.audit(s, "assessment.save", "assessment", row.id)
+            return self._view(s, row)
+
+    def set_judgement(self, assessment_id: str, judgement_id: str, value: str | None,
+                      reason: str = "") -> AssessmentView:
+        """The professional's judgement; a deviation from the advice needs a written reason (user and time kept)."""
+        with self._ctx.session() as s:
+            row = self._row(s, assessment_id, "write")
+            record = rec.with_judgement(self._record(row), judgement_id, value, reason=reason,
+                                        by=self._ctx.principal.username, at=self._ctx.clock.now())
+            self._store(s, row, record)
+            self._ctx.audit(s, "assessment.judgement", "assessment", row.id)
+            return self._view(s, row)
+
+    def sign(self, assessment_id: str) -> AssessmentView:
+        """Freeze the assessment (refuses an incomplete one); read-only afterwards."""
+        with self._ctx.session() as s:
+            row = self._row(s, assessment_id, "sign")
+            now = self._ctx.clock.now()
+            record = rec.sign(self._record(row), by=self._ctx.principal.username, at=now)
+            self._store(s, row, record)
+            row.signed_by, row.signed_at = self._ctx.principal.user_id, now
+            interval = rec.definition_of(record).reassessment
+            if interval is not None and interval.interval_days:
+                row.review_date = now.date() + timedelta(days=interval.interval_days)
+            self._ctx.audit(s, "assessment.sign", "assessment", row.id)
+            return self._view(s, row)
+
+    def discard_draft(self, assessment_id: str) -> Change:
+        with self._ctx.session() as s:
+            row = self._row(s, assessment_id, "write")
+            if row.status != "draft":
+                raise UserInputError(_("En signerad bedömning kan inte tas bort; gör en ny som ersätter den."))
+            s.delete(row)
+            self._ctx.audit(s, "assessment.discard", "assessment", row.id)
+            return Change(area=AREA, action="deleted", ids=(row.id,))
+
+    def supersede(self, assessment_id: str) -> AssessmentView:
+        """A new draft that replaces a signed assessment, prefilled from it, on the newest version."""
+        with self._ctx.session() as s:
+            row = self._row(s, assessment_id, "write")
+            old = self._record(row)
+            if row.status != "signed":
+                raise UserInputError(_("Bara en signerad bedömning kan ersättas."))
+            if self._successor(s, row.id) is not None:
+                raise UserInputError(_("Bedömningen är redan ersatt av en nyare."))
+            definition, _source = self._catalog.find(s, row.checklist_id, None)
+            return self._create(s, definition, row.audience, row.case_id, old)
+
+    def history(self, case_id: int) -> list[AssessmentSummary]:
+        """Every assessment on a case, newest first."""
+        self._ctx.require("assessment.read")
+        with self._ctx.session() as s:
+            self._check_case(s, case_id)
+            rows = s.scalars(select(AssessmentRow).where(AssessmentRow.case_id == case_id)).all()
+            self._ctx.audit(s, "assessment.history", "case", str(case_id))
+            return self._summaries(s, list(rows))
+
+    def org_history(self) -> list[AssessmentSummary]:
+        """The organisation self-assessments (dated history), newest first."""
+        self._ctx.require("org_assessment.write")
+        with self._ctx.session() as s:
+            rows = s.scalars(select(AssessmentRow).where(AssessmentRow.audience == "organisation")).all()
+            self._ctx.audit(s, "assessment.history", "organisation")
+            return self._summaries(s, list(rows))
+
+    def training_history(self) -> list[AssessmentSummary]:
+        self._ctx.require("assessment.read")
+        with self._ctx.session() as s:
+            rows = s.scalars(select(AssessmentRow).where(
+                AssessmentRow.audience == "training", AssessmentRow.created_by == self._ctx.principal.user_id)).all()
+            self._ctx.audit(s, "assessment.history", "training")
+            return self._summaries(s, list(rows))
+
+    def _summaries(self, s: Session, rows: list[AssessmentRow]) -> list[AssessmentSummary]:
+        wanted: set[int | None] = {r.signed_by for r in rows}
+        wanted.update(r.created_by for r in rows)
+        names = self._names(s, wanted)
+        successors = {r.supersedes_id: r.id for r in rows if r.supersedes_id}
+        out = []
+        for r in rows:
+            snapshot_title = self._record(r).definition_snapshot.get("title", {})
+            out.append(AssessmentSummary(
+                id=r.id, case_id=r.case_id, audience=r.audience,  # type: ignore[arg-type]
+                checklist_id=r.checklist_id, version=r.version, title=dict(snapshot_title),
+                status=r.status,  # type: ignore[arg-type]
+                created_by=names.get(r.created_by, ""), created_at=_aware(r.created_at) or r.created_at,
+                signed_by=names.get(r.signed_by or -1), signed_at=_aware(r.signed_at),
+                supersedes_id=r.supersedes_id, superseded_by=successors.get(r.id), review_date=r.review_date,
+            ))
+        out.sort(key=lambda a: (a.signed_at or a.created_at, a.created_at), reverse=True)
+        return out
+
+    def pdf(self, assessment_id: str, lang: str = "sv") -> bytes:
+        """PDF bytes of an assessment (a draft carries an UTKAST watermark); the caller writes them."""
+        from stodapp.checklists.render_pdf import render_assessment_pdf
+
+        with self._ctx.session() as s:
+            row = self._row(s, assessment_id, "read")
+            record = self._record(row)
+            self._ctx.audit(s, "assessment.pdf", "assessment", row.id)
+        return render_assessment_pdf(record, lang=lang if lang in ("sv", "en") else "sv")
+
