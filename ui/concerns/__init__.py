@@ -1,0 +1,1 @@
+"""The reports-of-concern area (orosanmälan): list, editor, review, PDF and tracking."""

@@ -1,0 +1,285 @@
+"""The report editor: form, safety notices, the legal rule side panel, review/sign, PDF and tracking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stodapp import municipalities
+from stodapp.concerns.model import check_ready_to_finalise
+from stodapp.concerns.safety import notices
+from stodapp.concerns.tracking import STATUS_LABELS, ConcernStatus, ConcernView
+from stodapp.errors import StodError
+from stodapp.i18n import _
+from ui.concerns.duty_panel import DutyPanel
+from ui.concerns.notices_box import NoticesBox
+from ui.concerns.pdf_export import save_pdf
+from ui.concerns.report_form import ReportForm
+from ui.concerns.review_dialog import ReviewDialog
+from ui.concerns.review_text import summary_text
+from ui.concerns.sent_dialog import SentDialog
+from ui.concerns.track_dialog import TrackDialog
+from ui.tasks import error_text
+
+S = ConcernStatus
+_AFTER_SENT = {S.SENT, S.ACKNOWLEDGED, S.FEEDBACK_RECEIVED}
+
+
+def _button(text: str, name: str) -> QPushButton:
+    b = QPushButton(text)
+    b.setAccessibleName(name)
+    return b
+
+
+class ConcernEditor(QWidget):
+    sig_changed = Signal(int)  # a report was saved, signed, corrected or tracked (its id)
+
+    def __init__(self, service: Any, today: Callable[[], date], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._svc = service
+        self._today = today
+        self.view: ConcernView | None = None
+        self.setAccessibleName(_("Orosanmälan"))
+
+        self.heading = QLabel(_("Ingen anmälan vald"))
+        self.heading.setStyleSheet("font-size:14pt; font-weight:bold;")
+        self.heading.setAccessibleName(_("Anmälans status"))
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(_("Meddelande"))
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notices = NoticesBox()
+        self.reminders = QLabel("")
+        self.reminders.setWordWrap(True)
+        self.reminders.setAccessibleName(_("Påminnelser"))
+        self.reminders.setStyleSheet("background:#fff4ce; color:#3b2f00; padding:6px; border-radius:4px;")
+        self.reminders.setVisible(False)
+
+        self.form = ReportForm(today())
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        scroll.setAccessibleName(_("Anmälans uppgifter"))
+        self.duty = DutyPanel()
+        duty_scroll = QScrollArea()
+        duty_scroll.setWidgetResizable(True)
+        duty_scroll.setWidget(self.duty)
+        duty_scroll.setMinimumWidth(280)
+        duty_scroll.setAccessibleName(_("Vilken regel gäller och varför"))
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(scroll)
+        split.addWidget(duty_scroll)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+
+        self.save_button = _button(_("Spara utkast"), _("Spara utkastet"))
+        self.finalise_button = _button(_("Granska och slutför…"), _("Granska och slutför anmälan"))
+        self.pdf_button = _button(_("Spara PDF…"), _("Spara anmälan som PDF"))
+        self.correct_button = _button(_("Gör rättelse"), _("Gör en rättelse som ny anmälan"))
+        self.sent_button = _button(_("Markera skickad…"), _("Markera anmälan som skickad"))
+        self.ack_button = _button(_("Mottagen…"), _("Markera anmälan som mottagen"))
+        self.feedback_button = _button(_("Återkoppling…"), _("Registrera återkoppling"))
+        self.outcome_button = _button(_("Utfall…"), _("Registrera utfall"))
+        actions = QHBoxLayout()
+        for b in (self.save_button, self.finalise_button, self.pdf_button, self.correct_button):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        for b in (self.sent_button, self.ack_button, self.feedback_button, self.outcome_button):
+            actions.addWidget(b)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.notices)
+        layout.addWidget(self.reminders)
+        layout.addWidget(self.message)
+        layout.addWidget(split, 1)
+        layout.addLayout(actions)
+
+        self.save_button.clicked.connect(self.save)
+        self.finalise_button.clicked.connect(self.finalise)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.correct_button.clicked.connect(self.correct)
+        self.sent_button.clicked.connect(self.mark_sent)
+        self.ack_button.clicked.connect(lambda: self._track("ack"))
+        self.feedback_button.clicked.connect(lambda: self._track("feedback"))
+        self.outcome_button.clicked.connect(lambda: self._track("outcome"))
+        self.form.sig_context_changed.connect(self._context_changed)
+        self._show_buttons()
+        self.form.setEnabled(False)
+
+    # ---- showing -------------------------------------------------------------------------------------------
+    def open_report(self, report_id: int, message: str = "") -> None:
+        try:
+            view = self._svc.get(report_id)
+            found = self._svc.reminders(report_id, view.report.home_municipality_code)
+        except StodError as err:
+            self._error(err)
+            return
+        self.view = view
+        self.form.setEnabled(True)
+        self.form.load(view.report)
+        self.form.set_read_only(view.read_only)
+        status = _(STATUS_LABELS[view.status])
+        head = _("Orosanmälan nr {id} – {status}").format(id=view.id, status=status)
+        if view.supersedes_id:
+            head += " · " + _("rättar nr {id}").format(id=view.supersedes_id)
+        if view.superseded_by:
+            head += " · " + _("rättad i nr {ids}").format(ids=", ".join(str(i) for i in view.superseded_by))
+        self.heading.setText(head)
+        self.reminders.setText("\n".join(r.text for r in found))
+        self.reminders.setVisible(bool(found))
+        self._info(message)
+        self._context_changed()
+        self._show_buttons()
+
+    def _context_changed(self) -> None:
+        report = self.form.context_report()
+        if report is None:
+            return
+        code = self.form.municipality.code()
+        label = municipalities.by_code(code).label() if code else ""
+        self.duty.show_for(self.form.reporter_kind_value(), self.form.report_date_value(), label)
+        self.notices.show_notices(notices(report))
+
+    def _show_buttons(self) -> None:
+        status = self.view.status if self.view else None
+        self.save_button.setVisible(status is S.DRAFT)
+        self.finalise_button.setVisible(status is S.DRAFT)
+        self.pdf_button.setVisible(status is not None)
+        self.correct_button.setVisible(status is not None and status is not S.DRAFT)
+        self.sent_button.setVisible(status is S.FINAL)
+        self.ack_button.setVisible(status is S.SENT)
+        self.feedback_button.setVisible(status in {S.SENT, S.ACKNOWLEDGED})
+        self.outcome_button.setVisible(status in _AFTER_SENT)
+
+    def _info(self, text: str) -> None:
+        self.message.setStyleSheet("color:#0b5d1e;")
+        self.message.setText(text)
+
+    def _error(self, err: BaseException) -> None:
+        self.message.setStyleSheet("color:#b00020; font-weight:bold;")
+        self.message.setText(error_text(err))
+
+    # ---- drafts --------------------------------------------------------------------------------------------
+    def save(self) -> bool:
+        """Save the form to the draft; on a refused input the message says why and nothing is stored."""
+        if self.view is None or self.view.read_only:
+            return False
+        try:
+            self._svc.edit_draft(self.view.id, self.form.changes())
+        except StodError as err:
+            self._error(err)
+            return False
+        rid = self.view.id
+        self.view = self._svc.get(rid)
+        self._info(_("Utkastet sparades."))
+        self.sig_changed.emit(rid)
+        return True
+
+    def finalise(self) -> None:
+        if self.view is None or self.view.read_only or not self.save():
+            return
+        view = self.view
+        try:
+            check_ready_to_finalise(view.report)  # say what is missing before the review, not after it
+        except StodError as err:
+            self._error(err)
+            return
+        warnings = [n.text for n in notices(view.report) if n.level == "warning"]
+        dialog = ReviewDialog(summary_text(view.report, self.duty.explanation), warnings, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self._info(_("Anmälan är inte slutförd."))
+            return
+        try:
+            self._svc.finalise(view.id)
+        except StodError as err:
+            self._error(err)
+            return
+        self.sig_changed.emit(view.id)
+        self.open_report(view.id, _("Anmälan är slutförd och signerad. Skicka den genast till barnets hemkommun."))
+
+    def correct(self) -> None:
+        if self.view is None:
+            return
+        try:
+            change = self._svc.correct(self.view.id)
+        except StodError as err:
+            self._error(err)
+            return
+        new_id = int(change.ids[0])
+        self.sig_changed.emit(new_id)
+        self.open_report(new_id, _("En rättelse har skapats som nytt utkast, länkad till den signerade anmälan."))
+
+    # ---- PDF -----------------------------------------------------------------------------------------------
+    def export_pdf(self) -> None:
+        if self.view is None:
+            return
+        if not self.view.read_only and not self.save():
+            return
+        rid = self.view.id
+        svc = self._svc
+
+        def saved(path: Path) -> None:
+            self._info(_("PDF sparad: {name}").format(name=path.name))
+
+        save_pdf(self, lambda: svc.pdf(rid), f"orosanmalan-{rid}.pdf", saved, self._error)
+
+    # ---- tracking ------------------------------------------------------------------------------------------
+    def mark_sent(self) -> None:
+        if self.view is None:
+            return
+        dialog = SentDialog(self._today(), self.view.report.home_municipality_code, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        on, code, method = dialog.values()
+        self._run(lambda rid: self._svc.mark_sent(rid, on=on, municipality_code=code, method=method),
+                  _("Anmälan är markerad som skickad."))
+
+    def _track(self, step: str) -> None:
+        if self.view is None:
+            return
+        titles = {"ack": _("Anmälan mottagen"), "feedback": _("Återkoppling mottagen"), "outcome": _("Utfall")}
+        dialog = TrackDialog(titles[step], self._today(), with_outcome=step == "outcome", parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        on = dialog.date_value()
+        if step == "ack":
+            self._run(lambda rid: self._svc.mark_acknowledged(rid, on=on), _("Mottagandet är registrerat."))
+        elif step == "feedback":
+            self._run(lambda rid: self._svc.mark_feedback(rid, on=on), _("Återkopplingen är registrerad."))
+        else:
+            outcome = dialog.outcome_value()
+            self._run(lambda rid: self._svc.record_outcome(rid, outcome, on=on), _("Utfallet är registrerat."))
+
+    def _run(self, op: Callable[[int], Any], done: str) -> None:
+        assert self.view is not None
+        rid = self.view.id
+        try:
+            op(rid)
+        except StodError as err:
+            self._error(err)
+            return
+        self.sig_changed.emit(rid)
+        self.open_report(rid, done)
+
+    def clear(self) -> None:
+        self.view = None
+        self.heading.setText(_("Ingen anmälan vald"))
+        self.notices.show_notices(())
+        self.reminders.setVisible(False)
+        self.form.setEnabled(False)
+        self._show_buttons()

@@ -1,0 +1,156 @@
+"""The concerns area: pick a case, see its reports with status, start "Ny orosanmälan", edit in place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stodapp.errors import StodError
+from stodapp.i18n import _
+from ui.concerns.case_source import snapshot_from_case
+from ui.concerns.child_dialog import ChildDialog
+from ui.concerns.editor import ConcernEditor
+from ui.concerns.report_list import ConcernListWidget
+from ui.tasks import error_text
+
+
+class ConcernsPanel(QWidget):
+    """`service` is a ConcernService; `cases` a CaseSource (cases(), open(id), children(view))."""
+
+    def __init__(self, service: Any, cases: Any, today: Callable[[], date],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._svc = service
+        self._cases = cases
+        self.setAccessibleName(_("Orosanmälningar"))
+        self.case_combo = QComboBox()
+        self.case_combo.setAccessibleName(_("Ärende"))
+        self.case_combo.setMinimumContentsLength(24)
+        self.new_button = QPushButton(_("Ny orosanmälan"))
+        self.new_button.setAccessibleName(_("Ny orosanmälan, förifylld från ärendet"))
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(_("Status för orosanmälningar"))
+        self.list = ConcernListWidget()
+        self.editor = ConcernEditor(service, today)
+
+        top = QHBoxLayout()
+        case_label = QLabel(_("Ärende"))
+        case_label.setBuddy(self.case_combo)
+        top.addWidget(case_label)
+        top.addWidget(self.case_combo, 1)
+        top.addWidget(self.new_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(_("Anmälningar i ärendet")))
+        left_layout.addWidget(self.list, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.editor)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 4)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(split, 1)
+
+        self.case_combo.currentIndexChanged.connect(self.refresh)
+        self.new_button.clicked.connect(self.new_report)
+        self.list.sig_selected.connect(lambda rid: self.editor.open_report(rid))
+        self.editor.sig_changed.connect(self._changed)
+        self.load_cases()
+
+    def load_cases(self) -> None:
+        self.case_combo.blockSignals(True)
+        self.case_combo.clear()
+        try:
+            cases = self._cases.cases()
+        except StodError as err:
+            cases = []
+            self.status.setText(error_text(err))
+        for case_id, label in cases:
+            self.case_combo.addItem(label, case_id)
+        self.case_combo.blockSignals(False)
+        self.new_button.setEnabled(bool(cases))
+        if not cases:
+            self.status.setText(_("Du har inga ärenden. En orosanmälan skapas från ett ärende."))
+        self.refresh()
+
+    def case_id(self) -> int | None:
+        data = self.case_combo.currentData()
+        return int(data) if data is not None else None
+
+    def refresh(self, select_id: int | None = None) -> None:
+        case_id = self.case_id()
+        if case_id is None:
+            self.list.show_items([])
+            self.editor.clear()
+            return
+        try:
+            items = self._svc.list(case_id)
+        except StodError as err:
+            self.status.setText(error_text(err))
+            return
+        self.list.show_items(items)
+        if select_id is not None:
+            self.list.select_id(select_id)
+        elif self.editor.view is None or self.editor.view.case_id != case_id:
+            self.editor.clear()
+        if not items:
+            self.status.setText(_("Inga orosanmälningar i ärendet ännu."))
+        else:
+            self.status.setText(_("{n} orosanmälningar i ärendet.").format(n=len(items)))
+
+    def _changed(self, report_id: int) -> None:
+        self.list.blockSignals(True)
+        self.refresh()
+        self.list.select_id(report_id)
+        self.list.blockSignals(False)
+
+    def new_report(self) -> None:
+        """Prefill a draft from the case (a child chosen if there are several) and open it."""
+        case_id = self.case_id()
+        if case_id is None:
+            return
+        try:
+            case = self._cases.open(case_id)
+            children = self._cases.children(case)
+            if not children:
+                self.status.setText(_("Ärendet har inget barn registrerat: lägg till barnet i ärendet först."))
+                return
+            child_id = children[0].id
+            if len(children) > 1:
+                dialog = ChildDialog(children, self)
+                if dialog.exec() != QDialog.DialogCode.Accepted:
+                    return
+                child_id = dialog.child_id()
+            snapshot = snapshot_from_case(case, child_id)
+            omitted = self._svc.prefill(snapshot).omitted
+            new_id = int(self._svc.create_from_case(snapshot).ids[0])
+        except StodError as err:
+            self.status.setText(error_text(err))
+            return
+        message = _("Nytt utkast förifyllt från ärendet. Granska och komplettera alla uppgifter.")
+        if omitted:
+            message += " " + _("Utelämnat eftersom det innehöll skyddade uppgifter: {fields}.").format(
+                fields=", ".join(omitted)
+            )
+        self.refresh(select_id=None)
+        self.list.blockSignals(True)
+        self.list.select_id(new_id)
+        self.list.blockSignals(False)
+        self.editor.open_report(new_id, message)
