@@ -38,6 +38,8 @@ from stodapp.users import UserService, check_username
 if TYPE_CHECKING:
     from stodapp.checklists.service import ChecklistService
     from stodapp.concerns.service import ConcernService
+    from stodapp.summary.audit_review import AuditReviewService
+    from stodapp.summary.service import SummaryService
 
 
 class Core:
@@ -246,6 +248,28 @@ class Core:
 
             service = ConcernService(self.ctx)
             self.__dict__["_concerns"] = service
+        return service
+
+    @property
+    def summary(self) -> SummaryService:
+        """Anonymised supervisor summaries (issue 9), created on first use."""
+        service: SummaryService | None = self.__dict__.get("_summary")
+        if service is None:
+            from stodapp.summary.service import SummaryService
+
+            service = SummaryService(self.ctx)
+            self.__dict__["_summary"] = service
+        return service
+
+    @property
+    def audit_review(self) -> AuditReviewService:
+        """Audit review for supervisors and administrators (issue 9), created on first use."""
+        service: AuditReviewService | None = self.__dict__.get("_audit_review")
+        if service is None:
+            from stodapp.summary.audit_review import AuditReviewService
+
+            service = AuditReviewService(self.ctx)
+            self.__dict__["_audit_review"] = service
         return service
 
     # ---- session -------------------------------------------------------------------------------------------
