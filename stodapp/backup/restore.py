@@ -2,7 +2,7 @@
 
 The copy is re-keyed from the backup key to the store's original data key (carried wrapped in the manifest), so the
 restored audit chain still verifies. Only the restoring administrator gets a key slot, plus a new recovery key
-(shown once); other users get new passphrases from the administrator (`stodapp users reset`). A non-empty target
+(shown once); other users get new passphrases from the administrator (`stodapp users passwd NAME`). A non-empty target
 is refused: a restore never overwrites a store, newer or older. On failure the target is left as it was.
 """
 

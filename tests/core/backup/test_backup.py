@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -11,15 +12,32 @@ import pytest
 from stodapp.backup import create_backup, restore_backup, verify_backup
 from stodapp.backup.manifest import DB_FILE, MANIFEST_FILE
 from stodapp.errors import AccessDenied, AuthError, StoreCorrupt, StoreExists, UserInputError
+from tests.conftest import ADMIN_PASS, USER_PASS
 from tests.core.backup.helpers import BACKUP_PASS, FAST, NEW_ADMIN_PASS, SENTINEL, add_cases
 
 
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """One store with 3 cases and one backup of it, made once per module (store creation fsyncs a lot)."""
+    from stodapp.auth import Role
+    from stodapp.core import Core
+
+    root = tmp_path_factory.mktemp("made")
+    admin, _key = Core.initialize(root / "data", "admin", ADMIN_PASS, kdf=FAST)
+    admin.users.add("anna", Role.CASEWORKER, USER_PASS)
+    anna = Core.unlock(root / "data", "anna", USER_PASS)
+    add_cases(anna, 3)
+    anna.close()
+    create_backup(admin, root / "backup", BACKUP_PASS, kdf=FAST)
+    admin.close()
+    return root / "data", root / "backup"
+
+
 @pytest.fixture
-def backup_dir(open_core, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
-    add_cases(open_core("anna"), 3)
-    admin = open_core("admin")
+def backup_dir(made: tuple[Path, Path], tmp_path: Path) -> Path:
+    """A private copy of the module's backup folder (tests tamper with it)."""
     out = tmp_path / "backup"
-    create_backup(admin, out, BACKUP_PASS, kdf=FAST)
+    shutil.copytree(made[1], out)
     return out
 
 
@@ -34,7 +52,7 @@ def _snapshot(core) -> tuple[dict[str, int], int, str]:  # type: ignore[no-untyp
     return counts, count, head
 
 
-def test_create_writes_encrypted_copy_and_content_free_manifest(backup_dir: Path, open_core) -> None:  # type: ignore[no-untyped-def]
+def test_create_writes_encrypted_copy_and_content_free_manifest(backup_dir: Path, made: tuple[Path, Path]) -> None:
     assert sorted(p.name for p in backup_dir.iterdir()) == [MANIFEST_FILE, DB_FILE]
     raw = (backup_dir / DB_FILE).read_bytes()
     assert SENTINEL.encode() not in raw and b"Fiktivsson" not in raw
@@ -45,8 +63,13 @@ def test_create_writes_encrypted_copy_and_content_free_manifest(backup_dir: Path
     assert manifest["kdf"]["algorithm"] == "argon2id" and len(manifest["salt"]) == 32
     assert SENTINEL not in json.dumps(manifest) and "Fiktivsson" not in json.dumps(manifest)
     # the store audits the backup (id only)
-    admin = open_core("admin")
-    events = [e for e in _events(admin) if e[0] == "backup.create"]
+    from stodapp.core import Core
+
+    admin = Core.unlock(made[0], "admin", ADMIN_PASS)
+    try:
+        events = [e for e in _events(admin) if e[0] == "backup.create"]
+    finally:
+        admin.close()
     assert events and events[-1][1] == manifest["backup_id"]
 
 
@@ -109,7 +132,7 @@ def test_wrong_secret_is_refused(backup_dir: Path, tmp_path: Path) -> None:
 
 
 def test_backup_made_with_another_store_key(open_core, tmp_path: Path, backup_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    """A manifest from another backup beside this copy: its key does not open the copy."""
+    """A manifest from another store's backup beside this copy: its key does not open the copy."""
     other = tmp_path / "other"
     create_backup(open_core("admin"), other, BACKUP_PASS, kdf=FAST)
     (backup_dir / MANIFEST_FILE).write_bytes((other / MANIFEST_FILE).read_bytes())
@@ -177,8 +200,9 @@ def test_missing_manifest_or_folder(backup_dir: Path, tmp_path: Path) -> None:
         verify_backup(backup_dir, BACKUP_PASS)
 
 
-def test_restore_refuses_non_empty_target_and_existing_store(backup_dir: Path, store_dir: Path,
+def test_restore_refuses_non_empty_target_and_existing_store(backup_dir: Path, made: tuple[Path, Path],
                                                              tmp_path: Path) -> None:
+    store_dir = made[0]
     busy = tmp_path / "busy"
     busy.mkdir()
     (busy / "note.txt").write_text("keep me")
