@@ -19,8 +19,9 @@ def _make(core: Any, parent: QWidget) -> QWidget:
         from stodapp.concerns.service import ConcernService
 
         service = ConcernService(core.ctx)
-    panel = ConcernsPanel(service, CaseSource(core), lambda: core.clock.now().date(), parent)
-    return panel
+    principal = core.principal
+    return ConcernsPanel(service, CaseSource(core), lambda: core.clock.now().date(), parent,
+                         reporter_name=principal.display_name or "")
 
 
 def area() -> AreaSpec:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -109,6 +110,9 @@ class ConcernEditor(QWidget):
         layout.addWidget(split, 1)
         layout.addLayout(actions)
 
+        save_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save_key.activated.connect(self.save)
+        self.save_button.setToolTip(_("Spara utkastet (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.finalise_button.clicked.connect(self.finalise)
         self.pdf_button.clicked.connect(self.export_pdf)

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +32,13 @@ class GuardiansTable(QWidget):
              _("Skyddad identitet")]
         )
         self.table.setAccessibleName(_("Vårdnadshavare"))
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        for col, mode in ((NAME, QHeaderView.ResizeMode.Stretch), (RELATION, QHeaderView.ResizeMode.Stretch),
+                          (PHONE, QHeaderView.ResizeMode.Interactive), (ADDRESS, QHeaderView.ResizeMode.Stretch),
+                          (LIVES, QHeaderView.ResizeMode.ResizeToContents),
+                          (PROTECTED, QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(col, mode)
+        self.table.setColumnWidth(PHONE, 130)
         self.table.setMinimumHeight(110)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrow keys move between cells
         self.add_button = QPushButton(_("Lägg till vårdnadshavare"))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.errors import StodError
-from stodapp.i18n import _
+from stodapp.i18n import _, ngettext
 from ui.concerns.case_source import snapshot_from_case
 from ui.concerns.child_dialog import ChildDialog
 from ui.concerns.editor import ConcernEditor
@@ -31,7 +31,7 @@ class ConcernsPanel(QWidget):
     """`service` is a ConcernService; `cases` a CaseSource (cases(), open(id), children(view))."""
 
     def __init__(self, service: Any, cases: Any, today: Callable[[], date],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, reporter_name: str = "") -> None:
         super().__init__(parent)
         self._svc = service
         self._cases = cases
@@ -46,6 +46,7 @@ class ConcernsPanel(QWidget):
         self.status.setAccessibleName(_("Status för orosanmälningar"))
         self.list = ConcernListWidget()
         self.editor = ConcernEditor(service, today)
+        self.editor.form.reporter_defaults = {"name": reporter_name}
 
         top = QHBoxLayout()
         case_label = QLabel(_("Ärende"))
@@ -63,6 +64,8 @@ class ConcernsPanel(QWidget):
         split.addWidget(self.editor)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 4)
+        split.setSizes([360, 1100])
+        self.list.setMinimumWidth(300)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
@@ -113,7 +116,11 @@ class ConcernsPanel(QWidget):
         if not items:
             self.status.setText(_("Inga orosanmälningar i ärendet ännu."))
         else:
-            self.status.setText(_("{n} orosanmälningar i ärendet.").format(n=len(items)))
+            self.status.setText(
+                ngettext("{n} orosanmälan i ärendet.", "{n} orosanmälningar i ärendet.", len(items)).format(
+                    n=len(items)
+                )
+            )
 
     def _changed(self, report_id: int) -> None:
         self.list.blockSignals(True)
@@ -139,6 +146,7 @@ class ConcernsPanel(QWidget):
                     return
                 child_id = dialog.child_id()
             snapshot = snapshot_from_case(case, child_id)
+            self.editor.form.reporter_defaults["unit"] = case.unit
             omitted = self._svc.prefill(snapshot).omitted
             new_id = int(self._svc.create_from_case(snapshot).ids[0])
         except StodError as err:

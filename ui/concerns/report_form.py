@@ -98,6 +98,7 @@ class ReportForm(QWidget):
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._report: ConcernReport | None = None
+        self.reporter_defaults: dict[str, str] = {}  # used while the draft has no reporter yet
         # -- the report
         self.report_date = _date(_("Anmälans datum"), today)
         self.urgency = _combo(_("Brådska"), [(_(URGENCY_LABELS[u]), u.value) for u in Urgency])
@@ -176,6 +177,13 @@ class ReportForm(QWidget):
         form.addRow(_("Barnets egna ord"), self.child_words)
         layout.addWidget(box)
         box, form = self._section(_("Information och polisanmälan"))
+        self.honour_note = QLabel(
+            _("Hederskontext: vårdnadshavare ska inte kontaktas eller informeras om anmälan. "
+              "Uppgiften om att informera dem visas därför inte.")
+        )
+        self.honour_note.setWordWrap(True)
+        self.honour_note.setStyleSheet("color:#5c0011; font-weight:bold;")
+        form.addRow(self.honour_note)
         self.guardians_informed_label = QLabel(_("Vårdnadshavare informerade"))
         self.guardians_reason_label = QLabel(_("Varför inte"))
         form.addRow(self.guardians_informed_label, self.guardians_informed)
@@ -223,11 +231,12 @@ class ReportForm(QWidget):
         self.interpreter_language.setText(report.interpreter_language)
         self.guardians.load(report.guardians)
         rep = report.reporter
-        self.reporter_name.setText(rep.name if rep else "")
+        defaults = self.reporter_defaults if rep is None else {}
+        self.reporter_name.setText(rep.name if rep else defaults.get("name", ""))
         self.reporter_title.setText(rep.title if rep else "")
         kind = rep.kind if rep else ReporterKind.SOCIAL_SERVICES
         self.reporter_kind.setCurrentIndex(self.reporter_kind.findData(kind.value))
-        self.reporter_unit.setText(rep.unit if rep else "")
+        self.reporter_unit.setText(rep.unit if rep else defaults.get("unit", ""))
         self.reporter_phone.setText(rep.phone if rep else "")
         self.reporter_email.setText(rep.email if rep else "")
         c = report.concern
@@ -257,6 +266,7 @@ class ReportForm(QWidget):
         for w in (self.guardians_informed_label, self.guardians_informed, self.guardians_reason_label,
                   self.guardians_reason):
             w.setVisible(not honour)
+        self.honour_note.setVisible(honour)
         # Once the case or a saved draft says honour context, it cannot be switched off here.
         self.honour.setEnabled(not (self._report is not None and self._report.honour_context))
 
@@ -308,7 +318,9 @@ class ReportForm(QWidget):
             "email": self.reporter_email.text().strip(),
         }
         reporter = None
-        if any(reporter_fields.values()):
+        # Only the suggested defaults (not typed by the caseworker) keep a draft without a reporter.
+        typed = any(v and v != self.reporter_defaults.get(k) for k, v in reporter_fields.items())
+        if typed:
             reporter = {**reporter_fields, "kind": self.reporter_kind.currentData()}
         out: dict[str, Any] = {
             "report_date": self.report_date_value(),

@@ -61,6 +61,8 @@ def test_create_edit_finalise_pdf_and_track(panel_for: Any, qtbot: Any, tmp_path
     # prefilled from the case; the protected mother's address and contact are not copied
     assert form.child_name.text() == "Åsa Övningsdotter" and form.child_pnr.text() == CHILD_PNR
     assert form.guardians.table.rowCount() == 2
+    assert form.reporter_unit.text() == "Barn och familj"  # the case's unit until the reporter is saved
+    assert not form.honour_note.isVisibleTo(panel) and form.guardians_informed.isVisibleTo(panel)
     assert all(SENTINEL_ADDRESS not in v for g in form.guardians.values() for v in map(str, g.values()))
     assert "protected_adult" in editor.notices.codes()
     assert "2025:400" in editor.duty.obligation.text() and editor.duty.confirm_note.isVisibleTo(editor)
@@ -77,7 +79,9 @@ def test_create_edit_finalise_pdf_and_track(panel_for: Any, qtbot: Any, tmp_path
     fill(editor, qtbot)
     assert form.municipality.code() == "0380"
     assert "Uppsala (0380)" in editor.duty.principles.text()
-    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    panel.activateWindow()
+    form.observed_by.setFocus()
+    qtbot.keyClick(form.observed_by, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S saves
     assert editor.message.text() == "Utkastet sparades."
     stored = panel._svc.get(rid).report
     assert stored.home_municipality_code == "0380" and "rädd" in stored.concern.description
@@ -150,6 +154,7 @@ def test_honour_context_hides_guardians_informed_and_warns(panel_for: Any, qtbot
     form = editor.form
     assert form.honour.isChecked() and not form.honour.isEnabled()
     assert not form.guardians_informed.isVisibleTo(panel) and not form.guardians_reason.isVisibleTo(panel)
+    assert form.honour_note.isVisibleTo(panel)
     codes = editor.notices.codes()
     assert {"honour_no_guardian_contact", "disability_carers", "multiple_risk"} <= set(codes)
     assert "kontakta inte vårdnadshavare" in editor.notices.text_of("honour_no_guardian_contact")
