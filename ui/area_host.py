@@ -107,7 +107,10 @@ class AreaHost(QWidget):
         spec = self._specs[row]
         widget = self._widgets.get(spec.id)
         if widget is None:
-            widget = spec.factory(self._core, self.stack)
+            try:
+                widget = spec.factory(self._core, self.stack)
+            except Exception as exc:  # noqa: BLE001 - one broken area must not take the whole window down
+                widget = self._broken(exc)
             widget.setObjectName(f"area_{spec.id}")
             self._widgets[spec.id] = widget
             self.stack.addWidget(widget)
@@ -116,6 +119,14 @@ class AreaHost(QWidget):
                 changed.connect(self._settings_changed)
         self.stack.setCurrentWidget(widget)
         self.sig_area_changed.emit(spec.id)
+
+    def _broken(self, exc: Exception) -> QWidget:
+        from ui.tasks import error_text
+
+        label = QLabel(_("Området kunde inte öppnas: {error}").format(error=error_text(exc)), self.stack)
+        label.setWordWrap(True)
+        label.setAccessibleName(_("Felmeddelande"))
+        return label
 
     def _settings_changed(self, *_args: object) -> None:
         window = self.window()

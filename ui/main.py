@@ -123,6 +123,7 @@ class Shell(QObject):
     def open_main(self, core: Any) -> None:
         from ui.main_window import MainWindow
 
+        register_icons()
         self.prefs.setValue("ui/last_user", "" if core.is_demo else core.principal.username)
         self._last_user = "" if core.is_demo else core.principal.username
         window = MainWindow(core, self.gate, self.prefs, clock=self.clock,
@@ -163,7 +164,6 @@ def run_gui(data_dir: str | None, demo: bool, lang: str | None, *, argv: list[st
     app.setApplicationDisplayName("stodapp")
     prefs = open_prefs()
     apply_language(app, lang or str(prefs.value("ui/language", "sv") or "sv"))
-    register_icons()
     gate = StoreGate(Path(data_dir) if data_dir else default_data_dir(),
                      demo_role="handlaggare" if demo else None)
     shell = Shell(app, gate, prefs)

@@ -2,28 +2,41 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDir, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QColor, QIcon, QPalette
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from stodapp.paths import resource_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon, QPalette
+
+# QtGui classes are imported inside the functions: creating PySide6's lazily built type objects (QPalette,
+# QDir, the Qt namespace) costs tens of milliseconds that must not delay the first paint (perf.md §1).
 
 _state: dict[str, object] = {}
 
 
 def register_icons() -> None:
-    """Icons are plain SVG files used as QIcon("icons:<name>.svg")."""
+    """Icons are plain SVG files, also reachable as QIcon("icons:<name>.svg")."""
+    from PySide6.QtCore import QDir
+
     QDir.addSearchPath("icons", str(resource_dir() / "icons"))
 
 
 def icon(name: str) -> QIcon:
     """QIcon for resources/icons/<name>.svg, or an empty icon (never a warning) when there is none."""
+    from PySide6.QtGui import QIcon
+
     path = resource_dir() / "icons" / f"{name}.svg"
     return QIcon(str(path)) if name and path.is_file() else QIcon()
 
 
 def high_contrast_palette() -> QPalette:
     """Black on white with strong blue selection and clearly visible disabled text (WCAG AAA contrast)."""
+    from PySide6.QtGui import QColor, QPalette
+
     pal = QPalette()
     black, white = QColor("#000000"), QColor("#ffffff")
     for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
@@ -48,6 +61,8 @@ def high_contrast_palette() -> QPalette:
 
 def apply_palette(app: QApplication, high_contrast: bool) -> None:
     """Switch between the platform palette (remembered once) and the high-contrast one."""
+    from PySide6.QtGui import QPalette
+
     if "default" not in _state:
         _state["default"] = QPalette(app.palette())
     default = _state["default"]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 from stodapp.i18n import _
 
@@ -41,6 +44,9 @@ class OpHandle(QObject):
             window = self._parent.window()
         except RuntimeError:  # parent already deleted
             return
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QProgressDialog
+
         dlg = QProgressDialog(self._label or _("Arbetar…"), "", 0, 0, window)
         dlg.setCancelButton(None)
         dlg.setWindowTitle(_("Vänta"))
@@ -72,6 +78,8 @@ def run_op(
     `op` must never touch widgets. A modal busy indicator appears if the work takes longer than
     SHOW_AFTER_MS. Without `on_error` the error is shown in a message box (its one-line message only).
     """
+    from PySide6.QtCore import Qt  # here, not at module level: the Qt namespace is slow to create
+
     handle = OpHandle(parent, label)
     OpHandle._running.add(handle)
 

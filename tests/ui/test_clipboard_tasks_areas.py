@@ -111,3 +111,16 @@ def test_discover_skips_missing_and_keeps_order(monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "ui_test_bad_area", bad)
     with pytest.raises(TypeError):
         discover(("ui_test_bad_area",))
+
+
+def test_broken_area_shows_message_instead_of_crashing(qtbot, prefs, clock) -> None:
+    def broken(core, parent):  # type: ignore[no-untyped-def]
+        raise ModuleNotFoundError("ui.x.widget")
+
+    areas = [AreaSpec("broken", "Trasig", frozenset({"handlaggare"}), broken), *sentinel_areas()]
+    gate = FakeGate(clock)
+    win = MainWindow(gate.unlock("anna", gate.passphrase), gate, prefs, clock=clock, areas=areas)
+    qtbot.addWidget(win)
+    assert win.current_area() == "broken"
+    assert "kunde inte öppnas" in win.host.stack.currentWidget().text()
+    assert win.show_area("cases") and win.host.widget_for("cases") is not None

