@@ -60,6 +60,15 @@ def check_case(ctx: ServiceContext, s: Session, case_id: int) -> tuple[CaseRow, 
     )
 
 
+def require_visible(ctx: ServiceContext, s: Session, case_id: int) -> CaseRow:
+    """For services working inside a case (concerns, referrals, assessments): a case the user may not open is
+    reported as not found, so its existence is not revealed."""
+    try:
+        return check_case(ctx, s, case_id)[0]
+    except AccessDenied:
+        raise NotFound(_("Ärendet finns inte eller så har du inte tillgång till det.")) from None
+
+
 def guarded(ctx: ServiceContext, action: str, case_id: int) -> Callable[[AccessDenied], AccessDenied]:
     """Audit a refused case access in its own transaction (the failing one rolls back)."""
 

@@ -142,23 +142,9 @@ class ReferralService:
 
     # ---- referrals given -----------------------------------------------------------------------------------
     def _check_case(self, s: Session, case_id: int) -> None:
-        from stodapp.cases.extra_tables import AccessGrantRow
-        from stodapp.cases.tables import CaseAssignmentRow, CaseRow
+        from stodapp.cases.guard import require_visible
 
-        uid = self._ctx.principal.user_id
-        if s.get(CaseRow, case_id) is not None:
-            if s.get(CaseAssignmentRow, (case_id, uid)) is not None:
-                return
-            grant = s.scalar(
-                select(AccessGrantRow.id).where(
-                    AccessGrantRow.case_id == case_id,
-                    AccessGrantRow.user_id == uid,
-                    AccessGrantRow.kind == "break_glass",
-                )
-            )
-            if grant is not None:
-                return
-        raise NotFound(_("Ärendet finns inte eller så har du inte tillgång till det."))
+        require_visible(self._ctx, s, case_id)
 
     def record_given(
         self,
