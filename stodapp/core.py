@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from stodapp.concerns.service import ConcernService
     from stodapp.summary.audit_review import AuditReviewService
     from stodapp.summary.service import SummaryService
+    from stodapp.training.service import TrainingService
 
 
 class Core:
@@ -270,6 +271,17 @@ class Core:
 
             service = AuditReviewService(self.ctx)
             self.__dict__["_audit_review"] = service
+        return service
+
+    @property
+    def training(self) -> TrainingService:
+        """Training sessions and results (issue 8; refuses unless this is a training store), created on first use."""
+        service: TrainingService | None = self.__dict__.get("_training")
+        if service is None:
+            from stodapp.training.service import TrainingService
+
+            service = TrainingService(self.ctx)
+            self.__dict__["_training"] = service
         return service
 
     # ---- session -------------------------------------------------------------------------------------------
