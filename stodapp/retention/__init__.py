@@ -1,0 +1,1 @@
+"""Retention (gallring): dated rules, dry-run report, culling with unrecoverable deletion, subject-access export."""
