@@ -1,0 +1,1 @@
+"""Supervisor summary area: anonymised statistics (preview, save, print) and the audit review."""

@@ -1,0 +1,21 @@
+"""Registers the summary area: statistics for supervisors, the audit review for supervisors and administrators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from stodapp.i18n import N_
+from ui.areas import AreaSpec
+
+
+def _make(core: Any, parent: QWidget) -> QWidget:
+    from ui.summary.summary_area import SummaryAreaWidget
+
+    return SummaryAreaWidget(core, parent)
+
+
+def area() -> AreaSpec:
+    return AreaSpec("summary", N_("Sammanställning"), frozenset({"arbetsledare", "administrator"}), _make,
+                    icon="summary")
