@@ -52,6 +52,16 @@ def scrub(widget: QWidget) -> None:
         view.setModel(None)
 
 
+def close_dialogs(window: QWidget) -> None:
+    """Dialogs opened from case views are windows of their own: empty, close and delete them too."""
+    from PySide6.QtWidgets import QDialog
+
+    for dialog in window.findChildren(QDialog):
+        scrub(dialog)
+        dialog.reject()
+        dialog.deleteLater()
+
+
 class AreaHost(QWidget):
     sig_area_changed = Signal(str)
     """Emitted with the id of the area now shown."""

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QVB
 
 from stodapp.clock import Clock, SystemClock
 from stodapp.i18n import _
-from ui.area_host import AreaHost
+from ui.area_host import AreaHost, close_dialogs
 from ui.areas import AreaSpec, discover, for_role
 from ui.clipboard import ClipboardGuard
+from ui.dialog_hotkeys import DialogHotkeys
 from ui.privacy_cover import PrivacyCover
 from ui.session import SessionGuard
 from ui.style import icon
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.clipboard = ClipboardGuard(self, in_case_context=self._in_case_context, on_copy=self._audit_copy)
         self._setup_ui()
         self._start_session()
+        self.hotkeys = DialogHotkeys(self, lock=self.lock, privacy=self.toggle_privacy)
 
     # ---- Building
     def _setup_ui(self) -> None:
@@ -99,6 +101,7 @@ class MainWindow(QMainWindow):
         self.act_lock = act(_("&Lås"), self.lock, "Ctrl+L", "lock")
         self.act_privacy = act(_("&Dölj innehållet"), self.toggle_privacy, "F12", "privacy")
         self.act_privacy.setCheckable(True)
+
         self.act_sign_out = act(_("Logga &ut"), self.sign_out, "Ctrl+Shift+L", "sign-out")
         self.act_quit = act(_("&Avsluta"), self.close, QKeySequence.StandardKey.Quit)
         if self.act_quit.shortcut().isEmpty():
@@ -152,6 +155,7 @@ class MainWindow(QMainWindow):
             self.host.select_first()
 
     def _destroy_areas(self) -> None:
+        close_dialogs(self)
         if self.host is not None:
             self._last_area = self.host.current_id() or self._last_area
             self.host.destroy_areas()
@@ -326,6 +330,7 @@ class MainWindow(QMainWindow):
             core.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.hotkeys.uninstall()
         self._prefs.setValue("main/geometry", self.saveGeometry())
         self._shutdown()
         if self.lock_panel is not None:

@@ -141,3 +141,18 @@ def test_idle_minutes_from_core(qtbot, prefs, clock) -> None:
     clock.advance(61)
     win.guard.check()
     assert win.locked
+
+
+def test_lock_closes_dialogs_with_case_data(qtbot, prefs, clock) -> None:
+    from PySide6.QtWidgets import QDialog, QLineEdit
+
+    win, _gate, _core = make_window(qtbot, prefs, clock)
+    dialog = QDialog(win)
+    QLineEdit(SENTINEL, dialog).setAccessibleName("Detalj")
+    dialog.open()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    assert contains_text(SENTINEL)
+    qtbot.keyClick(dialog, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert win.locked
+    flush_deletes()
+    assert not contains_text(SENTINEL)
