@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select, text
@@ -42,6 +43,9 @@ class CaseService:
         self.notes = NoteService(ctx)
         self.asking = AskingService(ctx)
         self.followup = FollowUpService(ctx)
+
+    def today(self) -> date:
+        return self._ctx.clock.now().date()
 
     # ---- cases ---------------------------------------------------------------------------------------------
     def create_case(self, unit: str = "") -> Change:

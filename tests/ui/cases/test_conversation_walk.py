@@ -1,0 +1,131 @@
+"""Walks a whole conversation in the cases area: new case, persons (one child), phone asking with safety check,
+"yes", next steps offered and resolved, safety plan PDF; plus isolation and masking in the widgets."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stodapp.cases.followup_models import SafetyPlanInput
+from stodapp.cases.guard import reauth_for
+from stodapp.cases.models import MASK, PersonInput
+from stodapp.cases.service import CaseService
+from tests.ui.helpers import all_visible_text
+from ui.cases.cases_area import CasesArea
+
+SHOTS = Path(__file__).resolve().parents[3] / "build" / "screenshots" / "cases"
+
+
+@pytest.fixture
+def area_for(open_core, qtbot):  # type: ignore[no-untyped-def]
+    def make(name: str) -> tuple[CasesArea, CaseService]:
+        core = open_core(name)
+        svc = CaseService(core.ctx, reauth=reauth_for(core))
+        area = CasesArea(svc)
+        qtbot.addWidget(area)
+        area.resize(1200, 720)
+        area.show()
+        return area, svc
+    return make
+
+
+def _fill_person(dlg: Any, role: str, given: str, family: str, number: str = "", birth: date | None = None,
+                 **extra: Any) -> None:
+    dlg.role.setCurrentIndex(dlg.role.findData(role))
+    dlg.given.setText(given)
+    dlg.family.setText(family)
+    if number:
+        dlg.id_kind.setCurrentIndex(dlg.id_kind.findData("personnummer"))
+        dlg.number.setText(number)
+    else:
+        dlg.id_kind.setCurrentIndex(dlg.id_kind.findData("okant"))
+    if birth is not None:
+        dlg.known_birth.setChecked(True)
+        from PySide6.QtCore import QDate
+
+        dlg.birth.setDate(QDate(birth.year, birth.month, birth.day))
+    if extra.get("protected"):
+        dlg.protected.setChecked(True)
+        dlg.address.setText(extra["address"])
+
+
+def test_full_conversation(area_for, qtbot) -> None:  # type: ignore[no-untyped-def]
+    area, svc = area_for("anna")
+    case_id = area.create_case()
+    assert case_id is not None and area.model.rowCount() == 1
+    dlg = area.detail.person_dialog()
+    dlg.open()
+    _fill_person(dlg, "stodsokande", "Testa", "Öberg-Fiktiv", "19121212-1213")
+    dlg.save()
+    assert dlg.error.isVisible() and "kontrollsiffran" in dlg.error.text()  # bad checksum: refused, dialog stays
+    dlg.number.setText("19121212-1212")
+    dlg.save()
+    assert dlg.result() == dlg.DialogCode.Accepted
+    child = area.detail.person_dialog()
+    _fill_person(child, "barn", "Demo", "Öberg-Fiktiv", birth=date(2017, 4, 4))
+    child.open()
+    child.save()
+    assert not child.error.isVisible(), child.error.text()
+    assert area.detail.persons.rowCount() == 2
+
+    ask = area.detail.asking_dialog()
+    ask.open()
+    ask.set_choice(ask.channel, "telefon")
+    assert ask.safety_box.isVisibleTo(ask)
+    ask.set_choice(ask.answer, "ja")
+    ask.support.setChecked(True)
+    ask.save()
+    assert ask.error.isVisible() and "säkerhetskollen" in ask.error.text()
+    ask.safe_yes.setChecked(True)
+    ask.save()
+    assert ask.result() == ask.DialogCode.Accepted
+    ask.set_choice(ask.channel, "besok")
+    assert not ask.safety_box.isVisibleTo(ask)
+
+    titles = " | ".join(area.detail.steps.titles())
+    for expected in ("orosanmälan", "beskrivning", "farlighetsbedömning", "stödinsatser", "polis"):
+        assert expected in titles.lower(), expected
+    area.detail.steps.select_rule("farlighet")
+    area.detail.steps.done.click()  # danger assessment signed -> step done
+    status = {s.rule_id: s.status for s in svc.asking.next_steps(case_id)}
+    assert status["farlighet"] == "klar"
+    area.detail.steps.select_rule("beskrivning")
+    area.detail.steps.postpone.click()
+    assert {s.rule_id: s.status for s in svc.asking.next_steps(case_id)}["beskrivning"] == "uppskjuten"
+
+    area.detail.note_edit.setPlainText("Samtal per telefon, personen kunde tala fritt.")
+    area.detail.save_note()
+    assert area.detail.notes.count() == 1
+    svc.followup.save_plan(case_id, SafetyPlanInput(risk_situations=("Vid hämtning på förskolan",),
+                                                    children_plan="Förskolan informerad", review_on=date(2099, 1, 1)))
+    assert svc.followup.plan_pdf(case_id).startswith(b"%PDF")
+    area.search.setText("öberg")
+    area.run_search()
+    assert area.hits.count() >= 1 and area.hits.item(0).text().startswith("VNR-")
+    from tests.ui.test_accessibility import unnamed
+
+    assert unnamed(area) == [] and unnamed(ask) == [] and unnamed(dlg) == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    area.grab().save(str(SHOTS / "case_walk.png"))
+    ask.set_choice(ask.channel, "telefon")
+    ask.grab().save(str(SHOTS / "asking_dialog.png"))
+
+
+def test_other_caseworker_and_masking_in_widgets(area_for) -> None:  # type: ignore[no-untyped-def]
+    anna_area, anna = area_for("anna")
+    case_id = int(anna.create_case().ids[0])
+    anna.persons.add(case_id, PersonInput(role="stodsokande", given_name="Fikta", family_name="Skyddsson",
+                                          protected_identity=True, address="Hemliga gatan 3, Demoby"))
+    anna_area.open_case(case_id)
+    texts = all_visible_text()
+    assert any(MASK in t for t in texts) and not any("Hemliga gatan" in t for t in texts)
+    bertil_area, _svc = area_for("bertil")
+    assert bertil_area.model.rowCount() == 0
+    bertil_area.search.setText("Skyddsson")
+    bertil_area.run_search()
+    assert bertil_area.hits.item(0).data(0x0100) is None  # only the "no hits" line
+    bertil_area.open_case(case_id)
+    assert bertil_area.detail.error.isVisible() and bertil_area.detail.case is None

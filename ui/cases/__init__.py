@@ -1,0 +1,1 @@
+"""Cases area: case list, case detail, persons, asking dialog, next steps."""

@@ -1,0 +1,170 @@
+"""One case: persons, journal notes, asking about violence and the next-steps panel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stodapp.cases.models import ROLES, CaseView
+from stodapp.errors import StodError
+from stodapp.i18n import _
+from ui.cases.asking_dialog import AskingDialog
+from ui.cases.error_line import ErrorLine
+from ui.cases.next_steps_panel import NextStepsPanel
+from ui.cases.person_dialog import PersonDialog
+
+
+class CaseDetail(QWidget):
+    sig_changed = Signal(int)  # case id
+
+    def __init__(self, service: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self.case: CaseView | None = None
+        lay = QVBoxLayout(self)
+        self.title = QLabel(_("Inget ärende valt"), self)
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        lay.addWidget(self.title)
+        self.glass = QLabel(_("Öppnat med \"bryt förseglingen\" – åtkomsten loggas och granskas."), self)
+        self.glass.setStyleSheet("QLabel { background: #ffd6d6; padding: 3px; }")
+        self.glass.hide()
+        lay.addWidget(self.glass)
+        buttons = QHBoxLayout()
+        self.add_person = self._button(_("Lägg till person…"), buttons)
+        self.ask = self._button(_("Fråga om våld…"), buttons)
+        self.plan_pdf = self._button(_("Säkerhetsplan som PDF…"), buttons)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+        self.persons = QTableWidget(0, 5, self)
+        self.persons.setAccessibleName(_("Personer i ärendet"))
+        self.persons.setHorizontalHeaderLabels([_("Namn"), _("Roll"), _("Personnummer"), _("Ålder"), _("Adress")])
+        self.persons.horizontalHeader().setStretchLastSection(True)
+        self.persons.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.persons.setMaximumHeight(150)
+        lay.addWidget(self.persons)
+        split = QSplitter(self)
+        notes_box = QWidget(split)
+        nl = QVBoxLayout(notes_box)
+        nl.setContentsMargins(0, 0, 0, 0)
+        nl.addWidget(QLabel(_("Journalanteckningar"), notes_box))
+        self.notes = QListWidget(notes_box)
+        self.notes.setAccessibleName(_("Journalanteckningar"))
+        self.notes.setWordWrap(True)
+        nl.addWidget(self.notes)
+        self.note_edit = QPlainTextEdit(notes_box)
+        self.note_edit.setAccessibleName(_("Ny anteckning"))
+        self.note_edit.setMaximumHeight(80)
+        nl.addWidget(self.note_edit)
+        self.add_note = QPushButton(_("Spara anteckning"), notes_box)
+        self.add_note.setAccessibleName(_("Spara anteckning"))
+        nl.addWidget(self.add_note)
+        self.steps = NextStepsPanel(service, split)
+        split.addWidget(notes_box)
+        split.addWidget(self.steps)
+        lay.addWidget(split, 1)
+        self.error = ErrorLine(self)
+        lay.addWidget(self.error)
+        self.add_person.clicked.connect(lambda: self.person_dialog().open())
+        self.ask.clicked.connect(lambda: self.asking_dialog().open())
+        self.add_note.clicked.connect(self.save_note)
+        self.plan_pdf.clicked.connect(self._save_plan_pdf)
+        self.steps.sig_changed.connect(lambda: self.sig_changed.emit(self.case.id if self.case else 0))
+        self._enable(False)
+
+    def _button(self, text: str, row: QHBoxLayout) -> QPushButton:
+        b = QPushButton(text, self)
+        b.setAccessibleName(text.rstrip("…"))
+        row.addWidget(b)
+        return b
+
+    def _enable(self, on: bool) -> None:
+        for w in (self.add_person, self.ask, self.plan_pdf, self.add_note, self.note_edit):
+            w.setEnabled(on)
+
+    def load(self, case_id: int) -> None:
+        try:
+            self.case = self._service.open_case(case_id)
+        except StodError as err:
+            self.error.show_error(str(err))
+            return
+        self.error.clear_error()
+        self.refresh()
+
+    def refresh(self) -> None:
+        case = self.case
+        if case is None:
+            return
+        case = self.case = self._service.open_case(case.id)
+        self.title.setText(_("Ärende {no} – {status}").format(
+            no=case.case_no, status=_("öppet") if case.status == "open" else _("avslutat")))
+        self.glass.setVisible(case.via_break_glass)
+        self.persons.setRowCount(len(case.persons))
+        for r, p in enumerate(case.persons):
+            values = (p.name, _(ROLES.get(p.role, p.role)), p.personnummer or p.reserve_number or "",
+                      p.age_band, p.address)
+            for c, v in enumerate(values):
+                self.persons.setItem(r, c, QTableWidgetItem(v))
+        self.notes.clear()
+        for n in self._service.notes.list(case.id):
+            prefix = _("Rättelse av #{id}: ").format(id=n.corrects_id) if n.corrects_id else ""
+            self.notes.addItem(f"#{n.id} {n.created_at:%Y-%m-%d %H:%M} {n.author}: {prefix}{n.body}")
+        self.steps.load(case.id)
+        self._enable(True)
+
+    def person_dialog(self) -> PersonDialog:
+        assert self.case is not None
+        case_id = self.case.id
+        dlg = PersonDialog(lambda data: self._service.persons.add(case_id, data), self)
+        dlg.accepted.connect(self._changed)
+        return dlg
+
+    def asking_dialog(self) -> AskingDialog:
+        assert self.case is not None
+        case_id = self.case.id
+        dlg = AskingDialog(lambda data: self._service.asking.record(case_id, data), self.case.persons,
+                           self._service.today(), self)
+        dlg.accepted.connect(self._changed)
+        return dlg
+
+    def save_note(self) -> None:
+        if self.case is None:
+            return
+        try:
+            self._service.notes.add(self.case.id, self.note_edit.toPlainText())
+        except StodError as err:
+            self.error.show_error(str(err))
+            return
+        self.note_edit.clear()
+        self._changed()
+
+    def _changed(self) -> None:
+        self.refresh()
+        if self.case is not None:
+            self.sig_changed.emit(self.case.id)
+
+    def _save_plan_pdf(self) -> None:
+        if self.case is None:
+            return
+        try:
+            pdf = self._service.followup.plan_pdf(self.case.id)
+        except StodError as err:
+            self.error.show_error(str(err))
+            return
+        path, _filter = QFileDialog.getSaveFileName(self, _("Spara säkerhetsplan"), "sakerhetsplan.pdf", "PDF (*.pdf)")
+        if path:
+            with open(path, "wb") as fh:
+                fh.write(pdf)

@@ -1,0 +1,74 @@
+"""A table model over the caseworker's cases that fetches keyset pages as the view scrolls (100k stays fast)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from stodapp.cases.models import CaseListItem
+from stodapp.i18n import _
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CaseTableModel(QAbstractTableModel):
+    def __init__(self, service: Any, parent: Any = None, page_size: int = 100) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._page_size = page_size
+        self._rows: list[CaseListItem] = []
+        self._next: int | None = None
+        self._done = False
+        self.total = 0
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        page = self._service.list_cases(limit=self._page_size)
+        self._rows = list(page.rows)
+        self._next, self.total = page.next_after, page.total
+        self._done = page.next_after is None
+        self.endResetModel()
+
+    def headers(self) -> list[str]:
+        return [_("Ärendenummer"), _("Status"), _("Öppnat"), _("Stödsökande")]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 4
+
+    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
+        return not parent.isValid() and not self._done
+
+    def fetchMore(self, parent: Index) -> None:  # noqa: N802
+        if parent.isValid() or self._done:
+            return
+        page = self._service.list_cases(after=self._next, limit=self._page_size)
+        if page.rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
+            self._rows.extend(page.rows)
+            self.endInsertRows()
+        self._next = page.next_after
+        self._done = page.next_after is None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        status = _("Öppet") if row.status == "open" else _("Avslutat")
+        return (row.case_no, status, f"{row.opened_at:%Y-%m-%d}", row.main_person)[index.column()]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def case_id(self, row: int) -> int:
+        return self._rows[row].id

@@ -1,0 +1,129 @@
+"""The cases area: search, a virtualised list of the caseworker's cases, and the open case beside it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stodapp.errors import StodError
+from stodapp.i18n import _, ngettext
+from ui.cases.case_detail import CaseDetail
+from ui.cases.case_table_model import CaseTableModel
+from ui.cases.error_line import ErrorLine
+
+MATCHED = {"arendenummer": "ärendenummer", "namn": "namn", "personnummer": "personnummer",
+           "anteckning": "anteckning"}
+
+
+class CasesArea(QWidget):
+    sig_case_opened = Signal(int)
+
+    def __init__(self, service: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        outer = QHBoxLayout(self)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        left = QWidget(split)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.search = QLineEdit(left)
+        self.search.setPlaceholderText(_("Sök ärendenummer, namn, personnummer eller anteckning"))
+        self.search.setAccessibleName(_("Sök ärenden"))
+        self.new_case = QPushButton(_("Nytt ärende"), left)
+        self.new_case.setAccessibleName(_("Nytt ärende"))
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_case)
+        ll.addLayout(top)
+        self.hits = QListWidget(left)
+        self.hits.setAccessibleName(_("Sökträffar"))
+        self.hits.setMaximumHeight(140)
+        self.hits.hide()
+        ll.addWidget(self.hits)
+        self.model = CaseTableModel(service, self)
+        self.table = QTableView(left)
+        self.table.setAccessibleName(_("Mina ärenden"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        ll.addWidget(self.table, 1)
+        self.count = QLabel(left)
+        ll.addWidget(self.count)
+        self.error = ErrorLine(left)
+        ll.addWidget(self.error)
+        self.detail = CaseDetail(service, split)
+        split.addWidget(left)
+        split.addWidget(self.detail)
+        split.setStretchFactor(1, 2)
+        split.setSizes([420, 780])
+        outer.addWidget(split)
+        self.search.returnPressed.connect(self.run_search)
+        self.search.textChanged.connect(lambda t: self.hits.setVisible(bool(t.strip()) and self.hits.count() > 0))
+        self.hits.itemActivated.connect(self._open_hit)
+        self.hits.itemClicked.connect(self._open_hit)
+        self.table.activated.connect(lambda idx: self.open_case(self.model.case_id(idx.row())))
+        self.table.clicked.connect(lambda idx: self.open_case(self.model.case_id(idx.row())))
+        self.new_case.clicked.connect(self.create_case)
+        self.detail.sig_changed.connect(lambda _id: self._reload_list())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        n = self.model.total
+        self.count.setText(ngettext("{n} ärende", "{n} ärenden", n).format(n=n))
+
+    def _reload_list(self) -> None:
+        self.model.reload()
+        self._update_count()
+
+    def create_case(self) -> int | None:
+        try:
+            change = self._service.create_case()
+        except StodError as err:
+            self.error.show_error(str(err))
+            return None
+        case_id = int(change.ids[0])
+        self._reload_list()
+        self.open_case(case_id)
+        return case_id
+
+    def open_case(self, case_id: int) -> None:
+        self.detail.load(case_id)
+        self.sig_case_opened.emit(case_id)
+
+    def _open_hit(self, item: QListWidgetItem) -> None:
+        case_id = item.data(Qt.ItemDataRole.UserRole)
+        if case_id is not None:
+            self.open_case(int(case_id))
+
+    def run_search(self) -> None:
+        self.hits.clear()
+        try:
+            hits = self._service.search(self.search.text())
+        except StodError as err:
+            self.error.show_error(str(err))
+            self.hits.hide()
+            return
+        self.error.clear_error()
+        for h in hits:
+            label = f"{h.case_no} – {_(MATCHED[h.matched])}" + (f": {h.person}" if h.person else "")
+            item = QListWidgetItem(label, self.hits)
+            item.setData(Qt.ItemDataRole.UserRole, h.case_id)
+        if not hits:
+            self.hits.addItem(_("Inga träffar bland dina ärenden."))
+        self.hits.show()
