@@ -13,6 +13,7 @@ from stodapp.clock import Clock, SystemClock
 from stodapp.i18n import _
 from ui.area_host import AreaHost, close_dialogs
 from ui.areas import AreaSpec, discover, for_role
+from ui.capture_guard import exclude_from_capture
 from ui.clipboard import ClipboardGuard
 from ui.dialog_hotkeys import DialogHotkeys
 from ui.privacy_cover import PrivacyCover
@@ -328,6 +329,10 @@ class MainWindow(QMainWindow):
         core, self._core = self._core, None
         if core is not None:
             core.close()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        exclude_from_capture(self)  # re-applied on every show/restore (Bitwarden #15184)
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.hotkeys.uninstall()

@@ -105,3 +105,13 @@ def test_passphrase_never_reaches_clipboard(qtbot) -> None:
     edit.selectAll()
     qtbot.keyClick(edit, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.clipboard().text() == "före"
+
+
+def test_capture_guard_is_a_noop_off_windows(qtbot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from ui.capture_guard import exclude_from_capture
+
+    w = QWidget()
+    qtbot.addWidget(w)
+    assert exclude_from_capture(w) is (sys.platform == "win32")
