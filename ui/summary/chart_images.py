@@ -38,7 +38,7 @@ def svg_to_png(svg: str, width: float, height: float, scale: float = SCALE) -> b
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes; runtime wants str
     buffer.close()
     return bytes(data.data())
 

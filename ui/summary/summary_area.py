@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -12,6 +12,10 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from stodapp.access import allowed
 from stodapp.errors import StodError
 from stodapp.i18n import _
+
+if TYPE_CHECKING:
+    from ui.summary.audit_review_panel import AuditReviewPanel
+    from ui.summary.summary_panel import SummaryPanel
 
 
 def municipality_logo(core: Any) -> bytes | None:
@@ -33,8 +37,8 @@ class SummaryAreaWidget(QWidget):
         self.setAccessibleName(_("Sammanställning"))
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Sammanställning och loggkontroll"))
-        self.summary_panel: QWidget | None = None
-        self.audit_panel: QWidget | None = None
+        self.summary_panel: SummaryPanel | None = None
+        self.audit_panel: AuditReviewPanel | None = None
         principal = core.principal
         if allowed(principal, "summary.read"):
             from ui.summary.summary_panel import SummaryPanel

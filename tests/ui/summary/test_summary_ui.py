@@ -142,7 +142,12 @@ def test_save_as_pdf_after_warning_only_where_chosen(qtbot: Any, open_core: Any,
     panel = w.summary_panel
     assert panel is not None
     asked: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append("path") or ("", ""))
+
+    def no_path(*_args: Any, **_kw: Any) -> tuple[str, str]:
+        asked.append("path")
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", no_path)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Cancel)
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert asked == []  # cancelled at the warning: no file dialog, nothing written
