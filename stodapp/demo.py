@@ -43,7 +43,7 @@ def luhn_digit(nine: str) -> int:
 
 def fake_personnummer(rng: random.Random, birth: date) -> str:
     """Valid-format personnummer (correct checksum) for fictional persons."""
-    serial = f"{rng.randint(0, 99):02d}{rng.randint(0, 9)}"
+    serial = f"{rng.randint(1, 999):03d}"  # serial 000 is not a valid personnummer
     short = birth.strftime("%y%m%d") + serial
     return f"{birth:%Y%m%d}-{serial}{luhn_digit(short)}"
 

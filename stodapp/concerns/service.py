@@ -174,12 +174,35 @@ class ConcernService:
     def create_from_case(self, snapshot: CaseSnapshot, reporter: Reporter | None = None) -> Change:
         """Save a new draft prefilled from the case snapshot. Change.ids holds the new report id."""
         self._ctx.require("concern.write")
-        result = prefill_from_case(snapshot, today=self._today(), reporter=reporter)
         with self._ctx.session() as s:
             self._check_case(s, snapshot.case_id)
+            snapshot = self._with_protected_terms(s, snapshot)
+            result = prefill_from_case(snapshot, today=self._today(), reporter=reporter)
             new_id = self._insert(s, snapshot.case_id, result.report)
             self._ctx.audit(s, "concern.create", "concern", str(new_id))
         return Change(area=AREA, action="created", ids=(str(new_id),))
+
+    @staticmethod
+    def _with_protected_terms(s: Session, snapshot: CaseSnapshot) -> CaseSnapshot:
+        """Add every protected person's real address and personnummer from the store as protected terms.
+
+        Views mask protected addresses, so a snapshot built from them cannot know what to refuse; the model's
+        rule ("never in the report") is only enforceable with the real values, which stay in the service layer
+        (only salted fingerprints reach the report).
+        """
+        from stodapp.cases.tables import PersonRow
+        from stodapp.concerns.prefill import PersonSnapshot
+
+        rows = s.scalars(
+            select(PersonRow).where(PersonRow.case_id == snapshot.case_id, PersonRow.protected_identity.is_(True))
+        ).all()
+        extra = tuple(
+            PersonSnapshot(name="", role="", personnummer=r.personnummer or "", address=r.address, is_guardian=False,
+                           lives_with_child=False, protected_identity=True)
+            for r in rows
+            if r.address or r.personnummer
+        )
+        return snapshot.model_copy(update={"household": (*snapshot.household, *extra)}) if extra else snapshot
 
     def edit_draft(self, report_id: int, changes: Mapping[str, Any]) -> Change:
         """Apply editor changes to a draft; final reports are read-only (make a correction instead)."""
