@@ -1,0 +1,112 @@
+"""`stodapp retention report|cull|hold|release|export`: gallring (administrator) and subject-access export."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from stodapp.cli.common import add_store_args, open_core, print_json
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("retention", help="retention (gallring): dry-run report, culling, holds, subject access")
+    rsub = p.add_subparsers(dest="retention_command", metavar="ACTION", required=True)
+
+    r = rsub.add_parser("report", help="dry run: how many cases are due, held and to be culled (counts only)")
+    add_store_args(r)
+    r.add_argument("--on", help="date to evaluate (YYYY-MM-DD, default today; a future date only previews)")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=run_report)
+
+    c = rsub.add_parser("cull", help="delete the due cases; --confirm must repeat the report's count")
+    add_store_args(c)
+    c.add_argument("--confirm", type=int, required=True, help="the number of cases the report said to cull")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=run_cull)
+
+    for name, helptext in (("hold", "keep a case from culling (12:2 exception or archive decision)"),
+                           ("release", "remove a retention hold")):
+        h = rsub.add_parser(name, help=helptext)
+        add_store_args(h)
+        h.add_argument("case_id", type=int)
+        h.add_argument("--reason", required=True, help="foraldraskap | adoption | placering_barn | arkivbeslut")
+        h.set_defaults(func=run_hold, hold=name == "hold")
+
+    e = rsub.add_parser("export", help="subject-access export for one person (third parties redacted)")
+    add_store_args(e)
+    e.add_argument("person_id", type=int)
+    e.add_argument("--out", required=True, help="file to write (never overwritten)")
+    e.add_argument("--format", choices=("json", "text"), default="json")
+    e.set_defaults(func=run_export)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from stodapp.retention.service import RetentionService, parse_day
+
+    on = parse_day(args.on) if args.on else None
+    core = open_core(args)
+    try:
+        report = RetentionService(core.ctx).report(on)
+    finally:
+        core.close()
+    if args.json:
+        print_json(report.model_dump(mode="json"))
+        return 0
+    print(f"Gallring per {report.on} enligt {report.rule}"
+          + ("" if report.provision_confirmed else " (paragrafen att bekräftas av kommunens jurist)"))
+    print(f"  ärenden totalt: {report.cases_total}")
+    print(f"  gallringsbara: {report.due}, varav sparas: {sum(report.held.values())}, att gallra: {report.to_cull}")
+    print(f"  försenade (efter utgången av följande kalenderår): {report.overdue}")
+    for reason, count in report.held.items():
+        print(f"  sparas – {reason}: {count}")
+    if report.to_cull:
+        print(f"Gallra med: stodapp retention cull --confirm {report.to_cull}")
+    return 0
+
+
+def run_cull(args: argparse.Namespace) -> int:
+    from stodapp.retention.service import RetentionService
+
+    core = open_core(args)
+    try:
+        result = RetentionService(core.ctx).cull(expected=args.confirm)
+    finally:
+        core.close()
+    if args.json:
+        print_json(result.model_dump(mode="json"))
+    else:
+        print(f"{result.cases} ärenden gallrade ({sum(result.rows.values())} rader); raderat utrymme är skrivet över.")
+    return 0
+
+
+def run_hold(args: argparse.Namespace) -> int:
+    from stodapp.retention.service import RetentionService
+
+    core = open_core(args)
+    try:
+        svc = RetentionService(core.ctx)
+        (svc.hold if args.hold else svc.release)(args.case_id, args.reason)
+    finally:
+        core.close()
+    print("Ärendet undantas från gallring." if args.hold else "Undantaget är borttaget.")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from stodapp.errors import UserInputError
+    from stodapp.retention.subject_access import subject_access_export, to_json, to_text
+    from stodapp.store.files import atomic_write
+
+    out = Path(args.out)
+    if out.exists():
+        raise UserInputError(f"{out} finns redan; registerutdraget skrivs aldrig över en befintlig fil")
+    core = open_core(args)
+    try:
+        export = subject_access_export(core.ctx, args.person_id)
+    finally:
+        core.close()
+    body = to_json(export) if args.format == "json" else to_text(export)
+    atomic_write(out, body.encode("utf-8"))
+    print(f"Registerutdrag skrivet till {out}. Granska maskeringen innan det lämnas ut.")
+    return 0
