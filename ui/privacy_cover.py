@@ -15,7 +15,7 @@ class PrivacyCover(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PrivacyCover")
-        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("#PrivacyCover { background: #d9dde3; }")
         lay = QVBoxLayout(self)
         lay.addStretch(1)
