@@ -1,0 +1,21 @@
+"""Registers the Checklistor area (caseworkers: case assessments; supervisors: organisation self-assessment)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from stodapp.i18n import N_
+from ui.areas import AreaSpec
+
+
+def _make(core: Any, parent: QWidget) -> QWidget:
+    from ui.checklists.checklist_page import ChecklistPage
+
+    return ChecklistPage(core, parent)
+
+
+def area() -> AreaSpec:
+    return AreaSpec("checklists", N_("Checklistor"), frozenset({"handlaggare", "arbetsledare"}), _make,
+                    icon="checklists")

@@ -1,0 +1,285 @@
+"""The Checklistor area: choose a case (or the organisation), a checklist, start or open an assessment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stodapp.checklists.store_views import AssessmentSummary, AssessmentView, DefinitionSummary
+from stodapp.errors import StodError
+from stodapp.i18n import _, current_language
+from ui.checklists.runner import ChecklistRunner, _ask
+from ui.checklists.text import loc
+
+ORG = "organisation"
+
+
+class ChecklistPage(QWidget):
+    """Caseworkers see their assigned cases; supervisors see the organisation self-assessment."""
+
+    sig_opened = Signal(object)  # AssessmentView
+
+    def __init__(self, core: Any, parent: QWidget | None = None,
+                 confirm: Callable[[QWidget, str], bool] = _ask) -> None:
+        super().__init__(parent)
+        self.core = core
+        self.service = core.checklists
+        self.confirm = confirm
+        self.runner: ChecklistRunner | None = None
+        self.org_mode = str(core.principal.role) == "arbetsledare"
+        self.setAccessibleName(_("Checklistor"))
+
+        self.subjects = QListWidget()
+        self.subjects.setAccessibleName(_("Ärenden") if not self.org_mode else _("Organisationen"))
+        self.checklist = QComboBox()
+        self.checklist.setAccessibleName(_("Checklista"))
+        self.start_button = QPushButton(_("Starta ny bedömning"))
+        self.start_button.setAccessibleName(_("Starta ny bedömning med vald checklista"))
+        self.broken = QLabel()
+        self.broken.setWordWrap(True)
+        self.broken.setAccessibleName(_("Checklistor som inte kunde läsas"))
+        self.history = QListWidget()
+        self.history.setAccessibleName(_("Tidigare bedömningar"))
+        self.open_button = QPushButton(_("Öppna"))
+        self.open_button.setAccessibleName(_("Öppna vald bedömning"))
+        self.supersede_button = QPushButton(_("Ersätt med ny…"))
+        self.supersede_button.setAccessibleName(_("Gör en ny bedömning som ersätter den valda"))
+        self.pdf_button = QPushButton(_("Skriv ut PDF…"))
+        self.pdf_button.setAccessibleName(_("Spara vald bedömning som PDF"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(_("Meddelande"))
+
+        left = QWidget()
+        lay = QVBoxLayout(left)
+        lay.addWidget(QLabel(_("Ärende") if not self.org_mode else _("Självskattning för")))
+        lay.addWidget(self.subjects, 1)
+        lay.addWidget(QLabel(_("Checklista")))
+        lay.addWidget(self.checklist)
+        lay.addWidget(self.start_button)
+        lay.addWidget(self.broken)
+        lay.addWidget(QLabel(_("Tidigare bedömningar")))
+        lay.addWidget(self.history, 1)
+        row = QHBoxLayout()
+        for b in (self.open_button, self.supersede_button, self.pdf_button):
+            row.addWidget(b)
+        lay.addLayout(row)
+        lay.addWidget(self.message)
+        self.right = QWidget()
+        self.right_layout = QVBoxLayout(self.right)
+        self.placeholder = QLabel(_("Välj ärende och checklista och starta en ny bedömning, "
+                                    "eller öppna en tidigare."))
+        self.placeholder.setWordWrap(True)
+        self.right_layout.addWidget(self.placeholder)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.right)
+        split.setStretchFactor(1, 3)
+        outer = QVBoxLayout(self)
+        outer.addWidget(split)
+
+        self.subjects.currentItemChanged.connect(lambda *_a: self.load_history())
+        self.history.currentItemChanged.connect(lambda *_a: self._update_buttons())
+        self.history.itemActivated.connect(lambda *_a: self.open_selected())
+        self.start_button.clicked.connect(self.start)
+        self.open_button.clicked.connect(self.open_selected)
+        self.supersede_button.clicked.connect(self.supersede_selected)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self._load_subjects()
+        self._load_definitions()
+        self._update_buttons()
+
+    # ---- lists ---------------------------------------------------------------------------------------------
+    def _fail(self, err: StodError) -> None:
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setText(str(err))
+
+    def _say(self, text: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+
+    def _load_subjects(self) -> None:
+        self.subjects.clear()
+        if self.org_mode:
+            item = QListWidgetItem(_("Organisationen (självskattning)"))
+            item.setData(Qt.ItemDataRole.UserRole, ORG)
+            self.subjects.addItem(item)
+        else:
+            from stodapp.cases.service import CaseService
+
+            try:
+                page = CaseService(self.core.ctx).list_cases(limit=500)
+            except StodError as err:
+                self._fail(err)
+                return
+            for case in page.rows:
+                label = f"{case.case_no}" + ("" if case.status == "open" else " " + _("(avslutat)"))
+                item = QListWidgetItem(label)
+                item.setData(Qt.ItemDataRole.UserRole, case.id)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
+                self.subjects.addItem(item)
+        if self.subjects.count():
+            self.subjects.setCurrentRow(0)
+
+    def _load_definitions(self) -> None:
+        try:
+            listing = self.service.list_definitions()
+        except StodError as err:
+            self._fail(err)
+            return
+        audience = ORG if self.org_mode else "case"
+        self.checklist.clear()
+        for d in listing.definitions:
+            if d.audience != audience or d.status != "published":
+                continue
+            label = self._definition_label(d)
+            self.checklist.addItem(label, f"{d.definition_id}@{d.version}")
+            self.checklist.setItemData(self.checklist.count() - 1, d.copyright_line, Qt.ItemDataRole.ToolTipRole)
+        if listing.broken:
+            self.broken.setText(_("{n} checklistor kunde inte läsas.").format(n=len(listing.broken)))
+            self.broken.setToolTip("\n".join(line for b in listing.broken for line in b.errors[:3]))
+        self.start_button.setEnabled(self.checklist.count() > 0)
+
+    @staticmethod
+    def _definition_label(d: DefinitionSummary) -> str:
+        title = d.title.get(current_language()) or d.title.get("sv", d.definition_id)
+        label = f"{title} ({d.version})"
+        if d.source == "pack":
+            label += " – " + _("licensierat paket")
+        if d.missing_training:
+            label += " – " + _("kräver utbildning")
+        return label
+
+    def subject(self) -> int | str | None:
+        item = self.subjects.currentItem()
+        if item is None:
+            return None
+        value: int | str = item.data(Qt.ItemDataRole.UserRole)
+        return value
+
+    def load_history(self) -> None:
+        self.history.clear()
+        subject = self.subject()
+        if subject is None:
+            self._update_buttons()
+            return
+        try:
+            rows = self.service.org_history() if subject == ORG else self.service.history(int(subject))
+        except StodError as err:
+            self._fail(err)
+            return
+        for row in rows:
+            item = QListWidgetItem(self._history_label(row))
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, row)
+            self.history.addItem(item)
+        self._update_buttons()
+
+    @staticmethod
+    def _history_label(row: AssessmentSummary) -> str:
+        when = (row.signed_at or row.created_at).astimezone().strftime("%Y-%m-%d")
+        state = _("signerad") if row.status == "signed" else _("utkast")
+        label = f"{when} · {loc(row.title)} {row.version} · {state}"
+        if row.superseded_by:
+            label += " · " + _("ersatt")
+        if row.review_date:
+            label += " · " + _("omprövas {date}").format(date=row.review_date.isoformat())
+        return label
+
+    def selected(self) -> AssessmentSummary | None:
+        item = self.history.currentItem()
+        if item is None:
+            return None
+        row: AssessmentSummary = item.data(Qt.ItemDataRole.UserRole + 1)
+        return row
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        self.open_button.setEnabled(row is not None)
+        self.pdf_button.setEnabled(row is not None)
+        self.supersede_button.setEnabled(row is not None and row.status == "signed" and not row.superseded_by)
+
+    # ---- actions -------------------------------------------------------------------------------------------
+    def show_assessment(self, view: AssessmentView) -> ChecklistRunner:
+        if self.runner is not None:
+            self.runner.setParent(None)
+            self.runner.deleteLater()
+        self.placeholder.hide()
+        self.runner = ChecklistRunner(self.service, view, self.right, confirm=self.confirm)
+        self.runner.sig_saved.connect(lambda _v: self.load_history())
+        self.runner.sig_signed.connect(lambda _v: self.load_history())
+        self.right_layout.addWidget(self.runner)
+        self.sig_opened.emit(view)
+        return self.runner
+
+    def start(self) -> ChecklistRunner | None:
+        subject, data = self.subject(), self.checklist.currentData()
+        choice = str(data).rsplit("@", 1) if data else None
+        if subject is None or choice is None:
+            self._fail(StodError(_("Välj ärende och checklista först.")))
+            return None
+        try:
+            view = self.service.start(choice[0], None if subject == ORG else int(subject), choice[1])
+        except StodError as err:
+            self._fail(err)
+            return None
+        self._say(_("Ny bedömning startad."))
+        self.load_history()
+        return self.show_assessment(view)
+
+    def open_selected(self) -> ChecklistRunner | None:
+        row = self.selected()
+        if row is None:
+            return None
+        try:
+            view = self.service.get(row.id)
+        except StodError as err:
+            self._fail(err)
+            return None
+        return self.show_assessment(view)
+
+    def supersede_selected(self) -> ChecklistRunner | None:
+        row = self.selected()
+        if row is None:
+            return None
+        try:
+            view = self.service.supersede(row.id)
+        except StodError as err:
+            self._fail(err)
+            return None
+        self._say(_("En ny bedömning som ersätter den valda är startad, förifylld."))
+        self.load_history()
+        return self.show_assessment(view)
+
+    def save_pdf(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        path, _filter = QFileDialog.getSaveFileName(self, _("Spara bedömning som PDF"), "bedomning.pdf",
+                                                    "PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(self.service.pdf(row.id, current_language()))
+        except StodError as err:
+            self._fail(err)
+            return
+        except OSError as err:
+            self._fail(StodError(_("Filen kunde inte sparas ({name}).").format(name=type(err).__name__)))
+            return
+        self._say(_("PDF:en sparades."))

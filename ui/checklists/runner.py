@@ -1,0 +1,279 @@
+"""The generic checklist runner: renders any definition, live scores and visibility, drafts, signing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stodapp.checklists.index import DefinitionIndex
+from stodapp.checklists.record import definition_of
+from stodapp.checklists.schema import RepeatGroup
+from stodapp.checklists.store_views import AssessmentView
+from stodapp.checklists.view import RunnerState, runner_state
+from stodapp.errors import StodError, ValidationFailed
+from stodapp.i18n import _
+from ui.checklists.item_row import ItemRow
+from ui.checklists.judgement_box import JudgementBox
+from ui.checklists.repeat_group_box import RepeatGroupBox
+from ui.checklists.score_panel import ScorePanel
+from ui.checklists.text import loc
+
+MAX_ERROR_LINES = 8
+
+
+def _ask(parent: QWidget, text: str) -> bool:
+    answer = QMessageBox.question(parent, _("Signera bedömningen"), text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class ChecklistRunner(QWidget):
+    """Takes a ChecklistService-like object and an AssessmentView; read-only once signed."""
+
+    sig_saved = Signal(object)  # AssessmentView
+    sig_signed = Signal(object)  # AssessmentView
+
+    def __init__(self, service: Any, view: AssessmentView, parent: QWidget | None = None,
+                 confirm: Callable[[QWidget, str], bool] = _ask) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.view = view
+        self.confirm = confirm
+        self.definition = definition_of(view.record)
+        self.index = DefinitionIndex.build(self.definition)
+        self.state: RunnerState | None = None
+        self._loading = False
+        self.setAccessibleName(_("Checklista: {title}").format(title=loc(self.definition.title)))
+
+        outer = QVBoxLayout(self)
+        self.title = QLabel(f"{loc(self.definition.title)} ({self.definition.version})")
+        self.title.setStyleSheet("font-size: 130%; font-weight: 700;")
+        self.title.setWordWrap(True)
+        outer.addWidget(self.title)
+        self.provenance = QLabel(view.copyright_line)
+        self.provenance.setWordWrap(True)
+        self.provenance.setAccessibleName(_("Ursprung och upphovsrätt"))
+        self.provenance.setStyleSheet("color: #444; font-style: italic;")
+        outer.addWidget(self.provenance)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(_("Status för bedömningen"))
+        outer.addWidget(self.status)
+
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAccessibleName(_("Frågor"))
+        body = QWidget()
+        self.body_layout = QVBoxLayout(body)
+        if self.definition.description:
+            intro = QLabel(loc(self.definition.description))
+            intro.setWordWrap(True)
+            self.body_layout.addWidget(intro)
+        self.sections: dict[str, QGroupBox] = {}
+        self.items: dict[str, ItemRow | RepeatGroupBox] = {}
+        self._build_sections()
+        self.scores = ScorePanel(self.definition)
+        self.body_layout.addWidget(self.scores)
+        self.judgements: dict[str, JudgementBox] = {}
+        if self.definition.judgements:
+            box = QGroupBox(_("Bedömning"))
+            box.setAccessibleName(_("Bedömning"))
+            lay = QVBoxLayout(box)
+            for j in self.definition.judgements:
+                scale = self.index.judgement_scale(j)
+                assert scale is not None
+                jb = JudgementBox(j, scale)
+                jb.sig_changed.connect(self._judgement_changed)
+                lay.addWidget(jb)
+                self.judgements[j.id] = jb
+            self.body_layout.addWidget(box)
+        self.body_layout.addStretch(1)
+        self.scroll_area.setWidget(body)
+        outer.addWidget(self.scroll_area, 1)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(_("Meddelande"))
+        outer.addWidget(self.message)
+        bar = QHBoxLayout()
+        self.save_button = QPushButton(_("Spara utkast"))
+        self.save_button.setAccessibleName(_("Spara utkast (Ctrl+S)"))
+        self.sign_button = QPushButton(_("Signera…"))
+        self.sign_button.setAccessibleName(_("Signera bedömningen"))
+        bar.addStretch(1)
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.sign_button)
+        outer.addLayout(bar)
+        self.save_button.clicked.connect(self.save)
+        self.sign_button.clicked.connect(self.sign)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
+        self.load(view)
+
+    # ---- building ------------------------------------------------------------------------------------------
+    def _build_sections(self) -> None:
+        for section in self.definition.sections:
+            box = QGroupBox(loc(section.title))
+            box.setObjectName(f"section_{section.id}")
+            box.setAccessibleName(loc(section.title))
+            lay = QVBoxLayout(box)
+            if section.help:
+                help_label = QLabel(loc(section.help))
+                help_label.setWordWrap(True)
+                help_label.setStyleSheet("color: #444;")
+                lay.addWidget(help_label)
+            for item in section.items:
+                widget: ItemRow | RepeatGroupBox = (
+                    RepeatGroupBox(item, self.index) if isinstance(item, RepeatGroup) else ItemRow(item, self.index)
+                )
+                widget.sig_changed.connect(self._answers_changed)
+                lay.addWidget(widget)
+                self.items[item.id] = widget
+            self.body_layout.addWidget(box)
+            self.sections[section.id] = box
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        try:
+            body = self.scroll_area.widget()
+            if new is not None and body is not None and body.isAncestorOf(new):
+                self.scroll_area.ensureWidgetVisible(new, 40, 60)
+        except RuntimeError:  # this runner is being deleted
+            pass
+
+    # ---- state ---------------------------------------------------------------------------------------------
+    def load(self, view: AssessmentView) -> None:
+        self.view = view
+        self._loading = True
+        for item_id, widget in self.items.items():
+            widget.set_value(view.record.answers.get(item_id))
+        for jid, jb in self.judgements.items():
+            jb.set_entry(view.record.judgements.get(jid))
+        self._loading = False
+        self.refresh()
+        signed = view.status == "signed"
+        for widget in self.items.values():
+            widget.set_read_only(signed)
+        for jb in self.judgements.values():
+            jb.set_read_only(signed)
+        self.save_button.setVisible(not signed)
+        self.sign_button.setVisible(not signed)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        v = self.view
+        if v.status == "signed" and v.signed_at is not None:
+            text = _("Signerad av {user} {when}. Skrivskyddad: en rättelse görs som en ny bedömning som ersätter "
+                     "denna.").format(user=v.signed_by or "", when=v.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+            if v.superseded_by:
+                text += " " + _("Den är ersatt av en nyare bedömning.")
+        else:
+            text = _("Utkast. Sparas först när du väljer Spara utkast eller Signera.")
+            if v.supersedes_id:
+                text += " " + _("Ersätter en tidigare signerad bedömning; svaren är förifyllda från den.")
+        self.status.setText(text)
+
+    def raw_answers(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for item_id, widget in self.items.items():
+            value = widget.value()
+            if value is not None:
+                out[item_id] = value
+        return out
+
+    def answers(self) -> dict[str, Any]:
+        """The answers to save: visible items only (a hidden item's answer is not kept)."""
+        raw = self.raw_answers()
+        visible = set(runner_state(self.definition, raw).visible_items)
+        return {k: v for k, v in raw.items() if k in visible}
+
+    def _answers_changed(self) -> None:
+        if not self._loading:
+            self.refresh()
+
+    def _judgement_changed(self) -> None:
+        if not self._loading:
+            self.message.setText("")
+
+    def refresh(self) -> None:
+        """Recompute visibility, critical marks, live scores and advice from the answers on screen."""
+        raw = self.raw_answers()
+        try:
+            state = runner_state(self.definition, raw)
+        except (StodError, ValueError, TypeError):
+            return  # an unparsable value (e.g. a half-typed number) keeps the previous state
+        self.state = state
+        for sid, box in self.sections.items():
+            box.setHidden(sid not in state.visible_sections)
+        visible, critical = set(state.visible_items), set(state.critical_items)
+        for item_id, widget in self.items.items():
+            widget.setHidden(item_id not in visible)
+            if isinstance(widget, ItemRow):
+                widget.set_critical(item_id in critical)
+            else:
+                widget.update_visibility(raw)
+        self.scores.update_scores(state.scores)
+        for jid, advised in state.advised.items():
+            if jid in self.judgements:
+                self.judgements[jid].set_advised(advised)
+
+    def is_visible_item(self, item_id: str) -> bool:
+        return self.state is not None and item_id in self.state.visible_items
+
+    # ---- actions -------------------------------------------------------------------------------------------
+    def _fail(self, err: StodError) -> None:
+        lines = [str(err)]
+        if isinstance(err, ValidationFailed):
+            lines += [f"• {line}" for line in err.lines[:MAX_ERROR_LINES]]
+            if len(err.lines) > MAX_ERROR_LINES:
+                lines.append(_("… och {n} till").format(n=len(err.lines) - MAX_ERROR_LINES))
+        self.message.setText("\n".join(lines))
+        self.message.setStyleSheet("color: #b00020;")
+
+    def save(self) -> bool:
+        """Save the answers, then every judgement changed on screen. Shows the refusal and returns False."""
+        if self.view.status != "draft":
+            return False
+        try:
+            view = self.service.save_answers(self.view.id, self.answers())
+            for jid, jb in self.judgements.items():
+                if jb.dirty():
+                    view = self.service.set_judgement(view.id, jid, jb.value(), jb.reason_text())
+        except StodError as err:
+            self._fail(err)
+            return False
+        self.load(view)
+        self.message.setStyleSheet("")
+        self.message.setText(_("Utkastet sparades."))
+        self.sig_saved.emit(view)
+        return True
+
+    def sign(self) -> bool:
+        if self.view.status != "draft" or not self.save():
+            return False
+        if not self.confirm(self, _("När bedömningen är signerad kan den inte ändras. Signera nu?")):
+            return False
+        try:
+            view = self.service.sign(self.view.id)
+        except StodError as err:
+            self._fail(err)
+            return False
+        self.load(view)
+        self.message.setStyleSheet("")
+        self.message.setText(_("Bedömningen är signerad."))
+        self.sig_signed.emit(view)
+        return True
