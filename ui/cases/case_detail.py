@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
@@ -19,13 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stodapp.cases.models import ROLES, CaseView
-from stodapp.errors import StodError
+from stodapp.cases.models import ROLES, CaseView, PersonView
+from stodapp.errors import AccessDenied, StodError
 from stodapp.i18n import _
 from ui.cases.asking_dialog import AskingDialog
 from ui.cases.error_line import ErrorLine
 from ui.cases.next_steps_panel import NextStepsPanel
 from ui.cases.person_dialog import PersonDialog
+from ui.cases.reveal_dialog import RevealDialog
+from ui.cases.safety_plan_dialog import SafetyPlanDialog
 
 
 class CaseDetail(QWidget):
@@ -43,10 +46,25 @@ class CaseDetail(QWidget):
         self.glass.setStyleSheet("QLabel { background: #ffd6d6; padding: 3px; }")
         self.glass.hide()
         lay.addWidget(self.glass)
+        self.glass_row = QWidget(self)
+        gl = QHBoxLayout(self.glass_row)
+        gl.setContentsMargins(0, 0, 0, 0)
+        self.glass_reason = QLineEdit(self.glass_row)
+        self.glass_reason.setAccessibleName(_("Anledning att bryta förseglingen"))
+        self.glass_reason.setPlaceholderText(_("Skriv varför du måste öppna ärendet (granskas av arbetsledare)"))
+        self.glass_button = QPushButton(_("Bryt förseglingen"), self.glass_row)
+        self.glass_button.setAccessibleName(_("Bryt förseglingen"))
+        gl.addWidget(self.glass_reason, 1)
+        gl.addWidget(self.glass_button)
+        self.glass_row.hide()
+        lay.addWidget(self.glass_row)
+        self._denied_id: int | None = None
         buttons = QHBoxLayout()
         self.add_person = self._button(_("Lägg till person…"), buttons)
         self.ask = self._button(_("Fråga om våld…"), buttons)
+        self.new_plan = self._button(_("Ny säkerhetsplan…"), buttons)
         self.plan_pdf = self._button(_("Säkerhetsplan som PDF…"), buttons)
+        self.reveal = self._button(_("Visa skyddad adress…"), buttons)
         buttons.addStretch(1)
         lay.addLayout(buttons)
         self.persons = QTableWidget(0, 5, self)
@@ -82,6 +100,10 @@ class CaseDetail(QWidget):
         self.ask.clicked.connect(lambda: self.asking_dialog().open())
         self.add_note.clicked.connect(self.save_note)
         self.plan_pdf.clicked.connect(self._save_plan_pdf)
+        self.new_plan.clicked.connect(lambda: self.plan_dialog().open())
+        self.reveal.clicked.connect(lambda: self.reveal_dialog().open())
+        self.glass_button.clicked.connect(self.break_glass)
+        self.persons.itemSelectionChanged.connect(self._sync_reveal)
         self.steps.sig_changed.connect(lambda: self.sig_changed.emit(self.case.id if self.case else 0))
         self._enable(False)
 
@@ -92,15 +114,47 @@ class CaseDetail(QWidget):
         return b
 
     def _enable(self, on: bool) -> None:
-        for w in (self.add_person, self.ask, self.plan_pdf, self.add_note, self.note_edit):
+        for w in (self.add_person, self.ask, self.plan_pdf, self.new_plan, self.add_note, self.note_edit):
             w.setEnabled(on)
+        self._sync_reveal()
+
+    def selected_person(self) -> PersonView | None:
+        row = self.persons.currentRow()
+        if self.case is None or not 0 <= row < len(self.case.persons):
+            return None
+        return self.case.persons[row]
+
+    def _sync_reveal(self) -> None:
+        person = self.selected_person()
+        self.reveal.setEnabled(person is not None and person.protected_identity)
 
     def load(self, case_id: int) -> None:
+        self.glass_row.hide()
         try:
             self.case = self._service.open_case(case_id)
+        except AccessDenied as err:
+            self.case = None
+            self._denied_id = case_id
+            self.error.show_error(str(err))
+            self.glass_row.show()
+            self._enable(False)
+            return
         except StodError as err:
             self.error.show_error(str(err))
             return
+        self.error.clear_error()
+        self.refresh()
+
+    def break_glass(self) -> None:
+        if self._denied_id is None:
+            return
+        try:
+            self.case = self._service.break_glass(self._denied_id, self.glass_reason.text())
+        except StodError as err:
+            self.error.show_error(str(err))
+            return
+        self.glass_reason.clear()
+        self.glass_row.hide()
         self.error.clear_error()
         self.refresh()
 
@@ -138,6 +192,29 @@ class CaseDetail(QWidget):
         dlg = AskingDialog(lambda data: self._service.asking.record(case_id, data), self.case.persons,
                            self._service.today(), self)
         dlg.accepted.connect(self._changed)
+        return dlg
+
+    def plan_dialog(self) -> SafetyPlanDialog:
+        assert self.case is not None
+        case_id = self.case.id
+        main = next((p.id for p in self.case.persons if p.role == "stodsokande"), None)
+        dlg = SafetyPlanDialog(lambda data: self._service.followup.save_plan(case_id, data), main,
+                               self._service.today(), self)
+        dlg.accepted.connect(self._changed)
+        return dlg
+
+    def reveal_dialog(self) -> RevealDialog:
+        person = self.selected_person()
+        assert person is not None
+        row = self.persons.currentRow()
+        dlg = RevealDialog(lambda passphrase, reason: self._service.persons.reveal(person.id, passphrase, reason),
+                           self)
+
+        def show_revealed() -> None:  # shown in this table only, until the next refresh
+            if dlg.person is not None:
+                self.persons.setItem(row, 4, QTableWidgetItem(dlg.person.address))
+
+        dlg.accepted.connect(show_revealed)
         return dlg
 
     def save_note(self) -> None:

@@ -65,6 +65,13 @@ class CasesArea(QWidget):
         ll.addWidget(self.table, 1)
         self.count = QLabel(left)
         ll.addWidget(self.count)
+        self.overdue_title = QLabel(_("Försenade omprövningar"), left)
+        self.overdue_title.setStyleSheet("font-weight: bold; color: #8a4b00;")
+        self.overdue = QListWidget(left)
+        self.overdue.setAccessibleName(_("Försenade omprövningar"))
+        self.overdue.setMaximumHeight(110)
+        ll.addWidget(self.overdue_title)
+        ll.addWidget(self.overdue)
         self.error = ErrorLine(left)
         ll.addWidget(self.error)
         self.detail = CaseDetail(service, split)
@@ -80,10 +87,26 @@ class CasesArea(QWidget):
         self.table.activated.connect(lambda idx: self.open_case(self.model.case_id(idx.row())))
         self.table.clicked.connect(lambda idx: self.open_case(self.model.case_id(idx.row())))
         self.new_case.clicked.connect(self.create_case)
+        self.overdue.itemActivated.connect(self._open_hit)
+        self.overdue.itemClicked.connect(self._open_hit)
         self.detail.sig_changed.connect(lambda _id: self._reload_list())
         self._update_count()
 
+    def load_overdue(self) -> None:
+        from stodapp.cases.followup_models import TRIGGERS
+
+        self.overdue.clear()
+        for r in self._service.followup.overdue():
+            kind = _("Riskbedömning") if r.kind == "riskbedomning" else _("Säkerhetsplan")
+            label = f"{r.case_no} – {kind} ({_(TRIGGERS.get(r.trigger, r.trigger))}), {r.due_on.isoformat()}"
+            item = QListWidgetItem(label, self.overdue)
+            item.setData(Qt.ItemDataRole.UserRole, r.case_id)
+        has = self.overdue.count() > 0
+        self.overdue.setVisible(has)
+        self.overdue_title.setVisible(has)
+
     def _update_count(self) -> None:
+        self.load_overdue()
         n = self.model.total
         self.count.setText(ngettext("{n} ärende", "{n} ärenden", n).format(n=n))
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from stodapp.cases.followup_models import SafetyPlanInput
 from stodapp.cases.guard import reauth_for
 from stodapp.cases.models import MASK, PersonInput
 from stodapp.cases.service import CaseService
+from tests.conftest import USER_PASS
 from tests.ui.helpers import all_visible_text
 from ui.cases.cases_area import CasesArea
 
@@ -99,8 +99,16 @@ def test_full_conversation(area_for, qtbot) -> None:  # type: ignore[no-untyped-
     area.detail.note_edit.setPlainText("Samtal per telefon, personen kunde tala fritt.")
     area.detail.save_note()
     assert area.detail.notes.count() == 1
-    svc.followup.save_plan(case_id, SafetyPlanInput(risk_situations=("Vid hämtning på förskolan",),
-                                                    children_plan="Förskolan informerad", review_on=date(2099, 1, 1)))
+    plan = area.detail.plan_dialog()
+    plan.open()
+    plan.save()
+    assert "risksituation" in plan.error.text()
+    plan.risks.setPlainText("Vid hämtning på förskolan\nSena kvällar")
+    plan.children_plan.setPlainText("Förskolan vet vem som får hämta")
+    plan.save()
+    assert plan.result() == plan.DialogCode.Accepted
+    saved = svc.followup.latest_plan(case_id)
+    assert saved is not None and saved.risk_situations == ("Vid hämtning på förskolan", "Sena kvällar")
     assert svc.followup.plan_pdf(case_id).startswith(b"%PDF")
     area.search.setText("öberg")
     area.run_search()
@@ -122,6 +130,19 @@ def test_other_caseworker_and_masking_in_widgets(area_for) -> None:  # type: ign
     anna_area.open_case(case_id)
     texts = all_visible_text()
     assert any(MASK in t for t in texts) and not any("Hemliga gatan" in t for t in texts)
+    anna_area.detail.persons.setCurrentCell(0, 0)
+    assert anna_area.detail.reveal.isEnabled()
+    dlg = anna_area.detail.reveal_dialog()
+    dlg.open()
+    dlg.passphrase.setText("fel fras")
+    dlg.reason.setText("Behöver skicka kallelse säkert")
+    dlg.confirm()
+    assert dlg.error.isVisible() and dlg.passphrase.text() == ""
+    dlg.passphrase.setText(USER_PASS)
+    dlg.confirm()
+    assert anna_area.detail.persons.item(0, 4).text() == "Hemliga gatan 3, Demoby"
+    anna_area.detail.refresh()
+    assert anna_area.detail.persons.item(0, 4).text() == MASK
     bertil_area, _svc = area_for("bertil")
     assert bertil_area.model.rowCount() == 0
     bertil_area.search.setText("Skyddsson")
@@ -129,3 +150,20 @@ def test_other_caseworker_and_masking_in_widgets(area_for) -> None:  # type: ign
     assert bertil_area.hits.item(0).data(0x0100) is None  # only the "no hits" line
     bertil_area.open_case(case_id)
     assert bertil_area.detail.error.isVisible() and bertil_area.detail.case is None
+    assert bertil_area.detail.glass_row.isVisible()
+    bertil_area.detail.glass_reason.setText("kort")
+    bertil_area.detail.break_glass()
+    assert bertil_area.detail.case is None
+    bertil_area.detail.glass_reason.setText("Akut: polisen ringer, ansvarig handläggare är sjuk")
+    bertil_area.detail.break_glass()
+    assert bertil_area.detail.case is not None and bertil_area.detail.glass.isVisible()
+
+
+def test_overdue_reviews_listed(area_for) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    area, svc = area_for("anna")
+    case_id = int(svc.create_case().ids[0])
+    svc.followup.add_review(case_id, "flytt_annan_kommun", due_on=date.today() - timedelta(days=3))
+    area.load_overdue()
+    assert area.overdue.count() == 1 and "Flyttar" in area.overdue.item(0).text()
