@@ -41,7 +41,7 @@ class SafetyPlanDialog(QDialog):
         lay.addWidget(QLabel(_("En rad per punkt."), self))
         form = QFormLayout()
         self.risks = self._edit(_("Risksituationer"))
-        self.actions = self._edit(_("Det här gör personen"))
+        self.own_actions = self._edit(_("Det här gör personen"))
         self.helpers = self._edit(_("Dessa kan hjälpa"))
         self.contacts = self._edit(_("Viktiga kontakter"))
         self.children_plan = self._edit(_("Plan för barnen"))
@@ -51,7 +51,7 @@ class SafetyPlanDialog(QDialog):
         self.review.setCalendarPopup(True)
         later = today + timedelta(days=30)
         self.review.setDate(QDate(later.year, later.month, later.day))
-        for label, w in ((_("Risksituationer"), self.risks), (_("Det här gör personen"), self.actions),
+        for label, w in ((_("Risksituationer"), self.risks), (_("Det här gör personen"), self.own_actions),
                          (_("Dessa kan hjälpa"), self.helpers), (_("Viktiga kontakter"), self.contacts),
                          (_("Plan för barnen"), self.children_plan), (_("Omprövas senast"), self.review)):
             form.addRow(label, w)
@@ -80,8 +80,9 @@ class SafetyPlanDialog(QDialog):
         self.error.clear_error()
         try:
             data = SafetyPlanInput(person_id=self._person_id, risk_situations=_lines(self.risks),
-                                   own_actions=_lines(self.actions), helpers=_lines(self.helpers),
-                                   contacts=_lines(self.contacts), children_plan=self.children_plan.toPlainText().strip(),
+                                   own_actions=_lines(self.own_actions), helpers=_lines(self.helpers),
+                                   contacts=_lines(self.contacts),
+                                   children_plan=self.children_plan.toPlainText().strip(),
                                    review_on=self.review.date().toPython())  # type: ignore[arg-type]
             self._submit(data)
         except ValidationError:
