@@ -1,0 +1,1 @@
+"""Training mode (Övning): a trainer's sessions on fictional vignettes in the separate training store."""
