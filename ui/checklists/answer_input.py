@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -34,8 +35,17 @@ class AnswerInput(QWidget):
         self.boxes: list[QCheckBox] = []
         self.line: QLineEdit | None = None
         self.text: QPlainTextEdit | None = None
+        # Signed (read-only) choices are shown as plain, selectable text: disabled controls are hard to read.
+        self.readout = QLabel()
+        self.readout.setAccessibleName(name)
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.readout.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.readout.setStyleSheet("font-weight: 600; padding: 2px;")
+        self.readout.hide()
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.readout)
         if isinstance(item, ChoiceItem):
             self.combo = QComboBox()
             self.combo.addItem(_("– ej besvarad –"), None)
@@ -126,11 +136,22 @@ class AnswerInput(QWidget):
                 value = int(value)
             self.line.setText("" if value is None else str(value))
 
+    def display_text(self) -> str:
+        if self.combo is not None:
+            return self.combo.currentText() if self.combo.currentIndex() > 0 else _("(ej besvarad)")
+        chosen = [b.text() for b in self.boxes if b.isChecked()]
+        return ", ".join(chosen) if chosen else _("(ej besvarad)")
+
     def set_read_only(self, read_only: bool) -> None:
+        if self.combo is not None or self.boxes:
+            self.readout.setText(self.display_text())
+            self.readout.setVisible(read_only)
         if self.combo is not None:
             self.combo.setEnabled(not read_only)
+            self.combo.setVisible(not read_only)
         for b in self.boxes:
             b.setEnabled(not read_only)
+            b.setVisible(not read_only)
         if self.text is not None:
             self.text.setReadOnly(read_only)
         if self.line is not None:

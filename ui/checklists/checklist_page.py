@@ -55,6 +55,7 @@ class ChecklistPage(QWidget):
         self.broken.setAccessibleName(_("Checklistor som inte kunde läsas"))
         self.history = QListWidget()
         self.history.setAccessibleName(_("Tidigare bedömningar"))
+        self.history.setWordWrap(True)
         self.open_button = QPushButton(_("Öppna"))
         self.open_button.setAccessibleName(_("Öppna vald bedömning"))
         self.supersede_button = QPushButton(_("Ersätt med ny…"))
@@ -185,6 +186,8 @@ class ChecklistPage(QWidget):
             return
         for row in rows:
             item = QListWidgetItem(self._history_label(row))
+            item.setToolTip(self._history_label(row))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, self._history_label(row))
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, row)
             self.history.addItem(item)

@@ -86,6 +86,7 @@ class ChecklistRunner(QWidget):
         self.items: dict[str, ItemRow | RepeatGroupBox] = {}
         self._build_sections()
         self.scores = ScorePanel(self.definition)
+        self.scores.setVisible(bool(self.definition.scores))  # SPJ lists compute nothing: no empty score box
         self.body_layout.addWidget(self.scores)
         self.judgements: dict[str, JudgementBox] = {}
         if self.definition.judgements:

@@ -198,8 +198,9 @@ def test_runner_through_each_shipped_checklist(qtbot: Any, cores: dict[str, Any]
     for widget in runner.items.values():  # read-only after signing
         for row in [widget] if isinstance(widget, ItemRow) else [r for _f, c, _b in widget.rows for r in c.values()]:
             for editor in row.inputs.values():
-                if editor.combo is not None:
-                    assert not editor.combo.isEnabled()
+                if editor.combo is not None:  # shown as plain text, the control is gone
+                    assert not editor.combo.isEnabled() and not editor.combo.isVisibleTo(runner)
+                    assert editor.readout.text() == editor.display_text() and editor.readout.text()
                 if editor.line is not None:
                     assert editor.line.isReadOnly()
                 if editor.text is not None:
