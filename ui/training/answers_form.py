@@ -43,7 +43,7 @@ class AnswersForm(QWidget):
             box = QGroupBox(f"{text(definition.title, lg)} ({definition.version})", self)
             box.setAccessibleName(text(definition.title, lg))
             form = QFormLayout(box)
-            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
             for unit in units_for(definition, lg):
                 judgement = unit.kind == "judgement"
                 scale = _scale(index, definition, unit.item, unit.facet, judgement)

@@ -125,6 +125,8 @@ class ResultsDialog(QDialog):
         lay.addWidget(self.item_label)
         self.item_table = _table([_("Fråga"), _("Referens"), _("Svar"), _("Lika"), _("Motivering i referensen")],
                                  [], _("Svar per fråga"))  # fmt: skip
+        for column, chars in enumerate((48, 14, 14, 8)):
+            self.item_table.setColumnWidth(column, self.fontMetrics().averageCharWidth() * chars)
         lay.addWidget(self.item_table, 2)
         self.tabs.addTab(page, _("&Deltagare"))
         if self.results.per_trainee:
@@ -144,6 +146,7 @@ class ResultsDialog(QDialog):
             values = [i.label, i.reference, i.trainee or "–", marks[i.agree], i.rationale]
             for c, v in enumerate(values):
                 self.item_table.setItem(r, c, QTableWidgetItem(v))
+        self.item_table.resizeRowsToContents()
 
     def _group_tab(self, group: GroupAgreement | None) -> None:
         page = QWidget()
