@@ -53,6 +53,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _gui_only(args_list: list[str]) -> argparse.Namespace | None:
+    """The GUI start (no subcommand) parsed without importing any subcommand module: it is on the start-up path
+    before the first paint (stodapp bench startup)."""
+    allowed = {"--demo", "--data-dir", "--lang"}
+    names = [a.split("=", 1)[0] for a in args_list if a.startswith("-")]
+    if any(n not in allowed for n in names):
+        return None
+    parser = argparse.ArgumentParser(prog="stodapp", add_help=False)
+    parser.add_argument("--demo", action="store_true")
+    parser.add_argument("--data-dir")
+    parser.add_argument("--lang", choices=("sv", "en"))
+    try:
+        args, rest = parser.parse_known_args(args_list)
+    except SystemExit:
+        return None
+    if rest:
+        return None  # a subcommand or something else: let the full parser handle (and explain) it
+    args.command = None
+    return args
+
+
 def fail(message: str, code: int = 2) -> int:
     print(f"stodapp: error: {message}", file=sys.stderr)
     return code
@@ -64,8 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:  # the real process, not an in-process test call
         disable_core_dumps()
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(args_list)
+    gui_args = _gui_only(args_list)
+    args = gui_args if gui_args is not None else build_parser().parse_args(args_list)
     if args.command is None:
         # The launcher hands over to the GUI package by name: the core itself never depends on ui/ or Qt.
         gui = importlib.import_module("ui.main")
