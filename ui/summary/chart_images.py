@@ -18,12 +18,20 @@ from stodapp.summary.models import PublishedTable
 #: Pixels per chart point: sharp enough on a 200 % screen and on paper.
 SCALE = 2.0
 _CLIP = re.compile(r"<clipPath.*?</clipPath>", re.S)
+_PATH_STYLE = re.compile(r'(<path\b[^>]*\bstyle=")([^"]*)(")')
+
+
+def _unfilled(match: re.Match[str]) -> str:
+    """reportlab writes lines as closed paths without a fill; SVG's default fill is black, so say none."""
+    style = match.group(2)
+    return match.group(0) if "fill:" in style else f"{match.group(1)}fill: none; {style}{match.group(3)}"
 
 
 def svg_to_png(svg: str, width: float, height: float, scale: float = SCALE) -> bytes:
     """Render an SVG document on a white image; reportlab's whole-drawing clip path is dropped (QtSvg would
-    paint it as a black rectangle)."""
+    paint it as a black rectangle) and its unfilled lines are marked as such."""
     svg = _CLIP.sub("", svg).replace('style="clip-path: url(#clip)"', "")
+    svg = _PATH_STYLE.sub(_unfilled, svg).replace("fill: None", "fill: none")  # QtSvg is case-sensitive
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     if not renderer.isValid():
         raise ValueError("chart SVG could not be read")

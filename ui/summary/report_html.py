@@ -18,9 +18,9 @@ h2 { font-size: 12.5pt; margin-top: 14px; margin-bottom: 2px; }
 h3 { font-size: 10.5pt; margin-top: 8px; margin-bottom: 2px; }
 p.small { font-size: 8.5pt; color: #333; margin-top: 1px; margin-bottom: 3px; }
 table.data { border-collapse: collapse; }
-table.data td, table.data th { border: 1px solid #bbb; padding: 2px 6px; }
+table.data td, table.data th { border: 1px solid #bbb; padding: 2px 4px; font-size: 8.5pt; }
 table.data th { background-color: #ebeff7; font-weight: bold; }
-td.num, th.num { text-align: right; }
+td.num, th.num { text-align: right; white-space: nowrap; }
 tr.total td { background-color: #f2f2f2; font-weight: bold; }
 """
 

@@ -61,7 +61,7 @@ def table(values: list[Any], *, chart: str = "bar", threshold: int = 5) -> Publi
     )
 
 
-def test_chart_png_is_a_real_white_chart_with_bars() -> None:
+def test_chart_png_is_a_real_white_chart_with_bars(qapp: Any) -> None:
     png = chart_png(table([12, 30, "<5", 0]))
     assert png is not None and png.startswith(b"\x89PNG")
     img = Image.open(io.BytesIO(png)).convert("RGB")
@@ -71,7 +71,7 @@ def test_chart_png_is_a_real_white_chart_with_bars() -> None:
     assert any(all(abs(a - b) <= 2 for a, b in zip(c, bar, strict=True)) for c in colours)
 
 
-def test_no_chart_when_all_zero_or_none() -> None:
+def test_no_chart_when_all_zero_or_none(qapp: Any) -> None:
     assert chart_png(table([0, 0])) is None
     assert chart_png(table([3 * 5, 20], chart="none")) is None
     assert set(chart_pngs((table([10, 20]), table([0, 0])))) == {"demo_metric"}
@@ -103,7 +103,7 @@ def test_unavailable_table_says_so_instead_of_zero(qtbot: Any) -> None:
     assert "registreras ännu inte" in preview.text()
 
 
-def test_logo_checks() -> None:
+def test_logo_checks(qapp: Any) -> None:
     image = QImage(4, 4, QImage.Format.Format_RGB32)
     image.fill(0xFFFFFF)
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
@@ -120,3 +120,11 @@ def test_logo_checks() -> None:
         check_logo(b"\x89PNG\r\n\x1a\n" + b"broken")
     with pytest.raises(UserInputError, match="för stor"):
         check_logo(b"\x89PNG\r\n\x1a\n" + b"\0" * (2 * 1024 * 1024 + 1))
+
+
+def test_trend_line_is_not_filled_black(qapp: Any) -> None:
+    png = chart_png(table([10, 50, 10, 50, 30], chart="line"))
+    assert png is not None
+    img = Image.open(io.BytesIO(png)).convert("L")
+    dark = sum(1 for v in img.getdata() if isinstance(v, int) and v < 60)
+    assert dark / (img.size[0] * img.size[1]) < 0.05  # axes and labels only, no filled polygon
