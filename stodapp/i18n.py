@@ -8,6 +8,7 @@ A missing or damaged catalog falls back to the Swedish source strings, never to 
 from __future__ import annotations
 
 import gettext as _gettext
+import io
 from pathlib import Path
 
 from stodapp.paths import resource_dir
@@ -23,30 +24,51 @@ def _catalog_dir() -> Path:
 
 
 def _load(lang: str) -> _gettext.NullTranslations:
+    """The main catalog chained with every feature part (parts/*.po), so a feature's strings need no manual merge.
+
+    Each .po is compiled to a sibling .mo when that is missing or older; where the folder is read-only the
+    catalog is compiled in memory instead. Any damaged catalog is skipped (Swedish source strings remain).
+    """
     if lang == "sv":
         return _gettext.NullTranslations()
     base = _catalog_dir() / lang / "LC_MESSAGES"
-    mo = base / f"{DOMAIN}.mo"
-    po = base / f"{DOMAIN}.po"
+    sources = [base / f"{DOMAIN}.po", *sorted((base / "parts").glob("*.po"))]
+    chain: _gettext.NullTranslations | None = None
+    for po in sources:
+        translations = _one(po)
+        if translations is None:
+            continue
+        if chain is None:
+            chain = translations
+        else:
+            chain.add_fallback(translations)
+    return chain or _gettext.NullTranslations()
+
+
+def _one(po: Path) -> _gettext.GNUTranslations | None:
+    mo = po.with_suffix(".mo")
     try:
-        if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
-            mo = _compile_to_memory_or_file(po, mo)
+        if not mo.exists() or (po.exists() and mo.stat().st_mtime < po.stat().st_mtime):
+            data = _compile(po)
+            try:
+                mo.write_bytes(data)
+            except OSError:
+                return _gettext.GNUTranslations(io.BytesIO(data))  # read-only install: in memory
         with open(mo, "rb") as fh:
             return _gettext.GNUTranslations(fh)
-    except (OSError, ValueError, UnicodeDecodeError, KeyError, IndexError):  # gettext raises OSError subclasses
-        return _gettext.NullTranslations()
+    except (OSError, ValueError, UnicodeDecodeError, KeyError, IndexError, SyntaxError):
+        return None
 
 
-def _compile_to_memory_or_file(po: Path, mo: Path) -> Path:
-    # babel compiles the .po; if the resource dir is read-only (installed app) we still fall back cleanly.
+def _compile(po: Path) -> bytes:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
     with open(po, "rb") as fh:
         catalog = read_po(fh)
-    with open(mo, "wb") as out:
-        write_mo(out, catalog)
-    return mo
+    out = io.BytesIO()
+    write_mo(out, catalog)
+    return out.getvalue()
 
 
 def set_language(lang: str) -> str:
