@@ -236,10 +236,44 @@ class ChecklistRunner(QWidget):
         return self.state is not None and item_id in self.state.visible_items
 
     # ---- actions -------------------------------------------------------------------------------------------
+    def _readable(self, line: str) -> str:
+        """'item_id[0].child: message' -> 'Question text (rad 1): message' for people."""
+        head, sep, rest = line.partition(": ")
+        if not sep:
+            return line
+        base, _b, tail = head.partition("[")
+        ref = self.index.items.get(base)
+        judgement = next((j for j in self.definition.judgements if j.id == base), None)
+        if ref is not None:
+            name = loc(ref.item.text)
+        elif judgement is not None:
+            name = loc(judgement.label)
+        else:
+            return line
+        if tail:
+            row, _dot, child = tail.partition("].")
+            child_ref = self.index.items.get(child)
+            name += " (" + _("rad {n}").format(n=int(row) + 1 if row.isdigit() else row)
+            name += (": " + loc(child_ref.item.text)) if child_ref else ""
+            name += ")"
+        return f"{name}: {rest}"
+
+    def first_problem_widget(self, err: ValidationFailed) -> QWidget | None:
+        for line in err.lines:
+            base = line.partition(": ")[0].partition("[")[0]
+            if base in self.items:
+                return self.items[base]
+            if base in self.judgements:
+                return self.judgements[base]
+        return None
+
     def _fail(self, err: StodError) -> None:
         lines = [str(err)]
         if isinstance(err, ValidationFailed):
-            lines += [f"• {line}" for line in err.lines[:MAX_ERROR_LINES]]
+            lines += [f"• {self._readable(line)}" for line in err.lines[:MAX_ERROR_LINES]]
+            target = self.first_problem_widget(err)
+            if target is not None:
+                self.scroll_area.ensureWidgetVisible(target)
             if len(err.lines) > MAX_ERROR_LINES:
                 lines.append(_("… och {n} till").format(n=len(err.lines) - MAX_ERROR_LINES))
         self.message.setText("\n".join(lines))

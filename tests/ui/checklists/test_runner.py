@@ -171,6 +171,10 @@ def test_runner_through_each_shipped_checklist(qtbot: Any, cores: dict[str, Any]
     if any(i.required for s in runner.definition.sections for i in s.items):
         assert not runner.sign()
         assert "inte komplett" in runner.message.text() and core.checklists.get(view.id).status == "draft"
+        bullets = [line[2:] for line in runner.message.text().splitlines() if line.startswith("• ")]
+        questions = [i.text["sv"] for s in runner.definition.sections for i in s.items]
+        questions += [j.label["sv"] for j in runner.definition.judgements]
+        assert bullets and all(any(b.startswith(q) for q in questions) for b in bullets), bullets
 
     done = drive(runner, qtbot)
     assert_named(runner)
