@@ -298,3 +298,20 @@ def test_page_start_sign_history_supersede_pdf(qtbot: Any, cores: dict[str, Any]
     qtbot.addWidget(boss)
     assert boss.org_mode and boss.checklist.count() == len(ORG_LISTS)
     assert boss.start() is not None and boss.history.count() >= 1
+
+
+def test_runner_in_english(qtbot: Any, cores: dict[str, Any]) -> None:
+    from stodapp.i18n import set_language
+
+    core = cores["anna"]
+    view = core.checklists.start("se.stodapp.vinr.farlighet", cores["case_id"])
+    set_language("en")
+    runner = ChecklistRunner(core.checklists, view, confirm=lambda *_a: True)
+    qtbot.addWidget(runner)
+    definition = runner.definition
+    assert runner.title.text().startswith(definition.title["en"])
+    assert runner.scores.title() == "Scores – support for judgement"
+    first = next(w for w in runner.items.values() if isinstance(w, ItemRow))
+    assert first.question.text().startswith(first.item.text["en"])
+    combo = first.inputs[None].combo
+    assert combo is not None and combo.itemText(0) == "– not answered –"
