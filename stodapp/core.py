@@ -10,6 +10,7 @@ damaged or plaintext file StoreCorrupt; nothing on disk is changed by a failed o
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import tempfile
 from datetime import UTC, datetime
@@ -26,11 +27,11 @@ from stodapp.errors import AuthError, DiskError, StodError, StoreCorrupt, StoreE
 from stodapp.service import ServiceContext
 from stodapp.settings import SettingsService
 from stodapp.store import keyslots as ks
-from stodapp.store.database import Database
+from stodapp.store.database import AUDIT_SECRET, Database
 from stodapp.store.files import disk_error
 from stodapp.store.keyring import KeyRing, unlock_dek
 from stodapp.store.layout import InstanceLock, StoreFiles
-from stodapp.store.migrations import migrate
+from stodapp.store.migrations import current_version, migrate
 from stodapp.store.tables import StoreMeta, UserRow
 from stodapp.throttle import Throttle
 from stodapp.users import UserService, check_username
@@ -83,6 +84,9 @@ class Core:
             raise disk_error(err, str(files.data_dir)) from None
         lock = InstanceLock(files.data_dir)
         lock.acquire()
+        if files.exists():  # another process finished an init while we waited for the lock
+            lock.release()
+            raise StoreExists("det finns redan en databas i datamappen; den skrivs aldrig över")
         creating = files.data_dir / "stodapp.db.creating"
         try:
             kdf = kdf or ks.benchmark()
@@ -94,8 +98,11 @@ class Core:
             try:
                 migrate(db)
                 now = clock.now()
+                audit_secret = secrets.token_bytes(32)
+                db.audit_key = audit_secret
                 with db.session() as s:
-                    s.add_all([StoreMeta(key="kind", value=store_kind), StoreMeta(key="created", value=now.isoformat())])
+                    s.add_all([StoreMeta(key="kind", value=store_kind), StoreMeta(key="created", value=now.isoformat()),
+                               StoreMeta(key=AUDIT_SECRET, value=audit_secret.hex())])
                     admin = UserRow(username=admin_name, display_name=display_name, role=Role.ADMIN.value,
                                     disabled=False, created_at=now)
                     s.add(admin)
@@ -158,6 +165,10 @@ class Core:
             db = cls._open_db(files, slots, slot, passphrase if not recovery else ks.normalise_recovery_key(passphrase),
                               dek)
             try:
+                with db.engine.connect() as c:
+                    if current_version(c) == 0:
+                        # An empty or zero-byte file: never build a fresh schema over what should be a store.
+                        raise StoreCorrupt("databasfilen är tom eller saknar schema; återställ från säkerhetskopia")
                 migrate(db, backup_dir=files.backups)
                 principal, kind = cls._sign_in(db, slot, username, recovery, clock, throttle, name)
             except BaseException:
@@ -173,7 +184,7 @@ class Core:
     @staticmethod
     def _open_db(files: StoreFiles, slots: ks.KeySlotFile, slot: ks.Slot, secret: str, dek: bytes) -> Database:
         try:
-            return Database(files.db, dek)
+            return Database(files.db, dek, create=False)
         except StoreCorrupt:
             # A rekey interrupted between the database and the slot file: the pending file holds the new DEK.
             if files.pending_keyslots.exists():
@@ -181,7 +192,7 @@ class Core:
                 pslot = pending.slot(slot.slot_id)
                 if pslot is not None:
                     new_dek = ks.unwrap(pslot, secret, pending.store_id)
-                    db = Database(files.db, new_dek)
+                    db = Database(files.db, new_dek, create=False)
                     files.pending_keyslots.replace(files.keyslots)
                     return db
             raise
@@ -334,6 +345,10 @@ class Core:
         """Replace the data key (suspected compromise): every slot re-sealed, no passphrases needed."""
         self.ctx.require("keys.manage")
         db = self._db()
+        with self.ctx.session() as s:
+            # Older stores derive the audit key from the data key: pin it inside the store before it changes.
+            if s.get(StoreMeta, AUDIT_SECRET) is None:
+                s.add(StoreMeta(key=AUDIT_SECRET, value=db.audit_key.hex()))
         new = ks.new_dek()
         with db._lock:  # noqa: SLF001 - rekey must not interleave with other statements
             self._keyring.rekey(db.raw_connection(), new)

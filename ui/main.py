@@ -150,10 +150,21 @@ class Shell(QObject):
             window.deleteLater()
 
 
+def _quiet_excepthook(exc_type: type[BaseException], exc: BaseException, tb: object) -> None:
+    """An unexpected error in a Qt slot prints its type and place only: its message may quote case content."""
+    import traceback
+
+    frames = traceback.extract_tb(tb)  # type: ignore[arg-type]
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else "?"
+    print(f"stodapp: internt fel ({exc_type.__name__}) vid {where}", file=sys.stderr)
+
+
 def run_gui(data_dir: str | None, demo: bool, lang: str | None, *, argv: list[str] | None = None) -> int:
     """Open the desktop app; returns the process exit code."""
     started = time.perf_counter()
     harden_process()
+    if not os.environ.get("STODAPP_DEBUG"):
+        sys.excepthook = _quiet_excepthook
     from stodapp.paths import default_data_dir
     from ui.gate import StoreGate
 

@@ -26,10 +26,24 @@ def derive_subkey(dek: bytes, purpose: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"stodapp:" + purpose).derive(dek)
 
 
+AUDIT_SECRET = "audit_secret"
+
+
+def audit_key_for(raw: Any, dek: bytes) -> bytes:
+    """The audit-chain key of an open store: a random secret kept inside the encrypted store (so it survives
+    `rekey` and restore), or, for a store made before the secret existed, HKDF of the data key."""
+    try:
+        row = raw.execute("SELECT value FROM store_meta WHERE key = ?", (AUDIT_SECRET,)).fetchone()
+    except Exception:  # noqa: BLE001 - no store_meta table yet (a brand-new or bench database)
+        row = None
+    return bytes.fromhex(row[0]) if row else derive_subkey(dek, b"audit")
+
+
 class Database:
     """Owns the engine. `session()` is one transaction; access is serialised (one SQLite connection)."""
 
-    def __init__(self, path: Path, dek: bytes | None, *, plain: bool = False, check_integrity: bool = True) -> None:
+    def __init__(self, path: Path, dek: bytes | None, *, plain: bool = False, check_integrity: bool = True,
+                 create: bool = True) -> None:
         self.path = path
         self._lock = threading.RLock()
         self._plain = plain
@@ -38,7 +52,7 @@ class Database:
         self._raw: Any = None
 
         def connect() -> Any:
-            conn = eng.keyed_connect(path, self._dek, plain=plain)
+            conn = eng.keyed_connect(path, self._dek, plain=plain, create=create)
             self._raw = conn
             return conn
 
@@ -55,6 +69,8 @@ class Database:
                                 f"integritetskontrollen misslyckades ({len(problems)} fel, t.ex. {problems[0][:80]}); "
                                 "återställ från säkerhetskopia"
                             )
+                    if dek is not None:
+                        self.audit_key = audit_key_for(raw, dek)
         except BaseException:
             self.engine.dispose()
             raise
@@ -101,12 +117,15 @@ class Database:
             raise StoreError("databasen är låst")
         with self._lock:
             src = self.raw_connection()
-            try:
-                dst = eng.keyed_connect(target, self._dek)
-            except OSError as err:
-                from stodapp.store.files import disk_error
+            from stodapp.store.files import disk_error
 
+            try:
+                target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                dst = eng.keyed_connect(target, self._dek, create=True)
+            except OSError as err:
                 raise disk_error(err, target.name) from None
+            except eng.driver_errors() as err:
+                raise eng.as_store_error(err, target.name) from None
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")

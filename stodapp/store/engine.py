@@ -30,10 +30,41 @@ def _dbapi() -> Any:
     return dbapi
 
 
-def keyed_connect(path: Path, key: bytes | None, *, plain: bool = False) -> Any:
-    """Open one DB-API connection. `key=None, plain=True` is only for the plain-SQLite benchmark baseline."""
+def driver_errors() -> tuple[type[BaseException], ...]:
+    return (_dbapi().Error,)
+
+
+def as_store_error(err: BaseException, what: str) -> StoreError:
+    """A driver error while opening or writing a file, as one clear line (no SQL, no parameters)."""
+    from stodapp.errors import DiskError
+
+    text = str(err).lower()
+    if "full" in text:
+        return DiskError(f"disken är full: {what} sparades inte, inget har ändrats")
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return DiskError(f"{what} kan inte öppnas eller skrivas (skrivskyddad eller saknad mapp); inget har ändrats")
+    return StoreError(f"{what}: databasfel ({type(err).__name__})")
+
+
+def keyed_connect(path: Path, key: bytes | None, *, plain: bool = False, create: bool = True) -> Any:
+    """Open one DB-API connection. `create=False` never makes a file (SQLite URI mode=rw): opening an existing
+    store must not conjure an empty one. `key=None, plain=True` is only for the plain-SQLite benchmark baseline."""
+    from urllib.parse import quote
+
     dbapi = _dbapi()
-    conn = dbapi.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+    if not create:
+        try:
+            empty = path.stat().st_size == 0
+        except OSError:
+            empty = False  # missing: the connect below reports it
+        if empty:
+            # Keying an empty file would write a fresh header into it: refuse before touching it.
+            raise StoreCorrupt("databasfilen är tom; återställ från säkerhetskopia")
+    uri = f"file:{quote(str(path.resolve()))}?mode={'rwc' if create else 'rw'}"
+    try:
+        conn = dbapi.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
+    except dbapi.Error as err:
+        raise as_store_error(err, path.name) from None
     try:
         cur = conn.cursor()
         if not plain:

@@ -65,6 +65,17 @@ def head() -> int:
     return migrations[-1].version if migrations else 0
 
 
+PRE_MIGRATION_KEEP = 2
+
+
+def _rotate_pre_migration_backups(folder: Path) -> None:
+    """Keep only the newest pre-migration copies: old ones would keep culled data alive (gallring, E1)."""
+    old = sorted(folder.glob("pre-migration-*.db"))
+    for path in old[: max(0, len(old) - PRE_MIGRATION_KEEP)]:
+        for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            part.unlink(missing_ok=True)
+
+
 def migrate(db: Database, *, target: int | None = None, backup_dir: Path | None = None) -> list[int]:
     """Apply pending migrations up to `target` (default: all). Returns the versions applied."""
     from sqlalchemy import text
@@ -78,6 +89,7 @@ def migrate(db: Database, *, target: int | None = None, backup_dir: Path | None 
     if not pending:
         return []
     if have > 0 and backup_dir is not None:
+        _rotate_pre_migration_backups(backup_dir)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         db.backup_to(backup_dir / f"pre-migration-v{have}-{stamp}.db")
     applied: list[int] = []

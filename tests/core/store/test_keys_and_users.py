@@ -176,3 +176,35 @@ def test_disabled_user_cannot_unlock(store_dir: Path, open_core) -> None:  # typ
 def test_benchmarked_kdf_meets_floor() -> None:
     params = ks.benchmark(target_s=(0.05, 1.0), memory_kib=64 * 1024)
     assert params.memory_kib >= ks.MIN_MEMORY_KIB and params.iterations >= 3
+
+
+def test_rekey_keeps_the_audit_chain_verifiable(store_dir: Path, open_core) -> None:  # type: ignore[no-untyped-def]
+    core = open_core("admin")
+    core.audit_event("view", record_type="case", record_id="1")
+    core.rekey()
+    core.close()
+    again = Core.unlock(store_dir, "admin", ADMIN_PASS)
+    try:
+        result = again.verify_audit()
+    finally:
+        again.close()
+    assert result.ok, result
+
+
+def test_zero_byte_database_is_not_reinitialised(store_dir: Path) -> None:
+    from stodapp.errors import StoreCorrupt
+
+    db = store_dir / "stodapp.db"
+    db.write_bytes(b"")
+    with pytest.raises(StoreCorrupt, match="tom"):
+        Core.unlock(store_dir, "admin", ADMIN_PASS)
+    assert db.stat().st_size == 0
+
+
+def test_deleted_database_file_is_not_recreated(store_dir: Path) -> None:
+    from stodapp.errors import StoreMissing
+
+    (store_dir / "stodapp.db").unlink()
+    with pytest.raises(StoreMissing):
+        Core.unlock(store_dir, "admin", ADMIN_PASS)
+    assert not (store_dir / "stodapp.db").exists()
