@@ -34,6 +34,9 @@ TOP_FOLDERS = ("checklists",)
 # analysis cannot see them; collected whole.
 COLLECT_SUBMODULES = ("stodapp", "ui", "holidays", "sqlcipher3")
 COLLECT_DATA = ("babel", "reportlab", "personnummer", "holidays")
+# Package metadata read at run time (stodapp.versions: doctor and "Om stodapp" report library versions).
+COPY_METADATA = ("PySide6-Essentials", "shiboken6", "SQLAlchemy", "pydantic", "reportlab", "argon2-cffi",
+                 "cryptography", "sqlcipher3")
 
 ENTRY = '''"""Frozen entry point: the same as the `stodapp` console command."""
 import multiprocessing
@@ -83,6 +86,8 @@ def pyinstaller_args(onefile: bool, windowed: bool = False) -> list[str]:
         args += ["--collect-submodules", pkg]
     for pkg in COLLECT_DATA:
         args += ["--collect-data", pkg]
+    for dist in COPY_METADATA:
+        args += ["--copy-metadata", dist]
     # Not needed at run time and large; keeps the bundle smaller.
     for mod in ("tkinter", "pytest", "hypothesis", "mypy", "ruff", "PyInstaller"):
         args += ["--exclude-module", mod]

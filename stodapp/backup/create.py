@@ -18,7 +18,6 @@ from stodapp.backup import facts
 from stodapp.backup.manifest import DB_FILE, MANIFEST_FILE, PARTIAL_SUFFIX, BackupKeys, Manifest, file_sha256
 from stodapp.errors import AccessDenied, DiskError, StoreCorrupt, StoreError, UserInputError
 from stodapp.store import keyslots as ks
-from stodapp.store.database import derive_subkey
 from stodapp.store.files import atomic_write, disk_error
 
 if TYPE_CHECKING:
@@ -108,7 +107,7 @@ def _check_copy(path: Path, keys: BackupKeys, dek: bytes, counts: dict[str, int]
         cur = conn.cursor()
         if facts.integrity_problems(cur) or facts.row_counts(cur) != counts:
             raise StoreError("säkerhetskopian blev inte lika med databasen; försök igen")
-        ok, count, copy_head = facts.verify_audit_chain(cur, derive_subkey(dek, b"audit"))
+        ok, count, copy_head = facts.verify_audit_chain(cur, facts.audit_key(cur, dek))
         if not ok or count != audit_count or copy_head != head:
             raise StoreError("säkerhetskopians granskningslogg stämmer inte med databasen; försök igen")
     finally:

@@ -39,6 +39,28 @@ def audit_head(cur: Any) -> tuple[int, str]:
     return count, (str(last[0]) if last else GENESIS)
 
 
+AUDIT_SECRET = "audit_secret"  # store_meta key of the store's own audit-chain secret (newer stores)
+
+
+def audit_secret(cur: Any) -> bytes | None:
+    """The audit-chain secret kept inside the store, or None for a store that derives it from the data key."""
+    try:
+        row = cur.execute("SELECT value FROM store_meta WHERE key = ?", (AUDIT_SECRET,)).fetchone()
+    except Exception:  # noqa: BLE001 - no store_meta table: an old or foreign file
+        return None
+    try:
+        return bytes.fromhex(str(row[0])) if row else None
+    except ValueError:
+        return None
+
+
+def audit_key(cur: Any, dek: bytes) -> bytes:
+    """The key the store's audit chain is MACed with (same rule as stodapp.store.database)."""
+    from stodapp.store.database import derive_subkey
+
+    return audit_secret(cur) or derive_subkey(dek, b"audit")
+
+
 def verify_audit_chain(cur: Any, audit_key: bytes) -> tuple[bool, int, str]:
     """The same chain rule as stodapp.audit.verify, over a raw connection: (ok, count, head)."""
     from stodapp.audit import _canonical, _mac  # noqa: PLC2701 - one definition of the chain rule

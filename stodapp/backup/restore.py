@@ -1,9 +1,10 @@
 """Restore a verified backup into a NEW, empty data dir, with a fresh key-slot file for the restoring administrator.
 
-The copy is re-keyed from the backup key to the store's original data key (carried wrapped in the manifest), so the
-restored audit chain still verifies. Only the restoring administrator gets a key slot, plus a new recovery key
-(shown once); other users get new passphrases from the administrator (`stodapp users passwd NAME`). A non-empty target
-is refused: a restore never overwrites a store, newer or older. On failure the target is left as it was.
+The copy is re-keyed from the backup key to a new data key (or, for a store whose audit chain is keyed by its data
+key, to the original one carried wrapped in the manifest), so the restored audit chain still verifies. Only the
+restoring administrator gets a key slot, plus a new recovery key (shown once); other users get new passphrases from
+the administrator (`stodapp users passwd NAME`). A non-empty target is refused: a restore never overwrites a store,
+newer or older. On failure the target is left as it was.
 """
 
 from __future__ import annotations
@@ -50,6 +51,14 @@ def _admin_id(path: Path, db_key: bytes, admin: str) -> int:
     if row is None:
         raise UserInputError(f"{admin.strip()} är inte en aktiv administratör i säkerhetskopian")
     return int(row[0])
+
+
+def _has_audit_secret(path: Path, db_key: bytes) -> bool:
+    conn = facts.open_copy(path, db_key)
+    try:
+        return facts.audit_secret(conn.cursor()) is not None
+    finally:
+        conn.close()
 
 
 def _rekey_copy(path: Path, db_key: bytes, dek: bytes) -> None:
@@ -103,9 +112,12 @@ def restore_backup(folder: Path, secret: str, target: Path, admin: str, new_pass
             shutil.copyfile(source, staging)  # the backup is a closed file at rest, not an open database
         except OSError as err:
             raise disk_error(err, "den återställda databasen") from None
-        _rekey_copy(staging, keys.db_key, dek)
+        # A store that keeps its audit secret inside gets a NEW data key; an older one, whose audit chain is keyed
+        # by the data key, keeps the original key so its chain still verifies.
+        store_dek = ks.new_dek() if _has_audit_secret(source, keys.db_key) else dek
+        _rekey_copy(staging, keys.db_key, store_dek)
         slots = ks.new_file()
-        keyring = KeyRing(files, slots, dek, kdf or manifest.kdf)
+        keyring = KeyRing(files, slots, store_dek, kdf or manifest.kdf)
         keyring.add_user(admin_id, admin.strip(), new_passphrase)
         recovery = keyring.new_recovery()
         Throttle(target, bytes.fromhex(slots.throttle_mac_key), clock or _system_clock()).reset_file()

@@ -14,7 +14,6 @@ from stodapp.backup import facts
 from stodapp.backup.manifest import BackupKeys, Manifest, file_sha256, keys_for, load_manifest
 from stodapp.errors import StoreCorrupt
 from stodapp.store import keyslots as ks
-from stodapp.store.database import derive_subkey
 
 
 class BackupReport(BaseModel):
@@ -61,7 +60,7 @@ def open_verified(folder: Path, secret: str) -> tuple[Manifest, BackupKeys, byte
             raise StoreCorrupt(f"säkerhetskopians antal rader stämmer inte med manifestet (t.ex. {diff[0]})")
         if facts.schema_version(cur) != manifest.schema_version:
             raise StoreCorrupt("säkerhetskopians schemaversion stämmer inte med manifestet")
-        ok, count, head = facts.verify_audit_chain(cur, derive_subkey(dek, b"audit"))
+        ok, count, head = facts.verify_audit_chain(cur, facts.audit_key(cur, dek))
         if not ok:
             raise StoreCorrupt(f"säkerhetskopians granskningslogg är bruten vid rad {count}")
         if count != manifest.audit_count or head != manifest.audit_head:

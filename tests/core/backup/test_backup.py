@@ -114,6 +114,13 @@ def test_round_trip_restores_identical_store(open_core, tmp_path: Path) -> None:
         assert chain.ok and chain.count >= before[1] + 1
         assert len(recovery.replace("-", "")) == 32
         assert core.doctor()["integrity"] == "ok"
+        from stodapp.backup import facts
+
+        _db, new_dek = core.backup_key_material()
+        with _db._lock:  # noqa: SLF001
+            own_secret = facts.audit_secret(_db.raw_connection().cursor()) is not None
+        # a store keeping its audit secret inside is restored under a NEW data key; an older one keeps its key
+        assert (new_dek != admin.backup_key_material()[1]) is own_secret
     finally:
         core.close()
     from stodapp.core import Core
