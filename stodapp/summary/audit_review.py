@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select, text
 
+from stodapp.auth import Role
 from stodapp.errors import UserInputError
 from stodapp.i18n import _
 from stodapp.service import ServiceContext
@@ -131,7 +132,12 @@ class AuditReviewService:
                 str(cid) for cid in s.scalars(select(PersonRow.case_id).where(PersonRow.protected_identity).distinct())
             }
             assigned = {(str(c), u) for c, u in s.execute(select(CaseAssignmentRow.case_id, CaseAssignmentRow.user_id))}
-            reasons = self._break_glass_reasons(s, since, until)
+            # A typed break-the-glass reason may describe the case: supervisors read it, administrators
+            # (who see no case content, D1) only see that a reason was given.
+            if self._ctx.principal.role is Role.SUPERVISOR:
+                reasons = self._break_glass_reasons(s, since, until)
+            else:
+                reasons = {}
             rng = random.Random(seed) if seed is not None else random.SystemRandom()
             sample = sorted(rng.sample(events, min(sample_size, len(events))), key=lambda e: e.id)
             protected = [
@@ -143,7 +149,9 @@ class AuditReviewService:
             ]
             glass = [e for e in events if "break_glass" in e.action and not e.action.endswith("_review")]
             glass_rows = [
-                _as_review(e, _nearest_reason(reasons.get((e.record_id, e.user_id or 0), []), e.at)) for e in glass
+                _as_review(e, _nearest_reason(reasons.get((e.record_id, e.user_id or 0), []), e.at)
+                           if reasons else _("skäl angivet (visas för arbetsledare)"))
+                for e in glass
             ]
             outside = [
                 _as_review(e, _("ej tilldelad"))

@@ -144,3 +144,12 @@ def test_bad_review_period(planted: tuple[Core, dict[str, str]], a: str, b: str)
     with pytest.raises(UserInputError):
         AuditReviewService(core.ctx).review(a, b)
     assert _review_count(core) == before
+
+
+def test_administrator_sees_that_a_reason_exists_but_not_its_text(planted: tuple[Core, dict[str, str]]) -> None:
+    core, ids = planted
+    admin = ServiceContext(db=core.db, principal=Principal(user_id=1, username="admin", role=Role.ADMIN),
+                           clock=core.clock)
+    rep = AuditReviewService(admin).review("2026-11-01", "2026-11-30", sample_size=0, seed=1)
+    assert [e.record_id for e in rep.break_glass] == [ids["foreign"]]
+    assert REASON not in rep.model_dump_json()
