@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from stodapp.cli.common import add_store_args, open_core, print_json
+from stodapp.i18n import _
 
 
 def register(sub: Any) -> None:
@@ -53,15 +54,16 @@ def run_report(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.model_dump(mode="json"))
         return 0
-    print(f"Gallring per {report.on} enligt {report.rule}"
-          + ("" if report.provision_confirmed else " (paragrafen att bekräftas av kommunens jurist)"))
-    print(f"  ärenden totalt: {report.cases_total}")
-    print(f"  gallringsbara: {report.due}, varav sparas: {sum(report.held.values())}, att gallra: {report.to_cull}")
-    print(f"  försenade (efter utgången av följande kalenderår): {report.overdue}")
+    print(_("Gallring per {on} enligt {rule}").format(on=report.on, rule=report.rule)
+          + ("" if report.provision_confirmed else " " + _("(paragrafen att bekräftas av kommunens jurist)")))
+    print("  " + _("ärenden totalt: {n}").format(n=report.cases_total))
+    print("  " + _("gallringsbara: {due}, varav sparas: {held}, att gallra: {cull}").format(
+        due=report.due, held=sum(report.held.values()), cull=report.to_cull))
+    print("  " + _("försenade (efter utgången av följande kalenderår): {n}").format(n=report.overdue))
     for reason, count in report.held.items():
-        print(f"  sparas – {reason}: {count}")
+        print("  " + _("sparas – {reason}: {n}").format(reason=reason, n=count))
     if report.to_cull:
-        print(f"Gallra med: stodapp retention cull --confirm {report.to_cull}")
+        print(_("Gallra med: stodapp retention cull --confirm {n}").format(n=report.to_cull))
     return 0
 
 
@@ -76,7 +78,8 @@ def run_cull(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.model_dump(mode="json"))
     else:
-        print(f"{result.cases} ärenden gallrade ({sum(result.rows.values())} rader); raderat utrymme är skrivet över.")
+        print(_("{n} ärenden gallrade ({rows} rader); raderat utrymme är skrivet över.").format(
+            n=result.cases, rows=sum(result.rows.values())))
     return 0
 
 
@@ -89,7 +92,7 @@ def run_hold(args: argparse.Namespace) -> int:
         (svc.hold if args.hold else svc.release)(args.case_id, args.reason)
     finally:
         core.close()
-    print("Ärendet undantas från gallring." if args.hold else "Undantaget är borttaget.")
+    print(_("Ärendet undantas från gallring.") if args.hold else _("Undantaget är borttaget."))
     return 0
 
 
@@ -100,7 +103,8 @@ def run_export(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if out.exists():
-        raise UserInputError(f"{out} finns redan; registerutdraget skrivs aldrig över en befintlig fil")
+        raise UserInputError(_("{path} finns redan; registerutdraget skrivs aldrig över en befintlig fil").format(
+            path=out))
     core = open_core(args)
     try:
         export = subject_access_export(core.ctx, args.person_id)
@@ -108,5 +112,5 @@ def run_export(args: argparse.Namespace) -> int:
         core.close()
     body = to_json(export) if args.format == "json" else to_text(export)
     atomic_write(out, body.encode("utf-8"))
-    print(f"Registerutdrag skrivet till {out}. Granska maskeringen innan det lämnas ut.")
+    print(_("Registerutdrag skrivet till {path}. Granska maskeringen innan det lämnas ut.").format(path=out))
     return 0

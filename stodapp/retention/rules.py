@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from stodapp.errors import ValidationFailed
+from stodapp.i18n import _
 from stodapp.legal import LegalRule, applicable
 
 LOCAL_REASON = "arkivbeslut"  # a local archive decision by the nämnd (dokumenthanteringsplan), not a statute
@@ -45,7 +46,8 @@ class RetentionPolicy(BaseModel):
 
 
 def _bad(rule: LegalRule, what: str) -> ValidationFailed:
-    return ValidationFailed(f"retention.yaml: regeln {rule.id} ({rule.statute}) har ett ogiltigt värde: {what}",
+    return ValidationFailed(_("retention.yaml: regeln {id} ({statute}) har ett ogiltigt värde: {what}").format(
+        id=rule.id, statute=rule.statute, what=what),
                             [f"{rule.id}: {what}"])
 
 
@@ -54,7 +56,7 @@ def policy_on(on: date, folder: Path | None = None) -> RetentionPolicy:
     try:
         culling = applicable("retention_culling", on, folder)
     except ValueError:  # PyYAML raises a bare ValueError for an impossible date such as 2002-02-30
-        raise ValidationFailed("retention.yaml: ogiltigt datum i en lagregel", ["ogiltigt datum"]) from None
+        raise ValidationFailed(_("retention.yaml: ogiltigt datum i en lagregel"), ["ogiltigt datum"]) from None
     years = culling.params.get("years_after_last_entry")
     if not isinstance(years, int) or isinstance(years, bool) or not 1 <= years <= 100:
         raise _bad(culling, "years_after_last_entry")

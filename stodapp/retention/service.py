@@ -18,6 +18,7 @@ from stodapp.access import allowed
 from stodapp.cases.tables import CaseRow, PersonRow
 from stodapp.changes import Change
 from stodapp.errors import NotFound, UserInputError
+from stodapp.i18n import _
 from stodapp.retention.cull import delete_cases, purge_free_space
 from stodapp.retention.rules import RetentionPolicy, policy_on
 from stodapp.retention.tables import RetentionHoldRow
@@ -54,7 +55,8 @@ def parse_day(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise UserInputError(f"ogiltigt datum för gallring: {text.strip()[:20]!r} (använd ÅÅÅÅ-MM-DD)") from None
+        raise UserInputError(_("ogiltigt datum för gallring: {d} (använd ÅÅÅÅ-MM-DD)").format(d=repr(text.strip()[:20]))
+                             ) from None
 
 
 def _day(value: datetime | date) -> date:
@@ -123,12 +125,13 @@ class RetentionService:
         today = self._ctx.clock.now().date()
         on = on or today
         if on > today:
-            raise UserInputError("gallring kan inte göras med ett framtida datum (använd rapporten för att se framåt)")
+            raise UserInputError(
+                _("gallring kan inte göras med ett framtida datum (använd rapporten för att se framåt)"))
         policy = self.policy(on)
         _total, doomed, _overdue, _held, _next = self._classify(policy)
         if len(doomed) != expected:
-            raise UserInputError(f"{len(doomed)} ärenden ska gallras, inte {expected}; kör rapporten igen och "
-                                 "bekräfta rätt antal")
+            raise UserInputError(_("{n} ärenden ska gallras, inte {e}; kör rapporten igen och bekräfta rätt antal")
+                                 .format(n=len(doomed), e=expected))
         with self._ctx.session() as s:
             rows = delete_cases(s, doomed)
             self._ctx.audit(s, "retention.cull", "store", purpose=f"cases={len(doomed)} rows={sum(rows.values())} "
@@ -151,11 +154,11 @@ class RetentionService:
         self._require_hold_rights(case_id)
         reasons = self.policy().all_reasons()
         if reason not in reasons:
-            raise UserInputError(f"okänt skäl för undantag från gallring: {reason[:40]!r} "
-                                 f"(giltiga: {', '.join(reasons)})")
+            raise UserInputError(_("okänt skäl för undantag från gallring: {r} (giltiga: {valid})")
+                                 .format(r=repr(reason[:40]), valid=", ".join(reasons)))
         with self._ctx.session() as s:
             if s.get(CaseRow, case_id) is None:
-                raise NotFound("Ärendet finns inte.")
+                raise NotFound(_("Ärendet finns inte."))
             exists = s.scalar(select(RetentionHoldRow.id).where(RetentionHoldRow.case_id == case_id,
                                                                 RetentionHoldRow.reason == reason))
             if exists is None:
@@ -170,7 +173,7 @@ class RetentionService:
             row = s.scalar(select(RetentionHoldRow).where(RetentionHoldRow.case_id == case_id,
                                                           RetentionHoldRow.reason == reason))
             if row is None:
-                raise NotFound("Ärendet har inget sådant undantag från gallring.")
+                raise NotFound(_("Ärendet har inget sådant undantag från gallring."))
             s.delete(row)
             self._ctx.audit(s, "retention.release", "case", str(case_id), purpose=reason)
         return Change(area="retention", action="released", ids=(str(case_id),))

@@ -21,6 +21,7 @@ from sqlalchemy import inspect, select, text
 from stodapp.cases.guard import check_case, guarded, is_assigned
 from stodapp.cases.tables import CaseRow, PersonRow
 from stodapp.errors import AccessDenied, NotFound
+from stodapp.i18n import _
 from stodapp.service import ServiceContext
 
 MASK = "[maskerad]"
@@ -79,7 +80,7 @@ def subject_access_export(ctx: ServiceContext, person_id: int) -> dict[str, Any]
     with ctx.session() as s:
         person = s.get(PersonRow, person_id)
         if person is None:
-            raise NotFound(f"Personen finns inte (id {person_id}).")
+            raise NotFound(_("Personen finns inte (id {id}).").format(id=person_id))
         case_id = person.case_id
     try:
         with ctx.session() as s:
