@@ -102,6 +102,13 @@ def signed_record(definition: ChecklistDefinition, *, subject: str, by: str, see
     return rec.sign(record, by=by, at=at)
 
 
+def _review(record: rec.AssessmentRecord) -> Any:
+    interval = rec.definition_of(record).reassessment
+    if record.signed_at is None or interval is None or not interval.interval_days:
+        return None
+    return record.signed_at.date() + timedelta(days=interval.interval_days)
+
+
 def _insert(s: Session, record: rec.AssessmentRecord, case_id: int | None, audience: str, user_id: int) -> None:
     assert record.signed_at is not None
     s.add(AssessmentRow(
@@ -109,7 +116,7 @@ def _insert(s: Session, record: rec.AssessmentRecord, case_id: int | None, audie
         version=record.definition_version, digest=record.definition_digest, status="signed",
         record_json=record.model_dump_json(), created_by=user_id, created_at=record.created_at,
         updated_at=record.signed_at, signed_by=user_id, signed_at=record.signed_at,
-        supersedes_id=record.supersedes,
+        supersedes_id=record.supersedes, review_date=_review(record),
     ))
     s.flush()
 

@@ -21,7 +21,7 @@ from stodapp.access import allowed
 from stodapp.changes import Change
 from stodapp.checklists import record as rec
 from stodapp.checklists.defs import DefinitionCatalog
-from stodapp.checklists.packs import check_content_pack, missing_training
+from stodapp.checklists.packs import PackInfo, check_content_pack, missing_training
 from stodapp.checklists.render_pdf import provenance_line
 from stodapp.checklists.schema import ChecklistDefinition
 from stodapp.checklists.store_views import (
@@ -73,7 +73,7 @@ class ChecklistService:
         return runner_state(rec.definition_of(view.record), answers)
 
     # ---- content packs and required training ----------------------------------------------------------------
-    def check_pack(self, path: Path) -> Any:
+    def check_pack(self, path: Path) -> PackInfo:
         """Validate a pack file and return its PackInfo (copyright line, training) without importing it."""
         self._ctx.require("checklist.pack_import")
         return check_content_pack(Path(path))[1]
