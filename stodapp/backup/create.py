@@ -72,7 +72,7 @@ def _sqlite_error(err: Exception) -> StoreError:
     return StoreError("säkerhetskopian kunde inte skrivas (databasfel); inget har ändrats")
 
 
-def _export(db: Any, target: Path, db_key: bytes) -> tuple[dict[str, int], int, str, int]:
+def _export(db: Any, target: Path, db_key: bytes) -> tuple[dict[str, int], int, str, int, bool]:
     """Integrity-check the source, then export it under `db_key` in one locked step. Returns the source facts."""
     import sqlcipher3.dbapi2 as dbapi
 
@@ -86,6 +86,7 @@ def _export(db: Any, target: Path, db_key: bytes) -> tuple[dict[str, int], int, 
             counts = facts.row_counts(cur)
             audit_count, head = facts.audit_head(cur)
             version = facts.schema_version(cur)
+            own_audit_secret = facts.audit_secret(cur) is not None
             cur.execute(f"ATTACH DATABASE ? AS {ATTACH_NAME} KEY ?", (str(target), f"x'{db_key.hex()}'"))
             try:
                 cur.execute(f"PRAGMA {ATTACH_NAME}.cipher_log_level = NONE")
@@ -97,7 +98,7 @@ def _export(db: Any, target: Path, db_key: bytes) -> tuple[dict[str, int], int, 
             raise _sqlite_error(err) from None
         finally:
             cur.close()
-    return counts, audit_count, head, version
+    return counts, audit_count, head, version, own_audit_secret
 
 
 def _check_copy(path: Path, keys: BackupKeys, dek: bytes, counts: dict[str, int], audit_count: int,
@@ -131,7 +132,7 @@ def create_backup(core: Core, out: Path, secret: str, *, secret_kind: str = "pas
         salt = os.urandom(16)
         keys = BackupKeys(secret, salt, kdf)
         now = core.clock.now().astimezone(UTC)
-        counts, audit_count, head, version = _export(db, partial, keys.db_key)
+        counts, audit_count, head, version, own_audit_secret = _export(db, partial, keys.db_key)
         _check_copy(partial, keys, dek, counts, audit_count, head)
         try:
             os.replace(partial, out / DB_FILE)
@@ -143,8 +144,8 @@ def create_backup(core: Core, out: Path, secret: str, *, secret_kind: str = "pas
             backup_id=backup_id, created_at=now.isoformat(timespec="seconds"), app_version=__version__,
             schema_version=version, store_kind=core.store_kind, db_size=size, db_sha256=digest, row_counts=counts,
             audit_count=audit_count, audit_head=head, secret_kind="recovery" if secret_kind == "recovery"
-            else "passphrase", kdf=kdf, salt=salt.hex(), wrapped_dek=keys.wrap_dek(dek, backup_id),
-            key_check=keys.check,
+            else "passphrase", kdf=kdf, salt=salt.hex(),
+            wrapped_dek="" if own_audit_secret else keys.wrap_dek(dek, backup_id), key_check=keys.check,
         ))
         atomic_write(out / MANIFEST_FILE, manifest.model_dump_json(indent=1).encode("utf-8"))
     except BaseException:

@@ -54,11 +54,16 @@ def audit_secret(cur: Any) -> bytes | None:
         return None
 
 
-def audit_key(cur: Any, dek: bytes) -> bytes:
+def audit_key(cur: Any, dek: bytes | None) -> bytes:
     """The key the store's audit chain is MACed with (same rule as stodapp.store.database)."""
     from stodapp.store.database import derive_subkey
 
-    return audit_secret(cur) or derive_subkey(dek, b"audit")
+    secret = audit_secret(cur)
+    if secret is not None:
+        return secret
+    if dek is None:
+        raise StoreCorrupt("säkerhetskopian saknar nyckel för granskningsloggen")
+    return derive_subkey(dek, b"audit")
 
 
 def verify_audit_chain(cur: Any, audit_key: bytes) -> tuple[bool, int, str]:

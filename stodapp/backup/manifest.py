@@ -1,8 +1,9 @@
 """The backup manifest (manifest.json beside the encrypted copy): facts about the copy, never content.
 
 The backup key is Argon2id(secret, salt, kdf) with the parameters and salt stored here. Sub-keys (HKDF) key the
-copy, wrap the store's DEK (so a restored store keeps a verifiable audit chain), authenticate the manifest (MAC)
-and give a key check value that tells "wrong secret" apart from "edited manifest".
+copy, authenticate the manifest (MAC) and give a key check value that tells "wrong secret" apart from "edited
+manifest". Only for an older store whose audit chain is keyed by its data key is that key carried, wrapped, so the
+chain stays verifiable; a store with its own audit secret is restored under a new data key and carries none.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class Manifest(BaseModel):
     secret_kind: Literal["passphrase", "recovery"]
     kdf: ks.KdfParams
     salt: str
-    wrapped_dek: str  # AES-256-GCM nonce | ciphertext+tag, hex
+    wrapped_dek: str  # AES-256-GCM nonce | ciphertext+tag, hex; "" when the store keeps its own audit secret
     key_check: str
     mac: str = ""
 

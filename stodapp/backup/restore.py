@@ -114,7 +114,7 @@ def restore_backup(folder: Path, secret: str, target: Path, admin: str, new_pass
             raise disk_error(err, "den återställda databasen") from None
         # A store that keeps its audit secret inside gets a NEW data key; an older one, whose audit chain is keyed
         # by the data key, keeps the original key so its chain still verifies.
-        store_dek = ks.new_dek() if _has_audit_secret(source, keys.db_key) else dek
+        store_dek = dek if dek is not None and not _has_audit_secret(source, keys.db_key) else ks.new_dek()
         _rekey_copy(staging, keys.db_key, store_dek)
         slots = ks.new_file()
         keyring = KeyRing(files, slots, store_dek, kdf or manifest.kdf)

@@ -30,15 +30,16 @@ class BackupReport(BaseModel):
     audit_head: str
 
 
-def open_verified(folder: Path, secret: str) -> tuple[Manifest, BackupKeys, bytes]:
-    """Check everything and return (manifest, keys, DEK). Raises on the first problem."""
+def open_verified(folder: Path, secret: str) -> tuple[Manifest, BackupKeys, bytes | None]:
+    """Check everything and return (manifest, keys, DEK or None). Raises on the first problem."""
     folder = Path(folder)
     manifest = load_manifest(folder)
     if manifest.secret_kind == "recovery":
         secret = ks.normalise_recovery_key(secret)
     keys = keys_for(secret, manifest)
     keys.check_manifest(manifest)
-    dek = keys.unwrap_dek(manifest.wrapped_dek, manifest.backup_id)
+    # Only a store whose audit chain is keyed by its data key carries that key (wrapped) in the manifest.
+    dek = keys.unwrap_dek(manifest.wrapped_dek, manifest.backup_id) if manifest.wrapped_dek else None
     path = folder / manifest.db_file
     if not path.is_file():
         raise StoreCorrupt("säkerhetskopians databasfil saknas")

@@ -121,6 +121,8 @@ def test_round_trip_restores_identical_store(open_core, tmp_path: Path) -> None:
             own_secret = facts.audit_secret(_db.raw_connection().cursor()) is not None
         # a store keeping its audit secret inside is restored under a NEW data key; an older one keeps its key
         assert (new_dek != admin.backup_key_material()[1]) is own_secret
+        manifest = json.loads((tmp_path / "b" / MANIFEST_FILE).read_text())
+        assert (manifest["wrapped_dek"] == "") is own_secret  # the live data key never travels when not needed
     finally:
         core.close()
     from stodapp.core import Core
@@ -264,3 +266,59 @@ def test_recovery_key_as_backup_secret(open_core, store_dir: Path, tmp_path: Pat
     manifest = create_backup(admin, tmp_path / "rk", recovery.lower(), secret_kind="recovery", kdf=FAST)
     assert manifest.secret_kind == "recovery"
     assert verify_backup(tmp_path / "rk", recovery).ok
+
+
+def _legacy_store(data: Path) -> None:
+    """A store as made before the audit secret existed: its audit chain is keyed by HKDF of the data key."""
+    from stodapp import audit
+    from stodapp.auth import Role
+    from stodapp.clock import SystemClock
+    from stodapp.store import keyslots as ks
+    from stodapp.store.database import Database, derive_subkey
+    from stodapp.store.keyring import KeyRing
+    from stodapp.store.layout import StoreFiles
+    from stodapp.store.migrations import migrate
+    from stodapp.store.tables import StoreMeta, UserRow
+    from stodapp.throttle import Throttle
+
+    data.mkdir(parents=True)
+    files = StoreFiles(data)
+    dek, slots = ks.new_dek(), ks.new_file()
+    db = Database(files.db, dek, check_integrity=False)
+    migrate(db)
+    now = SystemClock().now()
+    with db.session() as s:
+        s.add(StoreMeta(key="kind", value="case"))
+        admin = UserRow(username="admin", display_name="", role=Role.ADMIN.value, disabled=False, created_at=now)
+        s.add(admin)
+        s.flush()
+        audit.append(s, key=derive_subkey(dek, b"audit"), at=now, user_id=admin.id, username="admin",
+                     role=Role.ADMIN.value, action="store.init")
+        admin_id = admin.id
+    db.close()
+    KeyRing(files, slots, dek, FAST).add_user(admin_id, "admin", ADMIN_PASS)
+    Throttle(data, bytes.fromhex(slots.throttle_mac_key), SystemClock()).reset_file()
+
+
+def test_legacy_store_keeps_its_data_key_through_restore(tmp_path: Path) -> None:
+    """An older store (audit chain keyed by the data key) carries that key wrapped, and restores under it."""
+    from stodapp.backup import facts
+    from stodapp.core import Core
+
+    _legacy_store(tmp_path / "legacy")
+    admin = Core.unlock(tmp_path / "legacy", "admin", ADMIN_PASS)
+    try:
+        db, dek = admin.backup_key_material()
+        with db._lock:  # noqa: SLF001
+            assert facts.audit_secret(db.raw_connection().cursor()) is None
+        assert admin.verify_audit().ok
+        manifest = create_backup(admin, tmp_path / "b", BACKUP_PASS, kdf=FAST)
+    finally:
+        admin.close()
+    assert manifest.wrapped_dek != ""
+    assert verify_backup(tmp_path / "b", BACKUP_PASS).ok
+    core, _key = restore_backup(tmp_path / "b", BACKUP_PASS, tmp_path / "new", "admin", NEW_ADMIN_PASS, kdf=FAST)
+    try:
+        assert core.backup_key_material()[1] == dek and core.verify_audit().ok
+    finally:
+        core.close()
