@@ -41,12 +41,14 @@ def _label(scale: Scale | None, code: Any, lang: str) -> str:
 def provenance_line(definition: ChecklistDefinition, lang: str = "sv") -> str:
     """The copyright/provenance line shown on screen and in every print."""
     p = definition.provenance
+    # Some files write the sign themselves ("© Förlaget"); never print it twice.
+    owner = p.copyright if p.copyright.lstrip().startswith("©") else f"© {p.copyright}"
     if p.origin == "licensed_local":
         head = _t(p.label, lang) or _("Licensierat innehåll")
-        return f"{head}. © {p.copyright}. {_('Licens')}: {p.licence} ({p.licensee})"
+        return f"{head}. {owner}. {_('Licens')}: {p.licence} ({p.licensee})"
     head = _t(p.label, lang) or _("Egen checklista, ej validerad")
     style = f" – {_('i stil med')} {', '.join(p.modelled_on)}" if p.modelled_on else ""
-    return f"{head}{style}. © {p.copyright}. {_('Licens')}: {p.licence}"
+    return f"{head}{style}. {owner}. {_('Licens')}: {p.licence}"
 
 
 def _answer_text(definition: ChecklistDefinition, item: ItemT, value: Any, lang: str) -> str:

@@ -223,3 +223,14 @@ def test_content_pack_needs_licensee() -> None:
     with pytest.raises(ValidationFailed) as info:
         parse_definition_text(text, "p.yaml")
     assert any("licensed_local kräver licensee" in x for x in info.value.lines)
+
+
+def test_copyright_sign_is_printed_once() -> None:
+    from stodapp.checklists.loader import load_folder
+    from stodapp.checklists.render_pdf import provenance_line
+    from stodapp.paths import checklist_dir
+
+    loaded = load_folder(checklist_dir()).loaded
+    assert len(loaded) == 8
+    for item in loaded:
+        assert provenance_line(item.definition).count("©") == 1
