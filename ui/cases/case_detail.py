@@ -25,6 +25,7 @@ from stodapp.errors import AccessDenied, StodError
 from stodapp.i18n import _
 from ui.cases.asking_dialog import AskingDialog
 from ui.cases.error_line import ErrorLine
+from ui.cases.interpreter_view import InterpreterView
 from ui.cases.next_steps_panel import NextStepsPanel
 from ui.cases.person_dialog import PersonDialog
 from ui.cases.reveal_dialog import RevealDialog
@@ -65,6 +66,7 @@ class CaseDetail(QWidget):
         self.new_plan = self._button(_("Ny säkerhetsplan…"), buttons)
         self.plan_pdf = self._button(_("Säkerhetsplan som PDF…"), buttons)
         self.reveal = self._button(_("Visa skyddad adress…"), buttons)
+        self.interpreter = self._button(_("Tolkvy…"), buttons)
         buttons.addStretch(1)
         lay.addLayout(buttons)
         self.persons = QTableWidget(0, 5, self)
@@ -103,6 +105,7 @@ class CaseDetail(QWidget):
         self.new_plan.clicked.connect(lambda: self.plan_dialog().open())
         self.reveal.clicked.connect(lambda: self.reveal_dialog().open())
         self.glass_button.clicked.connect(self.break_glass)
+        self.interpreter.clicked.connect(lambda: self.interpreter_view().show())
         self.persons.itemSelectionChanged.connect(self._sync_reveal)
         self.steps.sig_changed.connect(lambda: self.sig_changed.emit(self.case.id if self.case else 0))
         self._enable(False)
@@ -216,6 +219,9 @@ class CaseDetail(QWidget):
 
         dlg.accepted.connect(show_revealed)
         return dlg
+
+    def interpreter_view(self) -> InterpreterView:
+        return InterpreterView(self)
 
     def save_note(self) -> None:
         if self.case is None:

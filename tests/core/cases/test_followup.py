@@ -73,3 +73,17 @@ def test_sharing_log_needs_legal_basis(cases_for):  # type: ignore[no-untyped-de
     anna.followup.record_sharing(case_id, SharingInput(**{**base, "direction": "fran_polis"}, basis="samtycke"))
     log = anna.followup.sharing_log(case_id)
     assert [e.direction for e in log] == ["till_polis", "fran_polis"] and log[0].legal_ref == "10 kap. 21 § OSL"
+
+
+def test_interpreter_sheet_side_by_side() -> None:
+    from stodapp.cases.interpreter import checklists_with_locales, side_by_side
+    from stodapp.errors import NotFound
+
+    assert "en" in checklists_with_locales()["se.stodapp.vinr.screening"]
+    sheet = side_by_side("se.stodapp.vinr.screening", "en")
+    assert sheet.rows and all(r.swedish for r in sheet.rows)
+    assert any(r.other and r.other != r.swedish for r in sheet.rows)
+    with pytest.raises(UserInputError):
+        side_by_side("se.stodapp.vinr.screening", "sv")
+    with pytest.raises(NotFound):
+        side_by_side("finns.inte", "en")

@@ -167,3 +167,17 @@ def test_overdue_reviews_listed(area_for) -> None:  # type: ignore[no-untyped-de
     svc.followup.add_review(case_id, "flytt_annan_kommun", due_on=date.today() - timedelta(days=3))
     area.load_overdue()
     assert area.overdue.count() == 1 and "Flyttar" in area.overdue.item(0).text()
+
+
+def test_interpreter_view(area_for, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.test_accessibility import unnamed
+
+    area, svc = area_for("anna")
+    area.create_case()
+    view = area.detail.interpreter_view()
+    view.show()
+    assert view.table.rowCount() > 5 and view.table.item(0, 0).text() != view.table.item(0, 1).text()
+    assert unnamed(view) == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    qtbot.wait(100)  # let the view lay out its rows before the screenshot
+    view.grab().save(str(SHOTS / "interpreter_view.png"))

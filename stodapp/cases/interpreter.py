@@ -1,0 +1,70 @@
+"""Interpreter view data: each question of a checklist in Swedish beside another locale of the same checklist."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from stodapp.checklists.schema import ChecklistDefinition
+from stodapp.errors import NotFound, UserInputError
+from stodapp.i18n import _
+
+
+class InterpreterRow(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    item_id: str
+    swedish: str
+    other: str  # "" when this item has no text in the other locale
+
+
+class InterpreterSheet(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    checklist_id: str
+    locale: str
+    title_sv: str
+    title_other: str
+    rows: tuple[InterpreterRow, ...]
+
+
+@lru_cache(maxsize=1)
+def _definitions() -> dict[str, ChecklistDefinition]:
+    from stodapp.checklists.loader import load_folder
+    from stodapp.paths import checklist_dir
+
+    return {e.definition.id: e.definition for e in load_folder(checklist_dir()).loaded}
+
+
+def checklists_with_locales() -> dict[str, tuple[str, ...]]:
+    """Checklist id -> its locales other than Swedish (only checklists that have at least one)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for cid, d in _definitions().items():
+        others = tuple(str(loc) for loc in d.locales if str(loc) != "sv")
+        if others:
+            out[cid] = others
+    return out
+
+
+def side_by_side(checklist_id: str, locale: str) -> InterpreterSheet:
+    from stodapp.checklists.index import DefinitionIndex
+
+    definition = _definitions().get(checklist_id)
+    if definition is None:
+        raise NotFound(_("Okänd checklista: {id}.").format(id=checklist_id))
+    if locale == "sv" or locale not in [str(loc) for loc in definition.locales]:
+        raise UserInputError(_("Checklistan finns inte på språket {lang}.").format(lang=locale))
+    rows = []
+    for ref in DefinitionIndex.build(definition).iter_items():
+        text = ref.item.text
+        rows.append(InterpreterRow(item_id=ref.item.id, swedish=text["sv"], other=_in(text, locale)))
+    title = definition.title
+    return InterpreterSheet(checklist_id=checklist_id, locale=locale, title_sv=title["sv"],
+                            title_other=_in(title, locale), rows=tuple(rows))
+
+
+def _in(text: Mapping[Any, str], locale: str) -> str:
+    return next((value for key, value in text.items() if key == locale), "")
