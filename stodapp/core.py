@@ -14,6 +14,7 @@ import secrets
 import shutil
 import tempfile
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,8 +38,10 @@ from stodapp.throttle import Throttle
 from stodapp.users import UserService, check_username
 
 if TYPE_CHECKING:
+    from stodapp.cases.service import CaseService
     from stodapp.checklists.service import ChecklistService
     from stodapp.concerns.service import ConcernService
+    from stodapp.referrals.service import ReferralService
     from stodapp.summary.audit_review import AuditReviewService
     from stodapp.summary.service import SummaryService
     from stodapp.training.service import TrainingService
@@ -148,7 +151,9 @@ class Core:
         clock = clock or SystemClock()
         files = StoreFiles(Path(data_dir))
         if not files.db.exists():
-            raise StoreMissing("ingen databas i datamappen: kör först `stodapp init` eller starta appen för första gången")
+            raise StoreMissing(
+                "ingen databas i datamappen: kör först `stodapp init` eller starta appen för första gången"
+            )
         name = "recovery" if recovery else username.strip()
         throttle = cls._throttle(files, clock)
         wait = throttle.remaining(name)
@@ -239,61 +244,56 @@ class Core:
         core._temp_dir = temp
         return core
 
-    # ---- feature services (lazy) ---------------------------------------------------------------------------
-    @property
+    # ---- feature services (lazy: each feature's imports are paid on first use, not at unlock) --------------
+    @cached_property
+    def cases(self) -> CaseService:
+        """Cases, persons, notes, asking events, next steps, follow-up (issue 5)."""
+        from stodapp.cases.guard import reauth_for
+        from stodapp.cases.service import CaseService
+
+        return CaseService(self.ctx, reauth=reauth_for(self))
+
+    @cached_property
     def checklists(self) -> ChecklistService:
-        """Checklist definitions and assessments (issue 4), created on first use."""
-        service: ChecklistService | None = self.__dict__.get("_checklists")
-        if service is None:
-            from stodapp.checklists.service import ChecklistService
+        """Checklist definitions and assessments (issue 4)."""
+        from stodapp.checklists.service import ChecklistService
 
-            service = ChecklistService(self.ctx)
-            self.__dict__["_checklists"] = service
-        return service
+        return ChecklistService(self.ctx)
 
-    @property
+    @cached_property
     def concerns(self) -> ConcernService:
-        """Reports of concern about children (issue 6), created on first use."""
-        service: ConcernService | None = self.__dict__.get("_concerns")
-        if service is None:
-            from stodapp.concerns.service import ConcernService
+        """Reports of concern about children (issue 6)."""
+        from stodapp.concerns.service import ConcernService
 
-            service = ConcernService(self.ctx)
-            self.__dict__["_concerns"] = service
-        return service
+        return ConcernService(self.ctx)
 
-    @property
+    @cached_property
+    def referrals(self) -> ReferralService:
+        """The referral directory, local entries and referrals given (issue 7)."""
+        from stodapp.referrals.service import ReferralService
+
+        return ReferralService(self.ctx)
+
+    @cached_property
     def summary(self) -> SummaryService:
-        """Anonymised supervisor summaries (issue 9), created on first use."""
-        service: SummaryService | None = self.__dict__.get("_summary")
-        if service is None:
-            from stodapp.summary.service import SummaryService
+        """Anonymised supervisor summaries (issue 9)."""
+        from stodapp.summary.service import SummaryService
 
-            service = SummaryService(self.ctx)
-            self.__dict__["_summary"] = service
-        return service
+        return SummaryService(self.ctx)
 
-    @property
+    @cached_property
     def audit_review(self) -> AuditReviewService:
-        """Audit review for supervisors and administrators (issue 9), created on first use."""
-        service: AuditReviewService | None = self.__dict__.get("_audit_review")
-        if service is None:
-            from stodapp.summary.audit_review import AuditReviewService
+        """Audit review for supervisors and administrators (issue 9)."""
+        from stodapp.summary.audit_review import AuditReviewService
 
-            service = AuditReviewService(self.ctx)
-            self.__dict__["_audit_review"] = service
-        return service
+        return AuditReviewService(self.ctx)
 
-    @property
+    @cached_property
     def training(self) -> TrainingService:
-        """Training sessions and results (issue 8; refuses unless this is a training store), created on first use."""
-        service: TrainingService | None = self.__dict__.get("_training")
-        if service is None:
-            from stodapp.training.service import TrainingService
+        """Training sessions and results (issue 8; refuses unless this is a training store)."""
+        from stodapp.training.service import TrainingService
 
-            service = TrainingService(self.ctx)
-            self.__dict__["_training"] = service
-        return service
+        return TrainingService(self.ctx)
 
     # ---- session -------------------------------------------------------------------------------------------
     @property
@@ -326,6 +326,24 @@ class Core:
         if self._temp_dir is not None:
             shutil.rmtree(self._temp_dir, ignore_errors=True)
             self._temp_dir = None
+
+    def reauthenticate(self, passphrase: str) -> None:
+        """Step-up check of the signed-in user's passphrase (reveal, export): throttled and audited like unlock."""
+        from stodapp.errors import Throttled
+
+        throttle = self._throttle(self.files, self.clock)
+        name = self.principal.username
+        wait = throttle.remaining(name)
+        if wait > 0:
+            raise Throttled(f"för många misslyckade försök: vänta {int(wait + 0.999)} sekunder", wait)
+        try:
+            unlock_dek(self.files, name, passphrase)
+        except AuthError:
+            throttle.record_failure(name)
+            self.audit_event("reauth.failed")
+            raise
+        throttle.record_success(name)
+        self.audit_event("reauth")
 
     # ---- administration ------------------------------------------------------------------------------------
     def idle_lock_minutes(self) -> int:

@@ -88,10 +88,5 @@ def check_reason(reason: str) -> str:
 
 
 def reauth_for(core: Core) -> Callable[[str], None]:
-    """Re-check the signed-in user's passphrase against their key slot (AuthError if wrong)."""
-    from stodapp.store.keyring import unlock_dek
-
-    def check(passphrase: str) -> None:
-        unlock_dek(core.files, core.principal.username, passphrase)
-
-    return check
+    """Re-check the signed-in user's passphrase (AuthError if wrong; throttled and audited by the core)."""
+    return core.reauthenticate

@@ -55,3 +55,22 @@ def test_tampered_counter_gives_maximum_delay(store_dir: Path, tamper: str) -> N
     assert Core.throttle_remaining(store_dir, "anna", clock=clock) == pytest.approx(MAX_DELAY)
     clock.advance(MAX_DELAY)
     Core.unlock(store_dir, "anna", USER_PASS, clock=clock).close()
+
+
+def test_step_up_reauth_is_throttled_and_audited(store_dir: Path) -> None:
+    from stodapp import audit
+
+    clock = FakeClock()
+    core = Core.unlock(store_dir, "anna", USER_PASS, clock=clock)
+    try:
+        core.reauthenticate(USER_PASS)
+        for _ in range(5):
+            with pytest.raises(AuthError):
+                core.reauthenticate("fel fras men tillräckligt lång")
+        with pytest.raises(Throttled):
+            core.reauthenticate(USER_PASS)
+        with core.ctx.session() as s:
+            actions = [e.action for e in audit.events(s)]
+    finally:
+        core.close()
+    assert actions.count("reauth.failed") == 5 and actions.count("reauth") == 1
