@@ -1,4 +1,4 @@
-"""`stodapp checklists validate|list|score`: check definition files, list the shipped ones, score answers."""
+"""`stodapp checklists …`: validate/list/score definition files; import content packs; required training."""
 
 from __future__ import annotations
 
@@ -25,6 +25,38 @@ def register(sub: Any) -> None:
     p_score.add_argument("definition", metavar="DEFINITION")
     p_score.add_argument("--answers", required=True, metavar="ANSWERS.json")
     p_score.set_defaults(func=run_score)
+    _register_packs(inner)
+
+
+def _register_packs(inner: Any) -> None:
+    from stodapp.cli.common import add_store_args
+
+    p_imp = inner.add_parser("import-pack", help="import a licensed definition into the store (administrator)")
+    p_imp.add_argument("file", metavar="FILE", help="the pack's definition file (provenance.origin: licensed_local)")
+    p_imp.add_argument("--check", action="store_true", help="only validate and show the pack; import nothing")
+    add_store_args(p_imp)
+    p_imp.set_defaults(func=run_import_pack)
+
+    p_packs = inner.add_parser("packs", help="list the content packs imported into the store")
+    p_packs.add_argument("--json", action="store_true", help="print JSON")
+    add_store_args(p_packs)
+    p_packs.set_defaults(func=run_packs)
+
+    p_rec = inner.add_parser("training-record",
+                             help="record that a user completed the training a pack requires (administrator, trainer)")
+    p_rec.add_argument("username", metavar="USER", help="the user who completed the training")
+    p_rec.add_argument("pack_id", metavar="PACK_ID", help="the pack (definition id) whose training was completed")
+    p_rec.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="the day the training was completed")
+    p_rec.add_argument("--training", metavar="ID",
+                       help="one of the pack's required trainings (default: every training the pack requires)")
+    add_store_args(p_rec)
+    p_rec.set_defaults(func=run_training_record)
+
+    p_tl = inner.add_parser("training-list", help="list recorded trainings (everyone for administrator/trainer)")
+    p_tl.add_argument("--json", action="store_true", help="print JSON")
+    p_tl.add_argument("--for", dest="for_user", metavar="USER", help="only this user's trainings")
+    add_store_args(p_tl)
+    p_tl.set_defaults(func=run_training_list)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -98,4 +130,147 @@ def run_score(args: argparse.Namespace) -> int:
     definition = load_definition_file(Path(args.definition))
     answers = load_answers_file(definition, Path(args.answers))
     print_json(score_report(definition, answers))
+    return 0
+
+
+# ---- content packs and required training (open the store) ----------------------------------------------------
+def _pack_rows(core: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Imported packs as rows (licensee from the stored definition) and broken stored packs."""
+    svc = core.checklists
+    listing = svc.list_definitions()
+    rows: list[dict[str, Any]] = []
+    for d in listing.definitions:
+        if d.source != "pack":
+            continue
+        definition = svc.definition(d.definition_id, d.version)
+        rows.append({
+            "id": d.definition_id, "version": d.version, "status": d.status, "title": d.title.get("sv", ""),
+            "copyright": d.copyright_line, "licensee": definition.provenance.licensee or "",
+            "requires_training": list(d.requires_training), "missing_training": list(d.missing_training),
+            "digest": d.digest,
+        })
+    broken = [{"source": b.source, "errors": list(b.errors)} for b in listing.broken if b.source.startswith("pack:")]
+    return rows, broken
+
+
+def run_import_pack(args: argparse.Namespace) -> int:
+    from stodapp.cli.common import open_core
+    from stodapp.errors import UserInputError
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise UserInputError(f"{path}: filen finns inte")
+    core = open_core(args)
+    try:
+        svc = core.checklists
+        if args.check:
+            info = svc.check_pack(path)
+            ident, version, line = info.definition_id, info.version, info.copyright_line
+            training = list(info.requires_training)
+            head = "ok (inte importerat)"
+        else:
+            change = svc.import_pack(path)
+            ident, version = change.ids[0].rsplit("@", 1)
+            definition = svc.definition(ident, version)
+            from stodapp.checklists.render_pdf import provenance_line
+
+            line, training = provenance_line(definition), list(definition.provenance.requires_training)
+            head = "importerat"
+    finally:
+        core.close()
+    print(f"{path}: {head}")
+    print(f"id: {ident}")
+    print(f"version: {version}")
+    print(f"upphovsrätt: {line}")
+    print(f"kräver utbildning: {', '.join(training) if training else '-'}")
+    return 0
+
+
+def run_packs(args: argparse.Namespace) -> int:
+    from stodapp.cli.common import open_core, print_json
+
+    core = open_core(args)
+    try:
+        rows, broken = _pack_rows(core)
+    finally:
+        core.close()
+    if args.json:
+        print_json({"packs": rows, "broken": broken})
+        return 0
+    if not rows and not broken:
+        print("inga innehållspaket importerade")
+    for r in rows:
+        training = ", ".join(r["requires_training"]) or "-"
+        print(f"{r['id']} {r['version']} [{r['status']}] {r['title']}")
+        print(f"  {r['copyright']}")
+        print(f"  licenstagare: {r['licensee'] or '-'}; kräver utbildning: {training}")
+    for b in broken:
+        print(f"{b['source']}: TRASIG")
+        for line in b["errors"]:
+            print(f"  {line}")
+    return 0
+
+
+def _parse_day(text: str) -> Any:
+    import re
+    from datetime import date
+
+    from stodapp.errors import UserInputError
+
+    value = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise UserInputError(f"ogiltigt datum {text[:20]!r}: ange ÅÅÅÅ-MM-DD")
+
+
+def run_training_record(args: argparse.Namespace) -> int:
+    from stodapp.cli.common import open_core
+    from stodapp.errors import NotFound, UserInputError
+
+    day = _parse_day(args.date)
+    core = open_core(args)
+    try:
+        svc = core.checklists
+        listing = svc.list_definitions()
+        versions = [d for d in listing.definitions if d.definition_id == args.pack_id]
+        if not versions:
+            raise NotFound(f"innehållspaketet {args.pack_id[:120]} finns inte i databasen")
+        required = sorted({t for d in versions for t in d.requires_training})
+        if not required:
+            raise UserInputError(f"{args.pack_id[:120]} kräver ingen utbildning")
+        if args.training is not None and args.training.strip() not in required:
+            raise UserInputError(
+                f"{args.pack_id[:120]} kräver inte utbildningen {args.training.strip()[:120]!r} "
+                f"(kräver: {', '.join(required)})"
+            )
+        chosen = [args.training.strip()] if args.training is not None else required
+        for training_id in chosen:
+            svc.record_training(args.username, training_id, day, pack_id=args.pack_id)
+    finally:
+        core.close()
+    for training_id in chosen:
+        print(f"{args.username}: {training_id} genomförd {day.isoformat()} ({args.pack_id})")
+    return 0
+
+
+def run_training_list(args: argparse.Namespace) -> int:
+    from stodapp.cli.common import open_core, print_json
+
+    core = open_core(args)
+    try:
+        entries = core.checklists.trainings(args.for_user)
+    finally:
+        core.close()
+    rows = [{"user": e.username, "training": e.training_id, "pack": e.pack_id,
+             "completed_on": e.completed_on.isoformat()} for e in entries]
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print("inga registrerade utbildningar")
+    for r in rows:
+        print(f"{r['user']:<20} {r['training']:<32} {r['completed_on']}  {r['pack'] or '-'}")
     return 0
