@@ -1,4 +1,4 @@
-"""AdminArea: list, add and disable users; set the idle-lock time (1–15 minutes)."""
+"""AdminArea: list, add and disable users; set the idle-lock time (1–15 minutes); content packs (own tab)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +41,13 @@ class AdminArea(QWidget):
     def _setup_ui(self) -> None:
         from stodapp.auth import ROLE_LABELS, Role
 
-        lay = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(_("Administration"))
+        outer.addWidget(self.tabs)
+        users_page = QWidget(self.tabs)
+        lay = QVBoxLayout(users_page)
         users_box = QGroupBox(_("Användare"), self)
         ul = QVBoxLayout(users_box)
         self.table = QTableWidget(0, 4, users_box)
@@ -103,6 +110,11 @@ class AdminArea(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName(_("Status"))
         lay.addWidget(self.status)
+        self.tabs.addTab(users_page, _("Användare och låsning"))
+        from ui.admin.content_packs_panel import ContentPacksPanel
+
+        self.packs_panel = ContentPacksPanel(self._core, self.tabs)
+        self.tabs.addTab(self.packs_panel, _("Innehållspaket och utbildning"))
 
     def reload(self) -> None:
         from stodapp.auth import ROLE_LABELS
