@@ -119,7 +119,6 @@ class ContentPacksPanel(QWidget):
         self._core = core
         self.confirm = confirm
         self.data: PanelData | None = None
-        self._loaded_once = False
         self._setup_ui()
 
     # ---- layout ----------------------------------------------------------------------------------------------
@@ -216,14 +215,13 @@ class ContentPacksPanel(QWidget):
 
     # ---- data ------------------------------------------------------------------------------------------------
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        """Re-read whenever the tab comes into view (users may have been added on the other tab)."""
         super().showEvent(event)
-        if not self._loaded_once:
-            self._loaded_once = True
+        if not event.spontaneous():
             self.reload()
 
     def reload(self) -> None:
         """Re-read packs, users and trainings in the background, then fill the lists."""
-        self._loaded_once = True
         core = self._core
         run_op(self, lambda: fetch(core), self._show, self._failed, label=_("Läser innehållspaket…"))
 
