@@ -28,6 +28,7 @@ from ui.cases.error_line import ErrorLine
 from ui.cases.interpreter_view import InterpreterView
 from ui.cases.next_steps_panel import NextStepsPanel
 from ui.cases.person_dialog import PersonDialog
+from ui.cases.referral_suggestions import ReferralSuggestions
 from ui.cases.reveal_dialog import RevealDialog
 from ui.cases.safety_plan_dialog import SafetyPlanDialog
 
@@ -35,9 +36,10 @@ from ui.cases.safety_plan_dialog import SafetyPlanDialog
 class CaseDetail(QWidget):
     sig_changed = Signal(int)  # case id
 
-    def __init__(self, service: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, service: Any, parent: QWidget | None = None, referrals: Any = None) -> None:
         super().__init__(parent)
         self._service = service
+        self._referrals = referrals  # a ReferralService; built from the case service's context when not given
         self.case: CaseView | None = None
         lay = QVBoxLayout(self)
         self.title = QLabel(_("Inget ärende valt"), self)
@@ -108,6 +110,7 @@ class CaseDetail(QWidget):
         self.interpreter.clicked.connect(lambda: self.interpreter_view().show())
         self.persons.itemSelectionChanged.connect(self._sync_reveal)
         self.steps.sig_changed.connect(lambda: self.sig_changed.emit(self.case.id if self.case else 0))
+        self.steps.sig_referrals.connect(lambda step_id, rule_id: self.referral_dialog(step_id, rule_id).open())
         self._enable(False)
 
     def _button(self, text: str, row: QHBoxLayout) -> QPushButton:
@@ -218,6 +221,17 @@ class CaseDetail(QWidget):
                 self.persons.setItem(row, 4, QTableWidgetItem(dlg.person.address))
 
         dlg.accepted.connect(show_revealed)
+        return dlg
+
+    def referral_dialog(self, step_id: int | None = None, rule_id: str = "") -> ReferralSuggestions:
+        assert self.case is not None
+        if self._referrals is None:
+            from stodapp.referrals.service import ReferralService
+
+            self._referrals = ReferralService(self._service._ctx)
+        role = "utovare" if rule_id == "utovare_stod" else "stodsokande"
+        dlg = ReferralSuggestions(self._service, self._referrals, self.case, step_id, role, self)
+        dlg.sig_recorded.connect(self._changed)
         return dlg
 
     def interpreter_view(self) -> InterpreterView:

@@ -25,6 +25,7 @@ from ui.cases.error_line import ErrorLine
 
 class NextStepsPanel(QWidget):
     sig_changed = Signal()
+    sig_referrals = Signal(int, str)  # step id, rule id: open the referral suggestions for that step
 
     def __init__(self, service: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,11 +50,17 @@ class NextStepsPanel(QWidget):
         self.decline = self._button(_("Avböj…"), row)
         self.postpone = self._button(_("Skjut upp en vecka"), row)
         lay.addLayout(row)
+        self.referrals = QPushButton(_("Föreslå hänvisningar…"), self)
+        self.referrals.setAccessibleName(_("Föreslå hänvisningar"))
+        self.referrals.setEnabled(False)
+        lay.addWidget(self.referrals)
         self.error = ErrorLine(self)
         lay.addWidget(self.error)
         self.done.clicked.connect(self._mark_done)
         self.decline.clicked.connect(self._mark_declined)
         self.postpone.clicked.connect(self._mark_postponed)
+        self.referrals.clicked.connect(self._open_referrals)
+        self.list.currentRowChanged.connect(self._sync_referrals)
 
     def _button(self, text: str, row: QHBoxLayout) -> QPushButton:
         b = QPushButton(text, self)
@@ -77,6 +84,7 @@ class NextStepsPanel(QWidget):
             item.setToolTip(step.detail)
             if step.warning and step.status in ("oppen", "uppskjuten"):
                 warnings.append(step.warning)
+        self._sync_referrals()
         self.warning.setText("\n".join(warnings))
         self.warning.setVisible(bool(warnings))
 
@@ -91,6 +99,15 @@ class NextStepsPanel(QWidget):
     def _current(self) -> NextStepView | None:
         row = self.list.currentRow()
         return self._steps[row] if 0 <= row < len(self._steps) else None
+
+    def _sync_referrals(self) -> None:
+        step = self._current()
+        self.referrals.setEnabled(step is not None and step.target == "referrals")
+
+    def _open_referrals(self) -> None:
+        step = self._current()
+        if step is not None and step.target == "referrals":
+            self.sig_referrals.emit(step.id, step.rule_id)
 
     def _resolve(self, status: str, reason: str = "", postponed_to: date | None = None) -> None:
         step = self._current()
