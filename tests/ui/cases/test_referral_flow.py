@@ -174,3 +174,23 @@ def test_other_caseworker_cannot_record(case_with_steps, open_core) -> None:  # 
     assert dlg.error.isVisible() and dlg.given.count() == 0
     assert core.referrals.given_for_case(case_id) == []
     assert {s.rule_id: s.status for s in svc.asking.next_steps(case_id)}["stodinsatser"] == "oppen"
+
+
+def test_every_string_has_english() -> None:
+    import ast
+
+    from babel.messages.pofile import read_po
+
+    root = Path(__file__).resolve().parents[3]
+    catalogs = root / "resources" / "translations" / "en" / "LC_MESSAGES"
+    translated: set[str] = set()
+    for po in [catalogs / "stodapp.po", *sorted((catalogs / "parts").glob("*.po"))]:
+        if po.exists():
+            with po.open("rb") as fh:
+                translated |= {str(m.id) for m in read_po(fh) if m.id and m.string}
+    source = (root / "ui" / "cases" / "referral_suggestions.py").read_text(encoding="utf-8")
+    strings = {n.args[0].value for n in ast.walk(ast.parse(source))
+               if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("_", "N_")
+               and n.args and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str)}
+    strings |= {"Föreslå hänvisningar…", "Föreslå hänvisningar"}  # the next-steps panel's hook
+    assert len(strings) > 30 and sorted(strings - translated) == []
