@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from stodapp.checklists.service import ChecklistService
     from stodapp.concerns.service import ConcernService
     from stodapp.referrals.service import ReferralService
+    from stodapp.retention.service import RetentionService
     from stodapp.summary.audit_review import AuditReviewService
     from stodapp.summary.service import SummaryService
     from stodapp.training.service import TrainingService
@@ -287,6 +288,13 @@ class Core:
         from stodapp.summary.audit_review import AuditReviewService
 
         return AuditReviewService(self.ctx)
+
+    @cached_property
+    def retention(self) -> RetentionService:
+        """Gallring: dry run, culling, holds and subject-access export (issue 10)."""
+        from stodapp.retention.service import RetentionService
+
+        return RetentionService(self.ctx)
 
     @cached_property
     def training(self) -> TrainingService:

@@ -55,7 +55,7 @@ def _load_cached(folder: str) -> tuple[LegalRule, ...]:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             rules.extend(_RuleFile.model_validate(data).rules)
-        except (yaml.YAMLError, ValidationError, UnicodeDecodeError) as err:
+        except (yaml.YAMLError, ValidationError, UnicodeDecodeError, ValueError) as err:  # ValueError: 2002-02-30
             raise ValidationFailed(f"{path.name}: ogiltig lagregelfil", [f"{path.name}: {err}"]) from None
     return tuple(rules)
 

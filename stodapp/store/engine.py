@@ -145,6 +145,9 @@ def make_engine(connect: Callable[[], Any]) -> Any:
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import StaticPool
 
+    from stodapp.log_guard import install as guard_logs
+
+    guard_logs()  # result rows never reach a DEBUG log, even if someone turns logging up
     # One shared connection (StaticPool): the key is applied once; Database serialises access with a lock.
     # module= makes SQLAlchemy wrap sqlcipher3's exceptions (not stdlib sqlite3's) into sqlalchemy.exc types.
     engine = create_engine("sqlite://", module=_dbapi(), creator=connect, poolclass=StaticPool, hide_parameters=True)
