@@ -166,6 +166,8 @@ class ReferralSuggestions(QDialog):
         self.close_button = QPushButton(_("Stäng"), self)
         self.close_button.setAccessibleName(_("Stäng"))
         lay.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
+        for button in (self.give, self.handout, self.close_button):
+            button.setAutoDefault(False)  # a stray Enter in the list must not record a referral
         self.person.currentIndexChanged.connect(lambda _i: self.load_suggestions())
         self.results.itemSelectionChanged.connect(self._sync_buttons)
         self.give.clicked.connect(self.give_selected)

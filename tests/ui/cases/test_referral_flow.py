@@ -194,3 +194,15 @@ def test_every_string_has_english() -> None:
                and n.args and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str)}
     strings |= {"Föreslå hänvisningar…", "Föreslå hänvisningar"}  # the next-steps panel's hook
     assert len(strings) > 30 and sorted(strings - translated) == []
+
+
+def test_keyboard_enter_does_not_record_space_does(case_with_steps, qtbot) -> None:  # type: ignore[no-untyped-def]
+    core, _svc, area, case_id = case_with_steps
+    dlg = _open_dialog(area)
+    dlg.results.setFocus()
+    dlg.results.setCurrentRow(0)
+    qtbot.keyClick(dlg.results, Qt.Key.Key_Return)
+    assert core.referrals.given_for_case(case_id) == []
+    dlg.give.setFocus()
+    qtbot.keyClick(dlg.give, Qt.Key.Key_Space)
+    assert len(core.referrals.given_for_case(case_id)) == 1
