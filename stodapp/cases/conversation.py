@@ -11,7 +11,7 @@ from sqlalchemy import select
 from stodapp.cases import next_steps as rules
 from stodapp.cases.asking_models import REMOTE, AskingInput, AskingView, NextStepView, QuestionPolicy
 from stodapp.cases.extra_tables import AskingEventRow, NextStepRow
-from stodapp.cases.guard import check_case, guarded
+from stodapp.cases.guard import check_case, deny_as_missing, guarded
 from stodapp.cases.tables import CaseRow, PersonRow
 from stodapp.changes import Change
 from stodapp.errors import AccessDenied, NotFound, UserInputError
@@ -82,19 +82,23 @@ class AskingService:
     def asking_due(self, case_id: int) -> bool:
         """Whether the unit's policy calls for routine asking now (never asked, or interval passed)."""
         self._ctx.require("case.read")
-        with self._ctx.session() as s:
-            case, _glass = check_case(self._ctx, s, case_id)
-            unit = case.unit
-            last = s.scalar(
-                select(AskingEventRow.asked_on)
-                .where(
-                    AskingEventRow.case_id == case_id,
-                    AskingEventRow.subject == "utsatt",
-                    AskingEventRow.answer != "ej_fragat",
+        try:
+            with self._ctx.session() as s:
+                case, _glass = check_case(self._ctx, s, case_id)
+                unit = case.unit
+                last = s.scalar(
+                    select(AskingEventRow.asked_on)
+                    .where(
+                        AskingEventRow.case_id == case_id,
+                        AskingEventRow.subject == "utsatt",
+                        AskingEventRow.answer != "ej_fragat",
+                    )
+                    .order_by(AskingEventRow.asked_on.desc())
+                    .limit(1)
                 )
-                .order_by(AskingEventRow.asked_on.desc())
-                .limit(1)
-            )
+                self._ctx.audit(s, "asking.due", "case", str(case_id))
+        except AccessDenied as err:
+            raise guarded(self._ctx, "asking.due", case_id)(err) from None
         pol = self.policy(unit)
         if pol.mode == "indikation":
             return False
@@ -219,7 +223,8 @@ class AskingService:
     ) -> Change:
         """Mark a suggestion done, declined (reason required) or postponed (future date required).
 
-        Steps with `requires_legal_basis` need the legal basis or consent in `reason` when done."""
+        Steps with `requires_legal_basis` need the legal basis or consent in `reason` when done. A step in a
+        case the user may not open is reported exactly like a missing one."""
         self._ctx.require("case.write")
         today = self._ctx.clock.now().date()
         text = " ".join(reason.split())
@@ -229,10 +234,11 @@ class AskingService:
             raise UserInputError(_("Skriv varför förslaget avböjs."))
         if status == "uppskjuten" and (postponed_to is None or postponed_to <= today):
             raise UserInputError(_("Välj ett datum framåt i tiden att skjuta upp till."))
+        missing = _("Förslaget finns inte.")
         with self._ctx.session() as s:
             case_id = s.scalar(select(NextStepRow.case_id).where(NextStepRow.id == step_id))
         if case_id is None:
-            raise NotFound(_("Förslaget finns inte."))
+            raise NotFound(missing)
         try:
             with self._ctx.session() as s:
                 check_case(self._ctx, s, case_id)
@@ -246,8 +252,8 @@ class AskingService:
                 row.updated_at, row.updated_by = self._ctx.clock.now(), self._ctx.principal.user_id
                 self._ctx.audit(s, "next_step.resolve", "next_step", str(step_id), purpose=status)
                 return Change(area="cases", action="next_step_resolved", ids=(str(case_id), str(step_id)))
-        except AccessDenied as err:
-            raise guarded(self._ctx, "next_step.resolve", case_id)(err) from None
+        except AccessDenied:
+            raise deny_as_missing(self._ctx, "next_step.resolve", case_id, missing) from None
 
 
 def _step_view(row: NextStepRow) -> NextStepView:

@@ -16,7 +16,7 @@ from stodapp.cases.followup_models import (
     SharingInput,
     SharingView,
 )
-from stodapp.cases.guard import check_case, guarded
+from stodapp.cases.guard import check_case, deny_as_missing, guarded
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
 from stodapp.changes import Change
 from stodapp.errors import AccessDenied, NotFound, UserInputError
@@ -56,11 +56,13 @@ class FollowUpService:
             raise guarded(self._ctx, "review.create", case_id)(err) from None
 
     def complete_review(self, review_id: int) -> Change:
+        """Mark a review done; a review in a case the user may not open is reported exactly like a missing one."""
         self._ctx.require("case.write")
+        missing = _("Omprövningen finns inte.")
         with self._ctx.session() as s:
             case_id = s.scalar(select(ReviewRow.case_id).where(ReviewRow.id == review_id))
         if case_id is None:
-            raise NotFound(_("Omprövningen finns inte."))
+            raise NotFound(missing)
         try:
             with self._ctx.session() as s:
                 check_case(self._ctx, s, case_id)
@@ -71,8 +73,8 @@ class FollowUpService:
                 row.done_on = self._today()
                 self._ctx.audit(s, "review.complete", "review", str(review_id))
                 return Change(area="cases", action="review_done", ids=(str(case_id), str(review_id)))
-        except AccessDenied as err:
-            raise guarded(self._ctx, "review.complete", case_id)(err) from None
+        except AccessDenied:
+            raise deny_as_missing(self._ctx, "review.complete", case_id, missing) from None
 
     def overdue(self, limit: int = 200) -> list[ReviewView]:
         """Open reviews due before today on the signed-in caseworker's cases (start page)."""

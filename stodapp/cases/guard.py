@@ -69,6 +69,25 @@ def require_visible(ctx: ServiceContext, s: Session, case_id: int) -> CaseRow:
         raise NotFound(_("Ärendet finns inte eller så har du inte tillgång till det.")) from None
 
 
+def require_assigned(ctx: ServiceContext, s: Session, case_id: int) -> CaseRow:
+    """The case row if the signed-in user is assigned to it. A break-the-glass grant is not enough: it opens a
+    case for reading and writing for a while, never for handing out lasting access (assigning)."""
+    row = s.get(CaseRow, case_id)
+    if row is None:
+        raise NotFound(_("Ärendet finns inte."))
+    if not is_assigned(s, case_id, ctx.principal.user_id):
+        raise AccessDenied(_("Bara den som är tilldelad ärendet kan tilldela det till fler."))
+    return row
+
+
+def deny_as_missing(ctx: ServiceContext, action: str, case_id: int, message: str) -> NotFound:
+    """Audit a refused access to a record inside a case (own transaction) and return the very error a missing
+    record gives, so a user without access cannot tell which record ids exist."""
+    with ctx.session() as s:
+        ctx.audit(s, "case.denied", "case", str(case_id), purpose=action)
+    return NotFound(message)
+
+
 def guarded(ctx: ServiceContext, action: str, case_id: int) -> Callable[[AccessDenied], AccessDenied]:
     """Audit a refused case access in its own transaction (the failing one rolls back)."""
 

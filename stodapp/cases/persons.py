@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from stodapp.cases import identity
 from stodapp.cases.extra_tables import AccessGrantRow
-from stodapp.cases.guard import check_case, check_reason, guarded
+from stodapp.cases.guard import check_case, check_reason, deny_as_missing, guarded
 from stodapp.cases.models import GROUPS, MASK, Interpreter, PersonInput, PersonView
 from stodapp.cases.tables import CaseRow, PersonRow, search_key
 from stodapp.changes import Change
@@ -116,7 +116,7 @@ class PersonService:
 
     def get(self, person_id: int) -> PersonView:
         self._ctx.require("case.read")
-        case_id = self._case_of(person_id)
+        case_id = self._case_of(person_id, "person.view")
         try:
             with self._ctx.session() as s:
                 check_case(self._ctx, s, case_id)
@@ -124,8 +124,8 @@ class PersonService:
                 assert row is not None
                 self._ctx.audit(s, "person.view", "person", str(person_id))
                 return person_view(row)
-        except AccessDenied as err:
-            raise guarded(self._ctx, "person.view", case_id)(err) from None
+        except AccessDenied:
+            raise deny_as_missing(self._ctx, "person.view", case_id, _("Personen finns inte.")) from None
 
     def reveal(self, person_id: int, passphrase: str, reason: str) -> PersonView:
         """The unmasked person after re-authentication and a typed reason (stored and audited)."""
@@ -133,7 +133,7 @@ class PersonService:
         text = check_reason(reason)
         if self._reauth is None:
             raise StoreError(_("Omautentisering är inte tillgänglig."))
-        case_id = self._case_of(person_id)
+        case_id = self._case_of(person_id, "person.reveal_protected")  # before re-auth: no existence oracle
         self._reauth(passphrase)  # AuthError on a wrong passphrase; nothing recorded
         try:
             with self._ctx.session() as s:
@@ -154,12 +154,22 @@ class PersonService:
                 )
                 self._ctx.audit(s, "person.reveal_protected", "person", str(person_id))
                 return person_view(row, reveal=True)
-        except AccessDenied as err:
-            raise guarded(self._ctx, "person.reveal_protected", case_id)(err) from None
+        except AccessDenied:
+            raise deny_as_missing(
+                self._ctx, "person.reveal_protected", case_id, _("Personen finns inte.")
+            ) from None
 
-    def _case_of(self, person_id: int) -> int:
+    def _case_of(self, person_id: int, action: str) -> int:
+        """The person's case id if the user may open that case. A person in a case the user may not open is
+        reported exactly like a missing one (the refusal is audited), so person ids reveal nothing."""
+        missing = _("Personen finns inte.")
         with self._ctx.session() as s:
             case_id = s.scalar(select(PersonRow.case_id).where(PersonRow.id == person_id))
             if case_id is None or s.get(CaseRow, case_id) is None:
-                raise NotFound(_("Personen finns inte."))
-            return int(case_id)
+                raise NotFound(missing)
+        try:
+            with self._ctx.session() as s:
+                check_case(self._ctx, s, int(case_id))
+        except AccessDenied:
+            raise deny_as_missing(self._ctx, action, int(case_id), missing) from None
+        return int(case_id)

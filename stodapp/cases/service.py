@@ -17,7 +17,7 @@ from sqlalchemy import func, select, text
 from stodapp.cases import fts
 from stodapp.cases.extra_tables import AccessGrantRow
 from stodapp.cases.followup import FollowUpService
-from stodapp.cases.guard import check_case, check_reason, guarded, is_assigned
+from stodapp.cases.guard import check_case, check_reason, guarded, is_assigned, require_assigned
 from stodapp.cases.models import BreakGlassEntry, CaseListItem, CasePage, CaseView, SearchHit
 from stodapp.cases.notes import NoteService
 from stodapp.cases.persons import PersonService, persons_of
@@ -75,7 +75,7 @@ class CaseService:
         self._ctx.require("case.write")
         try:
             with self._ctx.session() as s:
-                check_case(self._ctx, s, case_id)
+                require_assigned(self._ctx, s, case_id)  # not a break-the-glass grant
                 user = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
                 if user is None or user.disabled or user.role != "handlaggare":
                     raise UserInputError(_("Ärenden kan bara tilldelas aktiva handläggare."))

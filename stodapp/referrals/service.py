@@ -192,6 +192,7 @@ class ReferralService:
         return Change(area=AREA, action="recorded", ids=(str(rid),))
 
     def given_for_case(self, case_id: int) -> list[GivenReferral]:
+        """The referrals recorded on a case (a read of case data: audited in the same transaction)."""
         self._ctx.require("referral.record")
         with self._ctx.session() as s:
             self._check_case(s, case_id)
@@ -200,6 +201,7 @@ class ReferralService:
                 .where(ReferralGivenRow.case_id == case_id)
                 .order_by(ReferralGivenRow.id)
             ).all()
+            self._ctx.audit(s, "referral.list", "case", str(case_id))
             return [GivenReferral.model_validate(r, from_attributes=True) for r in rows]
 
     def given_counts(self, start: date, end: date) -> dict[tuple[str, str], int]:

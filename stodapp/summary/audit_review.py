@@ -3,6 +3,11 @@
 The review prints the chain's head hash and row count for anchoring outside the laptop (D4); the review itself
 is audited before the head is taken, so the printed anchor covers it. Only ids, users, actions and times are
 shown, never case content; break-the-glass reasons are shown because the reviewer has to judge them.
+
+"Outside the caseload" judges each access against the assignment that existed when it happened, taken from the
+audit chain itself (`case.create` assigns the creator, `case.assign` names the assignee as `user:<id>`), so a
+later assignment cannot excuse an earlier access. Assignments with no audit trail at all (seeded demo data) count
+from the start.
 """
 
 from __future__ import annotations
@@ -105,6 +110,40 @@ def _nearest_reason(grants: list[tuple[datetime, str]], at: str) -> str:
     return min(grants, key=lambda g: abs((g[0] - when).total_seconds()))[1]
 
 
+def _assigned_from(session: Any) -> dict[tuple[str, int], int]:
+    """(case id, user id) -> id of the first audit row that assigned the user (creation or assignment)."""
+    from stodapp.store.tables import AuditRow
+
+    out: dict[tuple[str, int], int] = {}
+    rows = session.execute(
+        select(AuditRow.id, AuditRow.action, AuditRow.record_id, AuditRow.user_id, AuditRow.purpose)
+        .where(AuditRow.action.in_(("case.create", "case.assign")), AuditRow.record_type == "case")
+        .order_by(AuditRow.id)
+    )
+    for row_id, action, record_id, user_id, purpose in rows:
+        if action == "case.create":
+            who = user_id
+        else:
+            tag = str(purpose or "")
+            who = int(tag[5:]) if tag.startswith("user:") and tag[5:].isdigit() else None
+        if who is not None:
+            out.setdefault((str(record_id), int(who)), int(row_id))
+    return out
+
+
+def _was_assigned(
+    assigned_from: dict[tuple[str, int], int], current: set[tuple[str, int]], case_id: str, user_id: int | None,
+    event_id: int,
+) -> bool:
+    """Whether the user was assigned to the case before the audited event (its own assignment does not count)."""
+    if user_id is None:
+        return False
+    first = assigned_from.get((case_id, user_id))
+    if first is None:
+        return (case_id, user_id) in current  # assigned without any audit trail (seeded): from the start
+    return first < event_id
+
+
 class AuditReviewService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
@@ -131,7 +170,8 @@ class AuditReviewService:
             protected_cases = {
                 str(cid) for cid in s.scalars(select(PersonRow.case_id).where(PersonRow.protected_identity).distinct())
             }
-            assigned = {(str(c), u) for c, u in s.execute(select(CaseAssignmentRow.case_id, CaseAssignmentRow.user_id))}
+            current = {(str(c), u) for c, u in s.execute(select(CaseAssignmentRow.case_id, CaseAssignmentRow.user_id))}
+            assigned_from = _assigned_from(s)
             # A typed break-the-glass reason may describe the case: supervisors read it, administrators
             # (who see no case content, D1) only see that a reason was given.
             if self._ctx.principal.role is Role.SUPERVISOR:
@@ -160,7 +200,7 @@ class AuditReviewService:
                 and e.record_id.isdigit()
                 and e.action in CASE_READS
                 and e.role == "handlaggare"
-                and (e.record_id, e.user_id) not in assigned
+                and not _was_assigned(assigned_from, current, e.record_id, e.user_id, e.id)
             ]
             self._ctx.audit(s, "audit.review", "audit", f"{d1.isoformat()}..{d2.isoformat()}")
             s.flush()
