@@ -144,6 +144,18 @@ class Core:
             return 0.0
         return Core._throttle(files, clock or SystemClock()).remaining(username)
 
+    @staticmethod
+    def restore_backup(data_dir: Path, backup_folder: Path, secret: str, admin: str, new_passphrase: str, *,
+                       clock: Clock | None = None) -> str:
+        """Verify `backup_folder`, restore it into the NEW, empty `data_dir` for `admin` (stodapp.backup.restore)
+        and close it again; returns the new recovery key (shown once). The caller signs in normally afterwards."""
+        from stodapp.backup import restore_backup
+
+        core, recovery = restore_backup(Path(backup_folder), secret, Path(data_dir), admin, new_passphrase,
+                                        clock=clock)
+        core.close()
+        return recovery
+
     @classmethod
     def unlock(cls, data_dir: Path, username: str, passphrase: str, *, clock: Clock | None = None,
                recovery: bool = False) -> Core:
