@@ -11,11 +11,9 @@ from ui.areas import AreaSpec
 
 
 def _make(core: Any, parent: QWidget) -> QWidget:
-    from stodapp.cases.guard import reauth_for
-    from stodapp.cases.service import CaseService
     from ui.cases.cases_area import CasesArea
 
-    return CasesArea(CaseService(core.ctx, reauth=reauth_for(core)), parent)
+    return CasesArea(core.cases, parent, referrals=core.referrals)
 
 
 def area() -> AreaSpec:

@@ -39,7 +39,7 @@ class CaseDetail(QWidget):
     def __init__(self, service: Any, parent: QWidget | None = None, referrals: Any = None) -> None:
         super().__init__(parent)
         self._service = service
-        self._referrals = referrals  # a ReferralService; built from the case service's context when not given
+        self._referrals = referrals  # the core's ReferralService (tests may pass their own)
         self.case: CaseView | None = None
         lay = QVBoxLayout(self)
         self.title = QLabel(_("Inget ärende valt"), self)
@@ -226,9 +226,7 @@ class CaseDetail(QWidget):
     def referral_dialog(self, step_id: int | None = None, rule_id: str = "") -> ReferralSuggestions:
         assert self.case is not None
         if self._referrals is None:
-            from stodapp.referrals.service import ReferralService
-
-            self._referrals = ReferralService(self._service._ctx)
+            raise RuntimeError("CaseDetail needs the core's ReferralService for referral suggestions")
         role = "utovare" if rule_id == "utovare_stod" else "stodsokande"
         dlg = ReferralSuggestions(self._service, self._referrals, self.case, step_id, role, self)
         dlg.sig_recorded.connect(self._changed)

@@ -32,7 +32,7 @@ MATCHED = {"arendenummer": "ärendenummer", "namn": "namn", "personnummer": "per
 class CasesArea(QWidget):
     sig_case_opened = Signal(int)
 
-    def __init__(self, service: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, service: Any, parent: QWidget | None = None, *, referrals: Any = None) -> None:
         super().__init__(parent)
         self._service = service
         outer = QHBoxLayout(self)
@@ -74,7 +74,7 @@ class CasesArea(QWidget):
         ll.addWidget(self.overdue)
         self.error = ErrorLine(left)
         ll.addWidget(self.error)
-        self.detail = CaseDetail(service, split)
+        self.detail = CaseDetail(service, split, referrals=referrals)
         split.addWidget(left)
         split.addWidget(self.detail)
         split.setStretchFactor(1, 2)

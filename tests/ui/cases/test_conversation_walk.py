@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from stodapp.cases.guard import reauth_for
 from stodapp.cases.models import MASK, PersonInput
 from stodapp.cases.service import CaseService
 from tests.conftest import USER_PASS
@@ -23,8 +22,8 @@ SHOTS = Path(__file__).resolve().parents[3] / "build" / "screenshots" / "cases"
 def area_for(open_core, qtbot):  # type: ignore[no-untyped-def]
     def make(name: str) -> tuple[CasesArea, CaseService]:
         core = open_core(name)
-        svc = CaseService(core.ctx, reauth=reauth_for(core))
-        area = CasesArea(svc)
+        svc = core.cases
+        area = CasesArea(svc, referrals=core.referrals)
         qtbot.addWidget(area)
         area.resize(1200, 720)
         area.show()

@@ -12,9 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from stodapp.cases.asking_models import AskingInput
-from stodapp.cases.guard import reauth_for
 from stodapp.cases.models import Interpreter, PersonInput, PersonView
-from stodapp.cases.service import CaseService
 from tests.ui.test_accessibility import unnamed
 from ui.cases.cases_area import CasesArea
 from ui.cases.referral_suggestions import ReferralSuggestions, age_range, person_language, target_groups
@@ -48,8 +46,8 @@ def test_person_to_query_mapping() -> None:
 @pytest.fixture
 def case_with_steps(open_core, qtbot):  # type: ignore[no-untyped-def]
     core = open_core("anna")
-    svc = CaseService(core.ctx, reauth=reauth_for(core))
-    area = CasesArea(svc)
+    svc = core.cases
+    area = CasesArea(svc, referrals=core.referrals)
     qtbot.addWidget(area)
     area.resize(1200, 720)
     area.show()
