@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from stodapp.i18n import _
-from ui.tasks import run_op
 
 
 class StoreProblemPanel(QWidget):
@@ -45,6 +44,7 @@ class StoreProblemPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         self.restore_button: QPushButton | None = None
+        self.restore_dialog: Any = None
         if self._restore_available():
             self.restore_button = QPushButton(_("Återställ från säkerhetskopia…"), self)
             self.restore_button.setAccessibleName(_("Återställ från säkerhetskopia"))
@@ -68,19 +68,35 @@ class StoreProblemPanel(QWidget):
             return False
 
     def _choose_backup(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(self, _("Välj säkerhetskopia"), "",
-                                                    _("Säkerhetskopior (*.stodbackup *.bak);;Alla filer (*)"))
-        if path:
-            self.restore_from(Path(path))
+        self.open_restore_dialog()
 
-    def restore_from(self, path: Path) -> None:
-        def done(_result: object) -> None:
-            self.status.setText(_("Säkerhetskopian är återställd. Logga in igen."))
+    def open_restore_dialog(self) -> Any:
+        """Open the restore dialog (window-modal); the damaged store itself is never touched."""
+        from ui.restore_dialog import RestoreDialog
+
+        gate = self._gate
+
+        def restore(target: Path, folder: Path, secret: str, admin: str, new_passphrase: str) -> str:
+            from stodapp.core import Core
+
+            return str(Core.restore_backup(target, folder, secret, admin, new_passphrase, clock=gate.clock))
+
+        self.restore_dialog = RestoreDialog(Path(gate.data_dir), restore, self)
+        self.restore_dialog.finished.connect(self._restore_finished)
+        self.restore_dialog.open()
+        return self.restore_dialog
+
+    def _restore_finished(self, _result: int) -> None:
+        dialog = self.restore_dialog
+        target = dialog.restored_dir
+        if target is None:
+            return
+        if dialog.open_requested:
+            # The gate opens stores in its data dir: point it at the restored copy for this session.
+            self._gate.data_dir = target
+            self.status.setText(_("Säkerhetskopian är återställd till {d}. Logga in med den nya lösenfrasen.")
+                                .format(d=target))
             self.sig_retry.emit()
-
-        def failed(exc: BaseException) -> None:
-            from ui.tasks import error_text
-
-            self.status.setText(_("Återställningen misslyckades: {e}").format(e=error_text(exc)))
-
-        run_op(self, lambda: self._gate.restore_backup(path), done, failed, label=_("Återställer…"))
+        else:
+            self.status.setText(_("Säkerhetskopian är återställd till {d}. Starta stodapp med den mappen som "
+                                  "datamapp för att använda den.").format(d=target))

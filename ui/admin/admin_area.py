@@ -115,6 +115,10 @@ class AdminArea(QWidget):
 
         self.packs_panel = ContentPacksPanel(self._core, self.tabs)
         self.tabs.addTab(self.packs_panel, _("Innehållspaket och utbildning"))
+        from ui.admin.backup_panel import BackupPanel
+
+        self.backup_panel = BackupPanel(self._core, self.tabs)
+        self.tabs.addTab(self.backup_panel, _("Säkerhetskopior"))
 
     def reload(self) -> None:
         from stodapp.auth import ROLE_LABELS
