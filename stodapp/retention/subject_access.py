@@ -1,12 +1,13 @@
 """Subject-access export (registerutdrag / partsinsyn): everything linked to one person, readable, others redacted.
 
-Linked rows are found by inspecting the schema: every table with a `case_id` in the person's cases and every table
-with a foreign key to `persons` pointing at the person. Other persons in those cases appear only as "maskerad" with
-their role; their names, personnummer, reserve numbers and addresses are replaced by [maskerad] in every text value,
-and rows that belong to another person (person_id) are left out except for a marker. The export is audited.
+An allow-list decides what goes out, never the schema: the person's own rows, the case's number and dates, notes,
+asking events and safety plans about the person, reports of concern about them as a child, and assessments'
+answers, each with named columns only. Staff-facing data (break-the-glass and reveal reasons, next-step reasons,
+reviews, police sharing, retention holds, user ids) is never included. Other persons in those cases appear only as
+"maskerad" with their role; their names, personnummer, reserve numbers and addresses are replaced by [maskerad] in
+every text value. The export is audited.
 
-Only cases the caseworker is assigned to are included; the number of other cases where the same personnummer
-appears is stated, so the handler knows to ask the responsible unit.
+Only cases the caseworker may see are included, and nothing says whether the person appears in other cases.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from stodapp.cases.guard import check_case, guarded, is_assigned
 from stodapp.cases.tables import CaseRow, PersonRow
@@ -25,7 +27,20 @@ from stodapp.i18n import _
 from stodapp.service import ServiceContext
 
 MASK = "[maskerad]"
-SKIP_TABLES = frozenset({"persons", "case_assignments"})
+NOTE = ("Uppgifter om andra personer är maskerade (OSL 26 kap.). Uppgifter kan finnas hos andra enheter; "
+        "fråga dem direkt. Granska före utlämnande.")
+PERSON_COLUMNS = ("id", "role", "given_name", "family_name", "personnummer", "reserve_number", "birth_date", "sex",
+                  "protected_identity", "address", "details")
+CASE_COLUMNS = ("case_no", "status", "unit", "opened_at", "closed_at")
+NOTE_COLUMNS = ("id", "created_at", "body", "corrects_id")
+ASKING_COLUMNS = ("id", "asked_on", "subject", "channel", "trigger", "indication", "answer", "reason", "action",
+                  "support_info_given")
+PLAN_COLUMNS = ("id", "created_at", "review_on")
+CONCERN_COLUMNS = ("id", "report_date", "status", "sent_on", "acknowledged_on", "feedback_on", "outcome",
+                   "outcome_on")
+CHILD_KEYS = ("name", "personnummer", "address", "protected_identity")
+CONCERN_KEYS = ("description", "observed_on", "source", "concern_since", "child_own_words")
+ASSESSMENT_COLUMNS = ("id", "checklist_id", "version", "status", "created_at", "signed_at")
 
 
 def _value(v: Any) -> Any:
@@ -49,9 +64,13 @@ def _pnr_forms(pnr: str | None) -> list[str]:
 class Redactor:
     """Replaces other persons' identifying strings in free text (longest first, whole words, any case)."""
 
-    def __init__(self, others: list[PersonRow], subject: list[PersonRow]) -> None:
+    def __init__(self, others: list[PersonRow], subject: list[PersonRow], extra: list[str] | None = None) -> None:
+        self._others, self._subject = others, subject
         keep = {p.given_name.casefold() for p in subject} | {p.family_name.casefold() for p in subject}
         terms: set[str] = set()
+        for term in extra or ():  # names that only appear inside a record (guardians, a reporter)
+            terms.add(term)
+            terms.update(w for w in term.split() if w.casefold() not in keep)
         for p in others:
             terms.add(f"{p.given_name} {p.family_name}")
             terms.update(_pnr_forms(p.personnummer))
@@ -63,6 +82,9 @@ class Redactor:
         self._pattern = (re.compile("|".join(rf"(?<!\w){re.escape(t)}(?!\w)" for t in ordered), re.IGNORECASE)
                          if ordered else None)
 
+    def with_terms(self, extra: list[str]) -> Redactor:
+        return Redactor(self._others, self._subject, [t for t in extra if t.strip()])
+
     def __call__(self, value: Any) -> Any:
         value = _value(value)
         if isinstance(value, str) and self._pattern is not None:
@@ -71,7 +93,92 @@ class Redactor:
 
 
 def _person_dict(row: PersonRow) -> dict[str, Any]:
-    return {c: _value(getattr(row, c)) for c in PersonRow.__table__.columns.keys()}  # noqa: SIM118
+    return {c: _value(getattr(row, c)) for c in PERSON_COLUMNS}
+
+
+def _pick(row: Any, columns: tuple[str, ...], redact: Redactor) -> dict[str, Any]:
+    return {c: redact(getattr(row, c)) for c in columns}
+
+
+def _redact_tree(value: Any, redact: Redactor) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _redact_tree(v, redact) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redact_tree(v, redact) for v in value]
+    return redact(value)
+
+
+def _loads(text_value: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text_value or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _digits(value: Any) -> str:
+    return re.sub(r"\D", "", str(value or ""))
+
+
+def _is_the_child(child: dict[str, Any], subject: PersonRow) -> bool:
+    """Whether a report of concern's child is the subject (same personnummer, else the same full name)."""
+    own = _digits(subject.personnummer)
+    theirs = _digits(child.get("personnummer"))
+    if own and theirs:
+        return own[-10:] == theirs[-10:]
+    name = " ".join(str(child.get("name") or "").casefold().split())
+    return bool(name) and name == " ".join(f"{subject.given_name} {subject.family_name}".casefold().split())
+
+
+def _is_about(person_id: int | None, subject: PersonRow, perpetrator_side: bool) -> bool:
+    """A row linked to the subject, or linked to nobody and on the subject's side of the case."""
+    if person_id is not None:
+        return person_id == subject.id
+    return perpetrator_side == (subject.role == "utovare")
+
+
+def _case_records(s: Session, cid: int, subject: PersonRow, redact: Redactor) -> dict[str, list[dict[str, Any]]]:
+    """The allow-listed records of one case that are meant for the subject, other persons redacted."""
+    from stodapp.cases.extra_tables import AskingEventRow, NoteRow, SafetyPlanRow
+    from stodapp.checklists.tables import AssessmentRow
+    from stodapp.concerns.tables import ConcernReportRow
+
+    out: dict[str, list[dict[str, Any]]] = {}
+    notes = s.scalars(select(NoteRow).where(NoteRow.case_id == cid).order_by(NoteRow.id))
+    out["case_notes"] = [_pick(n, NOTE_COLUMNS, redact) for n in notes]
+    events = s.scalars(select(AskingEventRow).where(AskingEventRow.case_id == cid).order_by(AskingEventRow.id))
+    out["asking_events"] = [_pick(e, ASKING_COLUMNS, redact) for e in events
+                            if _is_about(e.person_id, subject, e.subject == "utovande")]
+    plans = s.scalars(select(SafetyPlanRow).where(SafetyPlanRow.case_id == cid).order_by(SafetyPlanRow.id))
+    out["safety_plans"] = [{**_pick(p, PLAN_COLUMNS, redact), "plan": _redact_tree(_loads(p.body), redact)}
+                           for p in plans if _is_about(p.person_id, subject, False)]
+    if subject.role == "barn":
+        reports = s.scalars(select(ConcernReportRow).where(ConcernReportRow.case_id == cid)
+                            .order_by(ConcernReportRow.id))
+        out["concern_reports"] = []
+        for r in reports:
+            body = _loads(r.report_json)
+            child = body.get("child")
+            if not isinstance(child, dict) or not _is_the_child(child, subject):
+                continue
+            concern = body.get("concern") if isinstance(body.get("concern"), dict) else {}
+            assert isinstance(concern, dict)
+            named = [str(g.get("name") or "") for g in body.get("guardians") or () if isinstance(g, dict)]
+            reporter = body.get("reporter") if isinstance(body.get("reporter"), dict) else {}
+            assert isinstance(reporter, dict)
+            scrub = redact.with_terms([*named, str(reporter.get("name") or ""), str(concern.get("observed_by") or "")])
+            out["concern_reports"].append({
+                **_pick(r, CONCERN_COLUMNS, scrub),
+                "barnet": {k: scrub(child.get(k)) for k in CHILD_KEYS if k in child},
+                "oro": {k: scrub(concern.get(k)) for k in CONCERN_KEYS if k in concern},
+            })
+    assessments = s.scalars(
+        select(AssessmentRow).where(AssessmentRow.case_id == cid).order_by(AssessmentRow.created_at)
+    )
+    out["assessments"] = [{**_pick(a, ASSESSMENT_COLUMNS, redact),
+                           "answers": _redact_tree(_loads(a.record_json).get("answers") or {}, redact)}
+                          for a in assessments]
+    return {k: v for k, v in out.items() if v}
 
 
 def subject_access_export(ctx: ServiceContext, person_id: int) -> dict[str, Any]:
@@ -93,15 +200,11 @@ def subject_access_export(ctx: ServiceContext, person_id: int) -> dict[str, Any]
         same = [person]
         if person.personnummer:
             same = list(s.scalars(select(PersonRow).where(PersonRow.personnummer == person.personnummer)))
-        case_ids = sorted({p.case_id for p in same})
-        included = [c for c in case_ids if c == person.case_id or is_assigned(s, c, ctx.principal.user_id)]
+        # Only the cases the caseworker may see; whether the person appears in other cases is not revealed.
+        included = sorted({p.case_id for p in same
+                           if p.case_id == person.case_id or is_assigned(s, p.case_id, ctx.principal.user_id)})
         subject_rows = [p for p in same if p.case_id in included]
         subject_ids = {p.id for p in subject_rows}
-        insp = inspect(s.connection())
-        tables = {t: {c["name"] for c in insp.get_columns(t)} for t in insp.get_table_names()}
-        person_fk_tables = {t: [fk["constrained_columns"][0] for fk in insp.get_foreign_keys(t)
-                                if fk.get("referred_table") == "persons" and len(fk["constrained_columns"]) == 1]
-                            for t in tables}
         cases_out: list[dict[str, Any]] = []
         for cid in included:
             case = s.get(CaseRow, cid)
@@ -109,34 +212,19 @@ def subject_access_export(ctx: ServiceContext, person_id: int) -> dict[str, Any]
             persons = list(s.scalars(select(PersonRow).where(PersonRow.case_id == cid).order_by(PersonRow.id)))
             others = [p for p in persons if p.id not in subject_ids]
             redact = Redactor(others, subject_rows)
-            entry: dict[str, Any] = {
-                "case": {c: _value(getattr(case, c)) for c in CaseRow.__table__.columns.keys()},  # noqa: SIM118
+            subject = next(p for p in persons if p.id in subject_ids)
+            cases_out.append({
+                "case": {c: _value(getattr(case, c)) for c in CASE_COLUMNS},
                 "persons": [_person_dict(p) if p.id in subject_ids else {"roll": p.role, "uppgifter": MASK}
                             for p in persons],
-                "records": {},
-            }
-            for table, columns in sorted(tables.items()):
-                if table in SKIP_TABLES or table == "cases" or "case_id" not in columns:
-                    continue
-                rows = s.execute(text(f'SELECT * FROM "{table}" WHERE case_id = :c'), {"c": cid}).mappings().all()
-                out = []
-                for row in rows:
-                    refs = [row[c] for c in person_fk_tables.get(table, []) + (["person_id"] if "person_id" in row
-                                                                              else []) if row.get(c) is not None]
-                    if any(r not in subject_ids for r in refs):
-                        out.append({"uppgifter": MASK, "skal": "gäller en annan person"})
-                    else:
-                        out.append({k: redact(v) for k, v in row.items()})
-                if out:
-                    entry["records"][table] = out
-            cases_out.append(entry)
+                "records": _case_records(s, cid, subject, redact),
+            })
         export = {
             "typ": "registerutdrag",
             "person_id": person_id,
             "personer": [_person_dict(p) for p in subject_rows],
             "arenden": cases_out,
-            "andra_arenden_ej_med": len(case_ids) - len(included),
-            "anmarkning": "Uppgifter om andra personer är maskerade (OSL 26 kap.). Granska före utlämnande.",
+            "anmarkning": NOTE,
         }
         ctx.audit(s, "person.subject_access", "person", str(person_id), purpose=f"cases={len(included)}")
     return export
