@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,10 @@ from ui.widgets.passphrase_edit import PassphraseEdit
 
 ERROR_STYLE = "color: #b00020;"
 RestoreFn = Callable[[Path, Path, str, str, str], str]  # (target, backup folder, secret, admin, new) -> recovery
+
+
+def _local(iso: str) -> str:
+    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def resolve_backup_folder(folder: Path) -> Path:
@@ -96,7 +100,7 @@ class RestoreDialog(QDialog):
         lay.addWidget(self.pages)
         self._form_page(today or date.today())
         self._key_page()
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.sizeHint().height())
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
 
     def _browse_row(self, parent: QWidget, edit: QLineEdit, button_text: str, name: str,
                     pick: Callable[[], None]) -> QHBoxLayout:
@@ -245,7 +249,7 @@ class RestoreDialog(QDialog):
             self.done_label.setText(_(
                 "Säkerhetskopian från {t} var hel ({r} rader, granskningskedjan obruten) och är återställd till "
                 "{d}. Bara {u} kan logga in. Ny återställningsnyckel – den visas bara nu, skriv ned den och "
-                "förvara den förseglad:").format(t=report.created_at, r=report.rows, d=target, u=admin))
+                "förvara den förseglad:").format(t=_local(report.created_at), r=report.rows, d=target, u=admin))
             self.key_view.setPlainText(recovery)
             self.pages.setCurrentIndex(1)
             self.saved_check.setFocus()
