@@ -307,3 +307,17 @@ def test_training_and_other_unlisted_assessments_not_counted(open_core: Opener) 
         assert s.execute(text("SELECT COUNT(*) FROM assessments WHERE status = 'signed'")).scalar_one() == 1
         assert s.execute(text("SELECT COUNT(*) FROM fact_risk_judgements")).scalar_one() == 0
         assert s.execute(text("SELECT COUNT(*) FROM fact_reviews")).scalar_one() == 0
+
+
+def test_demo_store_records_every_new_fact() -> None:
+    """`stodapp demo` data reaches every fact view of migration 0008 (fewer "not recorded" rows in a demo report)."""
+    from stodapp.auth import Role
+
+    core = Core.open_demo(role=Role.SUPERVISOR, cases=120, seed=5)
+    try:
+        with core.db.session() as s:
+            for view in ("fact_asking_events", "fact_violence_forms", "fact_vulnerable_groups", "fact_risk_judgements",
+                         "fact_referrals", "fact_protected_housing", "fact_safety_plans", "fact_reviews"):
+                assert s.execute(text(f'SELECT COUNT(*) FROM "{view}"')).scalar_one() > 0, view
+    finally:
+        core.close()
