@@ -75,10 +75,6 @@ class StoreGate:
 
         return callable(getattr(Core, "restore_backup", None))
 
-    def restore_backup(self, backup: Path) -> None:
-        from stodapp.core import Core
-
-        Core.restore_backup(self.data_dir, backup)  # type: ignore[attr-defined]
 
 
 def passphrase_problems(passphrase: str, username: str = "") -> list[str]:
