@@ -159,3 +159,15 @@ def test_tampered_signed_report_is_detected_and_not_printed(open_core: Callable[
     assert not svc.get(rid).signature_ok
     with pytest.raises(StoreCorrupt):
         svc.pdf(rid)
+
+
+def test_demo_store_has_reports_of_concern_that_the_summary_counts() -> None:
+    from stodapp.auth import Role
+    from stodapp.core import Core
+
+    core = Core.open_demo(role=Role.CASEWORKER, cases=60, seed=4)
+    try:
+        reports = core.concerns.list()
+        assert reports and all(r.case_id for r in reports)
+    finally:
+        core.close()
