@@ -65,7 +65,8 @@ def case_rows(n: int, seed: int, creator_id: int, start_id: int = 1,
     persons: list[dict[str, object]] = []
     for i in range(start_id, start_id + n):
         opened = datetime(2021, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randint(0, 5 * 365 * 24 * 60))
-        cases.append({"id": i, "case_no": f"VNR-{opened.year}-{i:06d}", "status": rng.choice(["open", "open", "closed"]),
+        status = rng.choice(["open", "open", "closed"])
+        cases.append({"id": i, "case_no": f"VNR-{opened.year}-{i:06d}", "status": status,
                       "unit": "Enheten för våld i nära relation (demo)", "opened_at": opened,
                       "opened_month": opened.strftime("%Y-%m"), "closed_at": None,
                       "last_entry_at": opened + timedelta(days=rng.randint(0, 200)), "created_by": creator_id})

@@ -39,7 +39,8 @@ def fill(admin: Core, seed: int) -> None:
             select(PersonRow.case_id, PersonRow.given_name, PersonRow.family_name, PersonRow.personnummer,
                    CaseAssignmentRow.user_id)
             .join(CaseAssignmentRow, CaseAssignmentRow.case_id == PersonRow.case_id)
-            .where(PersonRow.role == "barn", PersonRow.personnummer.is_not(None), PersonRow.protected_identity.is_(False))
+            .where(PersonRow.role == "barn", PersonRow.personnummer.is_not(None),
+                   PersonRow.protected_identity.is_(False))
             .order_by(PersonRow.case_id)
             .limit(MAX_REPORTS)
         ).all()
@@ -52,7 +53,8 @@ def fill(admin: Core, seed: int) -> None:
         svc = ConcernService(ctx)
         snapshot = CaseSnapshot(
             case_id=case_id,
-            child=ChildSnapshot(name=f"{given} {family}", personnummer=pnr, home_municipality_code=rng.choice(HOME_CODES)),
+            child=ChildSnapshot(name=f"{given} {family}", personnummer=pnr,
+                                home_municipality_code=rng.choice(HOME_CODES)),
             household=(PersonSnapshot(name="Vårdnadshavare (demo)", role="vårdnadshavare", is_guardian=True),),
         )
         reporter = Reporter(name="Handläggare (demo)", title="Socialsekreterare", kind=ReporterKind.SOCIAL_SERVICES,

@@ -1,1 +1,5 @@
-"""Encrypted storage: SQLCipher engine, key slots, schema, migrations. SQLite-only features live in sqlite_features.py."""
+"""Encrypted storage: SQLCipher engine, key slots, schema, migrations.
+
+SQLite-only features stay behind single modules (FTS5 in stodapp/cases/fts.py, JSON views in migration 0008), so a
+later PostgreSQL server mode replaces those modules, not the services.
+"""
