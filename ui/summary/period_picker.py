@@ -111,9 +111,10 @@ class MonthPeriodPicker(QWidget):
             self._applying = False
         self.sig_changed.emit()
 
-    def _preset_chosen(self, _index: int) -> None:
-        if not self._applying:
-            self.apply_preset(str(self.preset.currentData()))
+    def _preset_chosen(self, index: int) -> None:
+        code = self.preset.currentData()
+        if not self._applying and index >= 0 and code is not None:  # -1 while the combo is cleared or torn down
+            self.apply_preset(str(code))
 
     def _edited(self) -> None:
         if self._applying:
