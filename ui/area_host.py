@@ -76,7 +76,7 @@ class AreaHost(QWidget):
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(_("Navigering mellan områden"))
         self.nav.setIconSize(QSize(24, 24))
-        self.nav.setMaximumWidth(240)
+        self.nav.setMaximumWidth(200)
         for spec in specs:
             item = QListWidgetItem(icon(spec.icon), _(spec.label))
             self.nav.addItem(item)

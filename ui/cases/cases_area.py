@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -61,6 +62,7 @@ class CasesArea(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         ll.addWidget(self.table, 1)
         self.count = QLabel(left)
@@ -78,6 +80,7 @@ class CasesArea(QWidget):
         split.addWidget(left)
         split.addWidget(self.detail)
         split.setStretchFactor(1, 2)
+        left.setMinimumWidth(340)
         split.setSizes([420, 780])
         outer.addWidget(split)
         self.search.returnPressed.connect(self.run_search)

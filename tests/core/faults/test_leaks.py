@@ -97,8 +97,11 @@ def test_without_the_guard_debug_logging_would_leak(open_core, tmp_path: Path,  
     from stodapp import log_guard
 
     log_guard.uninstall()
+    # Every new engine re-installs the guard (stodapp.store.engine.make_engine): keep it off for this control run.
+    monkeypatch.setattr(log_guard, "install", lambda: None)
     try:
         logged, _m, _t, _b, _d = _scenario(open_core, tmp_path, caplog, monkeypatch)
     finally:
+        monkeypatch.undo()
         log_guard.install()
     assert SENTINEL in logged
