@@ -11,6 +11,7 @@ from stodapp.i18n import N_
 
 Channel = Literal["besok", "telefon", "video", "skriftlig"]
 Answer = Literal["ja", "nej", "avbojt", "ej_fragat"]
+Trigger = Literal["rutin", "indikation", "eget_initiativ"]
 REMOTE: frozenset[str] = frozenset({"telefon", "video", "skriftlig"})
 SCREENING_ID = "se.stodapp.vinr.screening"
 
@@ -19,6 +20,11 @@ CHANNELS: dict[str, str] = {
     "telefon": N_("Telefon"),
     "video": N_("Video"),
     "skriftlig": N_("Skriftligt"),
+}
+TRIGGERS: dict[str, str] = {
+    "rutin": N_("Rutinfråga"),
+    "indikation": N_("Vid indikation"),
+    "eget_initiativ": N_("Personen berättade själv"),
 }
 ANSWERS: dict[str, str] = {
     "ja": N_("Ja"),
@@ -54,7 +60,7 @@ class AskingInput(_Frozen):
     subject: Literal["utsatt", "utovande"] = "utsatt"  # asked about being subjected / about perpetrating
     asked_on: date
     channel: Channel
-    trigger: Literal["rutin", "indikation"]
+    trigger: Trigger  # eget_initiativ: the person told on their own, no question needed (checklist_id "")
     indication: str = Field(default="", max_length=500)
     checklist_id: str = SCREENING_ID
     answer: Answer

@@ -38,10 +38,13 @@ def validate_event(data: AskingInput, today: date) -> None:
         raise UserInputError(_("Skriv en anledning när personen avböjde eller frågan inte ställdes."))
     if data.trigger == "indikation" and not data.indication.strip():
         raise UserInputError(_("Beskriv vilken indikation som ledde till frågan."))
+    self_told = data.trigger == "eget_initiativ"  # nothing was asked: the person disclosed on their own
+    if self_told and data.answer != "ja":
+        raise UserInputError(_('När personen berättade själv registreras svaret som "ja".'))
     if data.channel in REMOTE:
         if not data.safety_check:
             raise UserInputError(_("Gör säkerhetskollen: kan personen prata fritt och ostört just nu?"))
-        if data.safety_check == "kan_inte_tala" and data.answer != "ej_fragat":
+        if data.safety_check == "kan_inte_tala" and data.answer != "ej_fragat" and not self_told:
             raise UserInputError(
                 _(
                     'Personen kan inte prata fritt: ställ inte frågan nu, registrera "inte frågat" '
@@ -60,15 +63,24 @@ class AskingService:
         self._settings = SettingsService(ctx)
 
     # ---- policy (store-wide, per unit) ---------------------------------------------------------------------
-    def policy(self, unit: str) -> QuestionPolicy:
+    def policies(self) -> dict[str, QuestionPolicy]:
+        """Every stored unit policy by unit name; "" is the default for units without their own."""
         stored = self._settings.store_wide(POLICY_KEY, {})
-        return (
-            QuestionPolicy.model_validate(stored.get(unit.strip(), {}))
-            if isinstance(stored, dict)
-            else QuestionPolicy()
-        )
+        if not isinstance(stored, dict):
+            return {}
+        return {str(k): QuestionPolicy.model_validate(v) for k, v in sorted(stored.items())}
+
+    def policy(self, unit: str) -> QuestionPolicy:
+        """The unit's own policy, else the default policy (unit ""), else routine asking of everyone."""
+        stored = self.policies()
+        own = stored.get(unit.strip())
+        if own is None:
+            own = stored.get("")
+        return QuestionPolicy() if own is None else own
 
     def set_policy(self, unit: str, policy: QuestionPolicy) -> Change:
+        if len(unit.strip()) > 120:
+            raise UserInputError(_("Enhetens namn får vara högst 120 tecken."))
         if policy.mode == "rutin_intervall" and policy.months is None:
             raise UserInputError(_("Ange hur många månader det ska gå mellan frågetillfällena."))
         if policy.mode != "rutin_intervall" and policy.months is not None:

@@ -18,6 +18,7 @@ from stodapp.cases import fts
 from stodapp.cases.extra_tables import AccessGrantRow
 from stodapp.cases.followup import FollowUpService
 from stodapp.cases.guard import check_case, check_reason, guarded, is_assigned, require_assigned
+from stodapp.cases.housing import HousingService
 from stodapp.cases.models import BreakGlassEntry, CaseListItem, CasePage, CaseView, SearchHit
 from stodapp.cases.notes import NoteService
 from stodapp.cases.persons import PersonService, persons_of
@@ -43,6 +44,7 @@ class CaseService:
         self.notes = NoteService(ctx)
         self.asking = AskingService(ctx)
         self.followup = FollowUpService(ctx)
+        self.housing = HousingService(ctx)
 
     def today(self) -> date:
         return self._ctx.clock.now().date()
