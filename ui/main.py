@@ -105,7 +105,7 @@ class Shell(QObject):
             from ui.first_run_wizard import FirstRunWizard
 
             window = FirstRunWizard(self.gate)
-            window.sig_created.connect(self.open_main)
+            window.sig_created.connect(self._open_after_first_run)
         geometry = self.prefs.value("start/geometry")
         if geometry is not None:
             window.restoreGeometry(geometry)
@@ -142,6 +142,15 @@ class Shell(QObject):
             self.prefs.setValue("start/geometry", old.saveGeometry())
             old.hide()
             old.deleteLater()
+
+    def _open_after_first_run(self, core: Any) -> None:
+        """The first sign-in after the wizard opens on the local entries the first run asks for (issue 7)."""
+        self.open_main(core)
+        window = self.main_window
+        if window is not None and window.show_area("admin"):
+            show = getattr(window.host.widget_for("admin"), "show_local_entries", None)
+            if callable(show):
+                show()
 
     def _signed_out(self) -> None:
         self.show_start()

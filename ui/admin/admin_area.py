@@ -36,6 +36,7 @@ class AdminArea(QWidget):
         super().__init__(parent)
         self._core = core
         self._setup_ui()
+        self._add_asking_policy_tab()
         self.reload()
 
     def _setup_ui(self) -> None:
@@ -119,6 +120,31 @@ class AdminArea(QWidget):
 
         self.backup_panel = BackupPanel(self._core, self.tabs)
         self.tabs.addTab(self.backup_panel, _("Säkerhetskopior"))
+        self._add_local_entries_tab(outer)
+
+    def _add_local_entries_tab(self, outer: QVBoxLayout) -> None:
+        """Tab "Lokala stödkontakter" and a banner naming the template slots still missing (issue 7)."""
+        from ui.referrals.local_entries_panel import LocalEntriesPanel, missing_text
+
+        self.local_panel = LocalEntriesPanel(self._core, self.tabs)
+        self.tabs.addTab(self.local_panel, _("Lokala stödkontakter"))
+        self.slots_banner = QPushButton("", self)
+        self.slots_banner.setAccessibleName(_("Mallplatser som saknas: öppna Lokala stödkontakter"))
+        self.slots_banner.clicked.connect(self.show_local_entries)
+        outer.insertWidget(0, self.slots_banner)
+
+        def refresh() -> None:
+            text = missing_text(self.local_panel.saved_missing())
+            self.slots_banner.setText(text + " " + _("Fyll i under Lokala stödkontakter.") if text else "")
+            self.slots_banner.setVisible(bool(text))
+
+        self.local_panel.sig_saved.connect(refresh)
+        refresh()
+
+    def show_local_entries(self) -> None:
+        """Select the local-entries tab (the first sign-in after the first-run wizard lands here)."""
+        self.tabs.setCurrentWidget(self.local_panel)
+        self.local_panel.municipality.setFocus()
 
     def reload(self) -> None:
         from stodapp.auth import ROLE_LABELS
@@ -182,3 +208,10 @@ class AdminArea(QWidget):
             self.sig_settings_changed.emit()
 
         run_op(self, lambda: self._core.set_idle_lock_minutes(minutes), done, self._failed)
+
+    def _add_asking_policy_tab(self) -> None:
+        """Tab "Frågor om våld": the unit's question policy (issue 5)."""
+        from ui.admin.asking_policy_panel import AskingPolicyPanel
+
+        self.asking_policy_panel = AskingPolicyPanel(self._core, self.tabs)
+        self.tabs.addTab(self.asking_policy_panel, _("Frågor om våld"))
