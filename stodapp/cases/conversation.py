@@ -57,6 +57,23 @@ def validate_event(data: AskingInput, today: date) -> None:
         raise UserInputError(_("Okänd checklista: {id}.").format(id=data.checklist_id))
 
 
+def policy_line(policy: QuestionPolicy, due: bool) -> str:
+    """One line for the case view: what the unit's question policy says for this case now."""
+    if policy.mode == "indikation":
+        return _("Enhetens rutin: fråga om våld vid indikation. Ingen rutinfråga behövs i ärendet.")
+    if policy.mode == "rutin_intervall":
+        head = _("Enhetens rutin: fråga alla om våld var {n}:e månad.").format(n=policy.months)
+        tail = (_("Dags att fråga i det här ärendet.") if due
+                else _("Nästa rutinfråga när {n} månader gått sedan den senaste.").format(n=policy.months))
+        return f"{head} {tail}"
+    if policy.mode == "informera_forst":
+        head = _("Enhetens rutin: informera först om att alla tillfrågas, fråga sedan.")
+    else:
+        head = _("Enhetens rutin: fråga alla om våld.")
+    tail = _("Dags att fråga i det här ärendet.") if due else _("Frågan är redan ställd i ärendet.")
+    return f"{head} {tail}"
+
+
 class AskingService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx

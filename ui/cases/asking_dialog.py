@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stodapp.cases.asking_models import ANSWERS, CHANNELS, REMOTE, AskingInput
+from stodapp.cases.asking_models import ANSWERS, CHANNELS, REMOTE, SCREENING_ID, TRIGGERS, AskingInput
 from stodapp.cases.models import PersonView
 from stodapp.changes import Change
 from stodapp.errors import StodError
@@ -54,7 +54,7 @@ class AskingDialog(QDialog):
         self.asked_on.setDisplayFormat("yyyy-MM-dd")
         self.asked_on.setMaximumDate(QDate(today.year, today.month, today.day))
         self.channel = self._combo({k: _(v) for k, v in CHANNELS.items()}, _("Kanal"))
-        self.trigger = self._combo({"rutin": _("Rutinfråga"), "indikation": _("Vid indikation")}, _("Anledning"))
+        self.trigger = self._combo({k: _(v) for k, v in TRIGGERS.items()}, _("Anledning"))
         self.indication = QLineEdit(self)
         self.indication.setAccessibleName(_("Indikation"))
         for label, w in ((_("Person"), self.person), (_("Fråga om"), self.subject), (_("Datum"), self.asked_on),
@@ -127,6 +127,10 @@ class AskingDialog(QDialog):
         remote = self.channel.currentData() in REMOTE
         self.safety_box.setVisible(remote)
         self.indication.setEnabled(self.trigger.currentData() == "indikation")
+        self_told = self.trigger.currentData() == "eget_initiativ"  # no question asked; it is a disclosure
+        if self_told:
+            self.set_choice(self.answer, "ja")
+        self.answer.setEnabled(not self_told)
         self.reason.setEnabled(self.answer.currentData() in ("avbojt", "ej_fragat"))
 
     def value(self) -> AskingInput:
@@ -138,6 +142,7 @@ class AskingDialog(QDialog):
             person_id=self.person.currentData(), subject=self.subject.currentData(),
             asked_on=self.asked_on.date().toPython(),  # type: ignore[arg-type]
             channel=self.channel.currentData(), trigger=self.trigger.currentData(),
+            checklist_id="" if self.trigger.currentData() == "eget_initiativ" else SCREENING_ID,
             indication=self.indication.text() if self.indication.isEnabled() else "",
             answer=self.answer.currentData(), reason=self.reason.text() if self.reason.isEnabled() else "",
             action=self.action.toPlainText(), safety_check=check,  # type: ignore[arg-type]

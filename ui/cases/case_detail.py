@@ -20,17 +20,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.cases.conversation import policy_line
 from stodapp.cases.models import ROLES, CaseView, PersonView
 from stodapp.errors import AccessDenied, StodError
 from stodapp.i18n import _
 from ui.cases.asking_dialog import AskingDialog
 from ui.cases.error_line import ErrorLine
+from ui.cases.housing_dialog import HousingDialog
 from ui.cases.interpreter_view import InterpreterView
 from ui.cases.next_steps_panel import NextStepsPanel
 from ui.cases.person_dialog import PersonDialog
 from ui.cases.referral_suggestions import ReferralSuggestions
 from ui.cases.reveal_dialog import RevealDialog
 from ui.cases.safety_plan_dialog import SafetyPlanDialog
+from ui.cases.sharing_dialog import SharingDialog
 
 
 class CaseDetail(QWidget):
@@ -45,6 +48,10 @@ class CaseDetail(QWidget):
         self.title = QLabel(_("Inget ärende valt"), self)
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         lay.addWidget(self.title)
+        self.policy = QLabel("", self)  # what the unit's question policy says for this case
+        self.policy.setAccessibleName(_("Enhetens rutin för frågor om våld"))
+        self.policy.setWordWrap(True)
+        lay.addWidget(self.policy)
         self.glass = QLabel(_("Öppnat med \"bryt förseglingen\" – åtkomsten loggas och granskas."), self)
         self.glass.setStyleSheet("QLabel { background: #ffd6d6; padding: 3px; }")
         self.glass.hide()
@@ -73,6 +80,8 @@ class CaseDetail(QWidget):
         self.new_plan = self._button(_("Ny säkerhetsplan…"), buttons2)
         self.plan_pdf = self._button(_("Säkerhetsplan som PDF…"), buttons2)
         self.interpreter = self._button(_("Tolkvy…"), buttons2)
+        self.sharing = self._button(_("Delning med polisen…"), buttons2)
+        self.housing = self._button(_("Skyddat boende…"), buttons2)
         buttons2.addStretch(1)
         lay.addLayout(buttons2)
         self.persons = QTableWidget(0, 5, self)
@@ -112,6 +121,8 @@ class CaseDetail(QWidget):
         self.reveal.clicked.connect(lambda: self.reveal_dialog().open())
         self.glass_button.clicked.connect(self.break_glass)
         self.interpreter.clicked.connect(lambda: self.interpreter_view().show())
+        self.sharing.clicked.connect(lambda: self.sharing_dialog().open())
+        self.housing.clicked.connect(lambda: self.housing_dialog().open())
         self.persons.itemSelectionChanged.connect(self._sync_reveal)
         self.steps.sig_changed.connect(lambda: self.sig_changed.emit(self.case.id if self.case else 0))
         self.steps.sig_referrals.connect(lambda step_id, rule_id: self.referral_dialog(step_id, rule_id).open())
@@ -124,7 +135,8 @@ class CaseDetail(QWidget):
         return b
 
     def _enable(self, on: bool) -> None:
-        for w in (self.add_person, self.ask, self.plan_pdf, self.new_plan, self.add_note, self.note_edit):
+        for w in (self.add_person, self.ask, self.plan_pdf, self.new_plan, self.add_note, self.note_edit,
+                  self.sharing, self.housing):
             w.setEnabled(on)
         self._sync_reveal()
 
@@ -176,6 +188,11 @@ class CaseDetail(QWidget):
         self.title.setText(_("Ärende {no} – {status}").format(
             no=case.case_no, status=_("öppet") if case.status == "open" else _("avslutat")))
         self.glass.setVisible(case.via_break_glass)
+        try:
+            self.policy.setText(policy_line(self._service.asking.policy(case.unit),
+                                            self._service.asking.asking_due(case.id)))
+        except StodError as err:
+            self.policy.setText(str(err))
         self.persons.setRowCount(len(case.persons))
         for r, p in enumerate(case.persons):
             values = (p.name, _(ROLES.get(p.role, p.role)), p.personnummer or p.reserve_number or "",
@@ -234,6 +251,20 @@ class CaseDetail(QWidget):
         role = "utovare" if rule_id == "utovare_stod" else "stodsokande"
         dlg = ReferralSuggestions(self._service, self._referrals, self.case, step_id, role, self)
         dlg.sig_recorded.connect(self._changed)
+        return dlg
+
+    def sharing_dialog(self) -> SharingDialog:
+        assert self.case is not None
+        case_id, followup = self.case.id, self._service.followup
+        dlg = SharingDialog(lambda: followup.sharing_log(case_id),
+                            lambda data: followup.record_sharing(case_id, data), self._service.today(), self)
+        dlg.sig_recorded.connect(lambda _c: self.sig_changed.emit(case_id))
+        return dlg
+
+    def housing_dialog(self) -> HousingDialog:
+        assert self.case is not None
+        dlg = HousingDialog(self._service.housing, self.case, self._service.today(), self)
+        dlg.sig_changed.connect(lambda _c: self._changed())
         return dlg
 
     def interpreter_view(self) -> InterpreterView:
