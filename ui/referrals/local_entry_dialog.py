@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from stodapp.i18n import _
 from stodapp.referrals.codes import TARGET_GROUPS
-from stodapp.referrals.loader import error_lines
 from stodapp.referrals.local_entries import SLOTS
 from stodapp.referrals.schema import WEEKDAYS, OpeningHours, Resource
 
@@ -123,6 +122,32 @@ def hours_to_text(hours: OpeningHours | None) -> str:
 
 def _split_codes(text: str) -> list[str]:
     return [p for p in re.split(r"[\s,;]+", text.strip()) if p]
+
+
+def _field_label(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
+    labels = {"name": _("Namn"), "description": _("Beskrivning"), "languages": _("Språk"),
+              "target_groups": _("Målgrupper"), "geography": _("Kommuner som betjänas"), "id": _("Id")}
+    head = loc[0] if loc else ""
+    if head == "channels" and len(loc) > 1 and isinstance(loc[1], int):
+        if "hours" in loc:
+            return _("Öppettider")
+        kind = data["channels"][loc[1]].get("kind", "") if loc[1] < len(data["channels"]) else ""
+        return {"phone": _("Telefon"), "web": _("Webbplats"), "email": _("E-post"),
+                "visit": _("Besöksadress")}.get(kind, _("Kontaktväg"))
+    if head == "channels":
+        return _("Kontaktvägar")
+    return labels.get(str(head), ".".join(str(p) for p in loc))
+
+
+def _problem(loc: tuple[Any, ...], kind: str, msg: str, data: dict[str, Any]) -> str:
+    """One Swedish line per model error: the form field it belongs to and what is wrong."""
+    label = _field_label(loc, data)
+    if kind in ("too_short", "string_too_short", "missing"):
+        what = {"channels": _("ange minst telefon, webbplats, e-post eller besöksadress"),
+                "target_groups": _("välj minst en målgrupp")}.get(str(loc[0]) if loc else "", _("måste fyllas i"))
+    else:
+        what = msg.removeprefix("Value error, ")
+    return f"{label}: {what}"
 
 
 class LocalEntryDialog(QDialog):
@@ -304,7 +329,10 @@ class LocalEntryDialog(QDialog):
         try:
             self._result = Resource.model_validate(data)
         except ValidationError as err:
-            return [line.split(": ", 1)[1] for line in error_lines(_("posten"), err, data, None)]
+            errors = err.errors()
+            item_error = any(len(e["loc"]) > 1 and e["loc"][0] == "channels" for e in errors)
+            return [_problem(e["loc"], str(e["type"]), str(e["msg"]), data) for e in errors
+                    if not (item_error and tuple(e["loc"]) == ("channels",))]  # a bad channel is not "none"
         return []
 
     def accept(self) -> None:
