@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from stodapp.checklists.schema import ChecklistDefinition
 from stodapp.training.vignettes import Vignette
@@ -16,9 +17,20 @@ MARK_COLOUR = "#9fd8ff"
 class TrainingCatalog:
     definitions: dict[tuple[str, str], ChecklistDefinition]
     vignettes: tuple[Vignette, ...]
+    authored: frozenset[str] = field(default=frozenset())  # ids of trainer-made vignettes (training store)
 
     def vignette(self, vignette_id: str) -> Vignette | None:
         return next((v for v in self.vignettes if v.id == vignette_id), None)
+
+    @property
+    def shipped_ids(self) -> frozenset[str]:
+        return frozenset(v.id for v in self.vignettes) - self.authored
+
+    def with_authored(self, authored: Iterable[Vignette]) -> TrainingCatalog:
+        """The shipped vignettes followed by `authored` (replacing any authored ones held before)."""
+        mine = tuple(authored)
+        shipped = tuple(v for v in self.vignettes if v.id not in self.authored)
+        return TrainingCatalog(self.definitions, shipped + mine, frozenset(v.id for v in mine))
 
 
 def load_catalog() -> TrainingCatalog:

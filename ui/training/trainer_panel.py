@@ -53,6 +53,7 @@ class TrainerPanel(QWidget):
         lay.addWidget(self.tabs, 1)
         self._vignettes_tab()
         self._sessions_tab()
+        self.authoring.reload()
         self.refresh_sessions()
 
     # ---- vignettes -----------------------------------------------------------------------------------------
@@ -64,13 +65,13 @@ class TrainerPanel(QWidget):
         self.vignette_list = QListWidget(left)
         self.vignette_list.setAccessibleName(_("Fallbeskrivningar"))
         label.setBuddy(self.vignette_list)
-        lg = current_language()
-        for v in self.catalog.vignettes:
-            item = QListWidgetItem(f"{text(v.title, lg)} – {rarity_text(v.tags.rarity)}")
-            item.setData(Qt.ItemDataRole.UserRole, v.id)
-            self.vignette_list.addItem(item)
+        self.fill_vignettes()
         left_lay.addWidget(label)
         left_lay.addWidget(self.vignette_list, 1)
+        from ui.training.authoring_bar import AuthoringBar
+
+        self.authoring = AuthoringBar(self, left)  # trainer-made vignettes: new, edit, copy, import, export
+        left_lay.addWidget(self.authoring)
         right = QWidget(page)
         right_lay = QVBoxLayout(right)
         self.vignette_view = VignetteView(self.catalog, right)
@@ -95,11 +96,24 @@ class TrainerPanel(QWidget):
         self.start_message.setWordWrap(True)
         self.start_message.setAccessibleName(_("Meddelande"))
         right_lay.addWidget(self.start_message)
+        right_lay.addWidget(self.authoring.message)  # import refusals list their lines: the wide side
         page.addWidget(left)
         page.addWidget(right)
         page.setStretchFactor(1, 2)
         self.vignette_list.currentItemChanged.connect(lambda *_a: self._vignette_selected())
         self.tabs.addTab(page, _("Fallbes&krivningar"))
+
+    def fill_vignettes(self) -> None:
+        """The catalog's vignettes in the list; trainer-made ones are marked "egen"."""
+        lg = current_language()
+        self.vignette_list.clear()
+        for v in self.catalog.vignettes:
+            label = f"{text(v.title, lg)} – {rarity_text(v.tags.rarity)}"
+            if v.id in self.catalog.authored:
+                label += " – " + _("egen")
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, v.id)
+            self.vignette_list.addItem(item)
 
     def _vignette_selected(self) -> None:
         item = self.vignette_list.currentItem()
