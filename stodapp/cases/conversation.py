@@ -11,7 +11,7 @@ from sqlalchemy import select
 from stodapp.cases import next_steps as rules
 from stodapp.cases.asking_models import REMOTE, AskingInput, AskingView, NextStepView, QuestionPolicy
 from stodapp.cases.extra_tables import AskingEventRow, NextStepRow
-from stodapp.cases.guard import check_case, deny_as_missing, guarded
+from stodapp.cases.guard import case_session, check_case, deny_as_missing
 from stodapp.cases.tables import CaseRow, PersonRow
 from stodapp.changes import Change
 from stodapp.errors import AccessDenied, NotFound, UserInputError
@@ -111,23 +111,19 @@ class AskingService:
     def asking_due(self, case_id: int) -> bool:
         """Whether the unit's policy calls for routine asking now (never asked, or interval passed)."""
         self._ctx.require("case.read")
-        try:
-            with self._ctx.session() as s:
-                case, _glass = check_case(self._ctx, s, case_id)
-                unit = case.unit
-                last = s.scalar(
-                    select(AskingEventRow.asked_on)
-                    .where(
-                        AskingEventRow.case_id == case_id,
-                        AskingEventRow.subject == "utsatt",
-                        AskingEventRow.answer != "ej_fragat",
-                    )
-                    .order_by(AskingEventRow.asked_on.desc())
-                    .limit(1)
+        with case_session(self._ctx, case_id, "asking.due") as (s, case, _glass):
+            unit = case.unit
+            last = s.scalar(
+                select(AskingEventRow.asked_on)
+                .where(
+                    AskingEventRow.case_id == case_id,
+                    AskingEventRow.subject == "utsatt",
+                    AskingEventRow.answer != "ej_fragat",
                 )
-                self._ctx.audit(s, "asking.due", "case", str(case_id))
-        except AccessDenied as err:
-            raise guarded(self._ctx, "asking.due", case_id)(err) from None
+                .order_by(AskingEventRow.asked_on.desc())
+                .limit(1)
+            )
+            self._ctx.audit(s, "asking.due", "case", str(case_id))
         pol = self.policy(unit)
         if pol.mode == "indikation":
             return False
@@ -145,41 +141,37 @@ class AskingService:
         self._ctx.require("case.write")
         now = self._ctx.clock.now()
         validate_event(data, now.date())
-        try:
-            with self._ctx.session() as s:
-                case, _glass = check_case(self._ctx, s, case_id)
-                if data.person_id is not None:
-                    person = s.get(PersonRow, data.person_id)
-                    if person is None or person.case_id != case_id:
-                        raise NotFound(_("Personen finns inte i ärendet."))
-                row = AskingEventRow(
-                    case_id=case_id,
-                    person_id=data.person_id,
-                    subject=data.subject,
-                    asked_on=data.asked_on,
-                    channel=data.channel,
-                    trigger=data.trigger,
-                    indication=data.indication.strip(),
-                    checklist_id=data.checklist_id,
-                    answer=data.answer,
-                    reason=data.reason.strip(),
-                    action=data.action.strip(),
-                    remote=data.channel in REMOTE,
-                    safety_check=data.safety_check,
-                    support_info_given=data.support_info_given,
-                    recorded_by=self._ctx.principal.user_id,
-                    recorded_at=now,
-                )
-                s.add(row)
-                s.flush()
-                ids = [str(case_id), str(row.id)]
-                if data.answer == "ja":
-                    ids += [str(i) for i in self._suggest(s, case, row)]
-                case.last_entry_at = now
-                self._ctx.audit(s, "asking.record", "asking_event", str(row.id))
-                return Change(area="cases", action="asking_recorded", ids=tuple(ids))
-        except AccessDenied as err:
-            raise guarded(self._ctx, "asking.record", case_id)(err) from None
+        with case_session(self._ctx, case_id, "asking.record") as (s, case, _glass):
+            if data.person_id is not None:
+                person = s.get(PersonRow, data.person_id)
+                if person is None or person.case_id != case_id:
+                    raise NotFound(_("Personen finns inte i ärendet."))
+            row = AskingEventRow(
+                case_id=case_id,
+                person_id=data.person_id,
+                subject=data.subject,
+                asked_on=data.asked_on,
+                channel=data.channel,
+                trigger=data.trigger,
+                indication=data.indication.strip(),
+                checklist_id=data.checklist_id,
+                answer=data.answer,
+                reason=data.reason.strip(),
+                action=data.action.strip(),
+                remote=data.channel in REMOTE,
+                safety_check=data.safety_check,
+                support_info_given=data.support_info_given,
+                recorded_by=self._ctx.principal.user_id,
+                recorded_at=now,
+            )
+            s.add(row)
+            s.flush()
+            ids = [str(case_id), str(row.id)]
+            if data.answer == "ja":
+                ids += [str(i) for i in self._suggest(s, case, row)]
+            case.last_entry_at = now
+            self._ctx.audit(s, "asking.record", "asking_event", str(row.id))
+            return Change(area="cases", action="asking_recorded", ids=tuple(ids))
 
     def _suggest(self, s: object, case: CaseRow, event: AskingEventRow) -> list[int]:
         from sqlalchemy.orm import Session
@@ -220,32 +212,24 @@ class AskingService:
 
     def events(self, case_id: int) -> list[AskingView]:
         self._ctx.require("case.read")
-        try:
-            with self._ctx.session() as s:
-                check_case(self._ctx, s, case_id)
-                rows = s.scalars(
-                    select(AskingEventRow)
-                    .where(AskingEventRow.case_id == case_id)
-                    .order_by(AskingEventRow.asked_on, AskingEventRow.id)
-                ).all()
-                self._ctx.audit(s, "asking.list", "case", str(case_id))
-                return [AskingView.model_validate(r, from_attributes=True) for r in rows]
-        except AccessDenied as err:
-            raise guarded(self._ctx, "asking.list", case_id)(err) from None
+        with case_session(self._ctx, case_id, "asking.list") as (s, _case, _glass):
+            rows = s.scalars(
+                select(AskingEventRow)
+                .where(AskingEventRow.case_id == case_id)
+                .order_by(AskingEventRow.asked_on, AskingEventRow.id)
+            ).all()
+            self._ctx.audit(s, "asking.list", "case", str(case_id))
+            return [AskingView.model_validate(r, from_attributes=True) for r in rows]
 
     # ---- next steps ----------------------------------------------------------------------------------------
     def next_steps(self, case_id: int) -> list[NextStepView]:
         self._ctx.require("case.read")
-        try:
-            with self._ctx.session() as s:
-                check_case(self._ctx, s, case_id)
-                rows = s.scalars(
-                    select(NextStepRow).where(NextStepRow.case_id == case_id).order_by(NextStepRow.id)
-                ).all()
-                self._ctx.audit(s, "next_step.list", "case", str(case_id))
-                return [_step_view(r) for r in rows]
-        except AccessDenied as err:
-            raise guarded(self._ctx, "next_step.list", case_id)(err) from None
+        with case_session(self._ctx, case_id, "next_step.list") as (s, _case, _glass):
+            rows = s.scalars(
+                select(NextStepRow).where(NextStepRow.case_id == case_id).order_by(NextStepRow.id)
+            ).all()
+            self._ctx.audit(s, "next_step.list", "case", str(case_id))
+            return [_step_view(r) for r in rows]
 
     def resolve(
         self, step_id: int, status: str, *, reason: str = "", postponed_to: date | None = None

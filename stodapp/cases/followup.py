@@ -16,7 +16,7 @@ from stodapp.cases.followup_models import (
     SharingInput,
     SharingView,
 )
-from stodapp.cases.guard import check_case, deny_as_missing, guarded
+from stodapp.cases.guard import case_session, check_case, deny_as_missing
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
 from stodapp.changes import Change
 from stodapp.errors import AccessDenied, NotFound, UserInputError
@@ -42,18 +42,14 @@ class FollowUpService:
         if kind not in ("riskbedomning", "sakerhetsplan"):
             raise UserInputError(_("Okänd typ av omprövning: {k}.").format(k=kind))
         due = due_on or self._today()
-        try:
-            with self._ctx.session() as s:
-                check_case(self._ctx, s, case_id)
-                row = ReviewRow(
-                    case_id=case_id, kind=kind, trigger=trigger, due_on=due, created_at=self._ctx.clock.now()
-                )
-                s.add(row)
-                s.flush()
-                self._ctx.audit(s, "review.create", "review", str(row.id))
-                return Change(area="cases", action="review_added", ids=(str(case_id), str(row.id)))
-        except AccessDenied as err:
-            raise guarded(self._ctx, "review.create", case_id)(err) from None
+        with case_session(self._ctx, case_id, "review.create") as (s, _case, _glass):
+            row = ReviewRow(
+                case_id=case_id, kind=kind, trigger=trigger, due_on=due, created_at=self._ctx.clock.now()
+            )
+            s.add(row)
+            s.flush()
+            self._ctx.audit(s, "review.create", "review", str(row.id))
+            return Change(area="cases", action="review_added", ids=(str(case_id), str(row.id)))
 
     def complete_review(self, review_id: int) -> Change:
         """Mark a review done; a review in a case the user may not open is reported exactly like a missing one."""
@@ -115,54 +111,46 @@ class FollowUpService:
         if not any(x.strip() for x in data.risk_situations):
             raise UserInputError(_("Beskriv minst en risksituation."))
         body = {k: v for k, v in data.model_dump(mode="json").items() if k not in ("person_id", "review_on")}
-        try:
-            with self._ctx.session() as s:
-                case, _glass = check_case(self._ctx, s, case_id)
-                if data.person_id is not None:
-                    person = s.get(PersonRow, data.person_id)
-                    if person is None or person.case_id != case_id:
-                        raise NotFound(_("Personen finns inte i ärendet."))
-                now = self._ctx.clock.now()
-                row = SafetyPlanRow(
+        with case_session(self._ctx, case_id, "safety_plan.save") as (s, case, _glass):
+            if data.person_id is not None:
+                person = s.get(PersonRow, data.person_id)
+                if person is None or person.case_id != case_id:
+                    raise NotFound(_("Personen finns inte i ärendet."))
+            now = self._ctx.clock.now()
+            row = SafetyPlanRow(
+                case_id=case_id,
+                person_id=data.person_id,
+                body=json.dumps(body, ensure_ascii=False),
+                review_on=data.review_on,
+                created_at=now,
+                created_by=self._ctx.principal.user_id,
+            )
+            s.add(row)
+            s.add(
+                ReviewRow(
                     case_id=case_id,
-                    person_id=data.person_id,
-                    body=json.dumps(body, ensure_ascii=False),
-                    review_on=data.review_on,
+                    kind="sakerhetsplan",
+                    trigger="planerad",
+                    due_on=data.review_on,
                     created_at=now,
-                    created_by=self._ctx.principal.user_id,
                 )
-                s.add(row)
-                s.add(
-                    ReviewRow(
-                        case_id=case_id,
-                        kind="sakerhetsplan",
-                        trigger="planerad",
-                        due_on=data.review_on,
-                        created_at=now,
-                    )
-                )
-                case.last_entry_at = now
-                s.flush()
-                self._ctx.audit(s, "safety_plan.save", "safety_plan", str(row.id))
-                return Change(area="cases", action="safety_plan_saved", ids=(str(case_id), str(row.id)))
-        except AccessDenied as err:
-            raise guarded(self._ctx, "safety_plan.save", case_id)(err) from None
+            )
+            case.last_entry_at = now
+            s.flush()
+            self._ctx.audit(s, "safety_plan.save", "safety_plan", str(row.id))
+            return Change(area="cases", action="safety_plan_saved", ids=(str(case_id), str(row.id)))
 
     def latest_plan(self, case_id: int) -> SafetyPlanView | None:
         self._ctx.require("case.read")
-        try:
-            with self._ctx.session() as s:
-                check_case(self._ctx, s, case_id)
-                row = s.scalar(
-                    select(SafetyPlanRow)
-                    .where(SafetyPlanRow.case_id == case_id)
-                    .order_by(SafetyPlanRow.id.desc())
-                    .limit(1)
-                )
-                self._ctx.audit(s, "safety_plan.view", "case", str(case_id))
-                return None if row is None else _plan_view(row)
-        except AccessDenied as err:
-            raise guarded(self._ctx, "safety_plan.view", case_id)(err) from None
+        with case_session(self._ctx, case_id, "safety_plan.view") as (s, _case, _glass):
+            row = s.scalar(
+                select(SafetyPlanRow)
+                .where(SafetyPlanRow.case_id == case_id)
+                .order_by(SafetyPlanRow.id.desc())
+                .limit(1)
+            )
+            self._ctx.audit(s, "safety_plan.view", "case", str(case_id))
+            return None if row is None else _plan_view(row)
 
     def plan_pdf(self, case_id: int) -> bytes:
         """The latest safety plan as PDF bytes (secrecy header; protected addresses stay masked)."""
@@ -187,41 +175,33 @@ class FollowUpService:
             raise UserInputError(_("Datumet ligger i framtiden."))
         if data.basis == "lagstod" and len(data.legal_ref.strip()) < 3:
             raise UserInputError(_("Ange vilket lagstöd som gäller (t.ex. sekretessbrytande bestämmelse)."))
-        try:
-            with self._ctx.session() as s:
-                check_case(self._ctx, s, case_id)
-                row = SharingRow(
-                    case_id=case_id,
-                    direction=data.direction,
-                    shared_on=data.shared_on,
-                    what=data.what.strip(),
-                    basis=data.basis,
-                    legal_ref=data.legal_ref.strip(),
-                    decided_by=data.decided_by.strip(),
-                    recorded_by=self._ctx.principal.user_id,
-                    recorded_at=self._ctx.clock.now(),
-                )
-                s.add(row)
-                s.flush()
-                self._ctx.audit(s, "sharing.record", "sharing", str(row.id))
-                return Change(area="cases", action="sharing_recorded", ids=(str(case_id), str(row.id)))
-        except AccessDenied as err:
-            raise guarded(self._ctx, "sharing.record", case_id)(err) from None
+        with case_session(self._ctx, case_id, "sharing.record") as (s, _case, _glass):
+            row = SharingRow(
+                case_id=case_id,
+                direction=data.direction,
+                shared_on=data.shared_on,
+                what=data.what.strip(),
+                basis=data.basis,
+                legal_ref=data.legal_ref.strip(),
+                decided_by=data.decided_by.strip(),
+                recorded_by=self._ctx.principal.user_id,
+                recorded_at=self._ctx.clock.now(),
+            )
+            s.add(row)
+            s.flush()
+            self._ctx.audit(s, "sharing.record", "sharing", str(row.id))
+            return Change(area="cases", action="sharing_recorded", ids=(str(case_id), str(row.id)))
 
     def sharing_log(self, case_id: int) -> list[SharingView]:
         self._ctx.require("case.read")
-        try:
-            with self._ctx.session() as s:
-                check_case(self._ctx, s, case_id)
-                rows = s.scalars(
-                    select(SharingRow)
-                    .where(SharingRow.case_id == case_id)
-                    .order_by(SharingRow.shared_on, SharingRow.id)
-                ).all()
-                self._ctx.audit(s, "sharing.list", "case", str(case_id))
-                return [SharingView.model_validate(r, from_attributes=True) for r in rows]
-        except AccessDenied as err:
-            raise guarded(self._ctx, "sharing.list", case_id)(err) from None
+        with case_session(self._ctx, case_id, "sharing.list") as (s, _case, _glass):
+            rows = s.scalars(
+                select(SharingRow)
+                .where(SharingRow.case_id == case_id)
+                .order_by(SharingRow.shared_on, SharingRow.id)
+            ).all()
+            self._ctx.audit(s, "sharing.list", "case", str(case_id))
+            return [SharingView.model_validate(r, from_attributes=True) for r in rows]
 
 
 def _plan_view(row: SafetyPlanRow) -> SafetyPlanView:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,21 @@ def check_case(ctx: ServiceContext, s: Session, case_id: int) -> tuple[CaseRow, 
             "om du måste öppna det."
         )
     )
+
+
+@contextmanager
+def case_session(ctx: ServiceContext, case_id: int, action: str) -> Iterator[tuple[Session, CaseRow, bool]]:
+    """One transaction inside a case the user may open: yields (session, case row, opened via break-the-glass).
+
+    A refusal rolls the transaction back and is audited as `case.denied` (purpose = `action`) in its own
+    transaction before the AccessDenied reaches the caller.
+    """
+    try:
+        with ctx.session() as s:
+            row, via_glass = check_case(ctx, s, case_id)
+            yield s, row, via_glass
+    except AccessDenied as err:
+        raise guarded(ctx, action, case_id)(err) from None
 
 
 def require_visible(ctx: ServiceContext, s: Session, case_id: int) -> CaseRow:

@@ -19,10 +19,10 @@ from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from stodapp.cases.extra_tables import ReviewRow
-from stodapp.cases.guard import check_case, guarded
+from stodapp.cases.guard import case_session
 from stodapp.cases.tables import PersonRow
 from stodapp.changes import Change
-from stodapp.errors import AccessDenied, NotFound, UserInputError
+from stodapp.errors import NotFound, UserInputError
 from stodapp.i18n import _
 from stodapp.service import ServiceContext
 from stodapp.store.base import Base
@@ -72,35 +72,31 @@ class HousingService:
         self._ctx.require("case.write")
         if started_on > self._ctx.clock.now().date():
             raise UserInputError(_("Placeringens startdatum ligger i framtiden."))
-        try:
-            with self._ctx.session() as s:
-                case, _glass = check_case(self._ctx, s, case_id)
-                person = s.get(PersonRow, person_id)
-                if person is None or person.case_id != case_id:
-                    raise NotFound(_("Personen finns inte i ärendet."))
-                open_one = s.scalar(
-                    select(HousingPlacementRow.id).where(
-                        HousingPlacementRow.person_id == person_id, HousingPlacementRow.ended_on.is_(None)
-                    )
+        with case_session(self._ctx, case_id, "housing.place") as (s, case, _glass):
+            person = s.get(PersonRow, person_id)
+            if person is None or person.case_id != case_id:
+                raise NotFound(_("Personen finns inte i ärendet."))
+            open_one = s.scalar(
+                select(HousingPlacementRow.id).where(
+                    HousingPlacementRow.person_id == person_id, HousingPlacementRow.ended_on.is_(None)
                 )
-                if open_one is not None:
-                    raise UserInputError(_("Personen har redan en pågående placering i skyddat boende."))
-                now = self._ctx.clock.now()
-                row = HousingPlacementRow(
-                    case_id=case_id,
-                    person_id=person_id,
-                    placed="barn" if is_child(person, started_on) else "vuxen",
-                    started_on=started_on,
-                    recorded_by=self._ctx.principal.user_id,
-                    recorded_at=now,
-                )
-                s.add(row)
-                s.flush()
-                case.last_entry_at = now
-                self._ctx.audit(s, "housing.place", "housing_placement", str(row.id))
-                return Change(area="cases", action="housing_placed", ids=(str(case_id), str(row.id)))
-        except AccessDenied as err:
-            raise guarded(self._ctx, "housing.place", case_id)(err) from None
+            )
+            if open_one is not None:
+                raise UserInputError(_("Personen har redan en pågående placering i skyddat boende."))
+            now = self._ctx.clock.now()
+            row = HousingPlacementRow(
+                case_id=case_id,
+                person_id=person_id,
+                placed="barn" if is_child(person, started_on) else "vuxen",
+                started_on=started_on,
+                recorded_by=self._ctx.principal.user_id,
+                recorded_at=now,
+            )
+            s.add(row)
+            s.flush()
+            case.last_entry_at = now
+            self._ctx.audit(s, "housing.place", "housing_placement", str(row.id))
+            return Change(area="cases", action="housing_placed", ids=(str(case_id), str(row.id)))
 
     def end(self, placement_id: int, ended_on: date) -> Change:
         """End a placement; a risk re-assessment prompt ("lämnar skyddat boende") is due the same day."""
@@ -109,43 +105,35 @@ class HousingService:
             case_id = s.scalar(select(HousingPlacementRow.case_id).where(HousingPlacementRow.id == placement_id))
         if case_id is None:
             raise NotFound(_("Placeringen finns inte."))
-        try:
-            with self._ctx.session() as s:
-                case, _glass = check_case(self._ctx, s, case_id)
-                row = s.get(HousingPlacementRow, placement_id)
-                assert row is not None
-                if row.ended_on is not None:
-                    raise UserInputError(_("Placeringen är redan avslutad."))
-                if ended_on < row.started_on or ended_on > self._ctx.clock.now().date():
-                    raise UserInputError(_("Slutdatumet ska ligga mellan startdatumet och i dag."))
-                now = self._ctx.clock.now()
-                row.ended_on = ended_on
-                s.add(
-                    ReviewRow(
-                        case_id=case_id,
-                        kind="riskbedomning",
-                        trigger="lamnar_skyddat_boende",
-                        due_on=ended_on,
-                        created_at=now,
-                    )
+        with case_session(self._ctx, case_id, "housing.end") as (s, case, _glass):
+            row = s.get(HousingPlacementRow, placement_id)
+            assert row is not None
+            if row.ended_on is not None:
+                raise UserInputError(_("Placeringen är redan avslutad."))
+            if ended_on < row.started_on or ended_on > self._ctx.clock.now().date():
+                raise UserInputError(_("Slutdatumet ska ligga mellan startdatumet och i dag."))
+            now = self._ctx.clock.now()
+            row.ended_on = ended_on
+            s.add(
+                ReviewRow(
+                    case_id=case_id,
+                    kind="riskbedomning",
+                    trigger="lamnar_skyddat_boende",
+                    due_on=ended_on,
+                    created_at=now,
                 )
-                case.last_entry_at = now
-                self._ctx.audit(s, "housing.end", "housing_placement", str(placement_id))
-                return Change(area="cases", action="housing_ended", ids=(str(case_id), str(placement_id)))
-        except AccessDenied as err:
-            raise guarded(self._ctx, "housing.end", case_id)(err) from None
+            )
+            case.last_entry_at = now
+            self._ctx.audit(s, "housing.end", "housing_placement", str(placement_id))
+            return Change(area="cases", action="housing_ended", ids=(str(case_id), str(placement_id)))
 
     def placements(self, case_id: int) -> list[PlacementView]:
         self._ctx.require("case.read")
-        try:
-            with self._ctx.session() as s:
-                check_case(self._ctx, s, case_id)
-                rows = s.scalars(
-                    select(HousingPlacementRow)
-                    .where(HousingPlacementRow.case_id == case_id)
-                    .order_by(HousingPlacementRow.started_on, HousingPlacementRow.id)
-                ).all()
-                self._ctx.audit(s, "housing.list", "case", str(case_id))
-                return [PlacementView.model_validate(r, from_attributes=True) for r in rows]
-        except AccessDenied as err:
-            raise guarded(self._ctx, "housing.list", case_id)(err) from None
+        with case_session(self._ctx, case_id, "housing.list") as (s, _case, _glass):
+            rows = s.scalars(
+                select(HousingPlacementRow)
+                .where(HousingPlacementRow.case_id == case_id)
+                .order_by(HousingPlacementRow.started_on, HousingPlacementRow.id)
+            ).all()
+            self._ctx.audit(s, "housing.list", "case", str(case_id))
+            return [PlacementView.model_validate(r, from_attributes=True) for r in rows]

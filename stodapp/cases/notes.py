@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from stodapp.cases.extra_tables import NoteRow
-from stodapp.cases.guard import check_case, guarded
+from stodapp.cases.guard import case_session
 from stodapp.cases.models import NoteView
 from stodapp.changes import Change
-from stodapp.errors import AccessDenied, NotFound, UserInputError
+from stodapp.errors import NotFound, UserInputError
 from stodapp.i18n import _
 from stodapp.service import ServiceContext
 from stodapp.store.tables import UserRow
@@ -27,28 +27,24 @@ class NoteService:
             raise UserInputError(_("Anteckningen är tom."))
         if len(text) > MAX_NOTE:
             raise UserInputError(_("Anteckningen är för lång (högst {n} tecken).").format(n=MAX_NOTE))
-        try:
-            with self._ctx.session() as s:
-                case, _glass = check_case(self._ctx, s, case_id)
-                if corrects_id is not None:
-                    old = s.get(NoteRow, corrects_id)
-                    if old is None or old.case_id != case_id:
-                        raise NotFound(_("Anteckningen som ska rättas finns inte i ärendet."))
-                now = self._ctx.clock.now()
-                row = NoteRow(
-                    case_id=case_id,
-                    author_id=self._ctx.principal.user_id,
-                    created_at=now,
-                    body=text,
-                    corrects_id=corrects_id,
-                )
-                s.add(row)
-                case.last_entry_at = now
-                s.flush()
-                self._ctx.audit(s, "note.correct" if corrects_id else "note.create", "note", str(row.id))
-                return Change(area="cases", action="note_added", ids=(str(case_id), str(row.id)))
-        except AccessDenied as err:
-            raise guarded(self._ctx, "note.create", case_id)(err) from None
+        with case_session(self._ctx, case_id, "note.create") as (s, case, _glass):
+            if corrects_id is not None:
+                old = s.get(NoteRow, corrects_id)
+                if old is None or old.case_id != case_id:
+                    raise NotFound(_("Anteckningen som ska rättas finns inte i ärendet."))
+            now = self._ctx.clock.now()
+            row = NoteRow(
+                case_id=case_id,
+                author_id=self._ctx.principal.user_id,
+                created_at=now,
+                body=text,
+                corrects_id=corrects_id,
+            )
+            s.add(row)
+            case.last_entry_at = now
+            s.flush()
+            self._ctx.audit(s, "note.correct" if corrects_id else "note.create", "note", str(row.id))
+            return Change(area="cases", action="note_added", ids=(str(case_id), str(row.id)))
 
     def edit(self, note_id: int, body: str) -> Change:
         """Always refused: notes are append-only. The attempt is audited; the message offers a correction."""
@@ -64,31 +60,27 @@ class NoteService:
 
     def list(self, case_id: int) -> list[NoteView]:
         self._ctx.require("case.read")
-        try:
-            with self._ctx.session() as s:
-                check_case(self._ctx, s, case_id)
-                rows = s.execute(
-                    select(NoteRow, UserRow.username)
-                    .join(UserRow, UserRow.id == NoteRow.author_id)
-                    .where(NoteRow.case_id == case_id)
-                    .order_by(NoteRow.id)
-                ).all()
-                corrected: dict[int, list[int]] = {}
-                for note, _name in rows:
-                    if note.corrects_id is not None:
-                        corrected.setdefault(note.corrects_id, []).append(note.id)
-                self._ctx.audit(s, "note.list", "case", str(case_id))
-                return [
-                    NoteView(
-                        id=n.id,
-                        case_id=n.case_id,
-                        author=name,
-                        created_at=n.created_at,
-                        body=n.body,
-                        corrects_id=n.corrects_id,
-                        corrected_by=tuple(corrected.get(n.id, ())),
-                    )
-                    for n, name in rows
-                ]
-        except AccessDenied as err:
-            raise guarded(self._ctx, "note.list", case_id)(err) from None
+        with case_session(self._ctx, case_id, "note.list") as (s, _case, _glass):
+            rows = s.execute(
+                select(NoteRow, UserRow.username)
+                .join(UserRow, UserRow.id == NoteRow.author_id)
+                .where(NoteRow.case_id == case_id)
+                .order_by(NoteRow.id)
+            ).all()
+            corrected: dict[int, list[int]] = {}
+            for note, _name in rows:
+                if note.corrects_id is not None:
+                    corrected.setdefault(note.corrects_id, []).append(note.id)
+            self._ctx.audit(s, "note.list", "case", str(case_id))
+            return [
+                NoteView(
+                    id=n.id,
+                    case_id=n.case_id,
+                    author=name,
+                    created_at=n.created_at,
+                    body=n.body,
+                    corrects_id=n.corrects_id,
+                    corrected_by=tuple(corrected.get(n.id, ())),
+                )
+                for n, name in rows
+            ]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from stodapp.cases import identity
 from stodapp.cases.extra_tables import AccessGrantRow
-from stodapp.cases.guard import check_case, check_reason, deny_as_missing, guarded
+from stodapp.cases.guard import case_session, check_case, check_reason, deny_as_missing
 from stodapp.cases.models import GROUPS, MASK, Interpreter, PersonInput, PersonView
 from stodapp.cases.tables import CaseRow, PersonRow, search_key
 from stodapp.changes import Change
@@ -102,17 +102,13 @@ class PersonService:
 
     def add(self, case_id: int, data: PersonInput) -> Change:
         self._ctx.require("case.write")
-        try:
-            with self._ctx.session() as s:
-                case, _glass = check_case(self._ctx, s, case_id)
-                row = PersonRow(**self._row_values(data, case_id))
-                s.add(row)
-                case.last_entry_at = self._ctx.clock.now()
-                s.flush()
-                self._ctx.audit(s, "person.create", "person", str(row.id))
-                return Change(area="cases", action="person_added", ids=(str(case_id), str(row.id)))
-        except AccessDenied as err:
-            raise guarded(self._ctx, "person.create", case_id)(err) from None
+        with case_session(self._ctx, case_id, "person.create") as (s, case, _glass):
+            row = PersonRow(**self._row_values(data, case_id))
+            s.add(row)
+            case.last_entry_at = self._ctx.clock.now()
+            s.flush()
+            self._ctx.audit(s, "person.create", "person", str(row.id))
+            return Change(area="cases", action="person_added", ids=(str(case_id), str(row.id)))
 
     def get(self, person_id: int) -> PersonView:
         self._ctx.require("case.read")

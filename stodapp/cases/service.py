@@ -17,7 +17,7 @@ from sqlalchemy import func, select, text
 from stodapp.cases import fts
 from stodapp.cases.extra_tables import AccessGrantRow
 from stodapp.cases.followup import FollowUpService
-from stodapp.cases.guard import check_case, check_reason, guarded, is_assigned, require_assigned
+from stodapp.cases.guard import case_session, check_reason, guarded, is_assigned, require_assigned
 from stodapp.cases.housing import HousingService
 from stodapp.cases.models import BreakGlassEntry, CaseListItem, CasePage, CaseView, SearchHit
 from stodapp.cases.notes import NoteService
@@ -92,19 +92,15 @@ class CaseService:
         self._ctx.require("case.write")
         if status not in ("open", "closed"):
             raise UserInputError(_("Okänd status: {s}.").format(s=status))
-        try:
-            with self._ctx.session() as s:
-                row, _glass = check_case(self._ctx, s, case_id)
-                now = self._ctx.clock.now()
-                row.status, row.closed_at, row.last_entry_at = (
-                    status,
-                    (now if status == "closed" else None),
-                    now,
-                )
-                self._ctx.audit(s, "case.status", "case", str(case_id), purpose=status)
-                return Change(area="cases", action="updated", ids=(str(case_id),))
-        except AccessDenied as err:
-            raise guarded(self._ctx, "case.status", case_id)(err) from None
+        with case_session(self._ctx, case_id, "case.status") as (s, row, _glass):
+            now = self._ctx.clock.now()
+            row.status, row.closed_at, row.last_entry_at = (
+                status,
+                (now if status == "closed" else None),
+                now,
+            )
+            self._ctx.audit(s, "case.status", "case", str(case_id), purpose=status)
+            return Change(area="cases", action="updated", ids=(str(case_id),))
 
     def list_cases(self, after: int | None = None, limit: int = PAGE) -> CasePage:
         """One page of the user's cases, newest first; pass `next_after` back for the next page."""
@@ -145,14 +141,10 @@ class CaseService:
 
     def open_case(self, case_id: int) -> CaseView:
         self._ctx.require("case.read")
-        try:
-            with self._ctx.session() as s:
-                row, glass = check_case(self._ctx, s, case_id)
-                view = self._view(s, row, glass)
-                self._ctx.audit(s, "case.view_glass" if glass else "case.view", "case", str(case_id))
-                return view
-        except AccessDenied as err:
-            raise guarded(self._ctx, "case.view", case_id)(err) from None
+        with case_session(self._ctx, case_id, "case.view") as (s, row, glass):
+            view = self._view(s, row, glass)
+            self._ctx.audit(s, "case.view_glass" if glass else "case.view", "case", str(case_id))
+            return view
 
     def break_glass(self, case_id: int, reason: str) -> CaseView:
         """Open a case one is not assigned to, with a typed reason a supervisor later reviews."""
