@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from stodapp.i18n import set_language
-from ui.style import apply_palette, install_qt_translator, register_icons
+from ui.style import apply_font_hinting, apply_palette, install_qt_translator, register_icons
 
 EXIT_AFTER_PAINT_ENV = "STODAPP_EXIT_AFTER_FIRST_PAINT"
 SETTINGS_FILE_ENV = "STODAPP_QSETTINGS"  # tests and benchmarks: an ini file instead of the user's settings
@@ -182,6 +182,7 @@ def run_gui(data_dir: str | None, demo: bool, lang: str | None, *, argv: list[st
     app.setApplicationName("stodapp")
     app.setOrganizationName("stodapp")
     app.setApplicationDisplayName("stodapp")
+    apply_font_hinting(app)
     prefs = open_prefs()
     apply_language(app, lang or str(prefs.value("ui/language", "sv") or "sv"))
     gate = StoreGate(Path(data_dir) if data_dir else default_data_dir(),

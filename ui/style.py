@@ -59,6 +59,20 @@ def high_contrast_palette() -> QPalette:
     return pal
 
 
+def apply_font_hinting(app: QApplication) -> None:
+    """Full hinting on FreeType platforms: with the default (slight) hinting DejaVu Sans draws the dots of a capital
+    Ö/Å/Ä above the font ascent, and tightly laid-out labels and list items clip them ("Oppet nu")."""
+    import sys
+
+    from PySide6.QtGui import QFont
+
+    if sys.platform in ("win32", "darwin"):
+        return  # DirectWrite/CoreText metrics include the diacritics
+    font = app.font()
+    font.setHintingPreference(QFont.HintingPreference.PreferFullHinting)
+    app.setFont(font)
+
+
 def apply_palette(app: QApplication, high_contrast: bool) -> None:
     """Switch between the platform palette (remembered once) and the high-contrast one."""
     from PySide6.QtGui import QPalette

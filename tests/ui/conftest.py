@@ -21,6 +21,14 @@ ANNA_PASSPHRASE = "grön tekopp vid sjön i november"
 
 
 @pytest.fixture(autouse=True)
+def _app_font(qapp: Any) -> None:
+    """The same font hinting as the real app (ui.main.run_gui), so screenshots show what users see."""
+    from ui.style import apply_font_hinting
+
+    apply_font_hinting(qapp)
+
+
+@pytest.fixture(autouse=True)
 def _swedish() -> Iterator[None]:
     set_language("sv")
     yield
