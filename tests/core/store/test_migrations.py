@@ -32,21 +32,41 @@ def test_0001_creates_foundation_with_append_only_audit(tmp_path: Path) -> None:
     db.close()
 
 
-def test_each_later_migration_keeps_existing_data(tmp_path: Path) -> None:
+LATER = mig.discover()[1:]
+
+
+@pytest.mark.parametrize("migration", LATER, ids=[f"m{m.version:04d}_{m.name}" for m in LATER])
+def test_migration_applies_on_previous_version_with_data(tmp_path: Path, migration: mig.Migration) -> None:
+    """Build the schema up to the version before `migration`, add data, migrate, and check the data survived."""
     db = _db(tmp_path)
-    mig.migrate(db, target=1)
+    previous = max(m.version for m in mig.discover() if m.version < migration.version)
+    mig.migrate(db, target=previous)
     with db.engine.begin() as c:
-        c.execute(
-            text(
-                "INSERT INTO users (id, username, display_name, role, disabled, created_at) "
-                "VALUES (1, 'admin', 'Fiktiv Admin', 'administrator', 0, '2026-01-01 00:00:00')"
-            )
-        )
-    for m in mig.discover()[1:]:
-        assert mig.migrate(db, target=m.version, backup_dir=tmp_path) == [m.version]
-        with db.engine.connect() as c:
-            assert c.execute(text("SELECT display_name FROM users WHERE id=1")).scalar() == "Fiktiv Admin"
+        c.execute(text("INSERT INTO users (id, username, display_name, role, disabled, created_at) "
+                       "VALUES (1, 'admin', 'Fiktiv Admin', 'administrator', 0, '2026-01-01 00:00:00')"))
+        c.execute(text("INSERT INTO cases (id, case_no, status, unit, opened_at, opened_month, last_entry_at, "
+                       "created_by) VALUES (7, 'VNR-2026-000007', 'open', 'Demo', '2026-01-02 09:00:00', "
+                       "'2026-01', '2026-01-02 09:00:00', 1)"))
+        c.execute(text("INSERT INTO persons (case_id, role, given_name, family_name, search_name, sex, age_band, "
+                       "protected_identity, address, details) VALUES (7, 'barn', 'Demo', 'Fiktiv', "
+                       "'fiktiv demo', 'okant', '0-17', 0, '', '{}')"))
+    before = _counts(db)
+    assert mig.migrate(db, target=migration.version, backup_dir=tmp_path / "backups") == [migration.version]
+    after = _counts(db)
+    assert {t: n for t, n in after.items() if t in before} == before  # no existing row lost or added
+    with db.engine.connect() as c:
+        assert mig.current_version(c) == migration.version
+        assert c.execute(text("SELECT display_name FROM users WHERE id=1")).scalar() == "Fiktiv Admin"
+        assert c.execute(text("SELECT case_no FROM cases WHERE id=7")).scalar() == "VNR-2026-000007"
     db.close()
+
+
+def _counts(db: Database) -> dict[str, int]:
+    with db.engine.connect() as c:
+        names = [r[0] for r in c.execute(text("SELECT name FROM sqlite_master WHERE type='table' "
+                                              "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%'"))]
+        return {n: int(c.execute(text(f'SELECT count(*) FROM "{n}"')).scalar() or 0) for n in names
+                if n != "schema_version"}
 
 
 def test_failure_mid_migration_leaves_old_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
