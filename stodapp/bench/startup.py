@@ -18,34 +18,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from stodapp.paths import project_root
+from stodapp.paths import project_root, resource_dir
 
-BARE = """
-import sys
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv[:1])
-win = QMainWindow()
-win.resize(640, 420)
-class Probe(QObject):
-    fired = False
-    def eventFilter(self, obj, event):
-        if not self.fired and event.type() == QEvent.Type.Paint:
-            self.fired = True
-            QTimer.singleShot(0, lambda: (print("first_paint", flush=True), app.quit()))
-        return False
-probe = Probe()
-app.installEventFilter(probe)
-win.show()
-app.exec()
-"""
-
-# (c) the same bare window with one line of text: the first text paint initialises the font database
-# (fontconfig), which any real window pays; it separates that floor from stodapp's own cost.
-BARE_TEXT = BARE.replace(
-    "win.resize(640, 420)",
-    "from PySide6.QtWidgets import QLabel\nwin.setCentralWidget(QLabel('Logga in i stodapp'))\nwin.resize(640, 420)",
-)
+# The reference windows are a separate script (resources/bench/bare_window.py): the core never imports Qt.
+BARE_SCRIPT = "bench/bare_window.py"
 MARKER = "first_paint"
 
 
@@ -99,8 +75,9 @@ def bench_startup(runs: int = 5) -> dict[str, Any]:
         data = Path(tmp) / "data"
         _make_store(data)
         env["STODAPP_QSETTINGS"] = str(Path(tmp) / "settings.ini")
-        bare_cmd = [sys.executable, "-c", BARE]
-        text_cmd = [sys.executable, "-c", BARE_TEXT]
+        script = str(resource_dir() / BARE_SCRIPT)
+        bare_cmd = [sys.executable, script]
+        text_cmd = [sys.executable, script, "--label"]
         app_cmd = [sys.executable, "-m", "stodapp", "--data-dir", str(data), "--lang", "sv"]
         _timed(bare_cmd, env)  # warm the OS file cache for both
         _timed(app_cmd, env)
