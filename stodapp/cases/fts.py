@@ -41,6 +41,41 @@ def match_expression(query: str) -> str | None:
     return " AND ".join(quoted)
 
 
+NAMES_TABLE = "persons_names_fts"
+
+# Person names (given and family, any order, any word): an external-content index over `persons`.
+NAMES_DDL = (
+    f"CREATE VIRTUAL TABLE {NAMES_TABLE} USING fts5(given_name, family_name, content='persons', "
+    "content_rowid='id', tokenize=\"unicode61 remove_diacritics 0\")",
+    f"CREATE TRIGGER persons_names_ai AFTER INSERT ON persons BEGIN "
+    f"INSERT INTO {NAMES_TABLE}(rowid, given_name, family_name) VALUES (new.id, new.given_name, new.family_name); END",
+    f"CREATE TRIGGER persons_names_ad AFTER DELETE ON persons BEGIN "
+    f"INSERT INTO {NAMES_TABLE}({NAMES_TABLE}, rowid, given_name, family_name) "
+    f"VALUES ('delete', old.id, old.given_name, old.family_name); END",
+    f"CREATE TRIGGER persons_names_au AFTER UPDATE OF given_name, family_name ON persons BEGIN "
+    f"INSERT INTO {NAMES_TABLE}({NAMES_TABLE}, rowid, given_name, family_name) "
+    f"VALUES ('delete', old.id, old.given_name, old.family_name); "
+    f"INSERT INTO {NAMES_TABLE}(rowid, given_name, family_name) VALUES (new.id, new.given_name, new.family_name); END",
+    f"INSERT INTO {NAMES_TABLE}({NAMES_TABLE}) VALUES ('rebuild')",
+)
+
+
+def create_names(conn: Connection) -> None:
+    for statement in NAMES_DDL:
+        conn.execute(text(statement))
+
+
+def matching_persons_sql() -> str:
+    """SQL for (case id, case no, given, family) of persons whose names match :q, in cases assigned to :uid."""
+    return (
+        f"SELECT p.case_id, c.case_no, p.given_name, p.family_name FROM {NAMES_TABLE} f "
+        f"CROSS JOIN persons p ON p.id = f.rowid "
+        f"CROSS JOIN case_assignments a ON a.case_id = p.case_id AND a.user_id = :uid "
+        f"CROSS JOIN cases c ON c.id = p.case_id "
+        f"WHERE {NAMES_TABLE} MATCH :q LIMIT :limit"
+    )
+
+
 def matching_cases_sql() -> str:
     """SQL for case ids whose notes match :q, restricted to cases assigned to :uid.
 

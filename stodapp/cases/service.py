@@ -117,11 +117,7 @@ class CaseService:
                 q = q.where(CaseAssignmentRow.case_id < after)
             rows = s.execute(q.order_by(CaseAssignmentRow.case_id.desc()).limit(limit + 1)).all()
             total = (
-                s.scalar(
-                    select(func.count())
-                    .select_from(CaseAssignmentRow)
-                    .where(CaseAssignmentRow.user_id == uid)
-                )
+                s.scalar(select(func.count()).select_from(CaseAssignmentRow).where(CaseAssignmentRow.user_id == uid))
                 or 0
             )
             page = rows[:limit]
@@ -180,8 +176,7 @@ class CaseService:
             ).all()
             self._ctx.audit(s, "case.break_glass_review", "case")
             return [
-                BreakGlassEntry(id=g.id, case_no=no, username=name, at=g.at, reason=g.reason)
-                for g, no, name in rows
+                BreakGlassEntry(id=g.id, case_no=no, username=name, at=g.at, reason=g.reason) for g, no, name in rows
             ]
 
     def _view(self, s: Any, row: CaseRow, glass: bool) -> CaseView:
@@ -214,12 +209,21 @@ class CaseService:
         hits: dict[tuple[int, str], SearchHit] = {}
         with self._ctx.session() as s:
             mine = CaseAssignmentRow.user_id == uid
+            if q.isdigit() and len(q) >= 3:
+                # The serial part of a case number ("000060" in VNR-2026-000060), among the user's own cases.
+                for n in s.execute(
+                    select(CaseRow.id, CaseRow.case_no)
+                    .join(CaseAssignmentRow, CaseAssignmentRow.case_id == CaseRow.id)
+                    .where(mine, CaseRow.case_no.like(f"%-{q}%"))
+                    .limit(limit)
+                ):
+                    hits.setdefault(
+                        (n[0], "arendenummer"), SearchHit(case_id=n[0], case_no=n[1], matched="arendenummer")
+                    )
             if _PNR.match(q):
                 for prefix in _pnr_prefixes(q):
                     rows = s.execute(
-                        select(
-                            PersonRow.case_id, CaseRow.case_no, PersonRow.given_name, PersonRow.family_name
-                        )
+                        select(PersonRow.case_id, CaseRow.case_no, PersonRow.given_name, PersonRow.family_name)
                         .join(CaseAssignmentRow, CaseAssignmentRow.case_id == PersonRow.case_id)
                         .join(CaseRow, CaseRow.id == PersonRow.case_id)
                         .where(mine, PersonRow.personnummer >= prefix, PersonRow.personnummer < prefix + _TOP)
@@ -228,9 +232,7 @@ class CaseService:
                     for r in rows:
                         hits.setdefault(
                             (r[0], "personnummer"),
-                            SearchHit(
-                                case_id=r[0], case_no=r[1], matched="personnummer", person=f"{r[2]} {r[3]}"
-                            ),
+                            SearchHit(case_id=r[0], case_no=r[1], matched="personnummer", person=f"{r[2]} {r[3]}"),
                         )
             else:
                 if _CASE_NO.match(q.upper()):
@@ -250,9 +252,7 @@ class CaseService:
                 keys = {key, search_key(" ".join(reversed(q.split(" ", 1))))}
                 for k in keys:
                     rows = s.execute(
-                        select(
-                            PersonRow.case_id, CaseRow.case_no, PersonRow.given_name, PersonRow.family_name
-                        )
+                        select(PersonRow.case_id, CaseRow.case_no, PersonRow.given_name, PersonRow.family_name)
                         .join(CaseAssignmentRow, CaseAssignmentRow.case_id == PersonRow.case_id)
                         .join(CaseRow, CaseRow.id == PersonRow.case_id)
                         .where(mine, PersonRow.search_name >= k, PersonRow.search_name < k + _TOP)
@@ -265,15 +265,15 @@ class CaseService:
                         )
                 expr = fts.match_expression(q)
                 if expr is not None:
-                    ids = [
-                        r[0]
-                        for r in s.execute(
-                            text(fts.matching_cases_sql()), {"q": expr, "uid": uid, "limit": limit}
+                    for r in s.execute(text(fts.matching_persons_sql()), {"q": expr, "uid": uid, "limit": limit}):
+                        hits.setdefault(
+                            (r[0], "namn"),
+                            SearchHit(case_id=r[0], case_no=r[1], matched="namn", person=f"{r[2]} {r[3]}"),
                         )
+                    ids = [
+                        r[0] for r in s.execute(text(fts.matching_cases_sql()), {"q": expr, "uid": uid, "limit": limit})
                     ]
-                    numbers = dict(
-                        s.execute(select(CaseRow.id, CaseRow.case_no).where(CaseRow.id.in_(ids))).all()
-                    )
+                    numbers = dict(s.execute(select(CaseRow.id, CaseRow.case_no).where(CaseRow.id.in_(ids))).all())
                     for cid in ids:
                         hits.setdefault(
                             (cid, "anteckning"),

@@ -62,3 +62,19 @@ def test_search_by_case_number_and_personnummer_prefix(cases_for):  # type: igno
     with pytest.raises(UserInputError):
         anna.search("x")
     assert anna.search('"*) OR (') == []  # FTS syntax in user text is quoted, never an error
+
+
+def test_first_name_and_case_number_serial_find_the_case(cases_for):  # type: ignore[no-untyped-def]
+    from stodapp.cases.models import PersonInput
+
+    anna = cases_for("anna")
+    case_id = int(anna.create_case().ids[0])
+    anna.persons.add(case_id, PersonInput(role="stodsokande", given_name="Örjan-Demo", family_name="Skissholm"))
+    case_no = anna.open_case(case_id).case_no
+    for query in ("örjan", "Örjan-Demo", "skissholm örjan", "ÖRJAN demo"):
+        assert any(h.case_id == case_id for h in anna.search(query)), query
+    assert not any(h.case_id == case_id for h in anna.search("orjan"))  # å/ä/ö stay distinct from a/o
+    serial = case_no.rsplit("-", 1)[1]
+    assert any(h.case_id == case_id and h.matched == "arendenummer" for h in anna.search(serial))
+    bertil = cases_for("bertil")
+    assert not any(h.case_id == case_id for h in bertil.search("örjan"))  # never another's case
