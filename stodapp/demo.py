@@ -26,6 +26,12 @@ DEMO_USERS: dict[Role, str] = {
     Role.TRAINER: "utbildare",
     Role.ADMIN: "admin",
 }
+DEMO_NAMES: dict[Role, str] = {
+    Role.CASEWORKER: "Demo Handläggare",
+    Role.SUPERVISOR: "Demo Arbetsledare",
+    Role.TRAINER: "Demo Utbildare",
+    Role.ADMIN: "Demo Administratör",
+}
 GIVEN = ["Testa", "Fikta", "Demo", "Exempla", "Övnings", "Låtsas", "Påhitta", "Modell", "Prova", "Skissa",
          "Åsa-Test", "Örjan-Demo", "Älva-Fikt", "Test-Erik", "Demo-Omar", "Fikt-Leila"]
 FAMILY = ["Testsson", "Demosdotter", "Fiktivsson", "Exempelberg", "Påhittad", "Låtsasson", "Övningsdal",
@@ -92,7 +98,7 @@ def fill_demo(admin: Core, *, cases: int, seed: int, passphrase: str) -> dict[st
     existing = {u.username for u in admin.users.list()}
     for role, name in DEMO_USERS.items():
         if role is not Role.ADMIN and name not in existing:
-            admin.users.add(name, role, passphrase, display_name=f"{name.capitalize()} (demo)")
+            admin.users.add(name, role, passphrase, display_name=DEMO_NAMES[role])
     db = admin.ctx.db
     with db.session() as s:
         worker = s.scalar(select(UserRow.id).where(UserRow.username == DEMO_USERS[Role.CASEWORKER]))

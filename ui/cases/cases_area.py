@@ -88,7 +88,9 @@ class CasesArea(QWidget):
         self.hits.itemActivated.connect(self._open_hit)
         self.hits.itemClicked.connect(self._open_hit)
         self.table.activated.connect(lambda idx: self.open_case(self.model.case_id(idx.row())))
-        self.table.clicked.connect(lambda idx: self.open_case(self.model.case_id(idx.row())))
+        # A click or an arrow key makes a row current and opens it (once: each opening is an audited view).
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.open_case(self.model.case_id(cur.row())) if cur.isValid() else None)
         self.new_case.clicked.connect(self.create_case)
         self.overdue.itemActivated.connect(self._open_hit)
         self.overdue.itemClicked.connect(self._open_hit)

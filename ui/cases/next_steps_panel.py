@@ -53,6 +53,8 @@ class NextStepsPanel(QWidget):
         self.referrals = QPushButton(_("Föreslå hänvisningar…"), self)
         self.referrals.setAccessibleName(_("Föreslå hänvisningar"))
         self.referrals.setEnabled(False)
+        for button in (self.done, self.decline, self.postpone):
+            button.setEnabled(False)
         lay.addWidget(self.referrals)
         self.error = ErrorLine(self)
         lay.addWidget(self.error)
@@ -101,7 +103,10 @@ class NextStepsPanel(QWidget):
         return self._steps[row] if 0 <= row < len(self._steps) else None
 
     def _sync_referrals(self) -> None:
+        # The step actions only make sense for a selected step (they used to stay enabled and do nothing).
         step = self._current()
+        for button in (self.done, self.decline, self.postpone):
+            button.setEnabled(step is not None)
         self.referrals.setEnabled(step is not None and step.target == "referrals")
 
     def _open_referrals(self) -> None:

@@ -183,7 +183,7 @@ class ChecklistRunner(QWidget):
             if v.superseded_by:
                 text += " " + _("Den är ersatt av en nyare bedömning.")
         else:
-            text = _("Utkast. Sparas först när du väljer Spara utkast eller Signera.")
+            text = _("Utkast (sparat). Dina ändringar sparas när du väljer Spara utkast eller Signera.")
             if v.supersedes_id:
                 text += " " + _("Ersätter en tidigare signerad bedömning; svaren är förifyllda från den.")
         self.status.setText(text)
