@@ -49,6 +49,25 @@ def checklists_with_locales() -> dict[str, tuple[str, ...]]:
     return out
 
 
+def checklist_title(checklist_id: str) -> str:
+    """The Swedish title of a shipped checklist (for pickers), or its id when unknown."""
+    definition = _definitions().get(checklist_id)
+    return definition.title["sv"] if definition is not None else checklist_id
+
+
+def language_name(code: str, in_language: str = "sv") -> str:
+    """"engelska" for "en" (babel's CLDR names), the code itself when babel does not know it."""
+    from babel import Locale, UnknownLocaleError
+
+    if code == "swl":  # Swedish Sign Language: not in CLDR's language names
+        return "svenskt teckenspråk" if in_language == "sv" else "Swedish Sign Language"
+    try:
+        name = Locale.parse(in_language).languages.get(code)
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return name or code
+
+
 def side_by_side(checklist_id: str, locale: str) -> InterpreterSheet:
     from stodapp.checklists.index import DefinitionIndex
 

@@ -88,7 +88,7 @@ class AskingDialog(QDialog):
         self.support = QCheckBox(_("Information om stöd har lämnats"), self)
         self.support.setAccessibleName(_("Information om stöd har lämnats"))
         aform.addRow(_("Svar"), self.answer)
-        aform.addRow(_("Anledning"), self.reason)
+        aform.addRow(_("Varför avböjt / ej frågat"), self.reason)
         aform.addRow(_("Åtgärd"), self.action)
         aform.addRow(self.support)
         lay.addLayout(aform)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.cases.asking_models import SCREENING_ID
-from stodapp.cases.interpreter import checklists_with_locales, side_by_side
-from stodapp.i18n import _
+from stodapp.cases.interpreter import checklist_title, checklists_with_locales, language_name, side_by_side
+from stodapp.i18n import _, current_language
 
 
 class InterpreterView(QDialog):
@@ -32,7 +32,7 @@ class InterpreterView(QDialog):
         self.checklist = QComboBox(self)
         self.checklist.setAccessibleName(_("Checklista"))
         for cid in self._available:
-            self.checklist.addItem(cid, cid)
+            self.checklist.addItem(checklist_title(cid), cid)
         self.lang = QComboBox(self)
         self.lang.setAccessibleName(_("Språk bredvid svenska"))
         form.addRow(_("Checklista"), self.checklist)
@@ -60,7 +60,7 @@ class InterpreterView(QDialog):
         self.lang.blockSignals(True)
         self.lang.clear()
         for loc in self._available.get(self.checklist.currentData(), ()):
-            self.lang.addItem(loc, loc)
+            self.lang.addItem(language_name(loc, current_language()), loc)
         self.lang.blockSignals(False)
         self.show_sheet()
 
@@ -71,7 +71,7 @@ class InterpreterView(QDialog):
             return
         sheet = side_by_side(cid, loc)
         self.titles.setText(f"{sheet.title_sv}  |  {sheet.title_other}")
-        self.table.setHorizontalHeaderLabels([_("Svenska"), loc])
+        self.table.setHorizontalHeaderLabels([_("Svenska"), language_name(loc, current_language()).capitalize()])
         self.table.setRowCount(len(sheet.rows))
         for r, row in enumerate(sheet.rows):
             self.table.setItem(r, 0, QTableWidgetItem(row.swedish))

@@ -118,3 +118,12 @@ def test_housing_on_case_service(cases_for) -> None:  # type: ignore[no-untyped-
     assert placement.ended_on == today
     with pytest.raises(AccessDenied):
         cases_for("bertil").housing.placements(case_id)
+
+
+def test_interpreter_view_names_languages_and_checklists() -> None:
+    from stodapp.cases.interpreter import checklist_title, language_name
+
+    assert language_name("en") == "engelska" and language_name("en", "en") == "English"
+    assert language_name("swl") == "svenskt teckenspråk" and language_name("xx-unknown") == "xx-unknown"
+    assert checklist_title("se.stodapp.vinr.screening").startswith("Kortfrågor")
+    assert checklist_title("no.such.id") == "no.such.id"
