@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -88,6 +89,8 @@ class CaseDetail(QWidget):
         self.persons.setAccessibleName(_("Personer i ärendet"))
         self.persons.setHorizontalHeaderLabels([_("Namn"), _("Roll"), _("Personnummer"), _("Ålder"), _("Adress")])
         self.persons.horizontalHeader().setStretchLastSection(True)
+        self.persons.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.persons.verticalHeader().hide()
         self.persons.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.persons.setMaximumHeight(150)
         lay.addWidget(self.persons)
