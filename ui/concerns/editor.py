@@ -82,6 +82,11 @@ class ConcernEditor(QWidget):
         duty_scroll.setMinimumWidth(280)
         duty_scroll.setAccessibleName(_("Vilken regel gäller och varför"))
         split = QSplitter(Qt.Orientation.Horizontal)
+        self._body = split
+        self.empty_hint = QLabel(
+            _("Välj en anmälan i listan, eller välj Ny orosanmälan för att skriva en från ärendet.")
+        )
+        self.empty_hint.setWordWrap(True)
         split.addWidget(scroll)
         split.addWidget(duty_scroll)
         split.setStretchFactor(0, 3)
@@ -107,6 +112,7 @@ class ConcernEditor(QWidget):
         layout.addWidget(self.notices)
         layout.addWidget(self.reminders)
         layout.addWidget(self.message)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(split, 1)
         layout.addLayout(actions)
 
@@ -123,7 +129,13 @@ class ConcernEditor(QWidget):
         self.outcome_button.clicked.connect(lambda: self._track("outcome"))
         self.form.sig_context_changed.connect(self._context_changed)
         self._show_buttons()
-        self.form.setEnabled(False)
+        self._set_empty(True)
+
+    def _set_empty(self, empty: bool) -> None:
+        """With no report chosen, show a hint instead of a greyed-out form with placeholder values."""
+        self.form.setEnabled(not empty)
+        self._body.setVisible(not empty)
+        self.empty_hint.setVisible(empty)
 
     # ---- showing -------------------------------------------------------------------------------------------
     def open_report(self, report_id: int, message: str = "") -> None:
@@ -134,7 +146,7 @@ class ConcernEditor(QWidget):
             self._error(err)
             return
         self.view = view
-        self.form.setEnabled(True)
+        self._set_empty(False)
         self.form.load(view.report)
         self.form.set_read_only(view.read_only)
         status = _(STATUS_LABELS[view.status])
@@ -285,5 +297,5 @@ class ConcernEditor(QWidget):
         self.heading.setText(_("Ingen anmälan vald"))
         self.notices.show_notices(())
         self.reminders.setVisible(False)
-        self.form.setEnabled(False)
+        self._set_empty(True)
         self._show_buttons()
