@@ -67,10 +67,13 @@ def case_rows(n: int, seed: int, creator_id: int, start_id: int = 1,
     """Plain dicts for a bulk insert (no ORM objects: 100k cases stay fast)."""
     rng = random.Random(seed)
     today = today or date(2026, 11, 1)
+    start = datetime(2021, 1, 1, tzinfo=UTC)
+    span_minutes = (datetime(today.year, today.month, today.day, tzinfo=UTC) - start).days * 24 * 60 - 1
     cases: list[dict[str, object]] = []
     persons: list[dict[str, object]] = []
     for i in range(start_id, start_id + n):
-        opened = datetime(2021, 1, 1, tzinfo=UTC) + timedelta(minutes=rng.randint(0, 5 * 365 * 24 * 60))
+        # Spread over 2021-01-01 .. `today`, so a supervisor's default period (last month) has demo data too.
+        opened = start + timedelta(minutes=rng.randint(0, span_minutes))
         status = rng.choice(["open", "open", "closed"])
         cases.append({"id": i, "case_no": f"VNR-{opened.year}-{i:06d}", "status": status,
                       "unit": "Enheten för våld i nära relation (demo)", "opened_at": opened,
