@@ -12,6 +12,7 @@ from typing import Any
 
 from stodapp.errors import UserInputError
 from stodapp.referrals.codes import CHANNEL_KINDS
+from stodapp.referrals.display import readable_contact
 from stodapp.referrals.hours_text import describe
 from stodapp.referrals.local_entries import LocalEntries
 from stodapp.referrals.schema import Resource
@@ -105,7 +106,7 @@ def _resource_block(r: Resource, lang: str, st: dict[str, Any]) -> list[Any]:
         if not c.contact and c.hours is None:
             continue
         line = f"<b>{escape(c.label or t[c.kind])}:</b> "
-        line += escape(c.contact) if c.contact else escape(t["seeweb"])
+        line += escape(readable_contact(c.contact)) if c.contact else escape(t["seeweb"])
         if c.contact and c.uncertain:
             line += f" <i>({escape(t['check'])})</i>"
         if c.hours is not None:

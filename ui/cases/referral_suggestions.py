@@ -26,6 +26,7 @@ from stodapp.cases.models import GROUPS, ROLES, CaseView, PersonView
 from stodapp.errors import StodError
 from stodapp.i18n import N_, _
 from stodapp.referrals.codes import CHANNEL_KINDS, TARGET_GROUPS, is_language, language_name
+from stodapp.referrals.display import readable_contact
 from stodapp.referrals.hours import STATE_LABELS
 from stodapp.referrals.search import SearchHit
 from ui.cases.error_line import ErrorLine
@@ -253,7 +254,7 @@ class ReferralSuggestions(QDialog):
         contact = next((c for c in r.channels if c.kind == "phone" and c.contact), None) or next(
             (c for c in r.channels if c.contact), None)
         if contact is not None and contact.contact:
-            parts.append(f"{_(CHANNEL_KINDS[contact.kind])}: {contact.contact}")
+            parts.append(f"{_(CHANNEL_KINDS[contact.kind])}: {readable_contact(contact.contact)}")
         for kind in r.phone_bill_channels:
             parts.append(_("Obs: {channel} syns på telefonräkningen").format(channel=_(CHANNEL_KINDS[kind])))
         if hit.via_interpreter:
