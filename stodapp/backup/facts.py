@@ -39,31 +39,25 @@ def audit_head(cur: Any) -> tuple[int, str]:
     return count, (str(last[0]) if last else GENESIS)
 
 
-AUDIT_SECRET = "audit_secret"  # store_meta key of the store's own audit-chain secret (newer stores)
 
 
 def audit_secret(cur: Any) -> bytes | None:
-    """The audit-chain secret kept inside the store, or None for a store that derives it from the data key."""
-    try:
-        row = cur.execute("SELECT value FROM store_meta WHERE key = ?", (AUDIT_SECRET,)).fetchone()
-    except Exception:  # noqa: BLE001 - no store_meta table: an old or foreign file
-        return None
-    try:
-        return bytes.fromhex(str(row[0])) if row else None
-    except ValueError:
-        return None
+    """The audit-chain secret kept inside the store (one definition: stodapp.store.database)."""
+    from stodapp.store.database import stored_audit_secret
+
+    return stored_audit_secret(cur)
 
 
 def audit_key(cur: Any, dek: bytes | None) -> bytes:
-    """The key the store's audit chain is MACed with (same rule as stodapp.store.database)."""
-    from stodapp.store.database import derive_subkey
+    """The key the store's audit chain is MACed with; a legacy backup without its data key cannot be checked."""
+    from stodapp.store.database import audit_key_for
 
-    secret = audit_secret(cur)
-    if secret is not None:
-        return secret
     if dek is None:
-        raise StoreCorrupt("säkerhetskopian saknar nyckel för granskningsloggen")
-    return derive_subkey(dek, b"audit")
+        secret = audit_secret(cur)
+        if secret is None:
+            raise StoreCorrupt("säkerhetskopian saknar nyckel för granskningsloggen")
+        return secret
+    return audit_key_for(cur, dek)
 
 
 def verify_audit_chain(cur: Any, audit_key: bytes) -> tuple[bool, int, str]:

@@ -29,14 +29,22 @@ def derive_subkey(dek: bytes, purpose: bytes) -> bytes:
 AUDIT_SECRET = "audit_secret"
 
 
+def stored_audit_secret(raw: Any) -> bytes | None:
+    """The audit-chain secret kept inside the store, or None for a store that derives it from the data key."""
+    try:
+        row = raw.execute("SELECT value FROM store_meta WHERE key = ?", (AUDIT_SECRET,)).fetchone()
+    except Exception:  # noqa: BLE001 - no store_meta table: a brand-new, bench or foreign database
+        return None
+    try:
+        return bytes.fromhex(str(row[0])) if row else None
+    except ValueError:
+        return None
+
+
 def audit_key_for(raw: Any, dek: bytes) -> bytes:
     """The audit-chain key of an open store: a random secret kept inside the encrypted store (so it survives
     `rekey` and restore), or, for a store made before the secret existed, HKDF of the data key."""
-    try:
-        row = raw.execute("SELECT value FROM store_meta WHERE key = ?", (AUDIT_SECRET,)).fetchone()
-    except Exception:  # noqa: BLE001 - no store_meta table yet (a brand-new or bench database)
-        row = None
-    return bytes.fromhex(row[0]) if row else derive_subkey(dek, b"audit")
+    return stored_audit_secret(raw) or derive_subkey(dek, b"audit")
 
 
 class Database:
