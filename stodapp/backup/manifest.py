@@ -15,11 +15,12 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from stodapp.errors import AuthError, StoreCorrupt, UserInputError
 from stodapp.store import keyslots as ks
 from stodapp.store.database import derive_subkey
+from stodapp.store.files import JsonFileErrors, load_json_model
 
 FORMAT_VERSION = 1
 DB_FILE = "stodapp-backup.db"
@@ -109,24 +110,20 @@ def keys_for(secret: str, manifest: Manifest) -> BackupKeys:
     return BackupKeys(secret, salt, manifest.kdf)
 
 
+_MANIFEST_ERRORS = JsonFileErrors(
+    missing=lambda: StoreCorrupt("säkerhetskopian saknar manifest.json (ofullständig eller inte en säkerhetskopia)"),
+    unreadable=lambda why: UserInputError(f"manifestet kan inte läsas: {why}"),
+    too_big=lambda: StoreCorrupt("säkerhetskopians manifest är orimligt stort"),
+    broken=lambda: StoreCorrupt("säkerhetskopians manifest är skadat eller har fel format"),
+)
+
+
 def load_manifest(folder: Path) -> Manifest:
     """Read and shape-check manifest.json (not yet authenticated: call BackupKeys.check_manifest)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise UserInputError(f"säkerhetskopian finns inte: {folder}")
-    path = folder / MANIFEST_FILE
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise StoreCorrupt("säkerhetskopian saknar manifest.json (ofullständig eller inte en säkerhetskopia)") from None
-    except OSError as err:
-        raise UserInputError(f"manifestet kan inte läsas: {err.strerror}") from None
-    if len(raw) > 1_000_000:
-        raise StoreCorrupt("säkerhetskopians manifest är orimligt stort")
-    try:
-        manifest = Manifest.model_validate(json.loads(raw.decode("utf-8")))
-    except (ValueError, ValidationError, UnicodeDecodeError):
-        raise StoreCorrupt("säkerhetskopians manifest är skadat eller har fel format") from None
+    manifest = load_json_model(folder / MANIFEST_FILE, Manifest, _MANIFEST_ERRORS)
     if manifest.format > FORMAT_VERSION:
         raise StoreCorrupt("säkerhetskopian är gjord av en nyare version av stodapp")
     k = manifest.kdf

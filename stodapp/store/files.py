@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from stodapp.errors import DiskError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class JsonFileErrors:
+    """The error to raise for each way a JSON file can be unusable (each caller words its own)."""
+
+    missing: Callable[[], Exception]
+    unreadable: Callable[[str], Exception]
+    too_big: Callable[[], Exception]
+    broken: Callable[[], Exception]
 
 
 def disk_error(err: OSError, what: str) -> DiskError:
@@ -36,3 +54,25 @@ def atomic_write(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise disk_error(err, path.name) from None
+
+
+MAX_JSON_FILE = 1_000_000
+
+
+def load_json_model(path: Path, model: type[M], errors: JsonFileErrors) -> M:
+    """A small JSON file of ours (key slots, backup manifest) validated into `model`, with one clear error per way
+    it can be wrong. Reading it never changes anything."""
+    from pydantic import ValidationError
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise errors.missing() from None
+    except OSError as err:
+        raise errors.unreadable(err.strerror or type(err).__name__) from None
+    if len(raw) > MAX_JSON_FILE:
+        raise errors.too_big() from None
+    try:
+        return model.model_validate(json.loads(raw.decode("utf-8")))
+    except (ValueError, ValidationError, UnicodeDecodeError):
+        raise errors.broken() from None

@@ -14,9 +14,10 @@ import secrets
 import time
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from stodapp.errors import AuthError, KeySlotError
+from stodapp.store.files import JsonFileErrors, load_json_model
 
 FORMAT_VERSION = 1
 DEK_BYTES = 32
@@ -240,19 +241,16 @@ def normalise_recovery_key(text: str) -> str:
     return "-".join(cleaned[i : i + 4] for i in range(0, len(cleaned), 4))
 
 
+_SLOT_FILE_ERRORS = JsonFileErrors(
+    missing=lambda: KeySlotError("nyckelfilen (keyslots.json) saknas"),
+    unreadable=lambda why: KeySlotError(f"nyckelfilen kan inte läsas: {why}"),
+    too_big=lambda: KeySlotError("nyckelfilen är orimligt stor"),
+    broken=lambda: KeySlotError("nyckelfilen är skadad eller har ändrats"),
+)
+
+
 def load(path: Path) -> KeySlotFile:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise KeySlotError("nyckelfilen (keyslots.json) saknas") from None
-    except OSError as err:
-        raise KeySlotError(f"nyckelfilen kan inte läsas: {err.strerror}") from None
-    if len(raw) > 1_000_000:
-        raise KeySlotError("nyckelfilen är orimligt stor")
-    try:
-        data = KeySlotFile.model_validate(json.loads(raw.decode("utf-8")))
-    except (ValueError, ValidationError, UnicodeDecodeError):
-        raise KeySlotError("nyckelfilen är skadad eller har ändrats") from None
+    data = load_json_model(path, KeySlotFile, _SLOT_FILE_ERRORS)
     if data.format > FORMAT_VERSION:
         raise KeySlotError("nyckelfilen är från en nyare version av stodapp")
     return data
