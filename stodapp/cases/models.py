@@ -117,10 +117,13 @@ class NoteView(_Frozen):
     corrected_by: tuple[int, ...] = ()
 
 
+Matched = Literal["arendenummer", "namn", "personnummer", "anteckning"]
+
+
 class SearchHit(_Frozen):
     case_id: int
     case_no: str
-    matched: Literal["arendenummer", "namn", "personnummer", "anteckning"]
+    matched: Matched
     person: str = ""
 
 

@@ -19,10 +19,10 @@ from stodapp.cases.extra_tables import AccessGrantRow
 from stodapp.cases.followup import FollowUpService
 from stodapp.cases.guard import case_session, check_reason, guarded, is_assigned, require_assigned
 from stodapp.cases.housing import HousingService
-from stodapp.cases.models import BreakGlassEntry, CaseListItem, CasePage, CaseView, SearchHit
+from stodapp.cases.models import BreakGlassEntry, CaseListItem, CasePage, CaseView, Matched, SearchHit
 from stodapp.cases.notes import NoteService
 from stodapp.cases.persons import PersonService, persons_of
-from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow, search_key
+from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
 from stodapp.changes import Change
 from stodapp.errors import AccessDenied, NotFound, UserInputError
 from stodapp.i18n import _
@@ -200,85 +200,52 @@ class CaseService:
 
     # ---- search --------------------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Case number prefix, personnummer prefix, name prefix and note full text; only the user's cases."""
+        """Case number, personnummer prefix, names (any word, any order) and note full text; only the user's cases."""
         self._ctx.require("case.read")
         q = " ".join(query.split())
         if len(q) < 2:
             raise UserInputError(_("Skriv minst två tecken att söka på."))
         uid = self._ctx.principal.user_id
         hits: dict[tuple[int, str], SearchHit] = {}
+
+        def add(case_id: int, case_no: str, matched: Matched, person: str = "") -> None:
+            hits.setdefault((case_id, matched), SearchHit(case_id=case_id, case_no=case_no, matched=matched,
+                                                          person=person))
+
         with self._ctx.session() as s:
             mine = CaseAssignmentRow.user_id == uid
+            numbers = select(CaseRow.id, CaseRow.case_no).join(
+                CaseAssignmentRow, CaseAssignmentRow.case_id == CaseRow.id
+            )
+            persons = (
+                select(PersonRow.case_id, CaseRow.case_no, PersonRow.given_name, PersonRow.family_name)
+                .join(CaseAssignmentRow, CaseAssignmentRow.case_id == PersonRow.case_id)
+                .join(CaseRow, CaseRow.id == PersonRow.case_id)
+            )
             if q.isdigit() and len(q) >= 3:
-                # The serial part of a case number ("000060" in VNR-2026-000060), among the user's own cases.
-                for n in s.execute(
-                    select(CaseRow.id, CaseRow.case_no)
-                    .join(CaseAssignmentRow, CaseAssignmentRow.case_id == CaseRow.id)
-                    .where(mine, CaseRow.case_no.like(f"%-{q}%"))
-                    .limit(limit)
-                ):
-                    hits.setdefault(
-                        (n[0], "arendenummer"), SearchHit(case_id=n[0], case_no=n[1], matched="arendenummer")
-                    )
+                # The serial part of a case number ("000060" in VNR-2026-000060).
+                for n in s.execute(numbers.where(mine, CaseRow.case_no.like(f"%-{q}%")).limit(limit)):
+                    add(n[0], n[1], "arendenummer")
             if _PNR.match(q):
                 for prefix in _pnr_prefixes(q):
-                    rows = s.execute(
-                        select(PersonRow.case_id, CaseRow.case_no, PersonRow.given_name, PersonRow.family_name)
-                        .join(CaseAssignmentRow, CaseAssignmentRow.case_id == PersonRow.case_id)
-                        .join(CaseRow, CaseRow.id == PersonRow.case_id)
-                        .where(mine, PersonRow.personnummer >= prefix, PersonRow.personnummer < prefix + _TOP)
-                        .limit(limit)
-                    ).all()
-                    for r in rows:
-                        hits.setdefault(
-                            (r[0], "personnummer"),
-                            SearchHit(case_id=r[0], case_no=r[1], matched="personnummer", person=f"{r[2]} {r[3]}"),
-                        )
+                    cond = (PersonRow.personnummer >= prefix, PersonRow.personnummer < prefix + _TOP)
+                    for r in s.execute(persons.where(mine, *cond).limit(limit)):
+                        add(r[0], r[1], "personnummer", f"{r[2]} {r[3]}")
             else:
                 if _CASE_NO.match(q.upper()):
                     up = q.upper()
-                    numbered = s.execute(
-                        select(CaseRow.id, CaseRow.case_no)
-                        .join(CaseAssignmentRow, CaseAssignmentRow.case_id == CaseRow.id)
-                        .where(mine, CaseRow.case_no >= up, CaseRow.case_no < up + _TOP)
-                        .limit(limit)
-                    ).all()
-                    for n in numbered:
-                        hits.setdefault(
-                            (n[0], "arendenummer"),
-                            SearchHit(case_id=n[0], case_no=n[1], matched="arendenummer"),
-                        )
-                key = search_key(q)
-                keys = {key, search_key(" ".join(reversed(q.split(" ", 1))))}
-                for k in keys:
-                    rows = s.execute(
-                        select(PersonRow.case_id, CaseRow.case_no, PersonRow.given_name, PersonRow.family_name)
-                        .join(CaseAssignmentRow, CaseAssignmentRow.case_id == PersonRow.case_id)
-                        .join(CaseRow, CaseRow.id == PersonRow.case_id)
-                        .where(mine, PersonRow.search_name >= k, PersonRow.search_name < k + _TOP)
-                        .limit(limit)
-                    ).all()
-                    for r in rows:
-                        hits.setdefault(
-                            (r[0], "namn"),
-                            SearchHit(case_id=r[0], case_no=r[1], matched="namn", person=f"{r[2]} {r[3]}"),
-                        )
+                    for n in s.execute(numbers.where(mine, CaseRow.case_no >= up, CaseRow.case_no < up + _TOP)
+                                       .limit(limit)):
+                        add(n[0], n[1], "arendenummer")
                 expr = fts.match_expression(q)
                 if expr is not None:
-                    for r in s.execute(text(fts.matching_persons_sql()), {"q": expr, "uid": uid, "limit": limit}):
-                        hits.setdefault(
-                            (r[0], "namn"),
-                            SearchHit(case_id=r[0], case_no=r[1], matched="namn", person=f"{r[2]} {r[3]}"),
-                        )
-                    ids = [
-                        r[0] for r in s.execute(text(fts.matching_cases_sql()), {"q": expr, "uid": uid, "limit": limit})
-                    ]
-                    numbers = dict(s.execute(select(CaseRow.id, CaseRow.case_no).where(CaseRow.id.in_(ids))).all())
+                    params = {"q": expr, "uid": uid, "limit": limit}
+                    for r in s.execute(text(fts.matching_persons_sql()), params):
+                        add(r[0], r[1], "namn", f"{r[2]} {r[3]}")
+                    ids = [r[0] for r in s.execute(text(fts.matching_cases_sql()), params)]
+                    case_nos = dict(s.execute(select(CaseRow.id, CaseRow.case_no).where(CaseRow.id.in_(ids))).all())
                     for cid in ids:
-                        hits.setdefault(
-                            (cid, "anteckning"),
-                            SearchHit(case_id=cid, case_no=numbers[cid], matched="anteckning"),
-                        )
+                        add(cid, case_nos[cid], "anteckning")
             self._ctx.audit(s, "case.search", "case")
         return list(hits.values())[:limit]
 
