@@ -328,7 +328,9 @@ def check_ready_to_finalise(report: ConcernReport) -> None:
     if report.reporter is None:
         raise UserInputError(_("Anmälaren saknas: ange namn, befattning, enhet och kontaktuppgift."))
     if report.concern.source is None:
-        raise UserInputError(_("Ange hur anmälaren känner till det som beskrivs (själv sett, barnet eller någon annan har berättat)."))
+        raise UserInputError(
+            _("Ange hur anmälaren känner till det som beskrivs (själv sett, barnet eller någon annan har berättat).")
+        )
     if report.interpreter_needed and not report.interpreter_language:
         raise UserInputError(_("Ange vilket språk tolken behövs för."))
     if (

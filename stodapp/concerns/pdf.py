@@ -241,5 +241,7 @@ def _footer(report: ConcernReport) -> str:
     """The reader warning on every page: in an honour context the guardians may be the danger, so the page must
     not suggest that they will be shown it; the receiving unit decides on insight after a safety assessment."""
     if report.honour_context:
-        return _("Orosanmälan – hederskontext: kontakta inte vårdnadshavare innan socialtjänsten gjort en skyddsbedömning")
+        return _(
+            "Orosanmälan – hederskontext: kontakta inte vårdnadshavare innan socialtjänsten gjort en skyddsbedömning"
+        )
     return _("Orosanmälan – kan läsas av vårdnadshavare och barnet")
