@@ -17,11 +17,13 @@ from stodapp.checklists.schema import (
     CondItem,
     CondNot,
     CountScore,
+    Item,
     MultiChoiceItem,
     NumberItem,
     RepeatGroup,
     RuleScore,
     Scale,
+    Score,
     SumValuesScore,
     WeightedSumScore,
 )
@@ -77,7 +79,7 @@ def _flags(item: object) -> str:
     return "; ".join(out)
 
 
-def _row(item: object, prefix: str = "") -> Iterable[str]:
+def _row(item: Item, prefix: str = "") -> Iterable[str]:
     text = item.text["sv"].replace("|", "\\|")
     yield f"| {prefix}`{item.id}` | {_kind(item)} | {text} | {_flags(item)} |"
     if isinstance(item, RepeatGroup):
@@ -90,7 +92,7 @@ def _scale_line(name: str, scale: Scale) -> str:
     return f"`{name}` ({codes})"
 
 
-def _score_line(score: object) -> str:
+def _score_line(score: Score) -> str:
     sid = score.id
     missing = getattr(getattr(score, "missing", None), "max_missing", None)
     tail = f", max_missing {missing}" if missing is not None else ""
