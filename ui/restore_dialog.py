@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_today
 from stodapp.i18n import _
 from ui.tasks import error_text, run_op
 from ui.widgets.passphrase_edit import PassphraseEdit
@@ -98,7 +99,7 @@ class RestoreDialog(QDialog):
         lay = QVBoxLayout(self)
         self.pages = QStackedWidget(self)
         lay.addWidget(self.pages)
-        self._form_page(today or date.today())
+        self._form_page(today or local_today())
         self._key_page()
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
 

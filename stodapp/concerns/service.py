@@ -52,7 +52,7 @@ class ConcernService:
 
     # ---- helpers -------------------------------------------------------------------------------------------
     def _today(self) -> date:
-        return self._ctx.clock.now().date()
+        return self._ctx.today()
 
     def _check_case(self, s: Session, case_id: int) -> None:
         from stodapp.cases.guard import require_visible

@@ -79,7 +79,7 @@ class RetentionService:
         self._folder = rules_folder
 
     def policy(self, on: date | None = None) -> RetentionPolicy:
-        return policy_on(on or self._ctx.clock.now().date(), self._folder)
+        return policy_on(on or self._ctx.today(), self._folder)
 
     def _classify(self, policy: RetentionPolicy) -> tuple[int, list[int], int, dict[str, int], date | None]:
         """(total, ids to cull, overdue, held per reason, next due date) — ids never leave the service."""
@@ -122,7 +122,7 @@ class RetentionService:
         The deletion and its audit row (counts only) are one transaction; then free pages and the WAL are purged.
         """
         self._ctx.require("retention.manage")
-        today = self._ctx.clock.now().date()
+        today = self._ctx.today()
         on = on or today
         if on > today:
             raise UserInputError(
