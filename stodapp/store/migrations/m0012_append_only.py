@@ -1,6 +1,6 @@
 """0012: the database refuses UPDATE and DELETE on every append-only table (journal notes had no DELETE guard).
 
-Frozen DDL (no live model classes). Append-only tables: journal notes, break-the-glass grants, asking events,
+Frozen SQLite DDL (no model classes); PostgreSQL gets its own equivalent in server mode. Append-only tables: journal notes, break-the-glass grants, asking events,
 concern status history, the training log (the audit log is guarded since 0001). Retention culling is the one
 legitimate deleter: it inserts a row into `cull_permit` inside its own transaction and removes it before commit
 (stodapp.retention.cull), so a raw DELETE outside a cull is refused.
@@ -8,8 +8,9 @@ legitimate deleter: it inserts a row into `cull_permit` inside its own transacti
 
 from __future__ import annotations
 
-from sqlalchemy import text
 from sqlalchemy.engine import Connection
+
+from stodapp.store.migrations._sqlite import sqlite_only
 
 VERSION = 12
 NAME = "append_only"
@@ -38,5 +39,4 @@ for _table, _update in APPEND_ONLY.items():
 
 
 def upgrade(conn: Connection) -> None:
-    for statement in DDL:
-        conn.execute(text(statement))
+    sqlite_only(conn, DDL, "0012 append_only")
