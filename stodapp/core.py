@@ -262,8 +262,11 @@ class Core:
         return principal, kind
 
     @classmethod
-    def open_demo(cls, *, role: Role = Role.CASEWORKER, cases: int = 40, seed: int = 7) -> Core:
-        """A throwaway demo store with fictional data in a private temp dir (deleted on close)."""
+    def open_demo(cls, *, role: Role = Role.CASEWORKER, cases: int = 40, seed: int = 7,
+                  clock: Clock | None = None) -> Core:
+        """A throwaway demo store with fictional data in a private temp dir (deleted on close).
+
+        `clock` dates everything the demo writes (logins, audit rows); tests pass a fixed one."""
         import secrets
 
         from stodapp.demo import DEMO_USERS, fill_demo
@@ -271,10 +274,11 @@ class Core:
         temp = Path(tempfile.mkdtemp(prefix="stodapp-demo-"))
         secret = "demo-" + secrets.token_urlsafe(18)
         try:
-            admin, _key = cls.initialize(temp, "admin", secret, kdf=ks.KdfParams.for_tests(), store_kind="demo")
+            admin, _key = cls.initialize(temp, "admin", secret, kdf=ks.KdfParams.for_tests(), store_kind="demo",
+                                         clock=clock)
             fill_demo(admin, cases=cases, seed=seed, passphrase=secret)
             admin.close()
-            core = cls.unlock(temp, DEMO_USERS[role], secret)
+            core = cls.unlock(temp, DEMO_USERS[role], secret, clock=clock)
         except BaseException:
             shutil.rmtree(temp, ignore_errors=True)
             raise

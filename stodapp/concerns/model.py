@@ -166,7 +166,8 @@ class ConcernDetails(_Frozen):
     description: str = ""  # what was observed or told
     observed_on: date | None = None
     observed_by: str = ""  # who saw or heard it
-    source: ConcernSource = ConcernSource.OBSERVED
+    # No default: the account is often second-hand, so the reporter must say how she knows (asked at finalising).
+    source: ConcernSource | None = None
     concern_since: str = ""  # how long the concern has lasted
     child_own_words: str = ""
 
@@ -326,6 +327,10 @@ def check_ready_to_finalise(report: ConcernReport) -> None:
         raise UserInputError(_("Välj barnets hemkommun innan anmälan slutförs."))
     if report.reporter is None:
         raise UserInputError(_("Anmälaren saknas: ange namn, befattning, enhet och kontaktuppgift."))
+    if report.concern.source is None:
+        raise UserInputError(
+            _("Ange hur anmälaren känner till det som beskrivs (själv sett, barnet eller någon annan har berättat).")
+        )
     if report.interpreter_needed and not report.interpreter_language:
         raise UserInputError(_("Ange vilket språk tolken behövs för."))
     if (
