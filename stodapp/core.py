@@ -28,7 +28,7 @@ from stodapp.service import ServiceContext
 from stodapp.settings import SettingsService
 from stodapp.store import keyslots as ks
 from stodapp.store.database import AUDIT_SECRET, Database
-from stodapp.store.files import disk_error
+from stodapp.store.files import disk_error, private_dir
 from stodapp.store.keyring import KeyRing, unlock_dek
 from stodapp.store.layout import InstanceLock, StoreFiles
 from stodapp.store.migrations import current_version, migrate
@@ -82,7 +82,7 @@ class Core:
         if files.exists():
             raise StoreExists("det finns redan en databas i datamappen; den skrivs aldrig över")
         try:
-            files.data_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(files.data_dir)
         except OSError as err:
             raise disk_error(err, str(files.data_dir)) from None
         lock = InstanceLock(files.data_dir)
@@ -196,7 +196,31 @@ class Core:
             raise
         throttle.record_success(name)
         keyring = KeyRing(files, ks.load(files.keyslots), db_dek(db, dek), slot.kdf)
-        return cls(files, db, keyring, principal, clock, lock, store_kind=kind)
+        core = cls(files, db, keyring, principal, clock, lock, store_kind=kind)
+        core._refresh_audit_anchor()
+        return core
+
+    def _refresh_audit_anchor(self) -> None:
+        """Keep the audit head outside the database too (sticky: a shorter chain never replaces it)."""
+        from stodapp import audit_anchor
+
+        try:
+            with self.ctx.session() as s:
+                old = self._keyring.slots.audit_anchor
+                new = audit_anchor.advanced(s, self._db().audit_key, old)
+            if new is not None and new != old:
+                self._keyring.save_audit_anchor(new)
+        except (StodError, OSError):
+            pass  # a full disk must not stop a lock; the next unlock or lock tries again
+
+    def _with_anchor(self, s: Any, chain: audit.AuditVerification) -> audit.AuditVerification:
+        from stodapp import audit_anchor
+
+        found = audit_anchor.check(s, self._db().audit_key, ks.load(self.files.keyslots).audit_anchor)
+        if found.ok:
+            return chain.model_copy(update={"known_count": found.known_count, "known_head": found.known_head})
+        return chain.model_copy(update={"ok": False, "anchor_problem": found.problem, "anchor_message": found.message,
+                                        "known_count": found.known_count, "known_head": found.known_head})
 
     @staticmethod
     def _open_db(files: StoreFiles, slots: ks.KeySlotFile, slot: ks.Slot, secret: str, dek: bytes) -> Database:
@@ -339,6 +363,7 @@ class Core:
             self.audit_event("lock")
         except StodError:
             pass
+        self._refresh_audit_anchor()
         self.db.close()
         self._keyring.drop()
         self.db = None
@@ -378,7 +403,7 @@ class Core:
     def verify_audit(self) -> audit.AuditVerification:
         self.ctx.require("audit.verify")
         with self.ctx.session() as s:
-            result = audit.verify(s, self._db().audit_key)
+            result = self._with_anchor(s, audit.verify(s, self._db().audit_key))
             self.ctx.audit(s, "audit.verify", "audit_log")
         return result
 
@@ -436,7 +461,7 @@ class Core:
         info["schema_head"] = head()
         info["integrity"] = "ok" if not problems else problems[:5]
         with self.ctx.session() as s:
-            chain = audit.verify(s, db.audit_key)
+            chain = self._with_anchor(s, audit.verify(s, db.audit_key))
             self.ctx.audit(s, "doctor", "store")
         info["audit_chain"] = chain.model_dump()
         slots = self._keyring.slots
