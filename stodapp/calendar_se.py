@@ -50,3 +50,8 @@ def end_of_local_day(day: date) -> datetime:
     from datetime import timedelta
 
     return start_of_local_day(day + timedelta(days=1))
+
+
+def local_stamp(instant: datetime) -> str:
+    """'YYYY-MM-DD HH:MM' in Swedish time: how an instant is shown on screen and on paper."""
+    return local_time(instant).strftime("%Y-%m-%d %H:%M")

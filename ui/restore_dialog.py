@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stodapp.calendar_se import local_today
+from stodapp.calendar_se import local_stamp, local_today
 from stodapp.i18n import _
 from ui.tasks import error_text, run_op
 from ui.widgets.passphrase_edit import PassphraseEdit
@@ -32,7 +32,7 @@ RestoreFn = Callable[[Path, Path, str, str, str], str]  # (target, backup folder
 
 
 def _local(iso: str) -> str:
-    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    return local_stamp(datetime.fromisoformat(iso))
 
 
 def resolve_backup_folder(folder: Path) -> Path:

@@ -50,7 +50,7 @@ def fill(admin: Core, seed: int) -> None:
                         case_id=case_id, author_id=worker, created_at=at + timedelta(days=i * 3), body=rng.choice(NOTES)
                     )
                 )
-            asked_on = at.date() + timedelta(days=1)
+            asked_on = local_date(at) + timedelta(days=1)
             answer = rng.choice(["ja", "ja", "nej", "avbojt"])
             channel = rng.choice(["besok", "telefon", "video"])
             event = AskingEventRow(

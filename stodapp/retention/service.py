@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from stodapp.access import allowed
+from stodapp.calendar_se import local_date
 from stodapp.cases.tables import CaseRow, PersonRow
 from stodapp.changes import Change
 from stodapp.errors import NotFound, UserInputError
@@ -60,7 +61,7 @@ def parse_day(text: str) -> date:
 
 
 def _day(value: datetime | date) -> date:
-    return value.date() if isinstance(value, datetime) else value
+    return local_date(value) if isinstance(value, datetime) else value
 
 
 def _birth_day(row: tuple[date | None, str | None]) -> int | None:

@@ -68,7 +68,6 @@ def test_typed_review_date_round_trips_to_the_listing_and_the_pdf(store_dir: Pat
     from stodapp.checklists.demo import example_answers
     from stodapp.checklists.service import ChecklistService
     from stodapp.core import Core
-
     from tests.conftest import USER_PASS
 
     clock = FakeClock(datetime(2026, 12, 7, 23, 30, tzinfo=UTC))  # 00:30 on 8 December in Sweden

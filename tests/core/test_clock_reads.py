@@ -14,6 +14,9 @@ ALLOWED_FILES = {ROOT / "stodapp" / "clock.py"}
 # attribute calls that read the wall clock: <something>.now(), .utcnow(), .today(), time.time() …
 WALL_CLOCK_ATTRS = {"now", "utcnow", "today"}
 TIME_FUNCS = {"time", "time_ns", "localtime", "gmtime", "ctime", "strftime"}
+# Qt's own clock reads (QDate.currentDate() …) bypass the injected clock just the same
+QT_CLOCK_ATTRS = {"currentDate", "currentDateTime", "currentDateTimeUtc", "currentMSecsSinceEpoch",
+                  "currentSecsSinceEpoch", "currentTime"}
 
 
 def _where(path: Path) -> str:
@@ -32,6 +35,11 @@ def _offenders(path: Path) -> list[str]:
             out.append(f"{_where(path)}:{node.lineno}: {base_name}.{attr}()")
         elif attr in TIME_FUNCS and base_name == "time":
             out.append(f"{_where(path)}:{node.lineno}: time.{attr}()")
+        elif attr in QT_CLOCK_ATTRS and base_name.startswith("Q"):
+            out.append(f"{_where(path)}:{node.lineno}: {base_name}.{attr}()")
+        elif attr == "astimezone" and not node.args and not node.keywords:
+            # no zone = the machine's zone, which is not Sweden's on every laptop: use stodapp.calendar_se
+            out.append(f"{_where(path)}:{node.lineno}: .astimezone() in the machine's zone")
     return out
 
 
@@ -44,6 +52,7 @@ def test_no_direct_clock_reads_outside_the_clock_module() -> None:
 
 def test_the_check_catches_a_clock_read(tmp_path: Path) -> None:
     probe = tmp_path / "probe.py"
-    probe.write_text("import datetime, time\nx = datetime.date.today()\ny = time.time()\nz = time.monotonic()\n",
-                     encoding="utf-8")
-    assert _offenders(probe) == ["probe.py:2: date.today()", "probe.py:3: time.time()"]
+    probe.write_text("import datetime, time\nx = datetime.date.today()\ny = time.time()\nz = time.monotonic()\n"
+                     "w = x.astimezone()\nv = QDate.currentDate()\nu = x.astimezone(ZONE)\n", encoding="utf-8")
+    assert _offenders(probe) == ["probe.py:2: date.today()", "probe.py:3: time.time()",
+                                 "probe.py:5: .astimezone() in the machine's zone", "probe.py:6: QDate.currentDate()"]

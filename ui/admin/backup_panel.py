@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_stamp
 from stodapp.i18n import _
 from ui.tasks import error_text, run_op
 from ui.widgets.passphrase_edit import PassphraseEdit
@@ -86,7 +87,7 @@ def check_secret(root: Path, secret: str) -> None:
 
 
 def local_time(when: datetime) -> str:
-    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+    return local_stamp(when)
 
 
 class BackupPanel(QWidget):
