@@ -7,12 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.asking_models import AskingInput, QuestionPolicy
 from stodapp.cases.models import PersonInput
 from stodapp.cases.next_steps import Facts, load_rules, suggest
+from stodapp.clock import FakeClock
 from stodapp.errors import AccessDenied, NotFound, UserInputError, ValidationFailed
 
-TODAY = date.today()
+# the suite's own now (tests/conftest.py's clock); never the machine's
+NOW = FakeClock().now()
+TODAY = local_date(NOW)
+
 
 
 def _case(anna, groups=(), child=True):  # type: ignore[no-untyped-def]

@@ -9,11 +9,17 @@ from typing import Any
 
 import pytest
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.models import MASK, PersonInput
 from stodapp.cases.service import CaseService
+from stodapp.clock import FakeClock
 from tests.conftest import USER_PASS
 from tests.ui.helpers import all_visible_text
 from ui.cases.cases_area import CasesArea
+
+# the suite's own now (tests/conftest.py's clock); never the machine's
+NOW = FakeClock().now()
+TODAY = local_date(NOW)
 
 SHOTS = Path(__file__).resolve().parents[3] / "build" / "screenshots" / "cases"
 
@@ -163,7 +169,7 @@ def test_overdue_reviews_listed(area_for) -> None:  # type: ignore[no-untyped-de
 
     area, svc = area_for("anna")
     case_id = int(svc.create_case().ids[0])
-    svc.followup.add_review(case_id, "flytt_annan_kommun", due_on=date.today() - timedelta(days=3))
+    svc.followup.add_review(case_id, "flytt_annan_kommun", due_on=TODAY - timedelta(days=3))
     area.load_overdue()
     assert area.overdue.count() == 1 and "Flyttar" in area.overdue.item(0).text()
 
