@@ -39,7 +39,7 @@ class TrainingArea(QWidget):
 
     # ---- signing in ----------------------------------------------------------------------------------------
     def show_sign_in(self) -> None:
-        from stodapp.training.store import training_store_exists
+        from stodapp.training_store import training_store_exists
 
         panel = TrainingSignInPanel(self._username, training_store_exists(self._case_dir), self.stack)
         panel.sig_submit.connect(self._open)
@@ -54,7 +54,7 @@ class TrainingArea(QWidget):
         case_dir, catalog, kdf, clock = self._case_dir, self._catalog, self._kdf, self._clock
 
         def work() -> tuple[Any, str, TrainingCatalog]:
-            from stodapp.training.store import create_training_store, open_training_store
+            from stodapp.training_store import create_training_store, open_training_store
 
             cat = catalog or load_catalog()
             if create:
