@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from stodapp import municipalities
 from stodapp.concerns.model import check_ready_to_finalise
-from stodapp.concerns.safety import notices
+from stodapp.concerns.notices import notices
 from stodapp.concerns.tracking import STATUS_LABELS, ConcernStatus, ConcernView
 from stodapp.errors import StodError
 from stodapp.i18n import _

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from stodapp.errors import UserInputError
 from stodapp.i18n import _
-from stodapp.summary.audit_review import AuditReviewReport
+from stodapp.summary.audit_review_models import AuditReviewReport
 from ui.summary.audit_html import audit_html, chain_status
 from ui.summary.output_panel import ReportOutputPanel
 from ui.tasks import run_op
