@@ -13,6 +13,7 @@ from __future__ import annotations
 import secrets
 import shutil
 import tempfile
+from collections.abc import Collection, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,12 +39,14 @@ from stodapp.users import UserService, check_username
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
+    from stodapp.checklists.schema import ChecklistDefinition
     from stodapp.checklists.service import ChecklistService
     from stodapp.concerns.service import ConcernService
     from stodapp.referrals.service import ReferralService
     from stodapp.retention.service import RetentionService
     from stodapp.summary.audit_review import AuditReviewService
     from stodapp.summary.service import SummaryService
+    from stodapp.training.authoring import AuthoringService
     from stodapp.training.service import TrainingService
 
 
@@ -361,6 +364,19 @@ class Core:
         from stodapp.training.service import TrainingService
 
         return TrainingService(self.ctx)
+
+    def training_over(self, definitions: Mapping[tuple[str, str], ChecklistDefinition]) -> TrainingService:
+        """Training sessions scored against `definitions` (the catalog the trainer's screen already loaded)."""
+        from stodapp.training.service import TrainingService
+
+        return TrainingService(self.ctx, definitions)
+
+    def authoring(self, definitions: Mapping[tuple[str, str], ChecklistDefinition],
+                  shipped_ids: Collection[str]) -> AuthoringService:  # fmt: skip
+        """Trainer-made vignettes in the training store, checked against `definitions`."""
+        from stodapp.training.authoring import AuthoringService
+
+        return AuthoringService(self.ctx, definitions, shipped_ids)
 
     # ---- session -------------------------------------------------------------------------------------------
     @property

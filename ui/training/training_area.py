@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
@@ -13,11 +13,14 @@ from ui.training.catalog import MARK_COLOUR, TRAINING_MARK, TrainingCatalog, loa
 from ui.training.sign_in_panel import TrainingSignInPanel
 from ui.widgets.banner import Banner
 
+if TYPE_CHECKING:
+    from stodapp.core import Core
+
 
 class TrainingArea(QWidget):
     """`core` is the signed-in case-store Core; only its data dir and user name are used here."""
 
-    def __init__(self, core: Any, parent: QWidget | None = None, *, catalog: TrainingCatalog | None = None,
+    def __init__(self, core: Core, parent: QWidget | None = None, *, catalog: TrainingCatalog | None = None,
                  kdf: Any = None, clock: Any = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(_("Övning"))
