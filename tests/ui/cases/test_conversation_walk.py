@@ -90,7 +90,18 @@ def test_full_conversation(area_for, qtbot) -> None:  # type: ignore[no-untyped-
     ask.set_choice(ask.channel, "besok")
     assert not ask.safety_box.isVisibleTo(ask)
 
-    titles = " | ".join(area.detail.steps.titles())
+    panel = area.detail.steps
+    # acute danger first: a banner above the list (never behind its scroll), naming 112
+    assert panel.acute.isVisible() and "112" in panel.acute.text()
+    assert panel.acute.geometry().bottom() < panel.list.geometry().top()
+    # the panel lists exactly what `stodapp guidance next-steps --answer ja --subject utsatt --children` prints
+    from stodapp.cases.next_steps import Facts, guidance
+
+    expected = guidance(Facts(answer="ja", subject="utsatt", children=True, groups=frozenset()))
+    assert panel.titles() == [r.title for r in expected]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    panel.grab().save(str(SHOTS / "next_steps_panel.png"))
+    titles = " | ".join(panel.titles())
     for expected in ("orosanmälan", "beskrivning", "farlighetsbedömning", "stödinsatser", "polis"):
         assert expected in titles.lower(), expected
     area.detail.steps.select_rule("farlighet")
