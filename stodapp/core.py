@@ -13,7 +13,6 @@ from __future__ import annotations
 import secrets
 import shutil
 import tempfile
-from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -488,7 +487,7 @@ class Core:
             "pending_rekey": self.files.pending_keyslots.exists(),
         }
         info["store_kind"] = self.store_kind
-        info["checked_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        info["checked_at"] = self.clock.now().isoformat(timespec="seconds")
         return info
 
 

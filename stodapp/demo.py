@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import insert, select
 
 from stodapp.auth import Role
+from stodapp.calendar_se import local_date, local_month
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow, search_key
 from stodapp.store.tables import UserRow
 
@@ -75,9 +76,9 @@ def case_rows(n: int, seed: int, creator_id: int, start_id: int = 1,
         # Spread over 2021-01-01 .. `today`, so a supervisor's default period (last month) has demo data too.
         opened = start + timedelta(minutes=rng.randint(0, span_minutes))
         status = rng.choice(["open", "open", "closed"])
-        cases.append({"id": i, "case_no": f"VNR-{opened.year}-{i:06d}", "status": status,
+        cases.append({"id": i, "case_no": f"VNR-{local_date(opened).year}-{i:06d}", "status": status,
                       "unit": "Enheten för våld i nära relation (demo)", "opened_at": opened,
-                      "opened_month": opened.strftime("%Y-%m"), "closed_at": None,
+                      "opened_month": local_month(opened), "closed_at": None,
                       "last_entry_at": opened + timedelta(days=rng.randint(0, 200)), "created_by": creator_id})
         for role in ROLES[: rng.randint(1, 3)]:
             if role == "barn":

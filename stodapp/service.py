@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from stodapp.access import require
@@ -37,6 +38,12 @@ class ServiceContext:
     principal: Principal
     clock: Clock = field(default_factory=SystemClock)
     store_kind: str = "case"  # "case" | "training" | "demo"
+
+    def today(self) -> date:
+        """Today in Sweden by this context's clock (Europe/Stockholm, whatever the laptop's zone)."""
+        from stodapp.calendar_se import local_date
+
+        return local_date(self.clock.now())
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from stodapp.cases.tables import CaseRow, PersonRow, search_key
+from stodapp.clock import SystemClock
 from stodapp.demo import case_rows
 from stodapp.store import keyslots as ks
 from stodapp.store.database import Database
@@ -25,12 +26,11 @@ from stodapp.store.tables import UserRow
 
 
 def _workload(db: Database, cases: int, seed: int) -> dict[str, float]:
-    from datetime import UTC, datetime
 
     migrate(db)
     timings: dict[str, float] = {}
     with db.session() as s:
-        s.add(UserRow(id=1, username="bench", role="handlaggare", created_at=datetime.now(UTC)))
+        s.add(UserRow(id=1, username="bench", role="handlaggare", created_at=SystemClock().now()))
     start = time.perf_counter()
     batch = 5000
     for offset in range(0, cases, batch):

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from sqlalchemy import select
 
+from stodapp.calendar_se import local_date
 from stodapp.cases import next_steps as rules
 from stodapp.cases.asking_models import REMOTE, AskingInput, AskingView, NextStepView, QuestionPolicy
 from stodapp.cases.extra_tables import AskingEventRow, NextStepRow
@@ -130,7 +131,7 @@ class AskingService:
         if last is None:
             return True
         if pol.mode == "rutin_intervall" and pol.months:
-            today = self._ctx.clock.now().date()
+            today = self._ctx.today()
             months = (today.year - last.year) * 12 + today.month - last.month - (today.day < last.day)
             return months >= pol.months
         return False
@@ -140,7 +141,7 @@ class AskingService:
         """Record an asking event; after a "ja" the matching next-step rules become open suggestions."""
         self._ctx.require("case.write")
         now = self._ctx.clock.now()
-        validate_event(data, now.date())
+        validate_event(data, local_date(now))
         with case_session(self._ctx, case_id, "asking.record") as (s, case, _glass):
             if data.person_id is not None:
                 person = s.get(PersonRow, data.person_id)
@@ -239,7 +240,7 @@ class AskingService:
         Steps with `requires_legal_basis` need the legal basis or consent in `reason` when done. A step in a
         case the user may not open is reported exactly like a missing one."""
         self._ctx.require("case.write")
-        today = self._ctx.clock.now().date()
+        today = self._ctx.today()
         text = " ".join(reason.split())
         if status not in ("klar", "avbojd", "uppskjuten"):
             raise UserInputError(_("Okänd status för nästa steg: {s}.").format(s=status))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from stodapp.calendar_se import local_date
 from stodapp.cases import next_steps as rules
 from stodapp.cases.extra_tables import AskingEventRow, NextStepRow, NoteRow, ReviewRow, SafetyPlanRow, SharingRow
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
@@ -32,7 +33,7 @@ def fill(admin: Core, seed: int) -> None:
     rng = random.Random(seed * 31 + 5)
     db = admin.ctx.db
     now = admin.clock.now()
-    today = now.date()
+    today = local_date(now)
     with db.session() as s:
         cases = s.execute(select(CaseRow.id, CaseRow.opened_at).order_by(CaseRow.id).limit(MAX_CASES)).all()
         for case_id, opened in cases:
@@ -49,7 +50,7 @@ def fill(admin: Core, seed: int) -> None:
                         case_id=case_id, author_id=worker, created_at=at + timedelta(days=i * 3), body=rng.choice(NOTES)
                     )
                 )
-            asked_on = at.date() + timedelta(days=1)
+            asked_on = local_date(at) + timedelta(days=1)
             answer = rng.choice(["ja", "ja", "nej", "avbojt"])
             channel = rng.choice(["besok", "telefon", "video"])
             event = AskingEventRow(

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.extra_tables import AskingEventRow
 from stodapp.cases.housing import HousingPlacementRow, is_child
 from stodapp.cases.models import GROUPS
@@ -113,7 +114,8 @@ def _assess(admin: Core, s: Session, rng: random.Random, case_id: int, worker: i
             record = rec.with_judgement(record, j.id, level, by=username, at=when)
         record = rec.sign(record, by=username, at=when)
         interval = definition.reassessment
-        review = when.date() + timedelta(days=interval.interval_days) if interval and interval.interval_days else None
+        days = interval.interval_days if interval else None
+        review = local_date(when) + timedelta(days=days) if days else None
         s.add(AssessmentRow(
             id=record.id, case_id=case_id, audience="case", checklist_id=definition.id, version=definition.version,
             digest=record.definition_digest, status="signed", record_json=record.model_dump_json(),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from stodapp.calendar_se import local_date
 from stodapp.checklists import record as rec
 from stodapp.checklists.defs import DefinitionCatalog
 from stodapp.checklists.index import DefinitionIndex
@@ -106,7 +107,7 @@ def _review(record: rec.AssessmentRecord) -> Any:
     interval = rec.definition_of(record).reassessment
     if record.signed_at is None or interval is None or not interval.interval_days:
         return None
-    return record.signed_at.date() + timedelta(days=interval.interval_days)
+    return local_date(record.signed_at) + timedelta(days=interval.interval_days)
 
 
 def _insert(s: Session, record: rec.AssessmentRecord, case_id: int | None, audience: str, user_id: int) -> None:

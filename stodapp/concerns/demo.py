@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from stodapp.auth import Principal, Role
+from stodapp.calendar_se import local_date
 from stodapp.cases.tables import CaseAssignmentRow, PersonRow
 from stodapp.concerns.model import Reporter, ReporterKind
 from stodapp.concerns.prefill import CaseSnapshot, ChildSnapshot, PersonSnapshot
@@ -33,7 +34,7 @@ DESCRIPTIONS = (
 def fill(admin: Core, seed: int) -> None:
     rng = random.Random(seed * 17 + 3)
     db = admin.ctx.db
-    today = admin.clock.now().date()
+    today = local_date(admin.clock.now())
     with db.session() as s:
         children = s.execute(
             select(PersonRow.case_id, PersonRow.given_name, PersonRow.family_name, PersonRow.personnummer,

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
+from stodapp.calendar_se import local_today
 from stodapp.concerns.safety import Fingerprint, contains_protected
 from stodapp.errors import UserInputError
 from stodapp.i18n import N_, _
@@ -91,7 +92,7 @@ def birth_date(personnummer: str) -> date:
 def _today(info: ValidationInfo) -> date:
     ctx = info.context if isinstance(info.context, dict) else {}
     value = ctx.get("today")
-    return value if isinstance(value, date) else date.today()
+    return value if isinstance(value, date) else local_today()
 
 
 class ChildInfo(_Frozen):

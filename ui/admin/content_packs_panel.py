@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_date
 from stodapp.errors import ValidationFailed
 from stodapp.i18n import _
 from ui.tasks import error_text, run_op
@@ -210,7 +211,7 @@ class ContentPacksPanel(QWidget):
         self._update_buttons()
 
     def _today(self) -> QDate:
-        day = self._core.ctx.clock.now().date()
+        day = local_date(self._core.clock.now())
         return QDate(day.year, day.month, day.day)
 
     # ---- data ------------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_stamp
 from stodapp.cases.conversation import policy_line
 from stodapp.cases.models import ROLES, CaseView, PersonView
 from stodapp.errors import AccessDenied, StodError
@@ -207,7 +208,7 @@ class CaseDetail(QWidget):
         self.notes.clear()
         for n in self._service.notes.list(case.id):
             prefix = _("Rättelse av #{id}: ").format(id=n.corrects_id) if n.corrects_id else ""
-            self.notes.addItem(f"#{n.id} {n.created_at:%Y-%m-%d %H:%M} {n.author}: {prefix}{n.body}")
+            self.notes.addItem(f"#{n.id} {local_stamp(n.created_at)} {n.author}: {prefix}{n.body}")
         self.steps.load(case.id)
         self._enable(True)
 

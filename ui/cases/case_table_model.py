@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.models import CaseListItem
 from stodapp.i18n import _
 
@@ -62,7 +63,7 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         status = _("Öppet") if row.status == "open" else _("Avslutat")
-        return (row.case_no, status, f"{row.opened_at:%Y-%m-%d}", row.main_person)[index.column()]
+        return (row.case_no, status, local_date(row.opened_at).isoformat(), row.main_person)[index.column()]
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -143,4 +143,4 @@ class NextStepsPanel(QWidget):
             self._resolve("avbojd", reason)
 
     def _mark_postponed(self) -> None:
-        self._resolve("uppskjuten", postponed_to=date.today() + timedelta(days=7))
+        self._resolve("uppskjuten", postponed_to=self._service.today() + timedelta(days=7))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.models import GROUPS, ROLES, CaseView, PersonView
 from stodapp.errors import StodError
 from stodapp.i18n import N_, _
@@ -193,7 +194,7 @@ class ReferralSuggestions(QDialog):
 
     def _today(self) -> date:
         moment = self._moment()
-        return moment.date() if moment is not None else self._cases.today()
+        return local_date(moment) if moment is not None else self._cases.today()
 
     def load_suggestions(self) -> None:
         self.results.clear()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_date
 from stodapp.checklists.store_views import AssessmentSummary, AssessmentView, DefinitionSummary
 from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
@@ -196,7 +197,7 @@ class ChecklistPage(QWidget):
 
     @staticmethod
     def _history_label(row: AssessmentSummary) -> str:
-        when = (row.signed_at or row.created_at).astimezone().strftime("%Y-%m-%d")
+        when = local_date(row.signed_at or row.created_at).isoformat()
         state = _("signerad") if row.status == "signed" else _("utkast")
         label = f"{when} · {loc(row.title)} {row.version} · {state}"
         if row.superseded_by:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_stamp
 from stodapp.checklists.index import DefinitionIndex
 from stodapp.checklists.record import definition_of
 from stodapp.checklists.schema import RepeatGroup
@@ -179,7 +180,7 @@ class ChecklistRunner(QWidget):
         v = self.view
         if v.status == "signed" and v.signed_at is not None:
             text = _("Signerad av {user} {when}. Skrivskyddad: en rättelse görs som en ny bedömning som ersätter "
-                     "denna.").format(user=v.signed_by or "", when=v.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+                     "denna.").format(user=v.signed_by or "", when=local_stamp(v.signed_at))
             if v.superseded_by:
                 text += " " + _("Den är ersatt av en nyare bedömning.")
         else:

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from stodapp.calendar_se import local_date
 from stodapp.i18n import N_
 from ui.areas import AreaSpec
 
@@ -20,7 +21,7 @@ def _make(core: Any, parent: QWidget) -> QWidget:
 
         service = ConcernService(core.ctx)
     principal = core.principal
-    return ConcernsPanel(service, CaseSource(core), lambda: core.clock.now().date(), parent,
+    return ConcernsPanel(service, CaseSource(core), lambda: local_date(core.clock.now()), parent,
                          reporter_name=principal.display_name or "")
 
 

@@ -15,7 +15,7 @@ def _make(core: Any, parent: QWidget) -> QWidget:
     from ui.referrals.search_panel import ReferralSearchPanel
 
     directory = ReferralService(core.ctx).directory()
-    return ReferralSearchPanel(directory, parent)
+    return ReferralSearchPanel(directory, parent, now=core.clock.now)
 
 
 def area() -> AreaSpec:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_date
 from stodapp.errors import StodError, ValidationFailed
 from stodapp.i18n import _
 from stodapp.municipalities import load_municipalities
@@ -258,7 +259,7 @@ class LocalEntriesPanel(QWidget):
         code = self.municipality_code() or ""
         taken = frozenset(r.id for r in self._entries)
         return LocalEntryDialog(code, existing, slot=slot, taken_ids=taken,
-                                today=self._core.clock.now().date(), parent=self)
+                                today=local_date(self._core.clock.now()), parent=self)
 
     def add_entry(self) -> None:
         if self.municipality_code() is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.clock import SystemClock
 from stodapp.errors import StodError
 from stodapp.i18n import _
 from stodapp.referrals.codes import CHANNEL_KINDS, TARGET_GROUPS, language_name
@@ -44,7 +44,7 @@ class ReferralSearchPanel(QWidget):
     def __init__(self, directory: Any, parent: QWidget | None = None, now: Any = None) -> None:
         super().__init__(parent)
         self._directory = directory
-        self._now = now or (lambda: datetime.now(UTC))
+        self._now = now or SystemClock().now  # the GUI passes the core's clock
         self._hits: list[SearchHit] = []
         self.setAccessibleName(_("Stödkatalog"))
 

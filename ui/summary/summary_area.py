@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from stodapp.access import allowed
+from stodapp.calendar_se import local_date
 from stodapp.errors import StodError
 from stodapp.i18n import _
 
@@ -59,5 +59,4 @@ class SummaryAreaWidget(QWidget):
 
 def stockholm_today(core: Any) -> Callable[[], date]:
     """Today's date in Stockholm by the core's clock (the audit review's days are Stockholm days)."""
-    zone = ZoneInfo("Europe/Stockholm")
-    return lambda: core.clock.now().astimezone(zone).date()
+    return lambda: local_date(core.clock.now())

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_stamp
 from stodapp.errors import StodError
 from stodapp.i18n import N_, _
 from stodapp.training.ratings import MAX_BYTES, RatingsFile
@@ -89,7 +90,7 @@ class SessionPanel(QWidget):
             return
         self.heading.setText(_("Tillfälle {id}: {title}").format(id=session.id, title=session.title))
         self.details.setText(_("Startat {when}. Arbetssätt: {mode}. Status: {status}.").format(
-            when=session.created_at.strftime("%Y-%m-%d %H:%M"), mode=_(MODE_LABELS.get(session.mode, session.mode)),
+            when=local_stamp(session.created_at), mode=_(MODE_LABELS.get(session.mode, session.mode)),
             status=_(STATUS_LABELS.get(session.status, session.status))))  # fmt: skip
         self.trainees.addItems(list(session.trainees))
 

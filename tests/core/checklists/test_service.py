@@ -13,6 +13,7 @@ import yaml
 from pypdf import PdfReader
 from sqlalchemy import select, text
 
+from stodapp.calendar_se import local_date
 from stodapp.checklists.demo import example_answers
 from stodapp.checklists.judgements import deviation
 from stodapp.checklists.service import ChecklistService
@@ -234,7 +235,7 @@ def test_org_self_assessment_dated_history(open_core: Any, store_dir: Path) -> N
     assert first.audience == "organisation" and first.case_id is None
     first = svc.sign(svc.save_answers(first.id, example_answers(definition, 2)).id)
     assert first.review_date is not None and first.signed_at is not None
-    assert (first.review_date - first.signed_at.date()).days == definition.reassessment.interval_days  # type: ignore[union-attr]
+    assert (first.review_date - local_date(first.signed_at)).days == definition.reassessment.interval_days  # type: ignore[union-attr]
     second = svc.supersede(first.id)
     history = svc.org_history()
     assert {h.id for h in history} == {first.id, second.id}
