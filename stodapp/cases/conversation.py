@@ -7,14 +7,16 @@ from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from stodapp.calendar_se import local_date
 from stodapp.cases import next_steps as rules
-from stodapp.cases.asking_models import REMOTE, AskingInput, AskingView, NextStepView, QuestionPolicy
+from stodapp.cases.asking_models import REMOTE, SCREENING_ID, AskingInput, AskingView, NextStepView, QuestionPolicy
 from stodapp.cases.extra_tables import AskingEventRow, NextStepRow
 from stodapp.cases.guard import case_session, check_case, deny_as_missing
 from stodapp.cases.tables import CaseRow, PersonRow
 from stodapp.changes import Change
+from stodapp.checklists.tables import AssessmentRow
 from stodapp.errors import AccessDenied, NotFound, UserInputError
 from stodapp.i18n import _
 from stodapp.service import ServiceContext
@@ -175,8 +177,6 @@ class AskingService:
             return Change(area="cases", action="asking_recorded", ids=tuple(ids))
 
     def _suggest(self, s: object, case: CaseRow, event: AskingEventRow) -> list[int]:
-        from sqlalchemy.orm import Session
-
         assert isinstance(s, Session)
         persons = s.scalars(select(PersonRow).where(PersonRow.case_id == case.id)).all()
         groups: set[str] = set()
@@ -187,6 +187,7 @@ class AskingService:
             subject=event.subject,
             children=any(p.role == "barn" for p in persons),
             groups=frozenset(groups),
+            screening=latest_screening(s, case.id),
         )
         open_ids = set(
             s.scalars(
@@ -196,7 +197,7 @@ class AskingService:
             ).all()
         )
         created: list[int] = []
-        for rule in rules.suggest(facts):
+        for rule in rules.guidance(facts):
             if rule.id in open_ids:
                 continue
             step = NextStepRow(
@@ -230,7 +231,8 @@ class AskingService:
                 select(NextStepRow).where(NextStepRow.case_id == case_id).order_by(NextStepRow.id)
             ).all()
             self._ctx.audit(s, "next_step.list", "case", str(case_id))
-            return [_step_view(r) for r in rows]
+            # The panel's order is the rules' order (acute danger first), the same as `guidance()` gives.
+            return [_step_view(r) for r in sorted(rows, key=lambda r: (rules.sort_key(r.rule_id), r.id))]
 
     def resolve(
         self, step_id: int, status: str, *, reason: str = "", postponed_to: date | None = None
@@ -270,12 +272,32 @@ class AskingService:
             raise deny_as_missing(self._ctx, "next_step.resolve", case_id, missing) from None
 
 
+def latest_screening(s: Session, case_id: int) -> dict[str, tuple[str, ...]]:
+    """The answers of the case's most recently saved screening (signed or draft) as answer codes; {} if none."""
+    raw = s.scalar(
+        select(AssessmentRow.record_json)
+        .where(AssessmentRow.case_id == case_id, AssessmentRow.checklist_id == SCREENING_ID)
+        .order_by(AssessmentRow.updated_at.desc(), AssessmentRow.id.desc())
+        .limit(1)
+    )
+    if raw is None:
+        return {}
+    try:
+        answers = json.loads(raw).get("answers", {})
+    except (ValueError, AttributeError):
+        return {}
+    if not isinstance(answers, dict):
+        return {}
+    return {str(k): rules.screening_codes(v) for k, v in answers.items() if rules.screening_codes(v)}
+
+
 def _step_view(row: NextStepRow) -> NextStepView:
     rule = rules.rule_by_id(row.rule_id)
     return NextStepView(
         id=row.id,
         case_id=row.case_id,
         rule_id=row.rule_id,
+        priority=rule.priority if rule else "stod",
         title=rule.title if rule else row.rule_id,
         detail=rule.detail if rule else "",
         warning=rule.warning if rule else "",

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "concerns",
     "referrals",
     "training",
+    "guidance",
     "summary",
     "backup",
     "retention",

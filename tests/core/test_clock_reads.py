@@ -56,3 +56,10 @@ def test_the_check_catches_a_clock_read(tmp_path: Path) -> None:
                      "w = x.astimezone()\nv = QDate.currentDate()\nu = x.astimezone(ZONE)\n", encoding="utf-8")
     assert _offenders(probe) == ["probe.py:2: date.today()", "probe.py:3: time.time()",
                                  "probe.py:5: .astimezone() in the machine's zone", "probe.py:6: QDate.currentDate()"]
+
+
+def test_tests_state_their_own_now() -> None:
+    """A test that needs "now" takes the `clock`/`today` fixtures or a FakeClock; it never asks the machine."""
+    files = [p for p in sorted((ROOT / "tests").rglob("*.py")) if p != Path(__file__).resolve()]
+    offenders = [line for p in files for line in _offenders(p) if ".astimezone()" not in line]
+    assert offenders == [], "state the test's own now (tests/conftest.py: clock, today):\n" + "\n".join(offenders)

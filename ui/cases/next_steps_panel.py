@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 from typing import Any
 
@@ -36,6 +37,15 @@ class NextStepsPanel(QWidget):
         title = QLabel(_("Nästa steg"), self)
         title.setStyleSheet("font-weight: bold;")
         lay.addWidget(title)
+        # Acute danger stands above everything else in the panel, never behind the list's scroll.
+        self.acute = QLabel(self)
+        self.acute.setWordWrap(True)
+        self.acute.setAccessibleName(_("Akut fara"))
+        self.acute.setStyleSheet(
+            "QLabel { background: #fde2e1; color: #6b0f0b; border: 2px solid #b3261e; padding: 6px; }"
+        )
+        self.acute.hide()
+        lay.addWidget(self.acute)
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("QLabel { background: #fff0c2; color: #5a3b00; padding: 4px; }")
@@ -75,7 +85,10 @@ class NextStepsPanel(QWidget):
         self._steps = self._service.asking.next_steps(case_id)
         self.list.clear()
         warnings = []
+        acute: list[str] = []
         for step in self._steps:
+            if step.priority == "akut" and step.status in ("oppen", "uppskjuten"):
+                acute.append(f"<b>{html.escape(step.title)}</b><br>{html.escape(step.detail)}")
             status = _(STEP_STATUS.get(step.status, step.status))
             text = f"{step.title} — {status}"
             if step.reason:
@@ -87,6 +100,8 @@ class NextStepsPanel(QWidget):
             if step.warning and step.status in ("oppen", "uppskjuten"):
                 warnings.append(step.warning)
         self._sync_referrals()
+        self.acute.setText("<br><br>".join(acute))
+        self.acute.setVisible(bool(acute))
         self.warning.setText("\n".join(warnings))
         self.warning.setVisible(bool(warnings))
 
