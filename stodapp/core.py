@@ -365,6 +365,11 @@ class Core:
     def is_open(self) -> bool:
         return self.db is not None
 
+    @property
+    def integrity_problem(self) -> str | None:
+        """What the background page check found (then every write is refused), or None while clean/running."""
+        return self.db.integrity_failure if self.db is not None else None
+
     def audit_event(self, action: str, purpose: str = "", record_type: str = "", record_id: str = "") -> None:
         with self.ctx.session() as s:
             self.ctx.audit(s, action, record_type, record_id, purpose)

@@ -14,14 +14,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-FAILURE_ADVICE = (
-    "integritetskontrollen hittade fel i databasen ({detail}); inget mer sparas. Stäng appen, kör `stodapp doctor` "
-    "och återställ från den senaste säkerhetskopian"
+from stodapp.i18n import N_, _
+
+FAILURE_ADVICE = N_(
+    "integritetskontrollen hittade {count} fel i databasen (t.ex. {example}); inget mer sparas. Stäng appen, "
+    "kör `stodapp doctor` och återställ från den senaste säkerhetskopian"
 )
 
 
 def failure_message(problems: list[str]) -> str:
-    return FAILURE_ADVICE.format(detail=f"{len(problems)} fel, t.ex. {problems[0][:80]}")
+    return _(FAILURE_ADVICE).format(count=len(problems), example=problems[0][:80])
 
 
 class BackgroundCheck:
