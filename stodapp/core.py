@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from stodapp import __version__, audit
 from stodapp.auth import Principal, Role
@@ -206,6 +207,13 @@ class Core:
                         raise StoreCorrupt("databasfilen är tom eller saknar schema; återställ från säkerhetskopia")
                 migrate(db, backup_dir=files.backups)
                 principal, kind = cls._sign_in(db, slot, username, recovery, clock, throttle, name)
+            except SQLAlchemyDatabaseError as err:
+                # The full page check runs after unlock; a damaged page the unlock itself reads ends here.
+                db.close()
+                if "malformed" in str(err).lower() or "not a database" in str(err).lower():
+                    raise StoreCorrupt("databasen är skadad och kan inte läsas; återställ från säkerhetskopia") \
+                        from None
+                raise
             except BaseException:
                 db.close()
                 raise
@@ -216,6 +224,7 @@ class Core:
         keyring = KeyRing(files, ks.load(files.keyslots), db_dek(db, dek), slot.kdf)
         core = cls(files, db, keyring, principal, clock, lock, store_kind=kind)
         core._refresh_audit_anchor()
+        db.start_background_check()
         return core
 
     def _refresh_audit_anchor(self) -> None:
@@ -225,6 +234,9 @@ class Core:
         try:
             with self.ctx.session() as s:
                 old = self._keyring.slots.audit_anchor
+                found = audit_anchor.check(s, self._db().audit_key, old)
+                if not found.ok:  # cheap check at every unlock/lock: the evidence itself goes into the log
+                    self.ctx.audit(s, "audit.anchor_mismatch", "audit_log", found.problem or "")
                 new = audit_anchor.advanced(s, self._db().audit_key, old)
             if new is not None and new != old:
                 self._keyring.save_audit_anchor(new)
@@ -243,7 +255,9 @@ class Core:
     @staticmethod
     def _open_db(files: StoreFiles, slots: ks.KeySlotFile, slot: ks.Slot, secret: str, dek: bytes) -> Database:
         try:
-            return Database(files.db, dek, create=False)
+            # Cheap checks only (keyed probe of the header, SQLCipher build); the full page check runs in the
+            # background after unlock (Core.__init__ via start_background_check), at backup and in doctor.
+            return Database(files.db, dek, create=False, check_integrity=False)
         except StoreCorrupt:
             # A rekey interrupted between the database and the slot file: the pending file holds the new DEK.
             if files.pending_keyslots.exists():
@@ -251,7 +265,7 @@ class Core:
                 pslot = pending.slot(slot.slot_id)
                 if pslot is not None:
                     new_dek = ks.unwrap(pslot, secret, pending.store_id)
-                    db = Database(files.db, new_dek, create=False)
+                    db = Database(files.db, new_dek, create=False, check_integrity=False)
                     files.pending_keyslots.replace(files.keyslots)
                     return db
             raise
@@ -386,6 +400,11 @@ class Core:
     @property
     def is_open(self) -> bool:
         return self.db is not None
+
+    @property
+    def integrity_problem(self) -> str | None:
+        """What the background page check found (then every write is refused), or None while clean/running."""
+        return self.db.integrity_failure if self.db is not None else None
 
     def audit_event(self, action: str, purpose: str = "", record_type: str = "", record_id: str = "") -> None:
         with self.ctx.session() as s:
