@@ -13,6 +13,7 @@ from __future__ import annotations
 import secrets
 import shutil
 import tempfile
+from collections.abc import Collection, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,12 +41,14 @@ from stodapp.users import UserService, check_username
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
+    from stodapp.checklists.schema import ChecklistDefinition
     from stodapp.checklists.service import ChecklistService
     from stodapp.concerns.service import ConcernService
     from stodapp.referrals.service import ReferralService
     from stodapp.retention.service import RetentionService
     from stodapp.summary.audit_review import AuditReviewService
     from stodapp.summary.service import SummaryService
+    from stodapp.training.authoring import AuthoringService
     from stodapp.training.service import TrainingService
 
 
@@ -150,12 +153,27 @@ class Core:
                        clock: Clock | None = None) -> str:
         """Verify `backup_folder`, restore it into the NEW, empty `data_dir` for `admin` (stodapp.backup.restore)
         and close it again; returns the new recovery key (shown once). The caller signs in normally afterwards."""
-        from stodapp.backup import restore_backup
-
-        core, recovery = restore_backup(Path(backup_folder), secret, Path(data_dir), admin, new_passphrase,
-                                        clock=clock)
+        core, recovery = Core.restore_and_open(Path(backup_folder), secret, Path(data_dir), admin, new_passphrase,
+                                               clock=clock)
         core.close()
         return recovery
+
+    @classmethod
+    def restore_and_open(cls, backup_folder: Path, secret: str, data_dir: Path, admin: str, new_passphrase: str, *,
+                         kdf: ks.KdfParams | None = None, clock: Clock | None = None) -> tuple[Core, str]:
+        """Verify `backup_folder`, restore it into the new or empty `data_dir` and sign in as `admin`.
+        Returns (core, new recovery key); on any failure nothing restored is left behind."""
+        from stodapp.backup.restore import restore_files, undo_restore
+
+        restored = restore_files(Path(backup_folder), secret, Path(data_dir), admin, new_passphrase, kdf=kdf,
+                                 clock=clock)
+        try:
+            core = cls.unlock(Path(data_dir), admin.strip(), new_passphrase, clock=clock)
+        except BaseException:
+            undo_restore(Path(data_dir), restored)
+            raise
+        core.audit_event("backup.restore", record_type="backup", record_id=restored.backup_id)
+        return core, restored.recovery
 
     @classmethod
     def unlock(cls, data_dir: Path, username: str, passphrase: str, *, clock: Clock | None = None,
@@ -284,14 +302,14 @@ class Core:
         `clock` dates everything the demo writes (logins, audit rows); tests pass a fixed one."""
         import secrets
 
-        from stodapp.demo import DEMO_USERS, fill_demo
+        from stodapp.demo import DEMO_USERS
 
         temp = Path(tempfile.mkdtemp(prefix="stodapp-demo-"))
         secret = "demo-" + secrets.token_urlsafe(18)
         try:
             admin, _key = cls.initialize(temp, "admin", secret, kdf=ks.KdfParams.for_tests(), store_kind="demo",
                                          clock=clock)
-            fill_demo(admin, cases=cases, seed=seed, passphrase=secret)
+            admin.fill_demo(cases=cases, seed=seed, passphrase=secret)
             admin.close()
             core = cls.unlock(temp, DEMO_USERS[role], secret, clock=clock)
         except BaseException:
@@ -300,14 +318,19 @@ class Core:
         core._temp_dir = temp
         return core
 
+    def fill_demo(self, *, cases: int, seed: int, passphrase: str) -> dict[str, int]:
+        """Add the demo users and `cases` fictional cases (administrator of a demo or test store)."""
+        from stodapp.demo import fill_demo
+
+        return fill_demo(self.ctx, self.users, cases=cases, seed=seed, passphrase=passphrase)
+
     # ---- feature services (lazy: each feature's imports are paid on first use, not at unlock) --------------
     @cached_property
     def cases(self) -> CaseService:
         """Cases, persons, notes, asking events, next steps, follow-up (issue 5)."""
-        from stodapp.cases.guard import reauth_for
         from stodapp.cases.service import CaseService
 
-        return CaseService(self.ctx, reauth=reauth_for(self))
+        return CaseService(self.ctx, reauth=self.reauthenticate)
 
     @cached_property
     def checklists(self) -> ChecklistService:
@@ -357,6 +380,19 @@ class Core:
         from stodapp.training.service import TrainingService
 
         return TrainingService(self.ctx)
+
+    def training_over(self, definitions: Mapping[tuple[str, str], ChecklistDefinition]) -> TrainingService:
+        """Training sessions scored against `definitions` (the catalog the trainer's screen already loaded)."""
+        from stodapp.training.service import TrainingService
+
+        return TrainingService(self.ctx, definitions)
+
+    def authoring(self, definitions: Mapping[tuple[str, str], ChecklistDefinition],
+                  shipped_ids: Collection[str]) -> AuthoringService:  # fmt: skip
+        """Trainer-made vignettes in the training store, checked against `definitions`."""
+        from stodapp.training.authoring import AuthoringService
+
+        return AuthoringService(self.ctx, definitions, shipped_ids)
 
     # ---- session -------------------------------------------------------------------------------------------
     @property
@@ -437,9 +473,7 @@ class Core:
             if s.get(StoreMeta, AUDIT_SECRET) is None:
                 s.add(StoreMeta(key=AUDIT_SECRET, value=db.audit_key.hex()))
         new = ks.new_dek()
-        with db._lock:  # noqa: SLF001 - rekey must not interleave with other statements
-            self._keyring.rekey(db.raw_connection(), new)
-        db._dek = new  # noqa: SLF001
+        db.rekey(lambda raw: self._keyring.rekey(raw, new), new)
         with self.ctx.session() as s:
             self.ctx.audit(s, "keys.rekey", "store")
         return Change(area="keys", action="rekeyed")
@@ -500,7 +534,7 @@ class Core:
 
 def db_dek(db: Database, dek: bytes) -> bytes:
     """The DEK the database was actually opened with (after a recovered interrupted rekey it is the new one)."""
-    current = db._dek  # noqa: SLF001 - same package family; avoids keeping two copies alive
+    current = db.opened_with()
     return current if current is not None else dek
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -22,6 +22,9 @@ from ui.style import icon
 from ui.unlock_panel import UnlockPanel
 from ui.widgets.banner import Banner
 
+if TYPE_CHECKING:
+    from stodapp.core import Core
+
 DEMO_MARK = "DEMO – fiktiva uppgifter"  # Swedish on purpose in every language: it marks the data, not the UI
 
 
@@ -29,13 +32,13 @@ class MainWindow(QMainWindow):
     sig_signed_out = Signal()
     """Emitted after the user signed out (the composition root shows the sign-in window again)."""
 
-    def __init__(self, core: Any, gate: Any, prefs: QSettings, parent: QWidget | None = None, *,
+    def __init__(self, core: Core, gate: Any, prefs: QSettings, parent: QWidget | None = None, *,
                  clock: Clock | None = None, areas: list[AreaSpec] | None = None,
                  apply_language: Callable[[str], object] | None = None,
                  apply_palette: Callable[[bool], None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
-        self._core: Any = core
+        self._core: Core | None = core
         self._gate = gate
         self._prefs = prefs
         self._clock = clock or getattr(core, "clock", None) or SystemClock()
@@ -152,6 +155,8 @@ class MainWindow(QMainWindow):
 
     def _build_areas(self) -> None:
         specs = for_role(self._all_areas, str(self.principal.role.value))
+        if self._core is None:
+            return  # locked: the areas are built again at unlock
         self.host = AreaHost(self._core, specs, self.content)
         self.host.sig_area_changed.connect(self._on_area_changed)
         self.host_slot.addWidget(self.host)
@@ -329,7 +334,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status()
 
-    def _on_unlocked(self, core: Any) -> None:
+    def _on_unlocked(self, core: Core) -> None:
         if core.principal.username != self.principal.username:
             core.close()  # the lock screen only unlocks the same user
             return

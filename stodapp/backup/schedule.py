@@ -22,7 +22,7 @@ from stodapp.errors import UserInputError
 from stodapp.store.files import disk_error
 
 if TYPE_CHECKING:
-    from stodapp.core import Core
+    from stodapp.service import OpenStore
     from stodapp.store.keyslots import KdfParams
 
 PREFIX = "stodapp-backup-"
@@ -79,7 +79,7 @@ def backup_due(backups: list[BackupEntry], now: datetime) -> bool:
     return not any(e.complete and local_date(e.taken_at) == today for e in backups)
 
 
-def scheduled_backup(core: Core, root: Path, secret: str, *, keep: int = 7, max_age_days: int | None = 90,
+def scheduled_backup(core: OpenStore, root: Path, secret: str, *, keep: int = 7, max_age_days: int | None = 90,
                      secret_kind: str = "passphrase", kdf: KdfParams | None = None) -> Manifest | None:
     """The daily job: one backup per Swedish calendar day into `root`, then rotation. None when today's exists."""
     if keep < 1:

@@ -15,7 +15,7 @@ from stodapp.cases.extra_tables import AskingEventRow, NextStepRow, NoteRow, Rev
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
 
 if TYPE_CHECKING:
-    from stodapp.core import Core
+    from stodapp.service import ServiceContext
 
 NOTES = (
     "Första samtal. Personen berättar om kontrollerande beteende i relationen (fiktivt exempel).",
@@ -28,11 +28,11 @@ NOTES = (
 MAX_CASES = 200
 
 
-def fill(admin: Core, seed: int) -> None:
+def fill(ctx: ServiceContext, seed: int) -> None:
     """Adds follow-up records to (at most MAX_CASES of) the demo cases; deterministic per seed."""
     rng = random.Random(seed * 31 + 5)
-    db = admin.ctx.db
-    now = admin.clock.now()
+    db = ctx.db
+    now = ctx.clock.now()
     today = local_date(now)
     with db.session() as s:
         cases = s.execute(select(CaseRow.id, CaseRow.opened_at).order_by(CaseRow.id).limit(MAX_CASES)).all()
@@ -102,7 +102,7 @@ def fill(admin: Core, seed: int) -> None:
                             recorded_at=at,
                         )
                     )
-        admin.ctx.audit(s, "demo.fill", "case", purpose="ärendeuppföljning")
+        ctx.audit(s, "demo.fill", "case", purpose="ärendeuppföljning")
 
 
 def _steps(s: object, rng: random.Random, case_id: int, event: AskingEventRow, persons: object, at: datetime) -> None:

@@ -1,6 +1,6 @@
 """CaseService: create, assign, list (keyset pages), open, break the glass, search, export; sub-services.
 
-cases = CaseService(core.ctx, reauth=reauth_for(core))
+cases = CaseService(ctx, reauth=reauthenticate)   # the facade passes Core.reauthenticate
 change = cases.create_case(); case_id = int(change.ids[0])
 cases.persons.add(case_id, PersonInput(...)); cases.notes.add(case_id, "...")
 """

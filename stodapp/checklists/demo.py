@@ -28,7 +28,7 @@ from stodapp.checklists.tables import AssessmentRow
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from stodapp.core import Core
+    from stodapp.service import ServiceContext
 
 CASE_CHECKLISTS = ("se.stodapp.vinr.screening", "se.stodapp.vinr.farlighet", "se.stodapp.barn.barnets_situation")
 ORG_CHECKLIST = "se.stodapp.org.sjalvskattning"
@@ -122,12 +122,11 @@ def _insert(s: Session, record: rec.AssessmentRecord, case_id: int | None, audie
     s.flush()
 
 
-def fill(admin: Core, seed: int) -> None:
+def fill(ctx: ServiceContext, seed: int) -> None:
     """Signed assessments on the first demo cases of each caseworker, one superseded; an org self-assessment."""
     from stodapp.cases.tables import CaseAssignmentRow
     from stodapp.store.tables import UserRow
 
-    ctx = admin.ctx
     catalog = DefinitionCatalog(ctx)
     now = ctx.clock.now()
     with ctx.session() as s:

@@ -14,8 +14,8 @@ BENCHES: dict[str, tuple[str, str]] = {
     "startup": ("stodapp.bench.startup", "bench_startup"),
     "unlock": ("stodapp.bench.store", "bench_unlock"),
     "store": ("stodapp.bench.store", "bench_store"),
-    "cases": ("stodapp.cases.bench", "bench_cases"),
-    "summary": ("stodapp.summary.bench", "bench_summary"),
+    "cases": ("stodapp.bench.cases", "bench_cases"),
+    "summary": ("stodapp.bench.summary", "bench_summary"),
 }
 
 

@@ -34,10 +34,9 @@ def register(sub: Any) -> None:
 
 
 def _service(args: argparse.Namespace) -> tuple[Any, Any]:
-    from stodapp.cases.service import CaseService
 
     core = open_core(args)
-    return core, CaseService(core.ctx)
+    return core, core.cases
 
 
 def _check_limit(limit: int) -> None:

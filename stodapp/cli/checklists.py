@@ -157,7 +157,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_score(args: argparse.Namespace) -> int:
     from stodapp.checklists.answers import load_answers_file
-    from stodapp.checklists.scoring import score_report
+    from stodapp.checklists.judgements import score_report
     from stodapp.checklists.validate import load_definition_file
     from stodapp.cli.common import print_json
 

@@ -26,11 +26,10 @@ def register(sub: Any) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from stodapp.concerns.service import ConcernService
 
     core = open_core(args)
     try:
-        items = ConcernService(core.ctx).list(args.case)
+        items = core.concerns.list(args.case)
     finally:
         core.close()
     if args.json:
@@ -48,7 +47,6 @@ def _list(args: argparse.Namespace) -> int:
 def _pdf(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from stodapp.concerns.service import ConcernService
     from stodapp.errors import UserInputError
 
     out = Path(args.out)
@@ -58,7 +56,7 @@ def _pdf(args: argparse.Namespace) -> int:
         raise UserInputError("utfilen ska sluta på .pdf")
     core = open_core(args)
     try:
-        data = ConcernService(core.ctx).pdf(args.report_id)
+        data = core.concerns.pdf(args.report_id)
     finally:
         core.close()
     print(

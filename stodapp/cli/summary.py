@@ -55,9 +55,8 @@ def run(args: argparse.Namespace) -> int:
 
         core = open_core(args)
     try:
-        from stodapp.summary.service import SummaryService
 
-        service = SummaryService(core.ctx)
+        service = core.summary
         report = service.report(
             args.first,
             args.last,

@@ -35,9 +35,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserInputError(f"filen finns redan: {args.out} (använd --force för att skriva över)")
     core = open_core(args)
     try:
-        from stodapp.summary.audit_review import AuditReviewService
 
-        service = AuditReviewService(core.ctx)
+        service = core.audit_review
         report = service.review(args.first, args.last, sample_size=args.sample)
         pdf = service.pdf(report) if args.out else None
     finally:

@@ -14,8 +14,9 @@ from pydantic import BaseModel, ConfigDict
 
 from stodapp.calendar_se import local_stamp, local_today
 from stodapp.concerns.model import SOURCE_LABELS, URGENCY_LABELS, ConcernReport, Urgency
+from stodapp.concerns.notices import notices
 from stodapp.concerns.rules import explain_duty
-from stodapp.concerns.safety import contains_protected, notices
+from stodapp.concerns.safety import contains_protected
 from stodapp.errors import UserInputError
 from stodapp.i18n import _
 

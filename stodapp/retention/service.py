@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
@@ -102,6 +103,12 @@ class RetentionService:
         doomed = sorted(cid for cid in due if cid not in holds)
         overdue = sum(1 for cid in doomed if policy.deadline(due[cid]) < policy.on)
         return len(cases), doomed, overdue, dict(sorted(held.items())), min(not_due, default=None)
+
+    def subject_access(self, person_id: int) -> dict[str, Any]:
+        """The registerutdrag of one person as a JSON-ready dict (see `subject_access.subject_access_export`)."""
+        from stodapp.retention.subject_access import subject_access_export
+
+        return subject_access_export(self._ctx, person_id)
 
     def report(self, on: date | None = None) -> RetentionReport:
         """The dry run: counts only, nothing deleted. Audited."""

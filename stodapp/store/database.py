@@ -130,6 +130,22 @@ class Database:
             finally:
                 s.close()
 
+    @contextmanager
+    def exclusive(self) -> Iterator[Any]:
+        """The DB-API connection with every other statement of this process held off (export, checkpoint, rekey)."""
+        with self._lock:
+            yield self.raw_connection()
+
+    def rekey(self, raw_rekey: Any, new_dek: bytes) -> None:
+        """Run `raw_rekey(connection)` (which re-encrypts the file under `new_dek`) and reconnect with that key."""
+        with self._lock:
+            raw_rekey(self.raw_connection())
+            self._dek = new_dek
+
+    def opened_with(self) -> bytes | None:
+        """The data key this database is open with (after a recovered interrupted rekey, the new one)."""
+        return self._dek
+
     def raw_connection(self) -> Any:
         """The DB-API connection (for FTS5 and backup, behind stodapp/store/sqlite_features.py)."""
         with self.engine.connect() as c:

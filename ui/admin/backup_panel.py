@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -38,6 +38,9 @@ from stodapp.i18n import _
 from ui.tasks import error_text, run_op
 from ui.widgets.passphrase_edit import PassphraseEdit
 
+if TYPE_CHECKING:
+    from stodapp.core import Core
+
 FOLDER_KEY = "backup.folder"  # store-wide settings (encrypted in the store); never the passphrase
 KEEP_KEY = "backup.keep"
 KEEP_DEFAULT = 7
@@ -52,7 +55,7 @@ def newest_complete(root: Path) -> Any:
     return complete[-1] if complete else None
 
 
-def take_backup(core: Any, root: Path, secret: str, keep: int) -> Any:
+def take_backup(core: Core, root: Path, secret: str, keep: int) -> Any:
     """Worker: one verified backup in a dated sub-folder of `root`, then rotation. Returns the manifest."""
     from stodapp.backup import create_backup, rotate
     from stodapp.backup.create import stamp
@@ -64,7 +67,7 @@ def take_backup(core: Any, root: Path, secret: str, keep: int) -> Any:
     return manifest
 
 
-def backup_if_due(core: Any, root: Path, secret: str, keep: int) -> Any:
+def backup_if_due(core: Core, root: Path, secret: str, keep: int) -> Any:
     """Worker: take_backup when the domain's rule says one is due (none yet on this Swedish day); else None."""
     from stodapp.backup import list_backups
     from stodapp.backup.schedule import backup_due
@@ -91,7 +94,7 @@ def local_time(when: datetime) -> str:
 
 
 class BackupPanel(QWidget):
-    def __init__(self, core: Any, parent: QWidget | None = None, *, check_ms: int = CHECK_MS) -> None:
+    def __init__(self, core: Core, parent: QWidget | None = None, *, check_ms: int = CHECK_MS) -> None:
         """`check_ms`: how often the schedule looks at the folder; time itself comes from the core's clock."""
         super().__init__(parent)
         self._core = core

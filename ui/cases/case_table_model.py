@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -10,11 +10,14 @@ from stodapp.calendar_se import local_date
 from stodapp.cases.models import CaseListItem
 from stodapp.i18n import _
 
+if TYPE_CHECKING:
+    from stodapp.cases.service import CaseService
+
 Index = QModelIndex | QPersistentModelIndex
 
 
 class CaseTableModel(QAbstractTableModel):
-    def __init__(self, service: Any, parent: Any = None, page_size: int = 100) -> None:
+    def __init__(self, service: CaseService, parent: Any = None, page_size: int = 100) -> None:
         super().__init__(parent)
         self._service = service
         self._page_size = page_size

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -23,12 +23,15 @@ from stodapp.errors import StodError
 from stodapp.i18n import _
 from ui.cases.error_line import ErrorLine
 
+if TYPE_CHECKING:
+    from stodapp.cases.service import CaseService
+
 
 class NextStepsPanel(QWidget):
     sig_changed = Signal()
     sig_referrals = Signal(int, str)  # step id, rule id: open the referral suggestions for that step
 
-    def __init__(self, service: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, service: CaseService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._case_id: int | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,6 +28,9 @@ from stodapp.store.files import save_private
 from ui.checklists.runner import ChecklistRunner, _ask
 from ui.checklists.text import loc
 
+if TYPE_CHECKING:
+    from stodapp.core import Core
+
 ORG = "organisation"
 
 
@@ -36,7 +39,7 @@ class ChecklistPage(QWidget):
 
     sig_opened = Signal(object)  # AssessmentView
 
-    def __init__(self, core: Any, parent: QWidget | None = None,
+    def __init__(self, core: Core, parent: QWidget | None = None,
                  confirm: Callable[[QWidget, str], bool] = _ask) -> None:
         super().__init__(parent)
         self.core = core
@@ -123,10 +126,9 @@ class ChecklistPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, ORG)
             self.subjects.addItem(item)
         else:
-            from stodapp.cases.service import CaseService
 
             try:
-                page = CaseService(self.core.ctx).list_cases(limit=500)
+                page = self.core.cases.list_cases(limit=500)
             except StodError as err:
                 self._fail(err)
                 return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,6 +33,9 @@ from ui.checklists.repeat_group_box import RepeatGroupBox
 from ui.checklists.score_panel import ScorePanel
 from ui.checklists.text import loc
 
+if TYPE_CHECKING:
+    from stodapp.checklists.service import ChecklistService
+
 MAX_ERROR_LINES = 8
 
 
@@ -47,7 +50,7 @@ class ChecklistRunner(QWidget):
     sig_saved = Signal(object)  # AssessmentView
     sig_signed = Signal(object)  # AssessmentView
 
-    def __init__(self, service: Any, view: AssessmentView, parent: QWidget | None = None,
+    def __init__(self, service: ChecklistService, view: AssessmentView, parent: QWidget | None = None,
                  confirm: Callable[[QWidget, str], bool] = _ask) -> None:
         super().__init__(parent)
         self.service = service

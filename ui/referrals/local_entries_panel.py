@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
@@ -36,6 +36,9 @@ from stodapp.referrals.schema import Resource
 from stodapp.store.files import save_private
 from ui.referrals.local_entry_dialog import LocalEntryDialog, hours_to_text
 
+if TYPE_CHECKING:
+    from stodapp.core import Core
+
 ERROR_STYLE = "color: #b00020;"
 MAX_ERROR_LINES = 30
 LOGO_LABEL = "logo"
@@ -61,7 +64,7 @@ class LocalEntriesPanel(QWidget):
 
     sig_saved = Signal()
 
-    def __init__(self, core: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._core = core
         self._entries: list[Resource] = []

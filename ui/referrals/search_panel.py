@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +31,9 @@ from stodapp.referrals.hours import STATE_LABELS, OpenState
 from stodapp.referrals.search import SearchHit, SearchQuery
 from stodapp.store.files import save_private
 
+if TYPE_CHECKING:
+    from stodapp.referrals.directory import ReferralDirectory
+
 LANGUAGE_CHOICES = ("sv", "swl", "en", "ar", "fa", "prs", "so", "ti", "ku", "tr", "fi", "es", "fr")
 STATE_MARK = {OpenState.OPEN: "●", OpenState.CLOSES_SOON: "◐", OpenState.CLOSED: "○", OpenState.UNKNOWN: "?"}
 
@@ -41,7 +44,7 @@ class ReferralSearchPanel(QWidget):
     sig_selection_changed = Signal(list)  # resource ids
     sig_handout_ready = Signal(bytes)
 
-    def __init__(self, directory: Any, parent: QWidget | None = None, now: Any = None) -> None:
+    def __init__(self, directory: ReferralDirectory, parent: QWidget | None = None, now: Any = None) -> None:
         super().__init__(parent)
         self._directory = directory
         self._now = now or SystemClock().now  # the GUI passes the core's clock

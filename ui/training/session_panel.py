@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -23,6 +23,9 @@ from stodapp.training.ratings import MAX_BYTES, RatingsFile
 from stodapp.training.service import SessionView
 from ui.training.catalog import TrainingCatalog
 
+if TYPE_CHECKING:
+    from stodapp.training.service import TrainingService
+
 MODE_LABELS = {"turns": N_("turas om på en dator"), "files": N_("flera datorer, resultat som filer")}
 STATUS_LABELS = {"open": N_("pågår"), "closed": N_("avslutat")}
 
@@ -31,7 +34,7 @@ class SessionPanel(QWidget):
     sig_changed = Signal()
     """Emitted after a result was recorded or the session closed (the session list refreshes)."""
 
-    def __init__(self, service: Any, catalog: TrainingCatalog, parent: QWidget | None = None) -> None:
+    def __init__(self, service: TrainingService, catalog: TrainingCatalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.catalog = catalog

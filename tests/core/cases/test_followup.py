@@ -8,7 +8,6 @@ import pytest
 
 from stodapp.calendar_se import local_date
 from stodapp.cases.followup_models import SafetyPlanInput, SharingInput
-from stodapp.cases.guard import reauth_for
 from stodapp.cases.service import CaseService
 from stodapp.clock import FakeClock
 from stodapp.errors import UserInputError
@@ -36,7 +35,7 @@ def test_overdue_reviews_for_my_cases_only(cases_for, open_core):  # type: ignor
                                                      review_on=today + timedelta(days=30)))
     core = open_core("anna")
     core.ctx.clock = FakeClock(NOW + timedelta(days=40))
-    later = CaseService(core.ctx, reauth=reauth_for(core))
+    later = CaseService(core.ctx, reauth=core.reauthenticate)
     assert {r.kind for r in later.followup.overdue()} == {"riskbedomning", "sakerhetsplan"}
 
 

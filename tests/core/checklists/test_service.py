@@ -356,7 +356,7 @@ def test_demo_filler(open_core: Any) -> None:
 
     anna = open_core("anna")
     case_ids = [new_case(anna) for _ in range(3)]
-    fill(open_core("admin"), seed=11)
+    fill(open_core("admin").ctx, seed=11)
     history = anna.checklists.history(case_ids[0])
     assert len(history) == 2 and all(h.status == "signed" for h in history)
     assert {h.superseded_by for h in history} - {None}

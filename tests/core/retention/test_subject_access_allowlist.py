@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 from stodapp.calendar_se import local_date
 from stodapp.cases.asking_models import AskingInput
 from stodapp.cases.followup_models import SafetyPlanInput, SharingInput
-from stodapp.cases.guard import reauth_for
 from stodapp.cases.models import PersonInput
 from stodapp.cases.service import CaseService
 from stodapp.checklists.tables import AssessmentRow
@@ -49,7 +48,7 @@ def _ask(**kw: object) -> AskingInput:
 @pytest.fixture
 def world(open_core):  # type: ignore[no-untyped-def]
     anna_core = open_core("anna")
-    anna = CaseService(anna_core.ctx, reauth=reauth_for(anna_core))
+    anna = CaseService(anna_core.ctx, reauth=anna_core.reauthenticate)
     cid = int(anna.create_case("Enhet A").ids[0])
     add = anna.persons.add
     victim = int(add(cid, PersonInput(role="stodsokande", given_name="Testa", family_name="Påhittad",
