@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from stodapp.errors import ValidationFailed
+from stodapp.i18n import _
 
 
 class _Frozen(BaseModel):
@@ -63,13 +64,15 @@ def load_rules(path: Path) -> RuleFile:
         data, _node = load_yaml(read_text(path))
         parsed = RuleFile.model_validate(data)
     except YamlRefused as err:
-        raise ValidationFailed(f"{path.name}: {err}") from None
+        raise ValidationFailed(_("{name}: {err}").format(name=path.name, err=err)) from None
     except ValidationError as err:
         lines = [f"{path}: {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()]
-        raise ValidationFailed(f"{path.name}: {len(lines)} fel i nästa-steg-reglerna", lines) from None
+        raise ValidationFailed(
+            _("{name}: {n} fel i nästa-steg-reglerna").format(name=path.name, n=len(lines)), lines
+        ) from None
     ids = [r.id for r in parsed.rules]
     if len(set(ids)) != len(ids):
-        raise ValidationFailed(f"{path.name}: två regler har samma id")
+        raise ValidationFailed(_("{name}: två regler har samma id").format(name=path.name))
     return parsed
 
 

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from stodapp.cli.common import add_store_args, data_dir, open_core, print_json, read_secret, remember_default_user
+from stodapp.i18n import _
 
 
 def register(sub: Any) -> None:
@@ -24,7 +25,7 @@ def run(args: argparse.Namespace) -> int:
     from stodapp.store.keyslots import KdfParams
 
     if not 0 <= args.cases <= 1_000_000:
-        raise UserInputError("--cases måste vara 0–1 000 000")
+        raise UserInputError(_("--cases måste vara 0–1 000 000"))
     data = data_dir(args)
     secret = read_secret(args.passphrase_file, "Lösenfras (för administratören och demo-användarna): ")
     if Core.store_exists(data):

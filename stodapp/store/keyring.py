@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stodapp.errors import AuthError, KeySlotError, StoreError
+from stodapp.i18n import _
 from stodapp.store import keyslots as ks
 from stodapp.store.layout import StoreFiles
 
@@ -17,7 +18,7 @@ class KeyRing:
     @property
     def dek(self) -> bytes:
         if self._dek is None:
-            raise StoreError("databasen är låst")
+            raise StoreError(_("databasen är låst"))
         return self._dek
 
     def drop(self) -> None:
@@ -37,7 +38,7 @@ class KeyRing:
     def change_own(self, user_id: int, old: str, new: str) -> None:
         slot = self.slots.slot(f"user:{user_id}")
         if slot is None:
-            raise KeySlotError("användaren saknar nyckelplats")
+            raise KeySlotError(_("användaren saknar nyckelplats"))
         self._save(self.slots.with_slot(ks.rewrap(slot, old, new, self.slots.store_id, self.kdf)))
 
     def reset_user(self, user_id: int, name: str, new: str) -> None:
@@ -69,7 +70,7 @@ def unlock_dek(files: StoreFiles, name: str, secret: str, *, recovery: bool = Fa
     slot = slots.slot("recovery") if recovery else slots.find(ks.lookup(slots.store_id, name))
     if slot is None:
         # Same message as a wrong passphrase: do not reveal which user names exist.
-        raise AuthError("Fel användarnamn eller lösenfras.")
+        raise AuthError(_("Fel användarnamn eller lösenfras."))
     if recovery:
         secret = ks.normalise_recovery_key(secret)
     return slots, ks.unwrap(slot, secret, slots.store_id), slot
