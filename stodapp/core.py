@@ -13,12 +13,13 @@ from __future__ import annotations
 import secrets
 import shutil
 import tempfile
-from datetime import UTC, datetime
+from collections.abc import Collection, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from stodapp import __version__, audit
 from stodapp.auth import Principal, Role
@@ -30,22 +31,25 @@ from stodapp.service import ServiceContext
 from stodapp.settings import SettingsService
 from stodapp.store import keyslots as ks
 from stodapp.store.database import AUDIT_SECRET, Database
-from stodapp.store.files import disk_error
+from stodapp.store.files import disk_error, private_dir
 from stodapp.store.keyring import KeyRing, unlock_dek
 from stodapp.store.layout import InstanceLock, StoreFiles
 from stodapp.store.migrations import current_version, migrate
 from stodapp.store.tables import StoreMeta, UserRow
-from stodapp.throttle import Throttle
+from stodapp.throttle import RECOVERY_NAME, Throttle
+from stodapp.throttle import check_sequence as throttle_check_sequence
 from stodapp.users import UserService, check_username
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
+    from stodapp.checklists.schema import ChecklistDefinition
     from stodapp.checklists.service import ChecklistService
     from stodapp.concerns.service import ConcernService
     from stodapp.referrals.service import ReferralService
     from stodapp.retention.service import RetentionService
     from stodapp.summary.audit_review import AuditReviewService
     from stodapp.summary.service import SummaryService
+    from stodapp.training.authoring import AuthoringService
     from stodapp.training.service import TrainingService
 
 
@@ -84,7 +88,7 @@ class Core:
         if files.exists():
             raise StoreExists(_("det finns redan en databas i datamappen; den skrivs aldrig över"))
         try:
-            files.data_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(files.data_dir)
         except OSError as err:
             raise disk_error(err, str(files.data_dir)) from None
         lock = InstanceLock(files.data_dir)
@@ -150,12 +154,27 @@ class Core:
                        clock: Clock | None = None) -> str:
         """Verify `backup_folder`, restore it into the NEW, empty `data_dir` for `admin` (stodapp.backup.restore)
         and close it again; returns the new recovery key (shown once). The caller signs in normally afterwards."""
-        from stodapp.backup import restore_backup
-
-        core, recovery = restore_backup(Path(backup_folder), secret, Path(data_dir), admin, new_passphrase,
-                                        clock=clock)
+        core, recovery = Core.restore_and_open(Path(backup_folder), secret, Path(data_dir), admin, new_passphrase,
+                                               clock=clock)
         core.close()
         return recovery
+
+    @classmethod
+    def restore_and_open(cls, backup_folder: Path, secret: str, data_dir: Path, admin: str, new_passphrase: str, *,
+                         kdf: ks.KdfParams | None = None, clock: Clock | None = None) -> tuple[Core, str]:
+        """Verify `backup_folder`, restore it into the new or empty `data_dir` and sign in as `admin`.
+        Returns (core, new recovery key); on any failure nothing restored is left behind."""
+        from stodapp.backup.restore import restore_files, undo_restore
+
+        restored = restore_files(Path(backup_folder), secret, Path(data_dir), admin, new_passphrase, kdf=kdf,
+                                 clock=clock)
+        try:
+            core = cls.unlock(Path(data_dir), admin.strip(), new_passphrase, clock=clock)
+        except BaseException:
+            undo_restore(Path(data_dir), restored)
+            raise
+        core.audit_event("backup.restore", record_type="backup", record_id=restored.backup_id)
+        return core, restored.recovery
 
     @classmethod
     def unlock(cls, data_dir: Path, username: str, passphrase: str, *, clock: Clock | None = None,
@@ -168,7 +187,7 @@ class Core:
             raise StoreMissing(
                 _("ingen databas i datamappen: kör först `stodapp init` eller starta appen för första gången")
             )
-        name = "recovery" if recovery else username.strip()
+        name = RECOVERY_NAME if recovery else username.strip()
         throttle = cls._throttle(files, clock)
         wait = throttle.remaining(name)
         if wait > 0:
@@ -192,6 +211,13 @@ class Core:
                         raise StoreCorrupt(_("databasfilen är tom eller saknar schema; återställ från säkerhetskopia"))
                 migrate(db, backup_dir=files.backups)
                 principal, kind = cls._sign_in(db, slot, username, recovery, clock, throttle, name)
+            except SQLAlchemyDatabaseError as err:
+                # The full page check runs after unlock; a damaged page the unlock itself reads ends here.
+                db.close()
+                if "malformed" in str(err).lower() or "not a database" in str(err).lower():
+                    raise StoreCorrupt(_("databasen är skadad och kan inte läsas; återställ från säkerhetskopia")) \
+                        from None
+                raise
             except BaseException:
                 db.close()
                 raise
@@ -200,12 +226,42 @@ class Core:
             raise
         throttle.record_success(name)
         keyring = KeyRing(files, ks.load(files.keyslots), db_dek(db, dek), slot.kdf)
-        return cls(files, db, keyring, principal, clock, lock, store_kind=kind)
+        core = cls(files, db, keyring, principal, clock, lock, store_kind=kind)
+        core._refresh_audit_anchor()
+        db.start_background_check()
+        return core
+
+    def _refresh_audit_anchor(self) -> None:
+        """Keep the audit head outside the database too (sticky: a shorter chain never replaces it)."""
+        from stodapp import audit_anchor
+
+        try:
+            with self.ctx.session() as s:
+                old = self._keyring.slots.audit_anchor
+                found = audit_anchor.check(s, self._db().audit_key, old)
+                if not found.ok:  # cheap check at every unlock/lock: the evidence itself goes into the log
+                    self.ctx.audit(s, "audit.anchor_mismatch", "audit_log", found.problem or "")
+                new = audit_anchor.advanced(s, self._db().audit_key, old)
+            if new is not None and new != old:
+                self._keyring.save_audit_anchor(new)
+        except (StodError, OSError):
+            pass  # a full disk must not stop a lock; the next unlock or lock tries again
+
+    def _with_anchor(self, s: Any, chain: audit.AuditVerification) -> audit.AuditVerification:
+        from stodapp import audit_anchor
+
+        found = audit_anchor.check(s, self._db().audit_key, ks.load(self.files.keyslots).audit_anchor)
+        if found.ok:
+            return chain.model_copy(update={"known_count": found.known_count, "known_head": found.known_head})
+        return chain.model_copy(update={"ok": False, "anchor_problem": found.problem, "anchor_message": found.message,
+                                        "known_count": found.known_count, "known_head": found.known_head})
 
     @staticmethod
     def _open_db(files: StoreFiles, slots: ks.KeySlotFile, slot: ks.Slot, secret: str, dek: bytes) -> Database:
         try:
-            return Database(files.db, dek, create=False)
+            # Cheap checks only (keyed probe of the header, SQLCipher build); the full page check runs in the
+            # background after unlock (Core.__init__ via start_background_check), at backup and in doctor.
+            return Database(files.db, dek, create=False, check_integrity=False)
         except StoreCorrupt:
             # A rekey interrupted between the database and the slot file: the pending file holds the new DEK.
             if files.pending_keyslots.exists():
@@ -213,7 +269,7 @@ class Core:
                 pslot = pending.slot(slot.slot_id)
                 if pslot is not None:
                     new_dek = ks.unwrap(pslot, secret, pending.store_id)
-                    db = Database(files.db, new_dek, create=False)
+                    db = Database(files.db, new_dek, create=False, check_integrity=False)
                     files.pending_keyslots.replace(files.keyslots)
                     return db
             raise
@@ -238,6 +294,7 @@ class Core:
                 user_id=row.id, username=row.username, role=Role(row.role), display_name=row.display_name
             )
             failures = throttle.failures(name)
+            throttle_check_sequence(s, db.audit_key, clock, principal, throttle)
             for _i in range(failures):
                 audit.append(
                     s,
@@ -260,33 +317,42 @@ class Core:
         return principal, kind
 
     @classmethod
-    def open_demo(cls, *, role: Role = Role.CASEWORKER, cases: int = 40, seed: int = 7) -> Core:
-        """A throwaway demo store with fictional data in a private temp dir (deleted on close)."""
+    def open_demo(cls, *, role: Role = Role.CASEWORKER, cases: int = 40, seed: int = 7,
+                  clock: Clock | None = None) -> Core:
+        """A throwaway demo store with fictional data in a private temp dir (deleted on close).
+
+        `clock` dates everything the demo writes (logins, audit rows); tests pass a fixed one."""
         import secrets
 
-        from stodapp.demo import DEMO_USERS, fill_demo
+        from stodapp.demo import DEMO_USERS
 
         temp = Path(tempfile.mkdtemp(prefix="stodapp-demo-"))
         secret = "demo-" + secrets.token_urlsafe(18)
         try:
-            admin, _key = cls.initialize(temp, "admin", secret, kdf=ks.KdfParams.for_tests(), store_kind="demo")
-            fill_demo(admin, cases=cases, seed=seed, passphrase=secret)
+            admin, _key = cls.initialize(temp, "admin", secret, kdf=ks.KdfParams.for_tests(), store_kind="demo",
+                                         clock=clock)
+            admin.fill_demo(cases=cases, seed=seed, passphrase=secret)
             admin.close()
-            core = cls.unlock(temp, DEMO_USERS[role], secret)
+            core = cls.unlock(temp, DEMO_USERS[role], secret, clock=clock)
         except BaseException:
             shutil.rmtree(temp, ignore_errors=True)
             raise
         core._temp_dir = temp
         return core
 
+    def fill_demo(self, *, cases: int, seed: int, passphrase: str) -> dict[str, int]:
+        """Add the demo users and `cases` fictional cases (administrator of a demo or test store)."""
+        from stodapp.demo import fill_demo
+
+        return fill_demo(self.ctx, self.users, cases=cases, seed=seed, passphrase=passphrase)
+
     # ---- feature services (lazy: each feature's imports are paid on first use, not at unlock) --------------
     @cached_property
     def cases(self) -> CaseService:
         """Cases, persons, notes, asking events, next steps, follow-up (issue 5)."""
-        from stodapp.cases.guard import reauth_for
         from stodapp.cases.service import CaseService
 
-        return CaseService(self.ctx, reauth=reauth_for(self))
+        return CaseService(self.ctx, reauth=self.reauthenticate)
 
     @cached_property
     def checklists(self) -> ChecklistService:
@@ -337,6 +403,19 @@ class Core:
 
         return TrainingService(self.ctx)
 
+    def training_over(self, definitions: Mapping[tuple[str, str], ChecklistDefinition]) -> TrainingService:
+        """Training sessions scored against `definitions` (the catalog the trainer's screen already loaded)."""
+        from stodapp.training.service import TrainingService
+
+        return TrainingService(self.ctx, definitions)
+
+    def authoring(self, definitions: Mapping[tuple[str, str], ChecklistDefinition],
+                  shipped_ids: Collection[str]) -> AuthoringService:  # fmt: skip
+        """Trainer-made vignettes in the training store, checked against `definitions`."""
+        from stodapp.training.authoring import AuthoringService
+
+        return AuthoringService(self.ctx, definitions, shipped_ids)
+
     # ---- session -------------------------------------------------------------------------------------------
     @property
     def is_demo(self) -> bool:
@@ -345,6 +424,11 @@ class Core:
     @property
     def is_open(self) -> bool:
         return self.db is not None
+
+    @property
+    def integrity_problem(self) -> str | None:
+        """What the background page check found (then every write is refused), or None while clean/running."""
+        return self.db.integrity_failure if self.db is not None else None
 
     def audit_event(self, action: str, purpose: str = "", record_type: str = "", record_id: str = "") -> None:
         with self.ctx.session() as s:
@@ -358,6 +442,7 @@ class Core:
             self.audit_event("lock")
         except StodError:
             pass
+        self._refresh_audit_anchor()
         self.db.close()
         self._keyring.drop()
         self.db = None
@@ -399,7 +484,7 @@ class Core:
     def verify_audit(self) -> audit.AuditVerification:
         self.ctx.require("audit.verify")
         with self.ctx.session() as s:
-            result = audit.verify(s, self._db().audit_key)
+            result = self._with_anchor(s, audit.verify(s, self._db().audit_key))
             self.ctx.audit(s, "audit.verify", "audit_log")
         return result
 
@@ -412,9 +497,7 @@ class Core:
             if s.get(StoreMeta, AUDIT_SECRET) is None:
                 s.add(StoreMeta(key=AUDIT_SECRET, value=db.audit_key.hex()))
         new = ks.new_dek()
-        with db._lock:  # noqa: SLF001 - rekey must not interleave with other statements
-            self._keyring.rekey(db.raw_connection(), new)
-        db._dek = new  # noqa: SLF001
+        db.rekey(lambda raw: self._keyring.rekey(raw, new), new)
         with self.ctx.session() as s:
             self.ctx.audit(s, "keys.rekey", "store")
         return Change(area="keys", action="rekeyed")
@@ -457,7 +540,7 @@ class Core:
         info["schema_head"] = head()
         info["integrity"] = "ok" if not problems else problems[:5]
         with self.ctx.session() as s:
-            chain = audit.verify(s, db.audit_key)
+            chain = self._with_anchor(s, audit.verify(s, db.audit_key))
             self.ctx.audit(s, "doctor", "store")
         info["audit_chain"] = chain.model_dump()
         slots = self._keyring.slots
@@ -469,13 +552,13 @@ class Core:
             "pending_rekey": self.files.pending_keyslots.exists(),
         }
         info["store_kind"] = self.store_kind
-        info["checked_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        info["checked_at"] = self.clock.now().isoformat(timespec="seconds")
         return info
 
 
 def db_dek(db: Database, dek: bytes) -> bytes:
     """The DEK the database was actually opened with (after a recovered interrupted rekey it is the new one)."""
-    current = db._dek  # noqa: SLF001 - same package family; avoids keeping two copies alive
+    current = db.opened_with()
     return current if current is not None else dek
 
 

@@ -19,15 +19,15 @@ from stodapp.backup.manifest import DB_FILE, MANIFEST_FILE, PARTIAL_SUFFIX, Back
 from stodapp.errors import AccessDenied, DiskError, StoreCorrupt, StoreError, UserInputError
 from stodapp.i18n import _
 from stodapp.store import keyslots as ks
-from stodapp.store.files import atomic_write, disk_error
+from stodapp.store.files import atomic_write, disk_error, precreate_private, private_dir
 
 if TYPE_CHECKING:
-    from stodapp.core import Core
+    from stodapp.service import OpenStore
 
 ATTACH_NAME = "stodapp_backup"
 
 
-def check_secret(core: Core, secret: str, secret_kind: str) -> str:
+def check_secret(core: OpenStore, secret: str, secret_kind: str) -> str:
     """The secret as used for the key: a backup passphrase must pass the policy; a recovery key must be this store's."""
     if secret_kind == "recovery":
         normalised = ks.normalise_recovery_key(secret)
@@ -56,7 +56,7 @@ def _prepare_dir(out: Path) -> bool:
             )
         return False
     try:
-        out.mkdir(parents=True)
+        private_dir(out)
     except OSError as err:
         raise disk_error(err, "säkerhetskopian") from None
     return True
@@ -79,8 +79,7 @@ def _export(db: Any, target: Path, db_key: bytes) -> tuple[dict[str, int], int, 
     """Integrity-check the source, then export it under `db_key` in one locked step. Returns the source facts."""
     import sqlcipher3.dbapi2 as dbapi
 
-    with db._lock:  # noqa: SLF001 - no statement may interleave with the export
-        raw = db.raw_connection()
+    with db.exclusive() as raw:  # no statement may interleave with the export
         cur = raw.cursor()
         try:
             problems = facts.integrity_problems(cur)
@@ -90,6 +89,7 @@ def _export(db: Any, target: Path, db_key: bytes) -> tuple[dict[str, int], int, 
             audit_count, head = facts.audit_head(cur)
             version = facts.schema_version(cur)
             own_audit_secret = facts.audit_secret(cur) is not None
+            precreate_private(target)  # 0600 before SQLite creates it (its -wal/-shm copy the mode)
             cur.execute(f"ATTACH DATABASE ? AS {ATTACH_NAME} KEY ?", (str(target), f"x'{db_key.hex()}'"))
             try:
                 cur.execute(f"PRAGMA {ATTACH_NAME}.cipher_log_level = NONE")
@@ -118,7 +118,7 @@ def _check_copy(path: Path, keys: BackupKeys, dek: bytes, counts: dict[str, int]
 
 
 def create_backup(
-    core: Core, out: Path, secret: str, *, secret_kind: str = "passphrase", kdf: ks.KdfParams | None = None
+    core: OpenStore, out: Path, secret: str, *, secret_kind: str = "passphrase", kdf: ks.KdfParams | None = None
 ) -> Manifest:
     """Write an encrypted, verified backup of the open store into the new or empty folder `out` (administrator)."""
     db, dek = core.backup_key_material()  # requires backup.manage

@@ -10,6 +10,7 @@ newer or older. On failure the target is left as it was.
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,12 +20,11 @@ from stodapp.backup.verify import open_verified
 from stodapp.errors import StoreCorrupt, StoreExists, UserInputError
 from stodapp.i18n import _
 from stodapp.store import keyslots as ks
-from stodapp.store.files import disk_error
+from stodapp.store.files import disk_error, private_dir
 from stodapp.store.layout import InstanceLock, StoreFiles
 
 if TYPE_CHECKING:
     from stodapp.clock import Clock
-    from stodapp.core import Core
 
 RESTORING = "stodapp.db.restoring"
 
@@ -85,19 +85,21 @@ def _rekey_copy(path: Path, db_key: bytes, dek: bytes) -> None:
         conn.close()
 
 
-def restore_backup(
-    folder: Path,
-    secret: str,
-    target: Path,
-    admin: str,
-    new_passphrase: str,
-    *,
-    kdf: ks.KdfParams | None = None,
-    clock: Clock | None = None,
-) -> tuple[Core, str]:
-    """Verify `folder`, restore it into `target` and unlock it as `admin`. Returns (core, new recovery key)."""
+@dataclass(frozen=True)
+class RestoredFiles:
+    """A restored store on disk, not yet opened: the new recovery key (shown once) and what to undo on failure."""
+
+    recovery: str
+    backup_id: str
+    created_dir: bool
+
+
+def restore_files(folder: Path, secret: str, target: Path, admin: str, new_passphrase: str, *,
+                  kdf: ks.KdfParams | None = None, clock: Clock | None = None) -> RestoredFiles:
+    """Verify `folder` and restore it into the new or empty `target` with a fresh key slot for `admin`.
+
+    The facade opens the result (`Core.restore_and_open`) and calls `undo_restore` if that fails."""
     from stodapp import passphrase as policy
-    from stodapp.core import Core
     from stodapp.store.keyring import KeyRing
     from stodapp.store.migrations import head
     from stodapp.throttle import Throttle
@@ -113,7 +115,7 @@ def restore_backup(
     created = _check_target(target)
     files = StoreFiles(target)
     try:
-        target.mkdir(parents=True, exist_ok=True)
+        private_dir(target)
     except OSError as err:
         raise disk_error(err, "den återställda databasen") from None
     lock = InstanceLock(target)
@@ -142,13 +144,12 @@ def restore_backup(
         _undo(target, created)
         raise
     lock.release()
-    try:
-        core = Core.unlock(target, admin.strip(), new_passphrase, clock=clock)
-    except BaseException:
-        _undo(target, created)
-        raise
-    core.audit_event("backup.restore", record_type="backup", record_id=manifest.backup_id)
-    return core, recovery
+    return RestoredFiles(recovery=recovery, backup_id=manifest.backup_id, created_dir=created)
+
+
+def undo_restore(target: Path, restored: RestoredFiles) -> None:
+    """Remove what `restore_files` wrote (the store could not be opened)."""
+    _undo(Path(target), restored.created_dir)
 
 
 def _system_clock() -> Clock:

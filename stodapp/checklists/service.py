@@ -18,8 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stodapp.access import allowed
+from stodapp.calendar_se import local_date
 from stodapp.changes import Change
 from stodapp.checklists import record as rec
+from stodapp.checklists.cosign import cosign_routine_on, cosigner
 from stodapp.checklists.defs import DefinitionCatalog
 from stodapp.checklists.packs import PackInfo, check_content_pack, missing_training
 from stodapp.checklists.render_pdf import provenance_line
@@ -44,6 +46,24 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+REVIEW_DATE_ITEM = "ny_bedomning_senast"
+
+
+def review_date_of(record: rec.AssessmentRecord, signed_on: date) -> date | None:
+    """When the assessment is to be reviewed: the date the assessor typed ("Ny bedömning senast") wins, exactly as
+    typed; otherwise the definition's interval counted from the Swedish day of signing."""
+    typed = record.answers.get(REVIEW_DATE_ITEM)
+    if isinstance(typed, str):
+        try:
+            return date.fromisoformat(typed)
+        except ValueError:
+            pass
+    interval = rec.definition_of(record).reassessment
+    if interval is not None and interval.interval_days:
+        return signed_on + timedelta(days=interval.interval_days)
+    return None
 
 
 class ChecklistService:
@@ -125,7 +145,7 @@ class ChecklistService:
         training_id = training_id.strip()
         if not training_id or len(training_id) > 120:
             raise UserInputError(_("Ange utbildningens id (högst 120 tecken)."))
-        if completed_on > self._ctx.clock.now().date():
+        if completed_on > self._ctx.today():
             raise UserInputError(_("Datumet för genomförd utbildning kan inte ligga i framtiden."))
         with self._ctx.session() as s:
             user = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
@@ -226,6 +246,7 @@ class ChecklistService:
             created_by=names.get(row.created_by, ""), signed_by=names.get(row.signed_by or -1),
             signed_at=_aware(row.signed_at), supersedes_id=row.supersedes_id,
             superseded_by=self._successor(s, row.id), review_date=row.review_date,
+            cosigned_by=cosigner(s, row.id) if record.cosign_required else None,
         )
 
     def _store(self, s: Session, row: AssessmentRow, record: rec.AssessmentRecord) -> None:
@@ -314,11 +335,11 @@ class ChecklistService:
             row = self._row(s, assessment_id, "sign")
             now = self._ctx.clock.now()
             record = rec.sign(self._record(row), by=self._ctx.principal.username, at=now)
+            if rec.lowered_judgements(record) and cosign_routine_on(s):
+                record = record.model_copy(update={"cosign_required": True})
             self._store(s, row, record)
             row.signed_by, row.signed_at = self._ctx.principal.user_id, now
-            interval = rec.definition_of(record).reassessment
-            if interval is not None and interval.interval_days:
-                row.review_date = now.date() + timedelta(days=interval.interval_days)
+            row.review_date = review_date_of(record, local_date(now))
             self._ctx.audit(s, "assessment.sign", "assessment", row.id)
             return self._view(s, row)
 

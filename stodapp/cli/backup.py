@@ -90,8 +90,8 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from stodapp.backup import restore_backup
     from stodapp.cli.common import remember_default_user
+    from stodapp.core import Core
 
     if not args.data_dir:
         from stodapp.errors import UserInputError
@@ -101,7 +101,7 @@ def run_restore(args: argparse.Namespace) -> int:
     user = args.user or "admin"
     secret = _backup_secret(args)
     new = read_secret(args.passphrase_file, f"Ny lösenfras för {user}: ", confirm=True)
-    core, recovery = restore_backup(Path(args.dir), secret, target, user, new)
+    core, recovery = Core.restore_and_open(Path(args.dir), secret, target, user, new)
     core.close()
     remember_default_user(target, user)
     print(f"Återställd till {target}. Bara {user} kan logga in; ge övriga användare nya lösenfraser "

@@ -27,11 +27,10 @@ def register(sub: Any) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from stodapp.concerns.service import ConcernService
 
     core = open_core(args)
     try:
-        items = ConcernService(core.ctx).list(args.case)
+        items = core.concerns.list(args.case)
     finally:
         core.close()
     if args.json:
@@ -49,7 +48,6 @@ def _list(args: argparse.Namespace) -> int:
 def _pdf(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from stodapp.concerns.service import ConcernService
     from stodapp.errors import UserInputError
 
     out = Path(args.out)
@@ -59,7 +57,7 @@ def _pdf(args: argparse.Namespace) -> int:
         raise UserInputError(_("utfilen ska sluta på .pdf"))
     core = open_core(args)
     try:
-        data = ConcernService(core.ctx).pdf(args.report_id)
+        data = core.concerns.pdf(args.report_id)
     finally:
         core.close()
     print(
@@ -67,11 +65,8 @@ def _pdf(args: argparse.Namespace) -> int:
         "skyddad plats och radera den när den har skickats.",
         file=sys.stderr,
     )
-    tmp = out.with_name(out.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    from stodapp.store.files import write_private
+
+    write_private(out, data)
     print(f"Skrev {out}")
     return 0

@@ -20,7 +20,6 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from stodapp.core import Core
-    from stodapp.demo import fill_demo
     from stodapp.errors import UserInputError
     from stodapp.store.keyslots import KdfParams
 
@@ -35,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         core, _recovery = Core.initialize(data, args.user or "admin", secret, kdf=kdf, store_kind="demo")
         remember_default_user(data, core.principal.username)
     try:
-        counts = fill_demo(core, cases=args.cases, seed=args.seed, passphrase=secret)
+        counts = core.fill_demo(cases=args.cases, seed=args.seed, passphrase=secret)
     finally:
         core.close()
     print_json({"data_dir": str(data), **counts, "users": ["handlaggare", "arbetsledare", "utbildare"]})

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from stodapp.clock import SystemClock
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("referrals", help="stödkatalog: sök, validera, skriv ut handout")
@@ -48,7 +50,6 @@ def _directory(args: argparse.Namespace) -> Any:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
 
     from stodapp.cli.common import print_json
     from stodapp.errors import UserInputError
@@ -80,7 +81,7 @@ def run_search(args: argparse.Namespace) -> int:
         open_at=open_at,
         text=args.text,
     )
-    hits = _directory(args).search(query, now=datetime.now(UTC))
+    hits = _directory(args).search(query, now=SystemClock().now())
     if args.json:
         print_json(
             [
@@ -151,6 +152,8 @@ def run_handout(args: argparse.Namespace) -> int:
     lang = "sv_easy" if args.lang == "lattlast" else args.lang
     resources = [directory.get(i) for i in args.ids]
     pdf = render_handout(resources, lang=lang, large=args.large, local=directory.local)
-    Path(args.out).write_bytes(pdf)
+    from stodapp.store.files import write_private
+
+    write_private(Path(args.out), pdf)
     print(_("Skrev {path}").format(path=args.out))
     return 0

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
+from stodapp.calendar_se import local_today
 from stodapp.concerns.safety import Fingerprint, contains_protected
 from stodapp.errors import UserInputError
 from stodapp.i18n import N_, _
@@ -91,7 +92,7 @@ def birth_date(personnummer: str) -> date:
 def _today(info: ValidationInfo) -> date:
     ctx = info.context if isinstance(info.context, dict) else {}
     value = ctx.get("today")
-    return value if isinstance(value, date) else date.today()
+    return value if isinstance(value, date) else local_today()
 
 
 class ChildInfo(_Frozen):
@@ -166,7 +167,8 @@ class ConcernDetails(_Frozen):
     description: str = ""  # what was observed or told
     observed_on: date | None = None
     observed_by: str = ""  # who saw or heard it
-    source: ConcernSource = ConcernSource.OBSERVED
+    # No default: the account is often second-hand, so the reporter must say how she knows (asked at finalising).
+    source: ConcernSource | None = None
     concern_since: str = ""  # how long the concern has lasted
     child_own_words: str = ""
 
@@ -326,6 +328,10 @@ def check_ready_to_finalise(report: ConcernReport) -> None:
         raise UserInputError(_("Välj barnets hemkommun innan anmälan slutförs."))
     if report.reporter is None:
         raise UserInputError(_("Anmälaren saknas: ange namn, befattning, enhet och kontaktuppgift."))
+    if report.concern.source is None:
+        raise UserInputError(
+            _("Ange hur anmälaren känner till det som beskrivs (själv sett, barnet eller någon annan har berättat).")
+        )
     if report.interpreter_needed and not report.interpreter_language:
         raise UserInputError(_("Ange vilket språk tolken behövs för."))
     if (

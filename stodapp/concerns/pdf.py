@@ -7,14 +7,16 @@ protected fingerprints once more, so protected data cannot reach the PDF even th
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from stodapp.calendar_se import local_stamp, local_today
 from stodapp.concerns.model import SOURCE_LABELS, URGENCY_LABELS, ConcernReport, Urgency
+from stodapp.concerns.notices import notices
 from stodapp.concerns.rules import explain_duty
-from stodapp.concerns.safety import contains_protected, notices
+from stodapp.concerns.safety import contains_protected
 from stodapp.errors import UserInputError
 from stodapp.i18n import _
 
@@ -162,7 +164,7 @@ def render_pdf(report: ConcernReport, meta: PdfMeta | None = None) -> bytes:
         [
             (_("När"), c.observed_on.isoformat() if c.observed_on else ""),
             (_("Vem såg eller hörde det"), c.observed_by),
-            (_("Källa"), _(SOURCE_LABELS[c.source])),
+            (_("Källa"), _(SOURCE_LABELS[c.source]) if c.source is not None else _("Ej angivet")),
             (_("Hur länge oron funnits"), c.concern_since),
         ]
     )
@@ -215,7 +217,7 @@ def render_pdf(report: ConcernReport, meta: PdfMeta | None = None) -> bytes:
     if meta.finalised_at is not None:
         para(
             _("Slutförd och signerad {when} av {who}. Kontrollsumma: {digest}").format(
-                when=meta.finalised_at.strftime("%Y-%m-%d %H:%M"),
+                when=local_stamp(meta.finalised_at),
                 who=meta.finalised_by,
                 digest=meta.content_hash[:16],
             )
@@ -231,7 +233,17 @@ def render_pdf(report: ConcernReport, meta: PdfMeta | None = None) -> bytes:
     return build_pdf(
         story,
         title=_("Orosanmälan"),
-        header=secrecy_header(report.report_date if report.report_date <= date.today() else None),
+        header=secrecy_header(report.report_date if report.report_date <= local_today() else None),
         watermark=watermark,
-        footer=_("Orosanmälan – kan läsas av vårdnadshavare och barnet"),
+        footer=_footer(report),
     )
+
+
+def _footer(report: ConcernReport) -> str:
+    """The reader warning on every page: in an honour context the guardians may be the danger, so the page must
+    not suggest that they will be shown it; the receiving unit decides on insight after a safety assessment."""
+    if report.honour_context:
+        return _(
+            "Orosanmälan – hederskontext: kontakta inte vårdnadshavare innan socialtjänsten gjort en skyddsbedömning"
+        )
+    return _("Orosanmälan – kan läsas av vårdnadshavare och barnet")

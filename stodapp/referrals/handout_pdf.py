@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from stodapp.calendar_se import local_today
 from stodapp.errors import UserInputError
 from stodapp.i18n import _
 from stodapp.referrals.codes import CHANNEL_KINDS
@@ -170,5 +171,5 @@ def render_handout(
         story.append(Paragraph(escape(t["national"]), st["h2"]))
         for r in rest:
             story += _resource_block(r, lang, st)
-    footer = t["footer"].format(date=(today or date.today()).isoformat())
+    footer = t["footer"].format(date=(today or local_today()).isoformat())
     return build_pdf(story, title=t["title"], header=None, footer=footer)

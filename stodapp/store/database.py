@@ -59,6 +59,8 @@ class Database:
         self._dek: bytes | None = dek
         self.audit_key: bytes = derive_subkey(dek, b"audit") if dek else hashlib.sha256(b"plain-bench").digest()
         self._raw: Any = None
+        self.integrity_failure: str | None = None  # set by the background check; every write is refused then
+        self.background_check: Any = None
 
         def connect() -> Any:
             conn = eng.keyed_connect(path, self._dek, plain=plain, create=create)
@@ -89,12 +91,34 @@ class Database:
 
         self._factory: sessionmaker[Session] = sessionmaker(self.engine, expire_on_commit=False)
 
+    def start_background_check(self) -> Any:
+        """Full page check (cipher_integrity_check + quick_check) on its own connection in a thread; a failure
+        makes the connection read-only (query_only) and every later session raises StoreCorrupt with advice."""
+        from stodapp.store.integrity import BackgroundCheck, failure_message
+
+        if self._dek is None or self._plain:
+            return None
+
+        def failed(problems: list[str]) -> None:
+            self.integrity_failure = failure_message(problems)
+            try:
+                with self._lock:
+                    if self._dek is not None:
+                        self.raw_connection().execute("PRAGMA query_only = ON")
+            except Exception:  # noqa: BLE001,S110 - closed meanwhile; the flag alone still refuses sessions
+                pass
+
+        self.background_check = BackgroundCheck(self.path, self._dek, failed).start()
+        return self.background_check
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         from sqlalchemy.exc import OperationalError
 
         if self._dek is None and not self._plain:
             raise StoreError(_("databasen är låst"))
+        if self.integrity_failure is not None:
+            raise StoreCorrupt(self.integrity_failure)
         with self._lock:
             s = self._factory()
             try:
@@ -108,6 +132,25 @@ class Database:
                 raise
             finally:
                 s.close()
+
+    @contextmanager
+    def exclusive(self) -> Iterator[Any]:
+        """The DB-API connection with every other statement of this process held off (export, checkpoint, rekey)."""
+        with self._lock:
+            yield self.raw_connection()
+
+    def rekey(self, raw_rekey: Any, new_dek: bytes) -> None:
+        """Run `raw_rekey(connection)` (which re-encrypts the file under `new_dek`) and reconnect with that key."""
+        check, self.background_check = self.background_check, None
+        if check is not None:  # its connection holds the old key: stop it (before the lock its callback takes)
+            check.stop()
+        with self._lock:
+            raw_rekey(self.raw_connection())
+            self._dek = new_dek
+
+    def opened_with(self) -> bytes | None:
+        """The data key this database is open with (after a recovered interrupted rekey, the new one)."""
+        return self._dek
 
     def raw_connection(self) -> Any:
         """The DB-API connection (for FTS5 and backup, behind stodapp/store/sqlite_features.py)."""
@@ -148,6 +191,8 @@ class Database:
         return hmac.new(self.audit_key, b"fingerprint", hashlib.sha256).hexdigest()[:16]
 
     def close(self) -> None:
+        if self.background_check is not None:  # before the lock: its failure callback takes the lock
+            self.background_check.stop()
         with self._lock:
             self.engine.dispose()
             self._dek = None

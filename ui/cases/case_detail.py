@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_stamp
 from stodapp.cases.conversation import policy_line
 from stodapp.cases.models import ROLES, CaseView, PersonView
 from stodapp.errors import AccessDenied, StodError
 from stodapp.i18n import _
+from stodapp.store.files import save_private
 from ui.cases.asking_dialog import AskingDialog
 from ui.cases.error_line import ErrorLine
 from ui.cases.housing_dialog import HousingDialog
@@ -36,11 +39,16 @@ from ui.cases.reveal_dialog import RevealDialog
 from ui.cases.safety_plan_dialog import SafetyPlanDialog
 from ui.cases.sharing_dialog import SharingDialog
 
+if TYPE_CHECKING:
+    from stodapp.cases.service import CaseService
+    from stodapp.referrals.service import ReferralService
+
 
 class CaseDetail(QWidget):
     sig_changed = Signal(int)  # case id
 
-    def __init__(self, service: Any, parent: QWidget | None = None, referrals: Any = None) -> None:
+    def __init__(self, service: CaseService, parent: QWidget | None = None,
+                 referrals: ReferralService | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._referrals = referrals  # the core's ReferralService (tests may pass their own)
@@ -205,7 +213,7 @@ class CaseDetail(QWidget):
         self.notes.clear()
         for n in self._service.notes.list(case.id):
             prefix = _("Rättelse av #{id}: ").format(id=n.corrects_id) if n.corrects_id else ""
-            self.notes.addItem(f"#{n.id} {n.created_at:%Y-%m-%d %H:%M} {n.author}: {prefix}{n.body}")
+            self.notes.addItem(f"#{n.id} {local_stamp(n.created_at)} {n.author}: {prefix}{n.body}")
         self.steps.load(case.id)
         self._enable(True)
 
@@ -299,5 +307,7 @@ class CaseDetail(QWidget):
             return
         path, _filter = QFileDialog.getSaveFileName(self, _("Spara säkerhetsplan"), "sakerhetsplan.pdf", "PDF (*.pdf)")
         if path:
-            with open(path, "wb") as fh:
-                fh.write(pdf)
+            try:
+                save_private(Path(path), pdf)
+            except OSError as err:
+                self.error.show_error(_("Kunde inte spara filen ({reason}).").format(reason=err.strerror or "OSError"))

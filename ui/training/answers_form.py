@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from stodapp.checklists.index import DefinitionIndex
 from stodapp.checklists.schema import ChecklistDefinition, Scale
+from stodapp.clock import SystemClock
 from stodapp.errors import UserInputError
 from stodapp.i18n import _, current_language
 from stodapp.training.agreement_io import units_for
@@ -101,5 +100,5 @@ class AnswersForm(QWidget):
             for ref in self.vignette.checklists
         ]
         return RatingsFile(format="stodapp-training-ratings", format_version=1, trainee=trainee, role="trainee",
-                           vignette=self.vignette.id, completed_at=datetime.now(UTC).replace(microsecond=0),
+                           vignette=self.vignette.id, completed_at=SystemClock().now().replace(microsecond=0),
                            checklists=checklists)  # fmt: skip

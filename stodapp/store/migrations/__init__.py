@@ -10,10 +10,10 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stodapp.clock import SystemClock
 from stodapp.errors import MigrationError
 from stodapp.i18n import _
 
@@ -91,7 +91,7 @@ def migrate(db: Database, *, target: int | None = None, backup_dir: Path | None 
         return []
     if have > 0 and backup_dir is not None:
         _rotate_pre_migration_backups(backup_dir)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        stamp = SystemClock().now().strftime("%Y%m%dT%H%M%SZ")
         db.backup_to(backup_dir / f"pre-migration-v{have}-{stamp}.db")
     applied: list[int] = []
     for m in pending:
@@ -100,7 +100,7 @@ def migrate(db: Database, *, target: int | None = None, backup_dir: Path | None 
                 m.upgrade(conn)
                 conn.execute(
                     text("INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)"),
-                    {"v": m.version, "n": m.name, "t": datetime.now(UTC)},
+                    {"v": m.version, "n": m.name, "t": SystemClock().now()},
                 )
         except MigrationError:
             raise

@@ -158,7 +158,7 @@ def test_trainer_session_two_trainees_report(qtbot: Any, store_dir: Path, open_c
 
 def test_wrong_passphrase_and_leave(qtbot: Any, store_dir: Path, open_core: Any,
                                     catalog: TrainingCatalog) -> None:
-    from stodapp.training.store import create_training_store
+    from stodapp.training_store import create_training_store
 
     create_training_store(store_dir, "tove", TRAINING_PASS, kdf=KdfParams.for_tests())[0].close()
     area = TrainingArea(open_core("tove"), catalog=catalog)
