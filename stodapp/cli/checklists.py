@@ -134,7 +134,7 @@ def run_list(args: argparse.Namespace) -> int:
                 "id": d.id,
                 "version": d.version,
                 "status": d.status,
-                "title": d.title["sv"],
+                "title": d.title.sv,
                 "origin": d.provenance.origin,
                 "broken": False,
             }
@@ -178,7 +178,7 @@ def _pack_rows(core: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             continue
         definition = svc.definition(d.definition_id, d.version)
         rows.append({
-            "id": d.definition_id, "version": d.version, "status": d.status, "title": d.title.get("sv", ""),
+            "id": d.definition_id, "version": d.version, "status": d.status, "title": d.title.sv,
             "copyright": d.copyright_line, "licensee": definition.provenance.licensee or "",
             "requires_training": list(d.requires_training), "missing_training": list(d.missing_training),
             "digest": d.digest,

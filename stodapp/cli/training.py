@@ -86,7 +86,7 @@ def run_list(args: argparse.Namespace) -> int:
 
     vignettes = load_vignettes(resource_dir() / "training", list(_definitions(args).values()))
     rows = [
-        {"id": v.id, "title": v.title["sv"], "rarity": v.tags.rarity, "difficulty": v.tags.difficulty,
+        {"id": v.id, "title": v.title.sv, "rarity": v.tags.rarity, "difficulty": v.tags.difficulty,
          "groups": v.tags.groups, "forms": v.tags.forms, "checklists": [c.id for c in v.checklists]}
         for v in vignettes
     ]  # fmt: skip

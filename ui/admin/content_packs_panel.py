@@ -72,7 +72,7 @@ def fetch(core: Core) -> PanelData:
             continue
         definition = svc.definition(d.definition_id, d.version)
         packs.append(PackRow(definition_id=d.definition_id, version=d.version,
-                             title=d.title.get("sv", d.definition_id), copyright_line=d.copyright_line,
+                             title=d.title.sv, copyright_line=d.copyright_line,
                              licensee=definition.provenance.licensee or "",
                              requires_training=tuple(d.requires_training)))
     broken = tuple(b.summary for b in listing.broken if b.source.startswith("pack:"))
