@@ -22,6 +22,8 @@ POLICY: dict[str, frozenset[Role]] = {
     "assessment.read": frozenset({C, T}),
     "assessment.write": frozenset({C, T}),
     "assessment.sign": frozenset({C, T}),
+    # second signature on a lowered judgement (local routine): the supervisor sees the judgement, not the case
+    "assessment.cosign": frozenset({S}),
     "concern.read": frozenset({C}),
     "concern.write": frozenset({C}),
     "concern.finalise": frozenset({C}),

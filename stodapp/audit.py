@@ -29,6 +29,11 @@ class AuditVerification(BaseModel):
     head: str
     first_bad_index: int | None = None  # 1-based position in id order
     first_bad_id: int | None = None
+    # Against the anchor kept outside the database (stodapp.audit_anchor): "shorter", "restarted" or "forged".
+    anchor_problem: str | None = None
+    anchor_message: str = ""
+    known_count: int | None = None
+    known_head: str | None = None
 
 
 class AuditEvent(BaseModel):

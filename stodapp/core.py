@@ -29,7 +29,7 @@ from stodapp.service import ServiceContext
 from stodapp.settings import SettingsService
 from stodapp.store import keyslots as ks
 from stodapp.store.database import AUDIT_SECRET, Database
-from stodapp.store.files import disk_error
+from stodapp.store.files import disk_error, private_dir
 from stodapp.store.keyring import KeyRing, unlock_dek
 from stodapp.store.layout import InstanceLock, StoreFiles
 from stodapp.store.migrations import current_version, migrate
@@ -83,7 +83,7 @@ class Core:
         if files.exists():
             raise StoreExists("det finns redan en databas i datamappen; den skrivs aldrig över")
         try:
-            files.data_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(files.data_dir)
         except OSError as err:
             raise disk_error(err, str(files.data_dir)) from None
         lock = InstanceLock(files.data_dir)
@@ -197,7 +197,31 @@ class Core:
             raise
         throttle.record_success(name)
         keyring = KeyRing(files, ks.load(files.keyslots), db_dek(db, dek), slot.kdf)
-        return cls(files, db, keyring, principal, clock, lock, store_kind=kind)
+        core = cls(files, db, keyring, principal, clock, lock, store_kind=kind)
+        core._refresh_audit_anchor()
+        return core
+
+    def _refresh_audit_anchor(self) -> None:
+        """Keep the audit head outside the database too (sticky: a shorter chain never replaces it)."""
+        from stodapp import audit_anchor
+
+        try:
+            with self.ctx.session() as s:
+                old = self._keyring.slots.audit_anchor
+                new = audit_anchor.advanced(s, self._db().audit_key, old)
+            if new is not None and new != old:
+                self._keyring.save_audit_anchor(new)
+        except (StodError, OSError):
+            pass  # a full disk must not stop a lock; the next unlock or lock tries again
+
+    def _with_anchor(self, s: Any, chain: audit.AuditVerification) -> audit.AuditVerification:
+        from stodapp import audit_anchor
+
+        found = audit_anchor.check(s, self._db().audit_key, ks.load(self.files.keyslots).audit_anchor)
+        if found.ok:
+            return chain.model_copy(update={"known_count": found.known_count, "known_head": found.known_head})
+        return chain.model_copy(update={"ok": False, "anchor_problem": found.problem, "anchor_message": found.message,
+                                        "known_count": found.known_count, "known_head": found.known_head})
 
     @staticmethod
     def _open_db(files: StoreFiles, slots: ks.KeySlotFile, slot: ks.Slot, secret: str, dek: bytes) -> Database:
@@ -238,8 +262,11 @@ class Core:
         return principal, kind
 
     @classmethod
-    def open_demo(cls, *, role: Role = Role.CASEWORKER, cases: int = 40, seed: int = 7) -> Core:
-        """A throwaway demo store with fictional data in a private temp dir (deleted on close)."""
+    def open_demo(cls, *, role: Role = Role.CASEWORKER, cases: int = 40, seed: int = 7,
+                  clock: Clock | None = None) -> Core:
+        """A throwaway demo store with fictional data in a private temp dir (deleted on close).
+
+        `clock` dates everything the demo writes (logins, audit rows); tests pass a fixed one."""
         import secrets
 
         from stodapp.demo import DEMO_USERS, fill_demo
@@ -247,10 +274,11 @@ class Core:
         temp = Path(tempfile.mkdtemp(prefix="stodapp-demo-"))
         secret = "demo-" + secrets.token_urlsafe(18)
         try:
-            admin, _key = cls.initialize(temp, "admin", secret, kdf=ks.KdfParams.for_tests(), store_kind="demo")
+            admin, _key = cls.initialize(temp, "admin", secret, kdf=ks.KdfParams.for_tests(), store_kind="demo",
+                                         clock=clock)
             fill_demo(admin, cases=cases, seed=seed, passphrase=secret)
             admin.close()
-            core = cls.unlock(temp, DEMO_USERS[role], secret)
+            core = cls.unlock(temp, DEMO_USERS[role], secret, clock=clock)
         except BaseException:
             shutil.rmtree(temp, ignore_errors=True)
             raise
@@ -336,6 +364,7 @@ class Core:
             self.audit_event("lock")
         except StodError:
             pass
+        self._refresh_audit_anchor()
         self.db.close()
         self._keyring.drop()
         self.db = None
@@ -375,7 +404,7 @@ class Core:
     def verify_audit(self) -> audit.AuditVerification:
         self.ctx.require("audit.verify")
         with self.ctx.session() as s:
-            result = audit.verify(s, self._db().audit_key)
+            result = self._with_anchor(s, audit.verify(s, self._db().audit_key))
             self.ctx.audit(s, "audit.verify", "audit_log")
         return result
 
@@ -433,7 +462,7 @@ class Core:
         info["schema_head"] = head()
         info["integrity"] = "ok" if not problems else problems[:5]
         with self.ctx.session() as s:
-            chain = audit.verify(s, db.audit_key)
+            chain = self._with_anchor(s, audit.verify(s, db.audit_key))
             self.ctx.audit(s, "doctor", "store")
         info["audit_chain"] = chain.model_dump()
         slots = self._keyring.slots

@@ -1,7 +1,8 @@
 """gettext for core and UI: `_`, `N_`, `ngettext`; Swedish source strings are the fallback.
 
-Source strings in code are Swedish (the primary UI language); the English catalog lives in
-resources/translations/en/LC_MESSAGES/stodapp.po and is compiled to .mo at first use if missing.
+Source strings in code are Swedish (the primary UI language); each other language has ONE catalog,
+resources/translations/<lang>/LC_MESSAGES/stodapp.po, refreshed from the code by `python -m stodapp.i18n_extract`
+(Babel extract + update, see babel.cfg) and compiled to .mo at first use if missing or older.
 A missing or damaged catalog falls back to the Swedish source strings, never to an error.
 """
 
@@ -24,25 +25,14 @@ def _catalog_dir() -> Path:
 
 
 def _load(lang: str) -> _gettext.NullTranslations:
-    """The main catalog chained with every feature part (parts/*.po), so a feature's strings need no manual merge.
+    """The language's one catalog (stodapp.po); Swedish, a missing or a damaged catalog give the source strings.
 
-    Each .po is compiled to a sibling .mo when that is missing or older; where the folder is read-only the
-    catalog is compiled in memory instead. Any damaged catalog is skipped (Swedish source strings remain).
+    The .po is compiled to a sibling .mo when that is missing or older; where the folder is read-only the
+    catalog is compiled in memory instead.
     """
     if lang == "sv":
         return _gettext.NullTranslations()
-    base = _catalog_dir() / lang / "LC_MESSAGES"
-    sources = [base / f"{DOMAIN}.po", *sorted((base / "parts").glob("*.po"))]
-    chain: _gettext.NullTranslations | None = None
-    for po in sources:
-        translations = _one(po)
-        if translations is None:
-            continue
-        if chain is None:
-            chain = translations
-        else:
-            chain.add_fallback(translations)
-    return chain or _gettext.NullTranslations()
+    return _one(_catalog_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po") or _gettext.NullTranslations()
 
 
 def _one(po: Path) -> _gettext.GNUTranslations | None:

@@ -32,6 +32,9 @@ def harden_process() -> None:
         disable_core_dumps()
     except (OSError, ValueError):
         pass
+    from stodapp.store.files import restrict_umask
+
+    restrict_umask()
 
 
 def open_prefs() -> QSettings:

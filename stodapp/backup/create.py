@@ -18,7 +18,7 @@ from stodapp.backup import facts
 from stodapp.backup.manifest import DB_FILE, MANIFEST_FILE, PARTIAL_SUFFIX, BackupKeys, Manifest, file_sha256
 from stodapp.errors import AccessDenied, DiskError, StoreCorrupt, StoreError, UserInputError
 from stodapp.store import keyslots as ks
-from stodapp.store.files import atomic_write, disk_error
+from stodapp.store.files import atomic_write, disk_error, precreate_private, private_dir
 
 if TYPE_CHECKING:
     from stodapp.core import Core
@@ -53,7 +53,7 @@ def _prepare_dir(out: Path) -> bool:
             raise UserInputError(f"mappen {out} är inte tom; en säkerhetskopia skrivs bara till en ny eller tom mapp")
         return False
     try:
-        out.mkdir(parents=True)
+        private_dir(out)
     except OSError as err:
         raise disk_error(err, "säkerhetskopian") from None
     return True
@@ -87,6 +87,7 @@ def _export(db: Any, target: Path, db_key: bytes) -> tuple[dict[str, int], int, 
             audit_count, head = facts.audit_head(cur)
             version = facts.schema_version(cur)
             own_audit_secret = facts.audit_secret(cur) is not None
+            precreate_private(target)  # 0600 before SQLite creates it (its -wal/-shm copy the mode)
             cur.execute(f"ATTACH DATABASE ? AS {ATTACH_NAME} KEY ?", (str(target), f"x'{db_key.hex()}'"))
             try:
                 cur.execute(f"PRAGMA {ATTACH_NAME}.cipher_log_level = NONE")

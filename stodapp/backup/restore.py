@@ -18,7 +18,7 @@ from stodapp.backup import facts
 from stodapp.backup.verify import open_verified
 from stodapp.errors import StoreCorrupt, StoreExists, UserInputError
 from stodapp.store import keyslots as ks
-from stodapp.store.files import disk_error
+from stodapp.store.files import disk_error, private_dir
 from stodapp.store.layout import InstanceLock, StoreFiles
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ def restore_backup(folder: Path, secret: str, target: Path, admin: str, new_pass
     created = _check_target(target)
     files = StoreFiles(target)
     try:
-        target.mkdir(parents=True, exist_ok=True)
+        private_dir(target)
     except OSError as err:
         raise disk_error(err, "den återställda databasen") from None
     lock = InstanceLock(target)

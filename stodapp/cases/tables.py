@@ -27,6 +27,8 @@ class CaseRow(Base):
 
 class CaseAssignmentRow(Base):
     __tablename__ = "case_assignments"
+    # Covering index for the keyset-paginated "my cases" list (user first, newest case first); migration 0002.
+    __table_args__ = (Index("ix_case_assignments_user_case", "user_id", "case_id"),)
 
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True, index=True)

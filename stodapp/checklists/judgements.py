@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -28,6 +29,28 @@ class JudgementEntry(BaseModel):
     @property
     def overridden(self) -> bool:
         return self.advised is not None and self.value is not None and self.value != self.advised
+
+
+Deviation = Literal["lower", "higher", "other"]
+
+
+def deviation(definition: ChecklistDefinition, judgement: Judgement, entry: JudgementEntry) -> Deviation | None:
+    """How the professional's value departs from the advice: lower or higher on an ordered scale, else other.
+
+    In structured professional judgement the professional's judgement stands in both directions; a lower level
+    than suggested is still recorded as a deviation so that a reader (and a local routine) can see it."""
+    if not entry.overridden or entry.value is None or entry.advised is None:
+        return None
+    scale = judgement_scale(definition, judgement)
+    codes = [o.code for o in scale.options]
+    if not scale.ordered or entry.value not in codes or entry.advised not in codes:
+        return "other"
+    return "lower" if codes.index(entry.value) < codes.index(entry.advised) else "higher"
+
+
+def _name(judgement: Judgement) -> str:
+    """The judgement as the user reads it (its Swedish label), never its internal id."""
+    return judgement.label["sv"]
 
 
 def find_judgement(definition: ChecklistDefinition, judgement_id: str) -> Judgement:
@@ -94,7 +117,7 @@ def override_problem(
     scale = judgement_scale(definition, judgement)
     codes = [o.code for o in scale.options]
     if entry.value is not None and entry.value not in codes:
-        return _("'{code}' finns inte i skalan för {id}").format(code=entry.value, id=judgement.id)
+        return _("'{code}' finns inte i skalan för {id}").format(code=entry.value, id=_name(judgement))
     if (
         judgement.mode == "spj"
         or entry.advised is None
@@ -104,15 +127,15 @@ def override_problem(
         return None
     policy = _policy(judgement)
     if policy.allowed == "none":
-        return _("{id}: det beräknade värdet får inte ändras").format(id=judgement.id)
+        return _("{id}: det beräknade värdet får inte ändras").format(id=_name(judgement))
     if policy.allowed == "raise_only" and codes.index(entry.value) < codes.index(entry.advised):
-        return _("{id}: nivån får bara höjas, inte sänkas").format(id=judgement.id)
+        return _("{id}: nivån får bara höjas, inte sänkas").format(id=_name(judgement))
     if len(entry.reason.strip()) < policy.min_reason_chars:
         return _(
             "{id}: en avvikelse från förslaget kräver en skriftlig motivering (minst {n} tecken)"
-        ).format(id=judgement.id, n=policy.min_reason_chars)
+        ).format(id=_name(judgement), n=policy.min_reason_chars)
     if not (entry.by or "").strip() or entry.at is None:
-        return _("{id}: en avvikelse kräver användare och tidpunkt").format(id=judgement.id)
+        return _("{id}: en avvikelse kräver användare och tidpunkt").format(id=_name(judgement))
     return None
 
 

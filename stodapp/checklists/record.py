@@ -14,6 +14,8 @@ from stodapp.checklists.digest import definition_snapshot, snapshot_digest
 from stodapp.checklists.judgements import (
     JudgementEntry,
     decide,
+    deviation,
+    find_judgement,
     initial_judgements,
     override_problem,
     refresh_judgements,
@@ -45,6 +47,9 @@ class AssessmentRecord(BaseModel):
     signed_by: str | None = None
     signed_at: datetime | None = None
     supersedes: str | None = None
+    # A local routine may ask for a supervisor's second signature when a level was set lower than suggested
+    # (the cosignature itself is a row of its own: a signed record is read-only).
+    cosign_required: bool = False
 
 
 def definition_of(record: AssessmentRecord) -> ChecklistDefinition:
@@ -208,3 +213,15 @@ def sign(record: AssessmentRecord, *, by: str, at: datetime) -> AssessmentRecord
             _("bedömningen är inte komplett ({missing})").format(missing=missing_summary(len(problems))), problems
         )
     return current.model_copy(update={"status": "signed", "signed_by": by, "signed_at": at})
+
+
+def lowered_judgements(record: AssessmentRecord) -> list[str]:
+    """Ids of the judgements set lower than the suggestion (a deviation that a routine may want co-signed)."""
+    definition = definition_of(record)
+    out: list[str] = []
+    for j in definition.judgements:
+        entry = record.judgements.get(j.id)
+        if entry is not None and deviation(definition, find_judgement(definition, j.id), entry) == "lower":
+            out.append(j.id)
+    return out
+

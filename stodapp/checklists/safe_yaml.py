@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent
@@ -22,7 +22,7 @@ class YamlRefused(Exception):
         self.line = line
 
 
-class _StrictLoader(yaml.SafeLoader):  # type: ignore[misc]
+class _StrictLoader(yaml.SafeLoader):
     """SafeLoader (no python tags) that also refuses anchors/aliases and caps nesting depth."""
 
     def __init__(self, stream: str) -> None:
@@ -30,7 +30,7 @@ class _StrictLoader(yaml.SafeLoader):  # type: ignore[misc]
         self._depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()
+        event = cast(Any, self).peek_event()  # untyped in some types-PyYAML releases
         line = event.start_mark.line + 1 if event.start_mark else None
         if isinstance(event, AliasEvent):
             raise YamlRefused("YAML-alias (*) är inte tillåtna", line)

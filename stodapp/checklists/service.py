@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from stodapp.access import allowed
 from stodapp.changes import Change
 from stodapp.checklists import record as rec
+from stodapp.checklists.cosign import cosign_routine_on, cosigner
 from stodapp.checklists.defs import DefinitionCatalog
 from stodapp.checklists.packs import PackInfo, check_content_pack, missing_training
 from stodapp.checklists.render_pdf import provenance_line
@@ -226,6 +227,7 @@ class ChecklistService:
             created_by=names.get(row.created_by, ""), signed_by=names.get(row.signed_by or -1),
             signed_at=_aware(row.signed_at), supersedes_id=row.supersedes_id,
             superseded_by=self._successor(s, row.id), review_date=row.review_date,
+            cosigned_by=cosigner(s, row.id) if record.cosign_required else None,
         )
 
     def _store(self, s: Session, row: AssessmentRow, record: rec.AssessmentRecord) -> None:
@@ -314,6 +316,8 @@ class ChecklistService:
             row = self._row(s, assessment_id, "sign")
             now = self._ctx.clock.now()
             record = rec.sign(self._record(row), by=self._ctx.principal.username, at=now)
+            if rec.lowered_judgements(record) and cosign_routine_on(s):
+                record = record.model_copy(update={"cosign_required": True})
             self._store(s, row, record)
             row.signed_by, row.signed_at = self._ctx.principal.user_id, now
             interval = rec.definition_of(record).reassessment

@@ -56,6 +56,7 @@ class AssessmentView(_View):
     supersedes_id: str | None = None
     superseded_by: str | None = None
     review_date: date | None = None
+    cosigned_by: str | None = None  # a supervisor's second signature, when a local routine asked for one
 
 
 class AssessmentSummary(_View):

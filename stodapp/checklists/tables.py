@@ -84,3 +84,16 @@ class UserTrainingRow(Base):
     completed_on: Mapped[date] = mapped_column(Date)
     recorded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AssessmentCosignRow(Base):
+    """A supervisor's second signature on a signed assessment (the signed record itself stays read-only)."""
+
+    __tablename__ = "assessment_cosignatures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[str] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), unique=True, index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

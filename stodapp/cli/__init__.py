@@ -84,6 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if argv is None:  # the real process, not an in-process test call
         disable_core_dumps()
+        from stodapp.store.files import restrict_umask
+
+        restrict_umask()
     args_list = list(sys.argv[1:] if argv is None else argv)
     gui_args = _gui_only(args_list)
     args = gui_args if gui_args is not None else build_parser().parse_args(args_list)

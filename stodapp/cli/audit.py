@@ -35,6 +35,8 @@ def _verify(args: argparse.Namespace) -> int:
         print_json(result.model_dump())
     elif result.ok:
         print(f"Granskningsloggen är hel: {result.count} händelser, huvud {result.head}")
+    elif result.anchor_problem:
+        print(f"Granskningsloggen stämmer inte med sitt ankare: {result.anchor_message}")
     else:
         print(f"Granskningsloggen är bruten vid index {result.first_bad_index} (rad-id {result.first_bad_id})")
     return 0 if result.ok else 1

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from stodapp.i18n import _
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("checklists", help="checklist definitions: validate, list, score")
@@ -25,6 +27,10 @@ def register(sub: Any) -> None:
     p_score.add_argument("definition", metavar="DEFINITION")
     p_score.add_argument("--answers", required=True, metavar="ANSWERS.json")
     p_score.set_defaults(func=run_score)
+
+    p_ov = inner.add_parser("overview", help="print the reference overview of the shipped checklists (Markdown)")
+    p_ov.add_argument("--write", action="store_true", help="rewrite docs/checklists-overview.md in place")
+    p_ov.set_defaults(func=run_overview)
     _register_packs(inner)
 
 
@@ -57,6 +63,34 @@ def _register_packs(inner: Any) -> None:
     p_tl.add_argument("--for", dest="for_user", metavar="USER", help="only this user's trainings")
     add_store_args(p_tl)
     p_tl.set_defaults(func=run_training_list)
+
+
+def overview_text() -> str:
+    """The overview as the shipped definitions give it, under the document's hand-written header."""
+    from stodapp.checklists.loader import load_folder
+    from stodapp.checklists.overview import HEADER_END, render_overview
+    from stodapp.errors import ValidationFailed
+    from stodapp.paths import checklist_dir, project_root
+
+    result = load_folder(checklist_dir())
+    if result.broken:
+        raise ValidationFailed(_("{n} checklistor kan inte läsas").format(n=len(result.broken)),
+                               [b.summary for b in result.broken])
+    doc = project_root() / "docs" / "checklists-overview.md"
+    current = doc.read_text(encoding="utf-8") if doc.exists() else "# Shipped checklists: overview\n"
+    header = current.split(HEADER_END, 1)[0]
+    return render_overview(header, [(e.path.name, e.definition) for e in result.loaded])
+
+
+def run_overview(args: argparse.Namespace) -> int:
+    from stodapp.paths import project_root
+
+    text = overview_text()
+    if args.write:
+        (project_root() / "docs" / "checklists-overview.md").write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -61,7 +61,9 @@ DEFAULT_USER_FILE = "default-user.txt"
 
 def remember_default_user(data: Path, name: str) -> None:
     """`init` remembers its administrator so later commands can default --user to it (not a secret)."""
-    (data / DEFAULT_USER_FILE).write_text(name + "\n", encoding="utf-8")
+    from stodapp.store.files import write_private
+
+    write_private(data / DEFAULT_USER_FILE, (name + "\n").encode("utf-8"))
 
 
 def default_user(data: Path) -> str:

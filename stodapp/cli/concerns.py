@@ -66,11 +66,8 @@ def _pdf(args: argparse.Namespace) -> int:
         "skyddad plats och radera den när den har skickats.",
         file=sys.stderr,
     )
-    tmp = out.with_name(out.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    from stodapp.store.files import write_private
+
+    write_private(out, data)
     print(f"Skrev {out}")
     return 0

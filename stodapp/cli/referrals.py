@@ -151,6 +151,8 @@ def run_handout(args: argparse.Namespace) -> int:
     lang = "sv_easy" if args.lang == "lattlast" else args.lang
     resources = [directory.get(i) for i in args.ids]
     pdf = render_handout(resources, lang=lang, large=args.large, local=directory.local)
-    Path(args.out).write_bytes(pdf)
+    from stodapp.store.files import write_private
+
+    write_private(Path(args.out), pdf)
     print(_("Skrev {path}").format(path=args.out))
     return 0

@@ -69,7 +69,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         core.close()
     if pdf is not None:
-        Path(args.out).write_bytes(pdf)
+        from stodapp.store.files import write_private
+
+        write_private(Path(args.out), pdf)
     if args.json:
         print_json(report.model_dump(mode="json"))
     elif args.out:

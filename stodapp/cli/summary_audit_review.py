@@ -19,6 +19,7 @@ def register_review(audit_subparsers: Any) -> None:
     r.add_argument("--out", metavar="FILE.pdf", help="write the review PDF here")
     r.add_argument("--json", action="store_true", help="print the review as JSON")
     r.add_argument("--sample", type=int, default=20, help="random sample size (default 20)")
+    r.add_argument("--force", action="store_true", help="overwrite an existing --out file")
     r.set_defaults(func=run)
 
 
@@ -30,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserInputError("ange --out FIL.pdf och/eller --json")
     if args.out and Path(args.out).is_dir():
         raise UserInputError(f"--out är en mapp: {args.out}")
+    if args.out and Path(args.out).exists() and not args.force:
+        raise UserInputError(f"filen finns redan: {args.out} (använd --force för att skriva över)")
     core = open_core(args)
     try:
         from stodapp.summary.audit_review import AuditReviewService
@@ -40,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         core.close()
     if pdf is not None:
-        Path(args.out).write_bytes(pdf)
+        from stodapp.store.files import write_private
+
+        write_private(Path(args.out), pdf)
     if args.json:
         print_json(report.model_dump(mode="json"))
     else:

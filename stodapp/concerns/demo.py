@@ -60,7 +60,8 @@ def fill(admin: Core, seed: int) -> None:
         reporter = Reporter(name="Handläggare (demo)", title="Socialsekreterare", kind=ReporterKind.SOCIAL_SERVICES,
                             unit="Enheten för våld i nära relation (demo)", phone="010-000 00 00")
         rid = int(svc.create_from_case(snapshot, reporter).ids[0])
-        svc.edit_draft(rid, {"concern": {"observed_by": "Handläggaren", "description": rng.choice(DESCRIPTIONS)}})
+        svc.edit_draft(rid, {"concern": {"observed_by": "Handläggaren", "source": "told_by_other",
+                                           "description": rng.choice(DESCRIPTIONS)}})
         if rng.random() < 0.2:
             continue  # some stay drafts
         svc.finalise(rid)

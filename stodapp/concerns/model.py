@@ -166,7 +166,8 @@ class ConcernDetails(_Frozen):
     description: str = ""  # what was observed or told
     observed_on: date | None = None
     observed_by: str = ""  # who saw or heard it
-    source: ConcernSource = ConcernSource.OBSERVED
+    # No default: the account is often second-hand, so the reporter must say how she knows (asked at finalising).
+    source: ConcernSource | None = None
     concern_since: str = ""  # how long the concern has lasted
     child_own_words: str = ""
 
@@ -322,7 +323,17 @@ def finalise_problems(report: ConcernReport) -> list[tuple[str, str]]:
     """Everything that stops signing, in form order: (field key, message). Empty when the report is ready."""
     problems: list[tuple[str, str]] = []
     if not report.home_municipality_code:
+<<<<<<< HEAD
         problems.append(("home_municipality_code", _("Välj barnets hemkommun innan anmälan slutförs.")))
+=======
+        raise UserInputError(_("Välj barnets hemkommun innan anmälan slutförs."))
+    if report.reporter is None:
+        raise UserInputError(_("Anmälaren saknas: ange namn, befattning, enhet och kontaktuppgift."))
+    if report.concern.source is None:
+        raise UserInputError(
+            _("Ange hur anmälaren känner till det som beskrivs (själv sett, barnet eller någon annan har berättat).")
+        )
+>>>>>>> main
     if report.interpreter_needed and not report.interpreter_language:
         problems.append(("interpreter_language", _("Ange vilket språk tolken behövs för.")))
     if report.reporter is None:

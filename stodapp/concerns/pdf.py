@@ -162,7 +162,7 @@ def render_pdf(report: ConcernReport, meta: PdfMeta | None = None) -> bytes:
         [
             (_("När"), c.observed_on.isoformat() if c.observed_on else ""),
             (_("Vem såg eller hörde det"), c.observed_by),
-            (_("Källa"), _(SOURCE_LABELS[c.source])),
+            (_("Källa"), _(SOURCE_LABELS[c.source]) if c.source is not None else _("Ej angivet")),
             (_("Hur länge oron funnits"), c.concern_since),
         ]
     )
@@ -233,5 +233,15 @@ def render_pdf(report: ConcernReport, meta: PdfMeta | None = None) -> bytes:
         title=_("Orosanmälan"),
         header=secrecy_header(report.report_date if report.report_date <= date.today() else None),
         watermark=watermark,
-        footer=_("Orosanmälan – kan läsas av vårdnadshavare och barnet"),
+        footer=_footer(report),
     )
+
+
+def _footer(report: ConcernReport) -> str:
+    """The reader warning on every page: in an honour context the guardians may be the danger, so the page must
+    not suggest that they will be shown it; the receiving unit decides on insight after a safety assessment."""
+    if report.honour_context:
+        return _(
+            "Orosanmälan – hederskontext: kontakta inte vårdnadshavare innan socialtjänsten gjort en skyddsbedömning"
+        )
+    return _("Orosanmälan – kan läsas av vårdnadshavare och barnet")

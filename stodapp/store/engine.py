@@ -60,6 +60,15 @@ def keyed_connect(path: Path, key: bytes | None, *, plain: bool = False, create:
         if empty:
             # Keying an empty file would write a fresh header into it: refuse before touching it.
             raise StoreCorrupt("databasfilen är tom; återställ från säkerhetskopia")
+    if create:
+        from stodapp.store.files import precreate_private
+
+        try:
+            precreate_private(path)  # 0600 main file; SQLite gives -wal/-shm the same mode
+        except OSError as err:
+            from stodapp.store.files import disk_error
+
+            raise disk_error(err, path.name) from None
     uri = f"file:{quote(str(path.resolve()))}?mode={'rwc' if create else 'rw'}"
     try:
         conn = dbapi.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)

@@ -36,10 +36,61 @@ def disk_error(err: OSError, what: str) -> DiskError:
     return DiskError(f"{what} kunde inte skrivas ({err.strerror}); inget har ändrats")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+PRIVATE_UMASK = 0o077
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def restrict_umask() -> None:
+    """At process start (CLI and GUI): everything created afterwards is readable by the user only. POSIX only;
+    on Windows files inherit the user profile's ACL (the data dir lives under the profile)."""
+    if os.name == "posix":
+        os.umask(PRIVATE_UMASK)
+
+
+def make_private(path: Path, *, directory: bool = False) -> None:
+    """Explicit mode on something we created (0700 folder, 0600 file) whatever the umask was. No-op on Windows."""
+    if os.name != "posix":
+        return
+    try:
+        os.chmod(path, PRIVATE_DIR if directory else PRIVATE_FILE)
+    except OSError:
+        pass  # not ours to change (e.g. an existing folder the user chose); never fail a save over it
+
+
+def private_dir(path: Path) -> None:
+    """Create a folder (and missing parents) 0700; an existing one is left as it is unless it is empty and ours."""
+    existed = path.exists()
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    if not existed:
+        make_private(path, directory=True)
+
+
+def precreate_private(path: Path) -> None:
+    """Create an empty 0600 file so SQLite (which copies the main file's mode to -wal/-shm) never makes a 0644 one."""
+    if path.exists():
+        return
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return
+    os.close(fd)
+    make_private(path)
+
+
+def write_private(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """The one way the app saves a file the user asked for (CLI --out, UI save dialogs, exports): atomic, 0600,
+    and with `overwrite=False` an existing file is refused. Raises DiskError/FileExistsError, never half a file."""
+    if not overwrite and path.exists():
+        raise FileExistsError(str(path))
+    atomic_write(path, data)
+
+
+def save_private(path: Path, data: bytes) -> None:
+    """Atomic 0600 write that raises the plain OSError (UI save dialogs word their own message)."""
     tmp = path.with_name(f".{path.name}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
         try:
             view = memoryview(data)
             while view:
@@ -48,12 +99,20 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+        make_private(tmp)  # O_CREAT keeps an old leftover's mode: make it 0600 before it takes the name
         os.replace(tmp, path)
-    except OSError as err:
+    except OSError:
         try:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+        raise
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    try:
+        save_private(path, data)
+    except OSError as err:
         raise disk_error(err, path.name) from None
 
 

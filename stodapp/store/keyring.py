@@ -27,6 +27,11 @@ class KeyRing:
         ks.save(self._files.keyslots, slots)
         self.slots = slots
 
+    def save_audit_anchor(self, anchor: ks.AuditAnchor) -> None:
+        """Seal the audit head into the key file (re-read first so a concurrent slot change is kept)."""
+        current = ks.load(self._files.keyslots)
+        self._save(current.model_copy(update={"audit_anchor": anchor}))
+
     def add_user(self, user_id: int, name: str, passphrase: str) -> None:
         slot = ks.make_slot(self.dek, passphrase, self.slots.store_id, f"user:{user_id}", name, self.kdf)
         self._save(self.slots.with_slot(slot))

@@ -63,6 +63,16 @@ class Slot(BaseModel):
     sealed_dek: str  # ephemeral public key (32) | nonce (12) | ciphertext+tag, hex
 
 
+class AuditAnchor(BaseModel):
+    """Count and head MAC of the audit chain as last seen, MACed (stodapp.audit_anchor)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    count: int
+    head: str
+    mac: str
+
+
 class KeySlotFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -70,6 +80,7 @@ class KeySlotFile(BaseModel):
     store_id: str
     throttle_mac_key: str
     slots: tuple[Slot, ...] = ()
+    audit_anchor: AuditAnchor | None = None
 
     def find(self, lookup_value: str) -> Slot | None:
         return next((s for s in self.slots if s.lookup == lookup_value), None)

@@ -16,6 +16,10 @@ KEYSLOTS_NAME = "keyslots.json"
 LOCK_NAME = "stodapp.lock"
 
 
+def _private_opener(path: str, flags: int) -> int:
+    return os.open(path, flags, 0o600)
+
+
 @dataclass(frozen=True)
 class StoreFiles:
     data_dir: Path
@@ -60,7 +64,7 @@ class InstanceLock:
             self._fh = fh
             return
         try:
-            fh = open(self._path, "a+", encoding="ascii")  # noqa: SIM115 - held for the session
+            fh = open(self._path, "a+", encoding="ascii", opener=_private_opener)  # noqa: SIM115 - held for the session
         except OSError as err:
             raise disk_error(err, LOCK_NAME) from None
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -25,6 +26,7 @@ from stodapp.cases.conversation import policy_line
 from stodapp.cases.models import ROLES, CaseView, PersonView
 from stodapp.errors import AccessDenied, StodError
 from stodapp.i18n import _
+from stodapp.store.files import save_private
 from ui.cases.asking_dialog import AskingDialog
 from ui.cases.error_line import ErrorLine
 from ui.cases.housing_dialog import HousingDialog
@@ -299,5 +301,7 @@ class CaseDetail(QWidget):
             return
         path, _filter = QFileDialog.getSaveFileName(self, _("Spara säkerhetsplan"), "sakerhetsplan.pdf", "PDF (*.pdf)")
         if path:
-            with open(path, "wb") as fh:
-                fh.write(pdf)
+            try:
+                save_private(Path(path), pdf)
+            except OSError as err:
+                self.error.show_error(_("Kunde inte spara filen ({reason}).").format(reason=err.strerror or "OSError"))

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.errors import StodError
-from stodapp.i18n import _, ngettext
+from stodapp.i18n import N_, _, ngettext
 from ui.cases.case_detail import CaseDetail
 from ui.cases.case_table_model import CaseTableModel
 from ui.cases.error_line import ErrorLine
 
-MATCHED = {"arendenummer": "ärendenummer", "namn": "namn", "personnummer": "personnummer",
-           "anteckning": "anteckning"}
+MATCHED = {"arendenummer": N_("ärendenummer"), "namn": N_("namn"), "personnummer": N_("personnummer"),
+           "anteckning": N_("anteckning")}
 
 
 class CasesArea(QWidget):

@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 from stodapp.cases.models import GROUPS, ROLES, Interpreter, PersonInput
 from stodapp.changes import Change
 from stodapp.errors import StodError
-from stodapp.i18n import _
+from stodapp.i18n import N_, _
 from ui.cases.error_line import ErrorLine
 
-ID_KINDS = {"personnummer": "Personnummer", "samordningsnummer": "Samordningsnummer",
-            "reservnummer": "Reservnummer", "okant": "Okänt"}
-SEXES = {"kvinna": "Kvinna", "man": "Man", "annat": "Annat", "okant": "Okänt"}
+ID_KINDS = {"personnummer": N_("Personnummer"), "samordningsnummer": N_("Samordningsnummer"),
+            "reservnummer": N_("Reservnummer"), "okant": N_("Okänt")}
+SEXES = {"kvinna": N_("Kvinna"), "man": N_("Man"), "annat": N_("Annat"), "okant": N_("Okänt")}
 
 
 class PersonDialog(QDialog):

@@ -29,6 +29,7 @@ from stodapp.referrals.codes import CHANNEL_KINDS, TARGET_GROUPS, is_language, l
 from stodapp.referrals.display import readable_contact
 from stodapp.referrals.hours import STATE_LABELS
 from stodapp.referrals.search import SearchHit
+from stodapp.store.files import save_private
 from ui.cases.error_line import ErrorLine
 
 #: Case person role -> role recorded for the statistics ("ovrig" gets no referral recorded).
@@ -339,7 +340,7 @@ class ReferralSuggestions(QDialog):
         if not path:
             return
         try:
-            Path(path).write_bytes(self.make_handout())
+            save_private(Path(path), self.make_handout())
         except (StodError, OSError) as err:
             self.error.show_error(str(err).splitlines()[0])
             return

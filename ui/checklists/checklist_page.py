@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from stodapp.checklists.store_views import AssessmentSummary, AssessmentView, DefinitionSummary
 from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
+from stodapp.store.files import save_private
 from ui.checklists.runner import ChecklistRunner, _ask
 from ui.checklists.text import loc
 
@@ -278,7 +279,7 @@ class ChecklistPage(QWidget):
         if not path:
             return
         try:
-            Path(path).write_bytes(self.service.pdf(row.id, current_language()))
+            save_private(Path(path), self.service.pdf(row.id, current_language()))
         except StodError as err:
             self._fail(err)
             return

@@ -130,7 +130,8 @@ class ReportForm(QWidget):
         self.description.setMinimumHeight(120)
         self.observed_on = _date(_("När (datum för iakttagelsen)"), today, unknown_allowed=True)
         self.observed_by = _line(_("Vem har sett eller hört det"))
-        self.source = _combo(_("Hur känner anmälaren till det"), [(_(v), k.value) for k, v in SOURCE_LABELS.items()])
+        sources = [(_(v), k.value) for k, v in SOURCE_LABELS.items()]
+        self.source = _combo(_("Hur känner anmälaren till det"), [(_("Ej angivet"), None), *sources])
         self.concern_since = _line(_("Hur länge har oron funnits"), _("t.ex. sedan hösten 2025"))
         self.child_words = _text(_("Barnets egna ord"), _("Citera barnet ordagrant om du kan."))
         # -- informing, police
@@ -244,7 +245,7 @@ class ReportForm(QWidget):
         self.description.setPlainText(c.description)
         self.observed_on.setDate(_qdate(c.observed_on))
         self.observed_by.setText(c.observed_by)
-        self.source.setCurrentIndex(self.source.findData(c.source.value))
+        self.source.setCurrentIndex(self.source.findData(c.source.value if c.source is not None else None))
         self.concern_since.setText(c.concern_since)
         self.child_words.setPlainText(c.child_own_words)
         self.guardians_informed.setCurrentIndex(self.guardians_informed.findData(report.guardians_informed))

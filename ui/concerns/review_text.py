@@ -67,7 +67,7 @@ def summary_text(report: ConcernReport, duty: DutyExplanation | None = None) -> 
     add(_("Vad har iakttagits eller berättats"), c.description)
     add(_("När"), c.observed_on.isoformat() if c.observed_on else _("okänt"))
     add(_("Av vem"), c.observed_by)
-    add(_("Källa"), _(SOURCE_LABELS[c.source]))
+    add(_("Källa"), _(SOURCE_LABELS[c.source]) if c.source is not None else _("Ej angivet"))
     add(_("Hur länge"), c.concern_since)
     add(_("Barnets egna ord"), c.child_own_words)
     lines.append("")

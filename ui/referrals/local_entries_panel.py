@@ -32,6 +32,7 @@ from stodapp.municipalities import load_municipalities
 from stodapp.referrals.loader import error_lines
 from stodapp.referrals.local_entries import SLOTS, LocalEntries, Logo, load_local, missing_slots
 from stodapp.referrals.schema import Resource
+from stodapp.store.files import save_private
 from ui.referrals.local_entry_dialog import LocalEntryDialog, hours_to_text
 
 ERROR_STYLE = "color: #b00020;"
@@ -401,7 +402,7 @@ class LocalEntriesPanel(QWidget):
     def export_path(self, path: Path) -> None:
         try:
             data = self._core.referrals.export_local()
-            path.write_bytes(data)
+            save_private(path, data)
         except StodError as err:
             self._error([_one_line(err)])
             return

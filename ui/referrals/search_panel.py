@@ -29,6 +29,7 @@ from stodapp.i18n import _
 from stodapp.referrals.codes import CHANNEL_KINDS, TARGET_GROUPS, language_name
 from stodapp.referrals.hours import STATE_LABELS, OpenState
 from stodapp.referrals.search import SearchHit, SearchQuery
+from stodapp.store.files import save_private
 
 LANGUAGE_CHOICES = ("sv", "swl", "en", "ar", "fa", "prs", "so", "ti", "ku", "tr", "fi", "es", "fr")
 STATE_MARK = {OpenState.OPEN: "●", OpenState.CLOSES_SOON: "◐", OpenState.CLOSED: "○", OpenState.UNKNOWN: "?"}
@@ -198,7 +199,7 @@ class ReferralSearchPanel(QWidget):
         if not path:
             return
         try:
-            Path(path).write_bytes(self.make_handout())
+            save_private(Path(path), self.make_handout())
         except (StodError, OSError) as err:
             QMessageBox.warning(self, _("Handout"), str(err).splitlines()[0])
             return

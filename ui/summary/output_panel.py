@@ -10,6 +10,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from stodapp.i18n import _
+from stodapp.store.files import save_private
 from ui.confirm import confirm
 from ui.summary.preview import ReportPreview
 from ui.tasks import error_text, run_op
@@ -101,7 +102,7 @@ class ReportOutputPanel(QWidget):
     def _write(self, target: Path, data: bytes) -> None:
         self.save_button.setEnabled(True)
         try:
-            target.write_bytes(data)
+            save_private(target, data)
         except OSError as err:
             self.set_status(_("Kunde inte spara filen: {reason}").format(reason=err.strerror or type(err).__name__),
                             error=True)

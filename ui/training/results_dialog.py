@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.i18n import N_, _
+from stodapp.store.files import save_private
 from stodapp.training.agreement import GroupAgreement, KindSummary, TraineeAgreement
 from stodapp.training.kappa import NO_DATA, SINGLE_CATEGORY, TOO_FEW_RATERS
 from stodapp.training.service import SessionResults
@@ -207,7 +208,7 @@ class ResultsDialog(QDialog):
     def _write(self, path: Path, data: Any) -> None:
         self.save_button.setEnabled(True)
         try:
-            path.write_bytes(data)
+            save_private(path, data)
         except OSError as err:
             self.status.setText(_("Kunde inte spara rapporten ({why}).").format(why=err.strerror or type(err).__name__))
             return

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from stodapp.checklists.schema import ChecklistDefinition
 from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
+from stodapp.store.files import save_private
 from stodapp.training.ratings import RatingsFile, dump_ratings
 from stodapp.training.vignettes import Vignette, text
 from ui.training.answers_form import AnswersForm
@@ -136,7 +137,7 @@ class TraineeRunDialog(QDialog):
         if not path:
             return
         try:
-            Path(path).write_bytes(dump_ratings(ratings))
+            save_private(Path(path), dump_ratings(ratings))
         except OSError as err:
             self._say(_("Kunde inte spara filen ({why}).").format(why=err.strerror or type(err).__name__), True)
             return

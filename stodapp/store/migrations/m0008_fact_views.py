@@ -25,20 +25,55 @@ Choices where the issue was silent:
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+)
 from sqlalchemy.engine import Connection
 
-import stodapp.cases.tables  # noqa: F401 - registers `cases` and `persons` for the foreign keys
-import stodapp.store.tables  # noqa: F401 - registers `users` for the foreign keys
-from stodapp.cases.housing import HousingPlacementRow
-from stodapp.store.base import Base
+from stodapp.store.migrations._sqlite import sqlite_only
 
 VERSION = 8
 NAME = "fact_views"
 
-SEX_CASE = (
-    "CASE {c} WHEN 'kvinna' THEN 'kvinna' WHEN 'man' THEN 'man' WHEN 'annat' THEN 'annat' ELSE 'okant' END"
+# --- frozen schema (generated from the models as they were when this migration was written; never edit) ---
+METADATA = MetaData()
+Table("cases", METADATA, Column("id", Integer(), primary_key=True))  # earlier migration; referenced, not created here
+Table("users", METADATA, Column("id", Integer(), primary_key=True))  # earlier migration; referenced, not created here
+Table("persons", METADATA, Column("id", Integer(), primary_key=True))  # earlier migration; referenced, not created here
+
+HOUSING_PLACEMENTS = Table(
+    "housing_placements",
+    METADATA,
+    Column("id", Integer(), nullable=False),
+    Column("case_id", Integer(), nullable=False),
+    Column("person_id", Integer(), nullable=True),
+    Column("placed", String(length=10), nullable=False),
+    Column("started_on", Date(), nullable=False),
+    Column("ended_on", Date(), nullable=True),
+    Column("recorded_by", Integer(), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    ForeignKeyConstraint(["case_id"], ["cases.id"], name="fk_housing_placements_case_id_cases", ondelete="CASCADE"),
+    ForeignKeyConstraint(
+        ["person_id"], ["persons.id"], name="fk_housing_placements_person_id_persons", ondelete="SET NULL"
+    ),
+    ForeignKeyConstraint(["recorded_by"], ["users.id"], name="fk_housing_placements_recorded_by_users"),
+    PrimaryKeyConstraint("id", name="pk_housing_placements"),
+    Index("ix_housing_placements_case_id", "case_id"),
+    Index("ix_housing_placements_started_on", "started_on"),
 )
+
+TABLES = (HOUSING_PLACEMENTS,)
+
+SEX_CASE = "CASE {c} WHEN 'kvinna' THEN 'kvinna' WHEN 'man' THEN 'man' WHEN 'annat' THEN 'annat' ELSE 'okant' END"
 
 FACT_ASKING = """
 CREATE VIEW fact_asking_events AS
@@ -177,11 +212,9 @@ SELECT substr(h.started_on, 1, 7) AS month, CASE h.placed WHEN 'barn' THEN 'barn
 FROM housing_placements h JOIN cases c ON c.id = h.case_id
 """
 
-VIEWS = (FACT_ASKING, FACT_FORMS, FACT_GROUPS, FACT_RISK, FACT_REVIEWS, FACT_REFERRALS, FACT_SAFETY_PLANS,
-         FACT_HOUSING)
+VIEWS = (FACT_ASKING, FACT_FORMS, FACT_GROUPS, FACT_RISK, FACT_REVIEWS, FACT_REFERRALS, FACT_SAFETY_PLANS, FACT_HOUSING)
 
 
 def upgrade(conn: Connection) -> None:
-    Base.metadata.create_all(conn, tables=[HousingPlacementRow.__table__])  # type: ignore[list-item]
-    for sql in VIEWS:
-        conn.execute(text(sql))
+    METADATA.create_all(conn, tables=TABLES)
+    sqlite_only(conn, VIEWS, "0008 fact views")

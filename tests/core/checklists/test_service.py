@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from sqlalchemy import select, text
 
 from stodapp.checklists.demo import example_answers
+from stodapp.checklists.judgements import deviation
 from stodapp.checklists.service import ChecklistService
 from stodapp.errors import AccessDenied, NotFound, UserInputError, ValidationFailed
 from stodapp.paths import checklist_dir
@@ -130,29 +131,64 @@ def test_bad_answers_and_overrides_refused_nothing_saved(open_core: Any) -> None
         svc.save_answers(view.id, {first_choice: "not-a-code"})
     assert svc.get(view.id).record.answers == {}
 
-    # Enough "ja" answers make the advised judgement high; lowering a raise-only judgement is refused.
+    # Enough "ja" answers make the advised judgement high. The professional may go lower (structured
+    # professional judgement stands in both directions) with a written reason; it is marked as a deviation.
     definition = svc.definition(DANGER)
-    judgement = next(j for j in definition.judgements if j.override and j.override.allowed == "raise_only")
+    judgement = next(j for j in definition.judgements if j.mode == "advised")
     answers = example_answers(definition, seed=1)
     for item_id, value in list(answers.items()):
         if value in ("nej", "vet_ej"):
             answers[item_id] = "ja"
     view = svc.save_answers(view.id, answers)
     advised = view.record.judgements[judgement.id].advised
-    assert advised is not None
-    scale = definition.scales[judgement.scale] if isinstance(judgement.scale, str) else judgement.scale
-    codes = [o.code for o in scale.options]
-    if codes.index(advised) > 0:
-        with pytest.raises(UserInputError, match="höjas"):
-            svc.set_judgement(view.id, judgement.id, codes[0], reason="en lång motivering som borde räcka väl")
-    if codes.index(advised) < len(codes) - 1:
-        higher = codes[codes.index(advised) + 1]
-        with pytest.raises(UserInputError, match="motivering"):
-            svc.set_judgement(view.id, judgement.id, higher, reason="kort")
-        view = svc.set_judgement(view.id, judgement.id, higher, reason="Fiktiv motivering med tillräckligt många tecken")
-        entry = view.record.judgements[judgement.id]
-        assert entry.value == higher and entry.by == "anna" and entry.at is not None and entry.overridden
+    assert advised == "hog"
+    with pytest.raises(UserInputError, match="motivering") as err:
+        svc.set_judgement(view.id, judgement.id, "medel", reason="kort")
+    assert judgement.id not in str(err.value) and judgement.label["sv"] in str(err.value)  # no internal id
+    assert svc.get(view.id).record.judgements[judgement.id].value == "hog"  # the refused change changed nothing
+    view = svc.set_judgement(view.id, judgement.id, "medel", reason="Fiktiv motivering med tillräckligt många tecken")
+    entry = view.record.judgements[judgement.id]
+    assert entry.value == "medel" and entry.by == "anna" and entry.at is not None and entry.overridden
+    assert deviation(definition, judgement, entry) == "lower"
     assert svc.get(view.id).record.judgements[judgement.id].advised == advised
+
+
+def test_lowered_level_is_a_deviation_that_a_local_routine_can_send_for_cosigning(open_core: Any) -> None:
+    from stodapp.checklists.cosign import CosignService
+
+    admin, anna, sara = open_core("admin"), open_core("anna"), open_core("sara")
+    svc = anna.checklists
+    view = svc.start(DANGER, new_case(anna))
+    definition = svc.definition(DANGER)
+    answers = example_answers(definition, seed=1) | {"strypgrepp": "ja"}
+    view = svc.save_answers(view.id, answers)
+    view = decide_all(svc, view)
+    view = svc.set_judgement(view.id, "samlad_risk", "lag", reason="Fiktiv motivering: skyddat boende sedan i går.")
+
+    with pytest.raises(AccessDenied):
+        CosignService(anna.ctx).set_routine(True)  # an administrator's routine, not the caseworker's
+    CosignService(admin.ctx).set_routine(True)
+    signed = svc.sign(view.id)
+    assert signed.record.cosign_required and signed.cosigned_by is None
+    with pytest.raises(AccessDenied):
+        CosignService(anna.ctx).pending()  # the caseworker cannot co-sign her own
+    pending = CosignService(sara.ctx).pending()
+    assert [p.id for p in pending] == [view.id]
+    lowered = pending[0].lowered[0]
+    assert (lowered.advised, lowered.chosen) == ("hog", "lag") and "skyddat boende" in lowered.reason
+    assert "Enhet fiktiv" not in pending[0].model_dump_json()  # no case details for the supervisor
+    CosignService(sara.ctx).cosign(view.id)
+    assert svc.get(view.id).cosigned_by == "sara"
+    with pytest.raises(UserInputError, match="redan kontrasignerad"):
+        CosignService(sara.ctx).cosign(view.id)
+    assert CosignService(sara.ctx).pending() == []
+
+    # Without the routine a lowered level is still a deviation but needs no second signature.
+    CosignService(admin.ctx).set_routine(False)
+    other = svc.save_answers(svc.start(DANGER, new_case(anna)).id, answers)
+    other = decide_all(svc, other)
+    other = svc.set_judgement(other.id, "samlad_risk", "medel", reason="Fiktiv motivering med tillräckligt många tecken")
+    assert not svc.sign(other.id).record.cosign_required
 
 
 def test_access_rules(open_core: Any) -> None:
@@ -305,12 +341,13 @@ def test_registry_refuses_changed_published_definition(open_core: Any, tmp_path:
     assert pdf_text(svc.pdf(signed.id)) == before  # the signed assessment renders exactly as signed
 
     # a new version is fine, and superseding moves to it with the old answers carried over
-    path.write_text(changed.replace("version: 1.0.0", "version: 1.1.0", 1), encoding="utf-8")
+    shipped_version = signed.record.definition_version
+    path.write_text(changed.replace(f"version: {shipped_version}", "version: 9.0.0", 1), encoding="utf-8")
     svc.reload()
     newer = svc.supersede(signed.id)
-    assert newer.record.definition_version == "1.1.0" and newer.record.answers
+    assert newer.record.definition_version == "9.0.0" and newer.record.answers
     with pytest.raises(Exception, match="immutable"), anna.ctx.session() as s:
-        s.execute(text("UPDATE checklist_definitions SET definition_json = '{}' WHERE version = '1.0.0'"))
+        s.execute(text(f"UPDATE checklist_definitions SET definition_json = '{{}}' WHERE version = '{shipped_version}'"))
 
 
 def test_demo_filler(open_core: Any) -> None:

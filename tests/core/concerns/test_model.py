@@ -22,7 +22,7 @@ def base(**extra: object) -> dict[str, object]:
         "child": {"name": "Åsa Övningsdotter", "personnummer": CHILD_PNR},
         "home_municipality_code": "0180",
         "reporter": reporter().model_dump(),
-        "concern": {"description": "Barnet berättar om bråk hemma."},
+        "concern": {"description": "Barnet berättar om bråk hemma.", "source": "told_by_child"},
     }
     data.update(extra)
     return data

@@ -78,3 +78,29 @@ def test_draft_pdf_is_marked_and_not_signed() -> None:
     text = flat(pdf_text(report, PdfMeta()))
     assert "UTKAST" in text and "inte slutfört" in text
     assert "Kontrollsumma" not in text
+
+
+def test_footer_follows_honour_context() -> None:
+    honour = prefill_from_case(snapshot(honour=True), today=TODAY, reporter=reporter()).report
+    text = flat(pdf_text(honour))
+    assert "kan läsas av vårdnadshavare och barnet" not in text
+    assert "hederskontext: kontakta inte vårdnadshavare innan socialtjänsten gjort en skyddsbedömning" in text
+    plain = prefill_from_case(snapshot(honour=False), today=TODAY, reporter=reporter()).report
+    assert "kan läsas av vårdnadshavare och barnet" in flat(pdf_text(plain))
+
+
+def test_source_is_not_prefilled_and_is_needed_to_finalise() -> None:
+    import pytest
+
+    from stodapp.concerns.model import ConcernSource, check_ready_to_finalise
+    from stodapp.errors import UserInputError
+
+    report = prefill_from_case(snapshot(), today=TODAY, reporter=reporter()).report
+    assert report.concern.source is None
+    assert "Källa Ej angivet" in flat(pdf_text(report, PdfMeta()))
+    report = merge_changes(report, {"home_municipality_code": "1280"}, today=TODAY)
+    with pytest.raises(UserInputError, match="hur anmälaren känner till"):
+        check_ready_to_finalise(report)
+    told = merge_changes(report, {"concern": {"source": ConcernSource.TOLD_BY_OTHER.value}}, today=TODAY)
+    check_ready_to_finalise(told)
+    assert "Någon annan har berättat" in flat(pdf_text(told))

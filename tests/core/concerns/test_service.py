@@ -64,7 +64,7 @@ def test_lifecycle_draft_final_sent_outcome_and_correction(open_core: Callable[[
     assert view.status is ConcernStatus.DRAFT and not view.read_only
     assert view.report.honour_context and view.report.guardians_informed is False
 
-    svc.edit_draft(rid, {"concern": {"observed_by": "Anmälaren", "description": "Barnet berättar om hot."}})
+    svc.edit_draft(rid, {"concern": {"observed_by": "Anmälaren", "source": "told_by_child", "description": "Barnet berättar om hot."}})
     with pytest.raises(UserInputError, match="Skyddad uppgift"):
         svc.edit_draft(rid, {"concern": {"description": f"Mamman bor på {SENTINEL_ADDRESS}"}})
     assert "hot" in svc.get(rid).report.concern.description  # the refused edit changed nothing
@@ -149,7 +149,7 @@ def test_tampered_signed_report_is_detected_and_not_printed(open_core: Callable[
     case_id = make_case(core, "anna")
     svc = service(core)
     rid = int(svc.create_from_case(for_case(case_id), reporter()).ids[0])
-    svc.edit_draft(rid, {"concern": {"description": "Oro för barnet."}})
+    svc.edit_draft(rid, {"concern": {"description": "Oro för barnet.", "source": "observed"}})
     svc.finalise(rid)
     with core.db.session() as s:
         row = s.get(ConcernReportRow, rid)

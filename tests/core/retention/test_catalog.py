@@ -1,4 +1,4 @@
-"""Every Swedish source string in the retention modules has an English translation in parts/retention.po."""
+"""Every Swedish source string in the retention modules has an English translation in stodapp.po."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def _msgids(path: Path) -> set[str]:
 
 
 def test_all_retention_strings_are_translated() -> None:
-    with (ROOT / "resources/translations/en/LC_MESSAGES/parts/retention.po").open("rb") as fh:
+    with (ROOT / "resources/translations/en/LC_MESSAGES/stodapp.po").open("rb") as fh:
         catalog = read_po(fh)
     translated = {m.id for m in catalog if m.id and m.string}
     wanted = set().union(*(_msgids(ROOT / f) for f in FILES))

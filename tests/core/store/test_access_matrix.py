@@ -21,6 +21,7 @@ EXPECTED: dict[str, str] = {
     "assessment.read": C + T,
     "assessment.write": C + T,
     "assessment.sign": C + T,
+    "assessment.cosign": S,
     "concern.read": C,
     "concern.write": C,
     "concern.finalise": C,

@@ -26,10 +26,11 @@ REASON = "Akut samtal från socialjouren, ordinarie handläggare sjuk"
 
 @pytest.fixture(scope="module")
 def planted() -> Iterator[tuple[Core, dict[str, str]]]:
-    core = Core.open_demo(role=Role.SUPERVISOR, cases=30, seed=5)
+    # The whole store lives on one stated clock, so the reviewed month never depends on today's date.
+    clock = FakeClock(datetime(2026, 11, 10, 9, 0, tzinfo=UTC))
+    core = Core.open_demo(role=Role.SUPERVISOR, cases=30, seed=5, clock=clock)
     db = core.db
     assert db is not None
-    clock = FakeClock(datetime(2026, 11, 10, 9, 0, tzinfo=UTC))
     with db.session() as s:
         worker = s.scalar(select(UserRow).where(UserRow.username == "handlaggare"))
         assert worker is not None

@@ -43,6 +43,7 @@ def fill(editor: Any, qtbot: Any) -> None:
     f.description.setPlainText("Barnet berättar att pappa slår mamma och att hen är rädd att gå hem.")
     f.child_words.setPlainText("”Jag vill inte gå hem i dag.”")
     f.observed_by.setText("Anmälaren")
+    f.source.setCurrentIndex(f.source.findData("told_by_child"))
 
 
 def pdf_text(path: Path) -> str:
