@@ -13,18 +13,20 @@ from __future__ import annotations
 import secrets
 import shutil
 import tempfile
-from datetime import UTC, datetime
+from collections.abc import Collection, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from stodapp import __version__, audit
 from stodapp.auth import Principal, Role
 from stodapp.changes import Change
 from stodapp.clock import Clock, SystemClock
 from stodapp.errors import AuthError, DiskError, StodError, StoreCorrupt, StoreExists, StoreMissing
+from stodapp.i18n import _
 from stodapp.service import ServiceContext
 from stodapp.settings import SettingsService
 from stodapp.store import keyslots as ks
@@ -34,17 +36,21 @@ from stodapp.store.keyring import KeyRing, unlock_dek
 from stodapp.store.layout import InstanceLock, StoreFiles
 from stodapp.store.migrations import current_version, migrate
 from stodapp.store.tables import StoreMeta, UserRow
-from stodapp.throttle import Throttle
+from stodapp.throttle import RECOVERY_NAME, Throttle
+from stodapp.throttle import audit_pending as throttle_audit_pending
+from stodapp.throttle import check_sequence as throttle_check_sequence
 from stodapp.users import UserService, check_username
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
+    from stodapp.checklists.schema import ChecklistDefinition
     from stodapp.checklists.service import ChecklistService
     from stodapp.concerns.service import ConcernService
     from stodapp.referrals.service import ReferralService
     from stodapp.retention.service import RetentionService
     from stodapp.summary.audit_review import AuditReviewService
     from stodapp.summary.service import SummaryService
+    from stodapp.training.authoring import AuthoringService
     from stodapp.training.service import TrainingService
 
 
@@ -81,7 +87,7 @@ class Core:
         policy.check(passphrase, admin_name)
         files = StoreFiles(Path(data_dir))
         if files.exists():
-            raise StoreExists("det finns redan en databas i datamappen; den skrivs aldrig över")
+            raise StoreExists(_("det finns redan en databas i datamappen; den skrivs aldrig över"))
         try:
             private_dir(files.data_dir)
         except OSError as err:
@@ -90,7 +96,7 @@ class Core:
         lock.acquire()
         if files.exists():  # another process finished an init while we waited for the lock
             lock.release()
-            raise StoreExists("det finns redan en databas i datamappen; den skrivs aldrig över")
+            raise StoreExists(_("det finns redan en databas i datamappen; den skrivs aldrig över"))
         creating = files.data_dir / "stodapp.db.creating"
         try:
             kdf = kdf or ks.benchmark()
@@ -149,12 +155,27 @@ class Core:
                        clock: Clock | None = None) -> str:
         """Verify `backup_folder`, restore it into the NEW, empty `data_dir` for `admin` (stodapp.backup.restore)
         and close it again; returns the new recovery key (shown once). The caller signs in normally afterwards."""
-        from stodapp.backup import restore_backup
-
-        core, recovery = restore_backup(Path(backup_folder), secret, Path(data_dir), admin, new_passphrase,
-                                        clock=clock)
+        core, recovery = Core.restore_and_open(Path(backup_folder), secret, Path(data_dir), admin, new_passphrase,
+                                               clock=clock)
         core.close()
         return recovery
+
+    @classmethod
+    def restore_and_open(cls, backup_folder: Path, secret: str, data_dir: Path, admin: str, new_passphrase: str, *,
+                         kdf: ks.KdfParams | None = None, clock: Clock | None = None) -> tuple[Core, str]:
+        """Verify `backup_folder`, restore it into the new or empty `data_dir` and sign in as `admin`.
+        Returns (core, new recovery key); on any failure nothing restored is left behind."""
+        from stodapp.backup.restore import restore_files, undo_restore
+
+        restored = restore_files(Path(backup_folder), secret, Path(data_dir), admin, new_passphrase, kdf=kdf,
+                                 clock=clock)
+        try:
+            core = cls.unlock(Path(data_dir), admin.strip(), new_passphrase, clock=clock)
+        except BaseException:
+            undo_restore(Path(data_dir), restored)
+            raise
+        core.audit_event("backup.restore", record_type="backup", record_id=restored.backup_id)
+        return core, restored.recovery
 
     @classmethod
     def unlock(cls, data_dir: Path, username: str, passphrase: str, *, clock: Clock | None = None,
@@ -165,13 +186,14 @@ class Core:
         files = StoreFiles(Path(data_dir))
         if not files.db.exists():
             raise StoreMissing(
-                "ingen databas i datamappen: kör först `stodapp init` eller starta appen för första gången"
+                _("ingen databas i datamappen: kör först `stodapp init` eller starta appen för första gången")
             )
-        name = "recovery" if recovery else username.strip()
+        name = RECOVERY_NAME if recovery else username.strip()
         throttle = cls._throttle(files, clock)
         wait = throttle.remaining(name)
         if wait > 0:
-            raise Throttled(f"för många misslyckade försök: vänta {int(wait + 0.999)} sekunder", wait)
+            message = _("för många misslyckade försök: vänta {seconds} sekunder")
+            raise Throttled(message.format(seconds=int(wait + 0.999)), wait)
         lock = InstanceLock(files.data_dir)
         lock.acquire()
         try:
@@ -180,25 +202,34 @@ class Core:
             except AuthError:
                 throttle.record_failure(name)
                 raise
-            db = cls._open_db(files, slots, slot, passphrase if not recovery else ks.normalise_recovery_key(passphrase),
-                              dek)
+            db = cls._open_db(
+                files, slots, slot, passphrase if not recovery else ks.normalise_recovery_key(passphrase), dek
+            )
             try:
                 with db.engine.connect() as c:
                     if current_version(c) == 0:
                         # An empty or zero-byte file: never build a fresh schema over what should be a store.
-                        raise StoreCorrupt("databasfilen är tom eller saknar schema; återställ från säkerhetskopia")
+                        raise StoreCorrupt(_("databasfilen är tom eller saknar schema; återställ från säkerhetskopia"))
                 migrate(db, backup_dir=files.backups)
-                principal, kind = cls._sign_in(db, slot, username, recovery, clock, throttle, name)
+                principal, kind, audited = cls._sign_in(db, slot, username, recovery, clock, throttle, name)
+            except SQLAlchemyDatabaseError as err:
+                # The full page check runs after unlock; a damaged page the unlock itself reads ends here.
+                db.close()
+                if "malformed" in str(err).lower() or "not a database" in str(err).lower():
+                    raise StoreCorrupt(_("databasen är skadad och kan inte läsas; återställ från säkerhetskopia")) \
+                        from None
+                raise
             except BaseException:
                 db.close()
                 raise
         except BaseException:
             lock.release()
             raise
-        throttle.record_success(name)
+        throttle.record_success(name, audited)
         keyring = KeyRing(files, ks.load(files.keyslots), db_dek(db, dek), slot.kdf)
         core = cls(files, db, keyring, principal, clock, lock, store_kind=kind)
         core._refresh_audit_anchor()
+        db.start_background_check()
         return core
 
     def _refresh_audit_anchor(self) -> None:
@@ -208,6 +239,9 @@ class Core:
         try:
             with self.ctx.session() as s:
                 old = self._keyring.slots.audit_anchor
+                found = audit_anchor.check(s, self._db().audit_key, old)
+                if not found.ok:  # cheap check at every unlock/lock: the evidence itself goes into the log
+                    self.ctx.audit(s, "audit.anchor_mismatch", "audit_log", found.problem or "")
                 new = audit_anchor.advanced(s, self._db().audit_key, old)
             if new is not None and new != old:
                 self._keyring.save_audit_anchor(new)
@@ -226,7 +260,9 @@ class Core:
     @staticmethod
     def _open_db(files: StoreFiles, slots: ks.KeySlotFile, slot: ks.Slot, secret: str, dek: bytes) -> Database:
         try:
-            return Database(files.db, dek, create=False)
+            # Cheap checks only (keyed probe of the header, SQLCipher build); the full page check runs in the
+            # background after unlock (Core.__init__ via start_background_check), at backup and in doctor.
+            return Database(files.db, dek, create=False, check_integrity=False)
         except StoreCorrupt:
             # A rekey interrupted between the database and the slot file: the pending file holds the new DEK.
             if files.pending_keyslots.exists():
@@ -234,32 +270,42 @@ class Core:
                 pslot = pending.slot(slot.slot_id)
                 if pslot is not None:
                     new_dek = ks.unwrap(pslot, secret, pending.store_id)
-                    db = Database(files.db, new_dek, create=False)
+                    db = Database(files.db, new_dek, create=False, check_integrity=False)
                     files.pending_keyslots.replace(files.keyslots)
                     return db
             raise
 
     @staticmethod
-    def _sign_in(db: Database, slot: ks.Slot, username: str, recovery: bool, clock: Clock, throttle: Throttle,
-                 name: str) -> tuple[Principal, str]:
+    def _sign_in(
+        db: Database, slot: ks.Slot, username: str, recovery: bool, clock: Clock, throttle: Throttle, name: str
+    ) -> tuple[Principal, str, list[tuple[str, float, int]]]:
         with db.session() as s:
             kind = s.scalar(select(StoreMeta.value).where(StoreMeta.key == "kind")) or "case"
             if recovery:
-                row = s.scalar(select(UserRow).where(UserRow.role == Role.ADMIN.value, UserRow.disabled.is_(False))
-                               .order_by(UserRow.id))
+                row = s.scalar(
+                    select(UserRow)
+                    .where(UserRow.role == Role.ADMIN.value, UserRow.disabled.is_(False))
+                    .order_by(UserRow.id)
+                )
             else:
                 row = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
             if row is None or row.disabled or (not recovery and slot.slot_id != f"user:{row.id}"):
-                raise AuthError("Fel användarnamn eller lösenfras.")
-            principal = Principal(user_id=row.id, username=row.username, role=Role(row.role),
-                                  display_name=row.display_name)
-            failures = throttle.failures(name)
-            for _i in range(failures):
-                audit.append(s, key=db.audit_key, at=clock.now(), user_id=None, username=principal.username,
-                             role="", action="login.failed")
-            audit.append(s, key=db.audit_key, at=clock.now(), user_id=principal.user_id, username=principal.username,
-                         role=principal.role.value, action="login.recovery" if recovery else "login")
-        return principal, kind
+                raise AuthError(_("Fel användarnamn eller lösenfras."))
+            principal = Principal(
+                user_id=row.id, username=row.username, role=Role(row.role), display_name=row.display_name
+            )
+            throttle_check_sequence(s, db.audit_key, clock, principal, throttle)
+            audited = throttle_audit_pending(s, db.audit_key, clock, throttle)  # anyone's failed tries, queued
+            audit.append(
+                s,
+                key=db.audit_key,
+                at=clock.now(),
+                user_id=principal.user_id,
+                username=principal.username,
+                role=principal.role.value,
+                action="login.recovery" if recovery else "login",
+            )
+        return principal, kind, audited
 
     @classmethod
     def open_demo(cls, *, role: Role = Role.CASEWORKER, cases: int = 40, seed: int = 7,
@@ -269,14 +315,14 @@ class Core:
         `clock` dates everything the demo writes (logins, audit rows); tests pass a fixed one."""
         import secrets
 
-        from stodapp.demo import DEMO_USERS, fill_demo
+        from stodapp.demo import DEMO_USERS
 
         temp = Path(tempfile.mkdtemp(prefix="stodapp-demo-"))
         secret = "demo-" + secrets.token_urlsafe(18)
         try:
             admin, _key = cls.initialize(temp, "admin", secret, kdf=ks.KdfParams.for_tests(), store_kind="demo",
                                          clock=clock)
-            fill_demo(admin, cases=cases, seed=seed, passphrase=secret)
+            admin.fill_demo(cases=cases, seed=seed, passphrase=secret)
             admin.close()
             core = cls.unlock(temp, DEMO_USERS[role], secret, clock=clock)
         except BaseException:
@@ -285,14 +331,19 @@ class Core:
         core._temp_dir = temp
         return core
 
+    def fill_demo(self, *, cases: int, seed: int, passphrase: str) -> dict[str, int]:
+        """Add the demo users and `cases` fictional cases (administrator of a demo or test store)."""
+        from stodapp.demo import fill_demo
+
+        return fill_demo(self.ctx, self.users, cases=cases, seed=seed, passphrase=passphrase)
+
     # ---- feature services (lazy: each feature's imports are paid on first use, not at unlock) --------------
     @cached_property
     def cases(self) -> CaseService:
         """Cases, persons, notes, asking events, next steps, follow-up (issue 5)."""
-        from stodapp.cases.guard import reauth_for
         from stodapp.cases.service import CaseService
 
-        return CaseService(self.ctx, reauth=reauth_for(self))
+        return CaseService(self.ctx, reauth=self.reauthenticate)
 
     @cached_property
     def checklists(self) -> ChecklistService:
@@ -343,6 +394,19 @@ class Core:
 
         return TrainingService(self.ctx)
 
+    def training_over(self, definitions: Mapping[tuple[str, str], ChecklistDefinition]) -> TrainingService:
+        """Training sessions scored against `definitions` (the catalog the trainer's screen already loaded)."""
+        from stodapp.training.service import TrainingService
+
+        return TrainingService(self.ctx, definitions)
+
+    def authoring(self, definitions: Mapping[tuple[str, str], ChecklistDefinition],
+                  shipped_ids: Collection[str]) -> AuthoringService:  # fmt: skip
+        """Trainer-made vignettes in the training store, checked against `definitions`."""
+        from stodapp.training.authoring import AuthoringService
+
+        return AuthoringService(self.ctx, definitions, shipped_ids)
+
     # ---- session -------------------------------------------------------------------------------------------
     @property
     def is_demo(self) -> bool:
@@ -351,6 +415,11 @@ class Core:
     @property
     def is_open(self) -> bool:
         return self.db is not None
+
+    @property
+    def integrity_problem(self) -> str | None:
+        """What the background page check found (then every write is refused), or None while clean/running."""
+        return self.db.integrity_failure if self.db is not None else None
 
     def audit_event(self, action: str, purpose: str = "", record_type: str = "", record_id: str = "") -> None:
         with self.ctx.session() as s:
@@ -384,11 +453,13 @@ class Core:
         name = self.principal.username
         wait = throttle.remaining(name)
         if wait > 0:
-            raise Throttled(f"för många misslyckade försök: vänta {int(wait + 0.999)} sekunder", wait)
+            raise Throttled(
+                _("för många misslyckade försök: vänta {seconds} sekunder").format(seconds=int(wait + 0.999)), wait
+            )
         try:
             unlock_dek(self.files, name, passphrase)
         except AuthError:
-            throttle.record_failure(name)
+            throttle.record_failure(name, queue=False)  # audited right here
             self.audit_event("reauth.failed")
             raise
         throttle.record_success(name)
@@ -417,9 +488,7 @@ class Core:
             if s.get(StoreMeta, AUDIT_SECRET) is None:
                 s.add(StoreMeta(key=AUDIT_SECRET, value=db.audit_key.hex()))
         new = ks.new_dek()
-        with db._lock:  # noqa: SLF001 - rekey must not interleave with other statements
-            self._keyring.rekey(db.raw_connection(), new)
-        db._dek = new  # noqa: SLF001
+        db.rekey(lambda raw: self._keyring.rekey(raw, new), new)
         with self.ctx.session() as s:
             self.ctx.audit(s, "keys.rekey", "store")
         return Change(area="keys", action="rekeyed")
@@ -444,7 +513,7 @@ class Core:
         if self.db is None:
             from stodapp.errors import StoreError
 
-            raise StoreError("databasen är låst")
+            raise StoreError(_("databasen är låst"))
         return self.db
 
     def doctor(self) -> dict[str, Any]:
@@ -474,13 +543,13 @@ class Core:
             "pending_rekey": self.files.pending_keyslots.exists(),
         }
         info["store_kind"] = self.store_kind
-        info["checked_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        info["checked_at"] = self.clock.now().isoformat(timespec="seconds")
         return info
 
 
 def db_dek(db: Database, dek: bytes) -> bytes:
     """The DEK the database was actually opened with (after a recovered interrupted rekey it is the new one)."""
-    current = db._dek  # noqa: SLF001 - same package family; avoids keeping two copies alive
+    current = db.opened_with()
     return current if current is not None else dek
 
 

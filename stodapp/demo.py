@@ -14,11 +14,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import insert, select
 
 from stodapp.auth import Role
+from stodapp.calendar_se import local_date, local_month
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow, search_key
+from stodapp.errors import DiskError, NotFound, StodError, StoreError
+from stodapp.i18n import _
 from stodapp.store.tables import UserRow
 
 if TYPE_CHECKING:
-    from stodapp.core import Core
+    from stodapp.service import ServiceContext
+    from stodapp.users import UserService
 
 DEMO_USERS: dict[Role, str] = {
     Role.CASEWORKER: "handlaggare",
@@ -75,9 +79,9 @@ def case_rows(n: int, seed: int, creator_id: int, start_id: int = 1,
         # Spread over 2021-01-01 .. `today`, so a supervisor's default period (last month) has demo data too.
         opened = start + timedelta(minutes=rng.randint(0, span_minutes))
         status = rng.choice(["open", "open", "closed"])
-        cases.append({"id": i, "case_no": f"VNR-{opened.year}-{i:06d}", "status": status,
+        cases.append({"id": i, "case_no": f"VNR-{local_date(opened).year}-{i:06d}", "status": status,
                       "unit": "Enheten för våld i nära relation (demo)", "opened_at": opened,
-                      "opened_month": opened.strftime("%Y-%m"), "closed_at": None,
+                      "opened_month": local_month(opened), "closed_at": None,
                       "last_entry_at": opened + timedelta(days=rng.randint(0, 200)), "created_by": creator_id})
         for role in ROLES[: rng.randint(1, 3)]:
             if role == "barn":
@@ -96,33 +100,59 @@ def case_rows(n: int, seed: int, creator_id: int, start_id: int = 1,
     return cases, persons
 
 
-def fill_demo(admin: Core, *, cases: int, seed: int, passphrase: str) -> dict[str, int]:
-    """Add the demo users (if missing) and `cases` fictional cases assigned to `handlaggare`."""
-    existing = {u.username for u in admin.users.list()}
+def fill_demo(ctx: ServiceContext, users: UserService, *, cases: int, seed: int, passphrase: str) -> dict[str, int]:
+    """Add the demo users (if missing) and `cases` fictional cases assigned to `handlaggare`.
+
+    Each demo user is its own committed step (its key slot is a file write); everything else (cases, persons,
+    every feature's filler and the audit row) is one transaction. On a failure the error says exactly what was
+    saved before it: the users added, never a half-filled set of cases."""
+    existing = {u.username for u in users.list()}
+    added: list[str] = []
     for role, name in DEMO_USERS.items():
         if role is not Role.ADMIN and name not in existing:
-            admin.users.add(name, role, passphrase, display_name=DEMO_NAMES[role])
-    db = admin.ctx.db
-    with db.session() as s:
-        worker = s.scalar(select(UserRow.id).where(UserRow.username == DEMO_USERS[Role.CASEWORKER]))
-        start = (s.scalar(select(CaseRow.id).order_by(CaseRow.id.desc()).limit(1)) or 0) + 1
-        assert worker is not None
-        batch = 5000
-        total_persons = 0
-        for offset in range(0, cases, batch):
-            count = min(batch, cases - offset)
-            case_dicts, person_dicts = case_rows(count, seed + offset, worker, start + offset)
-            s.execute(insert(CaseRow), case_dicts)
-            s.execute(insert(CaseAssignmentRow), [{"case_id": c["id"], "user_id": worker} for c in case_dicts])
-            s.execute(insert(PersonRow), person_dicts)
-            total_persons += len(person_dicts)
-        admin.ctx.audit(s, "demo.fill", "store", purpose=f"{cases} fiktiva ärenden")
-    _extend_demo(admin, seed)
-    return {"cases": cases, "persons": total_persons}
+            try:
+                users.add(name, role, passphrase, display_name=DEMO_NAMES[role])
+            except StodError as err:
+                raise _partial(err, added) from None
+            added.append(name)
+    db = ctx.db
+    try:
+        with db.transaction() as s:
+            worker = s.scalar(select(UserRow.id).where(UserRow.username == DEMO_USERS[Role.CASEWORKER]))
+            start = (s.scalar(select(CaseRow.id).order_by(CaseRow.id.desc()).limit(1)) or 0) + 1
+            if worker is None:
+                raise NotFound(_("Demoanvändaren {u} finns inte.").format(u=DEMO_USERS[Role.CASEWORKER]))
+            batch = 5000
+            total_persons = 0
+            for offset in range(0, cases, batch):
+                count = min(batch, cases - offset)
+                case_dicts, person_dicts = case_rows(count, seed + offset, worker, start + offset)
+                s.execute(insert(CaseRow), case_dicts)
+                s.execute(insert(CaseAssignmentRow), [{"case_id": c["id"], "user_id": worker} for c in case_dicts])
+                s.execute(insert(PersonRow), person_dicts)
+                total_persons += len(person_dicts)
+            ctx.audit(s, "demo.fill", "store", purpose=f"{cases} fiktiva ärenden")
+            _extend_demo(ctx, seed)
+    except StodError as err:
+        raise _partial(err, added) from None
+    return {"cases": cases, "persons": total_persons, "users_added": len(added)}
 
 
-def _extend_demo(admin: Core, seed: int) -> None:
+def _partial(err: StodError, added: list[str]) -> StodError:
+    """The error of a failed demo fill, saying what was saved before it (nothing, or the users added)."""
+    if not added:
+        return err
+    cause = str(err).split(":", 1)[0]
+    kind = DiskError if isinstance(err, DiskError) else StoreError
+    return kind(
+        _("Demodata sparades inte ({cause}). Sparat före felet: demoanvändarna {users}; inga demoärenden.").format(
+            cause=cause, users=", ".join(added)
+        )
+    )
+
+
+def _extend_demo(ctx: ServiceContext, seed: int) -> None:
     """Later features register fillers (notes, asking events, assessments …) in stodapp.demo_fillers."""
     from stodapp.demo_fillers import run_fillers
 
-    run_fillers(admin, seed)
+    run_fillers(ctx, seed)

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from stodapp.core import Core
+    from stodapp.service import ServiceContext
 
-# module path -> function name; each takes (admin_core, seed). Missing modules are skipped.
+# module path -> function name; each takes (the administrator's ServiceContext, seed). Missing modules are skipped.
 FILLERS: tuple[tuple[str, str], ...] = (
     ("stodapp.cases.demo", "fill"),
     ("stodapp.checklists.demo", "fill"),
@@ -19,7 +19,7 @@ FILLERS: tuple[tuple[str, str], ...] = (
 )
 
 
-def run_fillers(admin: Core, seed: int) -> None:
+def run_fillers(ctx: ServiceContext, seed: int) -> None:
     for module_name, func_name in FILLERS:
         try:
             module = importlib.import_module(module_name)
@@ -27,5 +27,5 @@ def run_fillers(admin: Core, seed: int) -> None:
             if err.name == module_name:
                 continue
             raise
-        fill: Callable[[Core, int], None] = getattr(module, func_name)
-        fill(admin, seed)
+        fill: Callable[[ServiceContext, int], None] = getattr(module, func_name)
+        fill(ctx, seed)

@@ -19,7 +19,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
 
 from stodapp.access import require
 from stodapp.auth import Principal
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from stodapp.store.database import Database
+    from stodapp.store.keyring import KeyRing
 
 
 @dataclass
@@ -37,6 +39,12 @@ class ServiceContext:
     principal: Principal
     clock: Clock = field(default_factory=SystemClock)
     store_kind: str = "case"  # "case" | "training" | "demo"
+
+    def today(self) -> date:
+        """Today in Sweden by this context's clock (Europe/Stockholm, whatever the laptop's zone)."""
+        from stodapp.calendar_se import local_date
+
+        return local_date(self.clock.now())
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -65,3 +73,32 @@ class ServiceContext:
             record_id=record_id,
             purpose=purpose,
         )
+
+    def audit_shown(self, session: Session, action: str, record_type: str, ids: list[int]) -> None:
+        """Audit a list or search by the ids it showed (never the query): one row per piece of the compacted id
+        list (`stodapp.audit.id_chunks`), each saying how many were shown; one row with no id when none were."""
+        from stodapp.audit import id_chunks
+
+        chunks = id_chunks(ids) or [""]
+        shown = len(set(ids))
+        for chunk in chunks:
+            self.audit(session, action, record_type, chunk, purpose=f"{shown} visade")
+
+
+class OpenStore(Protocol):
+    """What store-level features (backup) need of an unlocked store. The facade (`stodapp.core.Core`) is one;
+    features depend on this, never on the facade, so the layers stay drawable and a second backend can plug in."""
+
+    ctx: ServiceContext
+    clock: Clock
+    store_kind: str
+
+    def audit_event(self, action: str, purpose: str = "", record_type: str = "", record_id: str = "") -> None: ...
+
+    def keyring(self) -> KeyRing:
+        """The key slots (keys.manage)."""
+        ...
+
+    def backup_key_material(self) -> tuple[Database, bytes]:
+        """The open database and its data key (backup.manage)."""
+        ...

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import platform
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from stodapp.i18n import _
 from ui.tasks import run_op
+
+if TYPE_CHECKING:
+    from stodapp.core import Core
 
 
 class AboutDialog(QDialog):
@@ -44,7 +47,7 @@ class AboutDialog(QDialog):
         return "\n".join(lines)
 
     @classmethod
-    def load(cls, core: Any, parent: QWidget) -> None:
+    def load(cls, core: Core, parent: QWidget) -> None:
         """Run doctor() off the GUI thread (it checks integrity), then show the dialog."""
 
         def show(info: dict[str, Any]) -> None:

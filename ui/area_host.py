@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QUndoStack
@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
 from stodapp.i18n import _
 from ui.areas import AreaSpec
 from ui.style import icon
+
+if TYPE_CHECKING:
+    from stodapp.core import Core
 
 
 def scrub(widget: QWidget) -> None:
@@ -66,9 +69,9 @@ class AreaHost(QWidget):
     sig_area_changed = Signal(str)
     """Emitted with the id of the area now shown."""
 
-    def __init__(self, core: Any, specs: list[AreaSpec], parent: QWidget | None = None) -> None:
+    def __init__(self, core: Core, specs: list[AreaSpec], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._core = core
+        self._core: Core | None = core
         self._specs = specs
         self._widgets: dict[str, QWidget] = {}
         lay = QHBoxLayout(self)
@@ -116,7 +119,7 @@ class AreaHost(QWidget):
             return
         spec = self._specs[row]
         widget = self._widgets.get(spec.id)
-        if widget is None:
+        if widget is None and self._core is not None:
             try:
                 widget = spec.factory(self._core, self.stack)
             except Exception as exc:  # noqa: BLE001 - one broken area must not take the whole window down
@@ -127,6 +130,8 @@ class AreaHost(QWidget):
             changed = getattr(widget, "sig_settings_changed", None)
             if changed is not None:
                 changed.connect(self._settings_changed)
+        if widget is None:
+            return  # the host was cleared (locked): nothing to show until the next unlock
         self.stack.setCurrentWidget(widget)
         self.sig_area_changed.emit(spec.id)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFontDatabase
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 from stodapp.i18n import _
 from ui.tasks import error_text, run_op
 from ui.widgets.passphrase_edit import PassphraseEdit
+
+if TYPE_CHECKING:
+    from stodapp.core import Core
 
 
 class _IntroPage(QWizardPage):
@@ -160,7 +163,7 @@ class FirstRunWizard(QWizard):
     def __init__(self, gate: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gate = gate
-        self.core: Any = None
+        self.core: Core | None = None
         self.recovery_key = ""
         self.busy = False
         self.setWindowTitle(_("stodapp – första start"))

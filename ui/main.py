@@ -11,7 +11,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from stodapp.i18n import set_language
 from ui import wheel_guard
 from ui.style import apply_font_hinting, apply_palette, install_qt_translator, register_icons
+
+if TYPE_CHECKING:
+    from stodapp.core import Core
 
 EXIT_AFTER_PAINT_ENV = "STODAPP_EXIT_AFTER_FIRST_PAINT"
 SETTINGS_FILE_ENV = "STODAPP_QSETTINGS"  # tests and benchmarks: an ini file instead of the user's settings
@@ -124,7 +127,7 @@ class Shell(QObject):
             old.close()
             old.deleteLater()
 
-    def open_main(self, core: Any) -> None:
+    def open_main(self, core: Core) -> None:
         from ui.main_window import MainWindow
 
         register_icons()
@@ -147,7 +150,7 @@ class Shell(QObject):
             old.hide()
             old.deleteLater()
 
-    def _open_after_first_run(self, core: Any) -> None:
+    def _open_after_first_run(self, core: Core) -> None:
         """The first sign-in after the wizard opens on the local entries the first run asks for (issue 7)."""
         self.open_main(core)
         window = self.main_window

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
@@ -22,6 +22,9 @@ from ui.style import icon
 from ui.unlock_panel import UnlockPanel
 from ui.widgets.banner import Banner
 
+if TYPE_CHECKING:
+    from stodapp.core import Core
+
 DEMO_MARK = "DEMO – fiktiva uppgifter"  # Swedish on purpose in every language: it marks the data, not the UI
 
 
@@ -29,13 +32,13 @@ class MainWindow(QMainWindow):
     sig_signed_out = Signal()
     """Emitted after the user signed out (the composition root shows the sign-in window again)."""
 
-    def __init__(self, core: Any, gate: Any, prefs: QSettings, parent: QWidget | None = None, *,
+    def __init__(self, core: Core, gate: Any, prefs: QSettings, parent: QWidget | None = None, *,
                  clock: Clock | None = None, areas: list[AreaSpec] | None = None,
                  apply_language: Callable[[str], object] | None = None,
                  apply_palette: Callable[[bool], None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
-        self._core: Any = core
+        self._core: Core | None = core
         self._gate = gate
         self._prefs = prefs
         self._clock = clock or getattr(core, "clock", None) or SystemClock()
@@ -55,6 +58,11 @@ class MainWindow(QMainWindow):
         self.guard.sig_expired.connect(
             lambda: self.lock(_("Sessionen har pågått i 12 timmar. Logga in igen med din lösenfras.")))
         self.clipboard = ClipboardGuard(self, in_case_context=self._in_case_context, on_copy=self._audit_copy)
+        self.integrity_banner: Banner | None = None
+        # The full page check runs in a core thread after unlock; its verdict is picked up here on the GUI thread.
+        self._integrity_timer = QTimer(self)
+        self._integrity_timer.setInterval(500)
+        self._integrity_timer.timeout.connect(self.check_integrity)
         self._setup_ui()
         self._start_session()
         self.hotkeys = DialogHotkeys(self, lock=self.lock, privacy=self.toggle_privacy)
@@ -73,6 +81,11 @@ class MainWindow(QMainWindow):
         lay.setContentsMargins(0, 0, 0, 0)
         if self.is_demo:
             lay.addWidget(Banner(DEMO_MARK, self.content))
+        self.integrity_banner = Banner("", self.content, background="#b00020")
+        self.integrity_banner.setStyleSheet(self.integrity_banner.styleSheet().replace("color: #000", "color: #fff"))
+        self.integrity_banner.setWordWrap(True)
+        self.integrity_banner.hide()
+        lay.addWidget(self.integrity_banner)
         self.host_slot = QVBoxLayout()
         lay.addLayout(self.host_slot, 1)
         self.pages.addWidget(self.content)
@@ -142,6 +155,8 @@ class MainWindow(QMainWindow):
 
     def _build_areas(self) -> None:
         specs = for_role(self._all_areas, str(self.principal.role.value))
+        if self._core is None:
+            return  # locked: the areas are built again at unlock
         self.host = AreaHost(self._core, specs, self.content)
         self.host.sig_area_changed.connect(self._on_area_changed)
         self.host_slot.addWidget(self.host)
@@ -173,6 +188,23 @@ class MainWindow(QMainWindow):
         self.guard.start()
         self._apply_user_palette()
         self._update_title()
+        self._integrity_timer.start()
+        self.check_integrity()
+
+    def check_integrity(self) -> bool:
+        """Show the background check's failure (writes are refused in the core) once it is known; True if shown."""
+        problem = getattr(self._core, "integrity_problem", None) if self._core is not None else None
+        if not problem or self.integrity_banner is None:
+            return False
+        self._integrity_timer.stop()
+        text = _("Databasen är skadad och inget mer kan sparas. Stäng stodapp, kör \"stodapp doctor\" och "
+                 "återställ från den senaste säkerhetskopian. Kontakta din administratör.")
+        self.integrity_banner.setText(text)
+        self.integrity_banner.setAccessibleName(text)
+        self.integrity_banner.setToolTip(str(problem))
+        self.integrity_banner.show()
+        self.statusBar().showMessage(text)
+        return True
 
     # ---- Areas, title, status
     def show_area(self, area_id: str) -> bool:
@@ -279,6 +311,7 @@ class MainWindow(QMainWindow):
             return
         self.locked = True
         self.guard.stop()
+        self._integrity_timer.stop()
         self._uncover()
         self.clipboard.clear_if_ours()
         self._destroy_areas()
@@ -301,7 +334,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status()
 
-    def _on_unlocked(self, core: Any) -> None:
+    def _on_unlocked(self, core: Core) -> None:
         if core.principal.username != self.principal.username:
             core.close()  # the lock screen only unlocks the same user
             return
@@ -376,6 +409,7 @@ class MainWindow(QMainWindow):
         self._build_areas()
         self._set_actions_enabled(True)
         self._update_title()
+        self.check_integrity()
 
     def open_about(self) -> None:
         from ui.about_dialog import AboutDialog

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_stamp, local_today
 from stodapp.i18n import _
 from ui.tasks import error_text, run_op
 from ui.widgets.passphrase_edit import PassphraseEdit
@@ -31,7 +32,7 @@ RestoreFn = Callable[[Path, Path, str, str, str], str]  # (target, backup folder
 
 
 def _local(iso: str) -> str:
-    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    return local_stamp(datetime.fromisoformat(iso))
 
 
 def resolve_backup_folder(folder: Path) -> Path:
@@ -98,7 +99,7 @@ class RestoreDialog(QDialog):
         lay = QVBoxLayout(self)
         self.pages = QStackedWidget(self)
         lay.addWidget(self.pages)
-        self._form_page(today or date.today())
+        self._form_page(today or local_today())
         self._key_page()
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 90)
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from stodapp.i18n import _, current_language
 
+if TYPE_CHECKING:
+    from stodapp.core import Core
+
 
 class SettingsDialog(QDialog):
-    def __init__(self, core: Any, prefs: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, core: Core, prefs: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Inställningar"))
         form = QFormLayout(self)

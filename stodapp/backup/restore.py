@@ -10,6 +10,7 @@ newer or older. On failure the target is left as it was.
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,13 +18,13 @@ from stodapp.auth import Role
 from stodapp.backup import facts
 from stodapp.backup.verify import open_verified
 from stodapp.errors import StoreCorrupt, StoreExists, UserInputError
+from stodapp.i18n import _
 from stodapp.store import keyslots as ks
 from stodapp.store.files import disk_error, private_dir
 from stodapp.store.layout import InstanceLock, StoreFiles
 
 if TYPE_CHECKING:
     from stodapp.clock import Clock
-    from stodapp.core import Core
 
 RESTORING = "stodapp.db.restoring"
 
@@ -32,10 +33,12 @@ def _check_target(target: Path) -> bool:
     """Refuse a file or a non-empty folder. Returns True when the folder does not exist yet."""
     if target.exists():
         if not target.is_dir():
-            raise StoreExists(f"{target} finns redan och är ingen mapp; inget har ändrats")
+            raise StoreExists(_("{target} finns redan och är ingen mapp; inget har ändrats").format(target=target))
         if any(target.iterdir()):
             raise StoreExists(
-                f"datamappen {target} är inte tom; återställning görs bara till en ny, tom mapp (inget har ändrats)"
+                _(
+                    "datamappen {target} är inte tom; återställning görs bara till en ny, tom mapp (inget har ändrats)"
+                ).format(target=target)
             )
         return False
     return True
@@ -44,12 +47,13 @@ def _check_target(target: Path) -> bool:
 def _admin_id(path: Path, db_key: bytes, admin: str) -> int:
     conn = facts.open_copy(path, db_key)
     try:
-        row = conn.execute("SELECT id FROM users WHERE username = ? AND role = ? AND disabled = 0",
-                           (admin.strip(), Role.ADMIN.value)).fetchone()
+        row = conn.execute(
+            "SELECT id FROM users WHERE username = ? AND role = ? AND disabled = 0", (admin.strip(), Role.ADMIN.value)
+        ).fetchone()
     finally:
         conn.close()
     if row is None:
-        raise UserInputError(f"{admin.strip()} är inte en aktiv administratör i säkerhetskopian")
+        raise UserInputError(_("{user} är inte en aktiv administratör i säkerhetskopian").format(user=admin.strip()))
     return int(row[0])
 
 
@@ -75,17 +79,27 @@ def _rekey_copy(path: Path, db_key: bytes, dek: bytes) -> None:
         if "full" in str(err).lower():
             from stodapp.errors import DiskError
 
-            raise DiskError("disken är full: återställningen avbröts, inget har ändrats") from None
-        raise StoreCorrupt("säkerhetskopian kunde inte nycklas om för den återställda databasen") from None
+            raise DiskError(_("disken är full: återställningen avbröts, inget har ändrats")) from None
+        raise StoreCorrupt(_("säkerhetskopian kunde inte nycklas om för den återställda databasen")) from None
     finally:
         conn.close()
 
 
-def restore_backup(folder: Path, secret: str, target: Path, admin: str, new_passphrase: str, *,
-                   kdf: ks.KdfParams | None = None, clock: Clock | None = None) -> tuple[Core, str]:
-    """Verify `folder`, restore it into `target` and unlock it as `admin`. Returns (core, new recovery key)."""
+@dataclass(frozen=True)
+class RestoredFiles:
+    """A restored store on disk, not yet opened: the new recovery key (shown once) and what to undo on failure."""
+
+    recovery: str
+    backup_id: str
+    created_dir: bool
+
+
+def restore_files(folder: Path, secret: str, target: Path, admin: str, new_passphrase: str, *,
+                  kdf: ks.KdfParams | None = None, clock: Clock | None = None) -> RestoredFiles:
+    """Verify `folder` and restore it into the new or empty `target` with a fresh key slot for `admin`.
+
+    The facade opens the result (`Core.restore_and_open`) and calls `undo_restore` if that fails."""
     from stodapp import passphrase as policy
-    from stodapp.core import Core
     from stodapp.store.keyring import KeyRing
     from stodapp.store.migrations import head
     from stodapp.throttle import Throttle
@@ -95,7 +109,7 @@ def restore_backup(folder: Path, secret: str, target: Path, admin: str, new_pass
     policy.check(new_passphrase, admin.strip())
     manifest, keys, dek = open_verified(Path(folder), secret)  # nothing is written before this succeeds
     if manifest.schema_version > head():
-        raise StoreCorrupt("säkerhetskopian är gjord av en nyare version av stodapp; uppdatera appen först")
+        raise StoreCorrupt(_("säkerhetskopian är gjord av en nyare version av stodapp; uppdatera appen först"))
     source = Path(folder) / manifest.db_file
     admin_id = _admin_id(source, keys.db_key, admin)
     created = _check_target(target)
@@ -130,13 +144,12 @@ def restore_backup(folder: Path, secret: str, target: Path, admin: str, new_pass
         _undo(target, created)
         raise
     lock.release()
-    try:
-        core = Core.unlock(target, admin.strip(), new_passphrase, clock=clock)
-    except BaseException:
-        _undo(target, created)
-        raise
-    core.audit_event("backup.restore", record_type="backup", record_id=manifest.backup_id)
-    return core, recovery
+    return RestoredFiles(recovery=recovery, backup_id=manifest.backup_id, created_dir=created)
+
+
+def undo_restore(target: Path, restored: RestoredFiles) -> None:
+    """Remove what `restore_files` wrote (the store could not be opened)."""
+    _undo(Path(target), restored.created_dir)
 
 
 def _system_clock() -> Clock:

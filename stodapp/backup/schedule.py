@@ -16,11 +16,14 @@ from typing import TYPE_CHECKING
 
 from stodapp.backup.create import create_backup, stamp
 from stodapp.backup.manifest import MANIFEST_FILE, Manifest
+from stodapp.calendar_se import local_date
+from stodapp.clock import SystemClock
 from stodapp.errors import UserInputError
+from stodapp.i18n import _
 from stodapp.store.files import disk_error
 
 if TYPE_CHECKING:
-    from stodapp.core import Core
+    from stodapp.service import OpenStore
     from stodapp.store.keyslots import KdfParams
 
 PREFIX = "stodapp-backup-"
@@ -51,10 +54,10 @@ def list_backups(root: Path) -> list[BackupEntry]:
 def rotate(root: Path, keep: int, *, max_age_days: int | None = None, now: datetime | None = None) -> list[Path]:
     """Delete complete backups beyond the newest `keep` and those older than `max_age_days`. Returns removed paths."""
     if keep < 1:
-        raise UserInputError("antal säkerhetskopior att behålla måste vara minst 1")
+        raise UserInputError(_("antal säkerhetskopior att behålla måste vara minst 1"))
     if max_age_days is not None and max_age_days < 1:
-        raise UserInputError("högsta ålder för säkerhetskopior måste vara minst 1 dag")
-    now = now or datetime.now(UTC)
+        raise UserInputError(_("högsta ålder för säkerhetskopior måste vara minst 1 dag"))
+    now = now or SystemClock().now()
     complete = [e for e in list_backups(root) if e.complete]
     doomed = complete[:-keep] if len(complete) > keep else []
     if max_age_days is not None:
@@ -70,13 +73,20 @@ def rotate(root: Path, keep: int, *, max_age_days: int | None = None, now: datet
     return removed
 
 
-def scheduled_backup(core: Core, root: Path, secret: str, *, keep: int = 7, max_age_days: int | None = 90,
+def backup_due(backups: list[BackupEntry], now: datetime) -> bool:
+    """The one rule for GUI and CLI alike: a backup is due when no complete backup was taken on the current
+    Swedish calendar day (a backup at 23:30 and another at 00:30 are two days, as the administrator reads them)."""
+    today = local_date(now)
+    return not any(e.complete and local_date(e.taken_at) == today for e in backups)
+
+
+def scheduled_backup(core: OpenStore, root: Path, secret: str, *, keep: int = 7, max_age_days: int | None = 90,
                      secret_kind: str = "passphrase", kdf: KdfParams | None = None) -> Manifest | None:
-    """The daily job: one backup per calendar day (UTC) into `root`, then rotation. None when today's exists."""
+    """The daily job: one backup per Swedish calendar day into `root`, then rotation. None when today's exists."""
     if keep < 1:
-        raise UserInputError("antal säkerhetskopior att behålla måste vara minst 1")
+        raise UserInputError(_("antal säkerhetskopior att behålla måste vara minst 1"))
     now = core.clock.now().astimezone(UTC)
-    if any(e.complete and e.taken_at.date() == now.date() for e in list_backups(root)):
+    if not backup_due(list_backups(root), now):
         return None
     manifest = create_backup(core, Path(root) / f"{PREFIX}{stamp(now)}", secret, secret_kind=secret_kind, kdf=kdf)
     rotate(root, keep, max_age_days=max_age_days, now=now)

@@ -93,6 +93,7 @@ class NextStepView(_Frozen):
     id: int
     case_id: int
     rule_id: str
+    priority: str = "stod"  # akut | skydd | utredning | anpassning | stod (stodapp.cases.next_steps.PRIORITIES)
     title: str
     detail: str
     warning: str

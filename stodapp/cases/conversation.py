@@ -7,13 +7,16 @@ from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+from stodapp.calendar_se import local_date
 from stodapp.cases import next_steps as rules
-from stodapp.cases.asking_models import REMOTE, AskingInput, AskingView, NextStepView, QuestionPolicy
+from stodapp.cases.asking_models import REMOTE, SCREENING_ID, AskingInput, AskingView, NextStepView, QuestionPolicy
 from stodapp.cases.extra_tables import AskingEventRow, NextStepRow
 from stodapp.cases.guard import case_session, check_case, deny_as_missing
 from stodapp.cases.tables import CaseRow, PersonRow
 from stodapp.changes import Change
+from stodapp.checklists.tables import AssessmentRow
 from stodapp.errors import AccessDenied, NotFound, UserInputError
 from stodapp.i18n import _
 from stodapp.service import ServiceContext
@@ -130,7 +133,7 @@ class AskingService:
         if last is None:
             return True
         if pol.mode == "rutin_intervall" and pol.months:
-            today = self._ctx.clock.now().date()
+            today = self._ctx.today()
             months = (today.year - last.year) * 12 + today.month - last.month - (today.day < last.day)
             return months >= pol.months
         return False
@@ -140,7 +143,7 @@ class AskingService:
         """Record an asking event; after a "ja" the matching next-step rules become open suggestions."""
         self._ctx.require("case.write")
         now = self._ctx.clock.now()
-        validate_event(data, now.date())
+        validate_event(data, local_date(now))
         with case_session(self._ctx, case_id, "asking.record") as (s, case, _glass):
             if data.person_id is not None:
                 person = s.get(PersonRow, data.person_id)
@@ -174,8 +177,6 @@ class AskingService:
             return Change(area="cases", action="asking_recorded", ids=tuple(ids))
 
     def _suggest(self, s: object, case: CaseRow, event: AskingEventRow) -> list[int]:
-        from sqlalchemy.orm import Session
-
         assert isinstance(s, Session)
         persons = s.scalars(select(PersonRow).where(PersonRow.case_id == case.id)).all()
         groups: set[str] = set()
@@ -186,6 +187,7 @@ class AskingService:
             subject=event.subject,
             children=any(p.role == "barn" for p in persons),
             groups=frozenset(groups),
+            screening=latest_screening(s, case.id),
         )
         open_ids = set(
             s.scalars(
@@ -195,7 +197,7 @@ class AskingService:
             ).all()
         )
         created: list[int] = []
-        for rule in rules.suggest(facts):
+        for rule in rules.guidance(facts):
             if rule.id in open_ids:
                 continue
             step = NextStepRow(
@@ -229,7 +231,8 @@ class AskingService:
                 select(NextStepRow).where(NextStepRow.case_id == case_id).order_by(NextStepRow.id)
             ).all()
             self._ctx.audit(s, "next_step.list", "case", str(case_id))
-            return [_step_view(r) for r in rows]
+            # The panel's order is the rules' order (acute danger first), the same as `guidance()` gives.
+            return [_step_view(r) for r in sorted(rows, key=lambda r: (rules.sort_key(r.rule_id), r.id))]
 
     def resolve(
         self, step_id: int, status: str, *, reason: str = "", postponed_to: date | None = None
@@ -239,7 +242,7 @@ class AskingService:
         Steps with `requires_legal_basis` need the legal basis or consent in `reason` when done. A step in a
         case the user may not open is reported exactly like a missing one."""
         self._ctx.require("case.write")
-        today = self._ctx.clock.now().date()
+        today = self._ctx.today()
         text = " ".join(reason.split())
         if status not in ("klar", "avbojd", "uppskjuten"):
             raise UserInputError(_("Okänd status för nästa steg: {s}.").format(s=status))
@@ -269,12 +272,32 @@ class AskingService:
             raise deny_as_missing(self._ctx, "next_step.resolve", case_id, missing) from None
 
 
+def latest_screening(s: Session, case_id: int) -> dict[str, tuple[str, ...]]:
+    """The answers of the case's most recently saved screening (signed or draft) as answer codes; {} if none."""
+    raw = s.scalar(
+        select(AssessmentRow.record_json)
+        .where(AssessmentRow.case_id == case_id, AssessmentRow.checklist_id == SCREENING_ID)
+        .order_by(AssessmentRow.updated_at.desc(), AssessmentRow.id.desc())
+        .limit(1)
+    )
+    if raw is None:
+        return {}
+    try:
+        answers = json.loads(raw).get("answers", {})
+    except (ValueError, AttributeError):
+        return {}
+    if not isinstance(answers, dict):
+        return {}
+    return {str(k): rules.screening_codes(v) for k, v in answers.items() if rules.screening_codes(v)}
+
+
 def _step_view(row: NextStepRow) -> NextStepView:
     rule = rules.rule_by_id(row.rule_id)
     return NextStepView(
         id=row.id,
         case_id=row.case_id,
         rule_id=row.rule_id,
+        priority=rule.priority if rule else "stod",
         title=rule.title if rule else row.rule_id,
         detail=rule.detail if rule else "",
         warning=rule.warning if rule else "",

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from stodapp.calendar_se import local_date
 from stodapp.cases import next_steps as rules
 from stodapp.cases.extra_tables import AskingEventRow, NextStepRow, NoteRow, ReviewRow, SafetyPlanRow, SharingRow
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
 
 if TYPE_CHECKING:
-    from stodapp.core import Core
+    from stodapp.service import ServiceContext
 
 NOTES = (
     "Första samtal. Personen berättar om kontrollerande beteende i relationen (fiktivt exempel).",
@@ -27,12 +28,12 @@ NOTES = (
 MAX_CASES = 200
 
 
-def fill(admin: Core, seed: int) -> None:
+def fill(ctx: ServiceContext, seed: int) -> None:
     """Adds follow-up records to (at most MAX_CASES of) the demo cases; deterministic per seed."""
     rng = random.Random(seed * 31 + 5)
-    db = admin.ctx.db
-    now = admin.clock.now()
-    today = now.date()
+    db = ctx.db
+    now = ctx.clock.now()
+    today = local_date(now)
     with db.session() as s:
         cases = s.execute(select(CaseRow.id, CaseRow.opened_at).order_by(CaseRow.id).limit(MAX_CASES)).all()
         for case_id, opened in cases:
@@ -49,7 +50,7 @@ def fill(admin: Core, seed: int) -> None:
                         case_id=case_id, author_id=worker, created_at=at + timedelta(days=i * 3), body=rng.choice(NOTES)
                     )
                 )
-            asked_on = at.date() + timedelta(days=1)
+            asked_on = local_date(at) + timedelta(days=1)
             answer = rng.choice(["ja", "ja", "nej", "avbojt"])
             channel = rng.choice(["besok", "telefon", "video"])
             event = AskingEventRow(
@@ -101,7 +102,7 @@ def fill(admin: Core, seed: int) -> None:
                             recorded_at=at,
                         )
                     )
-        admin.ctx.audit(s, "demo.fill", "case", purpose="ärendeuppföljning")
+        ctx.audit(s, "demo.fill", "case", purpose="ärendeuppföljning")
 
 
 def _steps(s: object, rng: random.Random, case_id: int, event: AskingEventRow, persons: object, at: datetime) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.extra_tables import AskingEventRow
 from stodapp.cases.housing import HousingPlacementRow, is_child
 from stodapp.cases.models import GROUPS
@@ -21,7 +22,7 @@ from stodapp.cases.tables import CaseAssignmentRow, PersonRow
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from stodapp.core import Core
+    from stodapp.service import ServiceContext
 
 MAX_CASES = 200
 ASSESSED = 60
@@ -29,9 +30,8 @@ VICTIM_RESOURCES = ("kvinnofridslinjen", "bris")
 PERPETRATOR_RESOURCE = "valj_att_sluta"
 
 
-def fill(admin: Core, seed: int) -> None:
+def fill(ctx: ServiceContext, seed: int) -> None:
     rng = random.Random(seed * 17 + 3)
-    ctx = admin.ctx
     now = ctx.clock.now()
     with ctx.session() as s:
         persons = s.scalars(
@@ -73,7 +73,7 @@ def fill(admin: Core, seed: int) -> None:
                             started_on=start, recorded_by=worker, recorded_at=at,
                         ))
             if len(seen) <= ASSESSED:
-                _assess(admin, s, rng, case_id, worker, min(at + timedelta(days=2), now - timedelta(hours=1)))
+                _assess(ctx, s, rng, case_id, worker, min(at + timedelta(days=2), now - timedelta(hours=1)))
         ctx.audit(s, "demo.fill", "case", purpose="statistikunderlag")
 
 
@@ -92,7 +92,7 @@ def _referral(case_id: int, person_id: int, role: str, rid: str, name: str, give
                             resource_name=name[:200], local=False, given_on=given, user_id=worker, created_at=at)
 
 
-def _assess(admin: Core, s: Session, rng: random.Random, case_id: int, worker: int, at: datetime) -> None:
+def _assess(ctx: ServiceContext, s: Session, rng: random.Random, case_id: int, worker: int, at: datetime) -> None:
     """A signed description of violence and an SPJ partner-violence assessment with L/M/H judgements."""
     from stodapp.checklists import record as rec
     from stodapp.checklists.defs import DefinitionCatalog
@@ -101,7 +101,7 @@ def _assess(admin: Core, s: Session, rng: random.Random, case_id: int, worker: i
     from stodapp.store.tables import UserRow
 
     username = s.scalar(select(UserRow.username).where(UserRow.id == worker)) or "demo"
-    catalog = DefinitionCatalog(admin.ctx)
+    catalog = DefinitionCatalog(ctx)
     for offset, definition_id in enumerate(("se.stodapp.vinr.beskrivning", "se.stodapp.vinr.spb_partner")):
         definition, source = catalog.find(s, definition_id, None)
         catalog.register(s, definition, source)
@@ -113,7 +113,8 @@ def _assess(admin: Core, s: Session, rng: random.Random, case_id: int, worker: i
             record = rec.with_judgement(record, j.id, level, by=username, at=when)
         record = rec.sign(record, by=username, at=when)
         interval = definition.reassessment
-        review = when.date() + timedelta(days=interval.interval_days) if interval and interval.interval_days else None
+        days = interval.interval_days if interval else None
+        review = local_date(when) + timedelta(days=days) if days else None
         s.add(AssessmentRow(
             id=record.id, case_id=case_id, audience="case", checklist_id=definition.id, version=definition.version,
             digest=record.definition_digest, status="signed", record_json=record.model_dump_json(),

@@ -29,7 +29,7 @@ class FollowUpService:
         self._ctx = ctx
 
     def _today(self) -> date:
-        return self._ctx.clock.now().date()
+        return self._ctx.today()
 
     # ---- re-assessment -------------------------------------------------------------------------------------
     def add_review(

@@ -18,7 +18,6 @@ from stodapp.service import ServiceContext
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from stodapp.core import Core
 
 #: How long a break-the-glass opening lasts before the reason must be given again.
 BREAK_GLASS_HOURS = 8
@@ -120,8 +119,3 @@ def check_reason(reason: str) -> str:
     if len(text) < MIN_REASON:
         raise UserInputError(_("Skriv en anledning (minst {n} tecken).").format(n=MIN_REASON))
     return text
-
-
-def reauth_for(core: Core) -> Callable[[str], None]:
-    """Re-check the signed-in user's passphrase (AuthError if wrong; throttled and audited by the core)."""
-    return core.reauthenticate

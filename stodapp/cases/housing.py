@@ -70,7 +70,7 @@ class HousingService:
     def place(self, case_id: int, person_id: int, started_on: date) -> Change:
         """Record that a person in the case was placed in protected housing from `started_on`."""
         self._ctx.require("case.write")
-        if started_on > self._ctx.clock.now().date():
+        if started_on > self._ctx.today():
             raise UserInputError(_("Placeringens startdatum ligger i framtiden."))
         with case_session(self._ctx, case_id, "housing.place") as (s, case, _glass):
             person = s.get(PersonRow, person_id)
@@ -110,7 +110,7 @@ class HousingService:
             assert row is not None
             if row.ended_on is not None:
                 raise UserInputError(_("Placeringen är redan avslutad."))
-            if ended_on < row.started_on or ended_on > self._ctx.clock.now().date():
+            if ended_on < row.started_on or ended_on > self._ctx.today():
                 raise UserInputError(_("Slutdatumet ska ligga mellan startdatumet och i dag."))
             now = self._ctx.clock.now()
             row.ended_on = ended_on

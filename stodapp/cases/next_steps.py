@@ -1,14 +1,32 @@
-"""Next-step rules kept as data (resources/next_steps.yaml): load, validate, evaluate against case facts."""
+"""Next-step rules kept as data (resources/next_steps.yaml): load, validate, evaluate and order against case facts.
+
+`guidance(facts)` is the one answer to "which steps, in which order": the asking service stores what it returns,
+the panel lists stored steps by `sort_key`, and `stodapp guidance next-steps` prints it headless.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from stodapp.errors import ValidationFailed
+from stodapp.i18n import N_, _
+
+Priority = Literal["akut", "skydd", "utredning", "anpassning", "stod"]
+#: Display order of the priorities: acute danger first, then protection, assessment, group adaptations, support.
+PRIORITIES: dict[str, str] = {
+    "akut": N_("Akut – först"),
+    "skydd": N_("Skydd"),
+    "utredning": N_("Bedömning"),
+    "anpassning": N_("Anpassa efter personens situation"),
+    "stod": N_("Stöd och hänvisning"),
+}
+SourceKind = Literal["seed", "public", "statute", "practice"]
 
 
 class _Frozen(BaseModel):
@@ -19,11 +37,24 @@ class When(_Frozen):
     answer: tuple[Literal["ja", "nej", "avbojt", "ej_fragat"], ...] = ()
     subject: tuple[Literal["utsatt", "utovande"], ...] = ()
     children: bool | None = None
+    # Signals: when any_group and/or any_screening are given, at least ONE of them must hold (group tag OR answer).
     any_group: tuple[str, ...] = ()
+    any_screening: dict[str, tuple[str, ...]] = {}
+
+
+class Source(_Frozen):
+    """Where one fact in a rule's text comes from, and when it was last checked."""
+
+    fact: str = Field(min_length=3)
+    source: str = Field(min_length=3)
+    kind: SourceKind
+    checked: date
+    verified: bool  # False: stated by a seed or a secondary source only; say so where it is shown
 
 
 class Rule(_Frozen):
     id: str = Field(pattern=r"^[a-z0-9_]{2,60}$")
+    priority: Priority = "stod"
     when: When
     title: str = Field(min_length=3)
     detail: str = ""
@@ -31,6 +62,8 @@ class Rule(_Frozen):
     checklist: str = ""
     target: str = ""
     requires_legal_basis: bool = False
+    replaces: tuple[str, ...] = ()  # rule ids this rule stands in for when both match
+    sources: tuple[Source, ...] = ()
 
 
 class RuleFile(_Frozen):
@@ -43,6 +76,27 @@ class Facts(_Frozen):
     subject: str
     children: bool
     groups: frozenset[str]
+    screening: dict[str, tuple[str, ...]] = {}  # item id -> answer codes (the case's latest screening)
+
+    @field_validator("screening", mode="before")
+    @classmethod
+    def _as_tuples(cls, value: object) -> object:
+        if isinstance(value, Mapping):
+            return {str(k): screening_codes(v) for k, v in value.items()}
+        return value
+
+
+def screening_codes(value: object) -> tuple[str, ...]:
+    """A stored checklist answer as answer codes: "ja" -> ("ja",), ["partner", "slakt"] -> both, else ()."""
+    if isinstance(value, str):
+        return (value,) if value else ()
+    if isinstance(value, list | tuple):
+        return tuple(str(v) for v in value if isinstance(v, str))
+    return ()
+
+
+def _screening_hit(wanted: Mapping[str, tuple[str, ...]], facts: Facts) -> bool:
+    return any(set(codes) & set(facts.screening.get(item, ())) for item, codes in wanted.items())
 
 
 def matches(rule: Rule, facts: Facts) -> bool:
@@ -53,7 +107,9 @@ def matches(rule: Rule, facts: Facts) -> bool:
         return False
     if w.children is not None and w.children != facts.children:
         return False
-    return not (w.any_group and not facts.groups.intersection(w.any_group))
+    if w.any_group or w.any_screening:
+        return bool(facts.groups.intersection(w.any_group)) or _screening_hit(w.any_screening, facts)
+    return True
 
 
 def load_rules(path: Path) -> RuleFile:
@@ -63,13 +119,20 @@ def load_rules(path: Path) -> RuleFile:
         data, _node = load_yaml(read_text(path))
         parsed = RuleFile.model_validate(data)
     except YamlRefused as err:
-        raise ValidationFailed(f"{path.name}: {err}") from None
+        raise ValidationFailed(_("{name}: {err}").format(name=path.name, err=err)) from None
     except ValidationError as err:
         lines = [f"{path}: {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()]
-        raise ValidationFailed(f"{path.name}: {len(lines)} fel i nästa-steg-reglerna", lines) from None
+        raise ValidationFailed(
+            _("{name}: {n} fel i nästa-steg-reglerna").format(name=path.name, n=len(lines)), lines
+        ) from None
     ids = [r.id for r in parsed.rules]
     if len(set(ids)) != len(ids):
-        raise ValidationFailed(f"{path.name}: två regler har samma id")
+        raise ValidationFailed(_("{name}: två regler har samma id").format(name=path.name))
+    unknown = sorted({x for r in parsed.rules for x in r.replaces} - set(ids))
+    if unknown:
+        raise ValidationFailed(
+            _("{name}: replaces pekar på okända regler: {rules}").format(name=path.name, rules=", ".join(unknown))
+        )
     return parsed
 
 
@@ -80,9 +143,102 @@ def default_rules() -> RuleFile:
     return load_rules(resource_dir() / "next_steps.yaml")
 
 
+def sort_key(rule_id: str, rules: RuleFile | None = None) -> tuple[int, int]:
+    """(priority rank, position in the file); unknown ids (rules removed since) sort last."""
+    order = list(PRIORITIES)
+    for index, rule in enumerate((rules or default_rules()).rules):
+        if rule.id == rule_id:
+            return order.index(rule.priority), index
+    return len(order), 0
+
+
 def suggest(facts: Facts, rules: RuleFile | None = None) -> list[Rule]:
-    return [r for r in (rules or default_rules()).rules if matches(r, facts)]
+    """The matching rules, with replaced ones dropped, ordered by priority then file position."""
+    source = rules or default_rules()
+    hits = [r for r in source.rules if matches(r, facts)]
+    replaced = {x for r in hits for x in r.replaces}
+    kept = [r for r in hits if r.id not in replaced]
+    return sorted(kept, key=lambda r: sort_key(r.id, source))
+
+
+def guidance(facts: Facts, rules: RuleFile | None = None) -> list[Rule]:
+    """The steps the next-steps panel shows for these facts, in display order (acute danger first)."""
+    return suggest(facts, rules)
+
+
+def ordered(rule_ids: Iterable[str]) -> list[str]:
+    return sorted(rule_ids, key=sort_key)
 
 
 def rule_by_id(rule_id: str) -> Rule | None:
     return next((r for r in default_rules().rules if r.id == rule_id), None)
+
+
+ANSWERS = ("ja", "nej", "avbojt", "ej_fragat")
+SUBJECTS = ("utsatt", "utovande")
+
+
+@lru_cache(maxsize=1)
+def screening_vocabulary() -> dict[str, frozenset[str]]:
+    """Item id -> answer codes of the shipped screening (choice items only): what `any_screening` may name."""
+    from stodapp.checklists.schema import ChoiceItem, MultiChoiceItem, Scale
+    from stodapp.checklists.validate import load_definition_file
+    from stodapp.paths import checklist_dir
+
+    definition = load_definition_file(checklist_dir() / "01_screening.yaml")
+    out: dict[str, frozenset[str]] = {}
+    for section in definition.sections:
+        for item in section.items:
+            if isinstance(item, ChoiceItem | MultiChoiceItem):
+                scale = item.scale if isinstance(item.scale, Scale) else definition.scales[item.scale]
+                out[item.id] = frozenset(o.code for o in scale.options)
+    return out
+
+
+def facts_from_input(
+    *, answer: str | None, subject: str, children: bool, groups: Iterable[str], screening: Iterable[str]
+) -> Facts:
+    """Facts from headless input (the `stodapp guidance` command); UserInputError with one line on bad input."""
+    from stodapp.cases.models import GROUPS
+    from stodapp.errors import UserInputError
+
+    if answer not in ANSWERS:
+        raise UserInputError(_("--answer måste vara en av: {answers}").format(answers=', '.join(ANSWERS)))
+    if subject not in SUBJECTS:
+        raise UserInputError(_("--subject måste vara en av: {subjects}").format(subjects=', '.join(SUBJECTS)))
+    group_set = frozenset(groups)
+    unknown = sorted(group_set - set(GROUPS))
+    if unknown:
+        raise UserInputError(
+            _("okänd målgrupp: {unknown} (tillåtna: {groups})").format(
+                unknown=", ".join(unknown), groups=", ".join(GROUPS)
+            )
+        )
+    vocabulary = screening_vocabulary()
+    answers: dict[str, list[str]] = {}
+    for pair in screening:
+        item, sep, code = pair.partition("=")
+        if not sep or item not in vocabulary or code not in vocabulary[item]:
+            raise UserInputError(
+                _("okänt screeningsvar {pair!r}: skriv FRÅGA=SVAR, t.ex. heder=ja eller nar=pagar").format(pair=pair)
+            )
+        answers.setdefault(item, []).append(code)
+    return Facts(
+        answer=answer, subject=subject, children=children, groups=group_set,
+        screening={k: tuple(v) for k, v in answers.items()},
+    )
+
+
+def step_json(rule: Rule) -> dict[str, object]:
+    """One step as the `--json` output shows it (the rule's text, its order class and its sources)."""
+    return {
+        "rule_id": rule.id,
+        "priority": rule.priority,
+        "title": rule.title,
+        "detail": rule.detail,
+        "warning": rule.warning,
+        "checklist": rule.checklist,
+        "target": rule.target,
+        "requires_legal_basis": rule.requires_legal_basis,
+        "sources": [s.model_dump(mode="json") for s in rule.sources],
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.followup_models import SafetyPlanView
 from stodapp.cases.models import PersonView
 from stodapp.i18n import _
@@ -40,4 +41,4 @@ def safety_plan_pdf(case_no: str, plan: SafetyPlanView, person: PersonView | Non
             story.append(Paragraph("–", st["body"]))
     story.append(Paragraph(escape(_("Plan för barnen")), st["h2"]))
     story.append(Paragraph(escape(plan.children_plan or "–"), st["body"]))
-    return build_pdf(story, title=_("Säkerhetsplan"), header=secrecy_header(plan.created_at.date()))
+    return build_pdf(story, title=_("Säkerhetsplan"), header=secrecy_header(local_date(plan.created_at)))

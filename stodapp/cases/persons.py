@@ -52,7 +52,7 @@ class PersonService:
         self._reauth = reauth
 
     def _row_values(self, data: PersonInput, case_id: int) -> dict[str, object]:
-        today = self._ctx.clock.now().date()
+        today = self._ctx.today()
         unknown = sorted(set(data.groups) - set(GROUPS))
         if unknown:
             raise UserInputError(_("Okänd grupp: {g}.").format(g=", ".join(unknown)))

@@ -1,6 +1,6 @@
 """CaseService: create, assign, list (keyset pages), open, break the glass, search, export; sub-services.
 
-cases = CaseService(core.ctx, reauth=reauth_for(core))
+cases = CaseService(ctx, reauth=reauthenticate)   # the facade passes Core.reauthenticate
 change = cases.create_case(); case_id = int(change.ids[0])
 cases.persons.add(case_id, PersonInput(...)); cases.notes.add(case_id, "...")
 """
@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, select, text
 
+from stodapp.calendar_se import local_date, local_month
 from stodapp.cases import fts
 from stodapp.cases.extra_tables import AccessGrantRow
 from stodapp.cases.followup import FollowUpService
@@ -47,7 +48,7 @@ class CaseService:
         self.housing = HousingService(ctx)
 
     def today(self) -> date:
-        return self._ctx.clock.now().date()
+        return self._ctx.today()
 
     # ---- cases ---------------------------------------------------------------------------------------------
     def create_case(self, unit: str = "") -> Change:
@@ -58,11 +59,11 @@ class CaseService:
             next_id = (s.scalar(select(func.max(CaseRow.id))) or 0) + 1
             row = CaseRow(
                 id=next_id,
-                case_no=f"VNR-{now.year}-{next_id:06d}",
+                case_no=f"VNR-{local_date(now).year}-{next_id:06d}",
                 status="open",
                 unit=unit.strip(),
                 opened_at=now,
-                opened_month=now.strftime("%Y-%m"),
+                opened_month=local_month(now),
                 last_entry_at=now,
                 created_by=self._ctx.principal.user_id,
             )
@@ -122,7 +123,7 @@ class CaseService:
             )
             page = rows[:limit]
             names = _main_persons(s, [r.id for r in page])
-            self._ctx.audit(s, "case.list", "case")
+            self._ctx.audit_shown(s, "case.list", "case", [r.id for r in page])
         items = tuple(
             CaseListItem(
                 id=r.id,
@@ -246,8 +247,9 @@ class CaseService:
                     case_nos = dict(s.execute(select(CaseRow.id, CaseRow.case_no).where(CaseRow.id.in_(ids))).all())
                     for cid in ids:
                         add(cid, case_nos[cid], "anteckning")
-            self._ctx.audit(s, "case.search", "case")
-        return list(hits.values())[:limit]
+            shown = list(hits.values())[:limit]
+            self._ctx.audit_shown(s, "case.search", "case", [h.case_id for h in shown])  # ids, never the query
+        return shown
 
     # ---- export --------------------------------------------------------------------------------------------
     def export_case(self, case_id: int) -> dict[str, Any]:

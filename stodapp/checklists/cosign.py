@@ -8,12 +8,13 @@ deviation. The supervisor sees the checklist, the judgement and the reason, neve
 from __future__ import annotations
 
 import json
-from datetime import UTC, date
+from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from stodapp.calendar_se import local_date
 from stodapp.changes import Change
 from stodapp.checklists import record as rec
 from stodapp.checklists.judgements import find_judgement
@@ -96,10 +97,10 @@ class CosignService:
                 for jid in rec.lowered_judgements(record):
                     j = find_judgement(definition, jid)
                     entry = record.judgements[jid]
-                    lowered.append(LoweredJudgement(label=j.label["sv"], advised=entry.advised or "",
+                    lowered.append(LoweredJudgement(label=j.label.sv, advised=entry.advised or "",
                                                     chosen=entry.value or "", reason=entry.reason))
-                signed = record.signed_at.astimezone(UTC).date() if record.signed_at else None
-                out.append(CosignItem(id=row.id, checklist_title=definition.title["sv"], signed_on=signed,
+                signed = local_date(record.signed_at) if record.signed_at else None
+                out.append(CosignItem(id=row.id, checklist_title=definition.title.sv, signed_on=signed,
                                       lowered=tuple(lowered)))
             self._ctx.audit(s, "assessment.cosign_list", "assessment", ",".join(i.id for i in out)[:500])
         return out

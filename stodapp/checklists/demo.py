@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from stodapp.calendar_se import local_date
 from stodapp.checklists import record as rec
 from stodapp.checklists.defs import DefinitionCatalog
 from stodapp.checklists.index import DefinitionIndex
@@ -27,7 +28,7 @@ from stodapp.checklists.tables import AssessmentRow
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from stodapp.core import Core
+    from stodapp.service import ServiceContext
 
 CASE_CHECKLISTS = ("se.stodapp.vinr.screening", "se.stodapp.vinr.farlighet", "se.stodapp.barn.barnets_situation")
 ORG_CHECKLIST = "se.stodapp.org.sjalvskattning"
@@ -106,7 +107,7 @@ def _review(record: rec.AssessmentRecord) -> Any:
     interval = rec.definition_of(record).reassessment
     if record.signed_at is None or interval is None or not interval.interval_days:
         return None
-    return record.signed_at.date() + timedelta(days=interval.interval_days)
+    return local_date(record.signed_at) + timedelta(days=interval.interval_days)
 
 
 def _insert(s: Session, record: rec.AssessmentRecord, case_id: int | None, audience: str, user_id: int) -> None:
@@ -121,12 +122,11 @@ def _insert(s: Session, record: rec.AssessmentRecord, case_id: int | None, audie
     s.flush()
 
 
-def fill(admin: Core, seed: int) -> None:
+def fill(ctx: ServiceContext, seed: int) -> None:
     """Signed assessments on the first demo cases of each caseworker, one superseded; an org self-assessment."""
     from stodapp.cases.tables import CaseAssignmentRow
     from stodapp.store.tables import UserRow
 
-    ctx = admin.ctx
     catalog = DefinitionCatalog(ctx)
     now = ctx.clock.now()
     with ctx.session() as s:

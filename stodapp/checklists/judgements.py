@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from stodapp.checklists.schema import ChecklistDefinition, Judgement, OverridePolicy, Scale
-from stodapp.checklists.scoring import ScoreResult
+from stodapp.checklists.scoring import SUPPORT_LABEL_SV, ScoreResult, compute_scores
 from stodapp.errors import UserInputError
 from stodapp.i18n import _
 
@@ -50,7 +50,7 @@ def deviation(definition: ChecklistDefinition, judgement: Judgement, entry: Judg
 
 def _name(judgement: Judgement) -> str:
     """The judgement as the user reads it (its Swedish label), never its internal id."""
-    return judgement.label["sv"]
+    return judgement.label.sv
 
 
 def find_judgement(definition: ChecklistDefinition, judgement_id: str) -> Judgement:
@@ -165,3 +165,23 @@ def decide(
     if problem is not None:
         raise UserInputError(problem)
     return entry
+
+
+def score_report(definition: ChecklistDefinition, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """JSON-ready scores and advised judgements (the CLI `score` output)."""
+    from stodapp.checklists.digest import definition_digest
+
+    scores = compute_scores(definition, answers)
+    return {
+        "definition": {
+            "id": definition.id,
+            "version": definition.version,
+            "digest": definition_digest(definition),
+        },
+        "note": SUPPORT_LABEL_SV,
+        "scores": {k: v.model_dump(mode="json") for k, v in scores.items()},
+        "advised_judgements": {
+            j.id: advised_value(definition, j, scores) for j in definition.judgements if j.mode == "advised"
+        },
+        "spj_judgements": [j.id for j in definition.judgements if j.mode == "spj"],
+    }

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
+from stodapp.calendar_se import local_date, local_stamp
 from stodapp.checklists.record import AssessmentRecord, definition_of
 from stodapp.checklists.runtime import critical_items, effective_answers, visible_items, visible_sections
 from stodapp.checklists.schema import (
@@ -17,13 +17,12 @@ from stodapp.checklists.schema import (
     Scale,
 )
 from stodapp.i18n import _
+from stodapp.localized_text import LocalizedText
 from stodapp.pdf.base import build_pdf, escape, secrecy_header, styles
 
 
-def _t(text: Mapping[Any, str] | None, lang: str) -> str:
-    if not text:
-        return ""
-    return text.get(lang) or text.get("sv", "")
+def _t(text: LocalizedText | None, lang: str) -> str:
+    return text.text(lang) if text is not None else ""
 
 
 def _scale(definition: ChecklistDefinition, scale: str | Scale) -> Scale | None:
@@ -83,10 +82,10 @@ def _story(record: AssessmentRecord, lang: str) -> list[Any]:
     meta = [
         [_("Checklista"), f"{definition.id} {definition.version}"],
         [_("Kontrollsumma"), record.definition_digest[:23] + "…"],
-        [_("Upprättad"), f"{record.created_by}, {record.created_at:%Y-%m-%d %H:%M}"],
+        [_("Upprättad"), f"{record.created_by}, {local_stamp(record.created_at)}"],
     ]
     if record.status == "signed" and record.signed_at is not None:
-        meta.append([_("Signerad"), f"{record.signed_by}, {record.signed_at:%Y-%m-%d %H:%M}"])
+        meta.append([_("Signerad"), f"{record.signed_by}, {local_stamp(record.signed_at)}"])
     else:
         meta.append([_("Status"), _("Utkast, ej signerad")])
     if record.supersedes:
@@ -188,7 +187,7 @@ def _judgements(definition: ChecklistDefinition, record: AssessmentRecord, lang:
         elif entry is not None and entry.advised is not None:
             lines.append(escape(_("Förslag från poängen: {v}").format(v=_label(scale, entry.advised, lang))))
         if entry is not None and entry.overridden:
-            when = f"{entry.at:%Y-%m-%d %H:%M}" if entry.at else ""
+            when = local_stamp(entry.at) if entry.at else ""
             lines.append(
                 escape(
                     _("Avviker från förslaget. Motivering: {r} ({by}, {at})").format(
@@ -203,7 +202,7 @@ def _judgements(definition: ChecklistDefinition, record: AssessmentRecord, lang:
 def render_assessment_pdf(record: AssessmentRecord, lang: str = "sv") -> bytes:
     """PDF bytes; a draft gets an UTKAST watermark. The header date is the signing date, so reprints match."""
     definition = definition_of(record)
-    when = (record.signed_at or record.created_at).date()
+    when = local_date(record.signed_at or record.created_at)
     footer = f"{definition.id} {definition.version} · {definition.provenance.copyright}"
     return build_pdf(
         _story(record, lang),

@@ -187,24 +187,3 @@ def _rule(
             not_applicable=tally.not_applicable,
         )
     return _finish(score, tally, False)
-
-
-def score_report(definition: ChecklistDefinition, answers: Mapping[str, Any]) -> dict[str, Any]:
-    """JSON-ready scores and advised judgements (the CLI `score` output)."""
-    from stodapp.checklists.digest import definition_digest
-    from stodapp.checklists.judgements import advised_value
-
-    scores = compute_scores(definition, answers)
-    return {
-        "definition": {
-            "id": definition.id,
-            "version": definition.version,
-            "digest": definition_digest(definition),
-        },
-        "note": SUPPORT_LABEL_SV,
-        "scores": {k: v.model_dump(mode="json") for k, v in scores.items()},
-        "advised_judgements": {
-            j.id: advised_value(definition, j, scores) for j in definition.judgements if j.mode == "advised"
-        },
-        "spj_judgements": [j.id for j in definition.judgements if j.mode == "spj"],
-    }

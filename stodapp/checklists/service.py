@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stodapp.access import allowed
+from stodapp.calendar_se import local_date
 from stodapp.changes import Change
 from stodapp.checklists import record as rec
 from stodapp.checklists.cosign import cosign_routine_on, cosigner
@@ -35,6 +36,7 @@ from stodapp.checklists.tables import AssessmentRow, ContentPackRow, UserTrainin
 from stodapp.checklists.view import RunnerState, runner_state
 from stodapp.errors import AccessDenied, NotFound, StoreCorrupt, UserInputError
 from stodapp.i18n import _
+from stodapp.localized_text import LocalizedText
 from stodapp.service import ServiceContext
 from stodapp.store.tables import UserRow
 
@@ -45,6 +47,24 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+REVIEW_DATE_ITEM = "ny_bedomning_senast"
+
+
+def review_date_of(record: rec.AssessmentRecord, signed_on: date) -> date | None:
+    """When the assessment is to be reviewed: the date the assessor typed ("Ny bedömning senast") wins, exactly as
+    typed; otherwise the definition's interval counted from the Swedish day of signing."""
+    typed = record.answers.get(REVIEW_DATE_ITEM)
+    if isinstance(typed, str):
+        try:
+            return date.fromisoformat(typed)
+        except ValueError:
+            pass
+    interval = rec.definition_of(record).reassessment
+    if interval is not None and interval.interval_days:
+        return signed_on + timedelta(days=interval.interval_days)
+    return None
 
 
 class ChecklistService:
@@ -126,7 +146,7 @@ class ChecklistService:
         training_id = training_id.strip()
         if not training_id or len(training_id) > 120:
             raise UserInputError(_("Ange utbildningens id (högst 120 tecken)."))
-        if completed_on > self._ctx.clock.now().date():
+        if completed_on > self._ctx.today():
             raise UserInputError(_("Datumet för genomförd utbildning kan inte ligga i framtiden."))
         with self._ctx.session() as s:
             user = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
@@ -320,9 +340,7 @@ class ChecklistService:
                 record = record.model_copy(update={"cosign_required": True})
             self._store(s, row, record)
             row.signed_by, row.signed_at = self._ctx.principal.user_id, now
-            interval = rec.definition_of(record).reassessment
-            if interval is not None and interval.interval_days:
-                row.review_date = now.date() + timedelta(days=interval.interval_days)
+            row.review_date = review_date_of(record, local_date(now))
             self._ctx.audit(s, "assessment.sign", "assessment", row.id)
             return self._view(s, row)
 
@@ -382,7 +400,7 @@ class ChecklistService:
             snapshot_title = self._record(r).definition_snapshot.get("title", {})
             out.append(AssessmentSummary(
                 id=r.id, case_id=r.case_id, audience=r.audience,  # type: ignore[arg-type]
-                checklist_id=r.checklist_id, version=r.version, title=dict(snapshot_title),
+                checklist_id=r.checklist_id, version=r.version, title=LocalizedText.model_validate(snapshot_title),
                 status=r.status,  # type: ignore[arg-type]
                 created_by=names.get(r.created_by, ""), created_at=_aware(r.created_at) or r.created_at,
                 signed_by=names.get(r.signed_by or -1), signed_at=_aware(r.signed_at),

@@ -28,10 +28,12 @@ COMMAND_MODULES = (
     "concerns",
     "referrals",
     "training",
+    "guidance",
     "summary",
     "backup",
     "retention",
     "bench",
+    "server",
 )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from stodapp.cli.common import add_store_args, data_dir, open_core, print_json, read_secret
+from stodapp.i18n import _
 
 
 def register(sub: Any) -> None:
@@ -89,18 +90,18 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from stodapp.backup import restore_backup
     from stodapp.cli.common import remember_default_user
+    from stodapp.core import Core
 
     if not args.data_dir:
         from stodapp.errors import UserInputError
 
-        raise UserInputError("ange --data-dir: en ny, tom mapp att återställa till")
+        raise UserInputError(_("ange --data-dir: en ny, tom mapp att återställa till"))
     target = data_dir(args)
     user = args.user or "admin"
     secret = _backup_secret(args)
     new = read_secret(args.passphrase_file, f"Ny lösenfras för {user}: ", confirm=True)
-    core, recovery = restore_backup(Path(args.dir), secret, target, user, new)
+    core, recovery = Core.restore_and_open(Path(args.dir), secret, target, user, new)
     core.close()
     remember_default_user(target, user)
     print(f"Återställd till {target}. Bara {user} kan logga in; ge övriga användare nya lösenfraser "

@@ -8,14 +8,15 @@ from collections.abc import Callable
 from typing import Any
 
 from stodapp.cli.common import print_json
+from stodapp.i18n import _
 
 # name -> (module, function, kwargs builder from args); features contribute their modules.
 BENCHES: dict[str, tuple[str, str]] = {
     "startup": ("stodapp.bench.startup", "bench_startup"),
     "unlock": ("stodapp.bench.store", "bench_unlock"),
     "store": ("stodapp.bench.store", "bench_store"),
-    "cases": ("stodapp.cases.bench", "bench_cases"),
-    "summary": ("stodapp.summary.bench", "bench_summary"),
+    "cases": ("stodapp.bench.cases", "bench_cases"),
+    "summary": ("stodapp.bench.summary", "bench_summary"),
 }
 
 
@@ -24,6 +25,7 @@ def register(sub: Any) -> None:
     p.add_argument("which", choices=[*BENCHES, "all"])
     p.add_argument("--cases", type=int, default=None)
     p.add_argument("--notes", type=int, default=None)
+    p.add_argument("--store-size", default=None, help="unlock: size of the store to unlock, e.g. 1GiB (default 64MiB)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)
 
@@ -45,6 +47,10 @@ def _kwargs(name: str, args: argparse.Namespace) -> dict[str, Any]:
         kwargs["cases"] = args.cases
     if args.notes is not None and name == "cases":
         kwargs["notes"] = args.notes
+    if args.store_size is not None and name == "unlock":
+        from stodapp.bench.store import parse_size
+
+        kwargs["store_size"] = parse_size(args.store_size)
     return kwargs
 
 
@@ -52,7 +58,11 @@ def run(args: argparse.Namespace) -> int:
     from stodapp.errors import UserInputError
 
     if args.cases is not None and not 1 <= args.cases <= 1_000_000:
-        raise UserInputError("--cases måste vara 1–1 000 000")
+        raise UserInputError(_("--cases måste vara 1–1 000 000"))
+    if args.store_size is not None:
+        from stodapp.bench.store import parse_size
+
+        parse_size(args.store_size)  # a bad size fails before any bench runs
     names = list(BENCHES) if args.which == "all" else [args.which]
     results: dict[str, Any] = {}
     for name in names:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from stodapp.calendar_se import local_date
 from stodapp.cli.common import add_store_args, open_core, print_json
+from stodapp.i18n import _
 
 
 def register(sub: Any) -> None:
@@ -33,17 +35,16 @@ def register(sub: Any) -> None:
 
 
 def _service(args: argparse.Namespace) -> tuple[Any, Any]:
-    from stodapp.cases.service import CaseService
 
     core = open_core(args)
-    return core, CaseService(core.ctx)
+    return core, core.cases
 
 
 def _check_limit(limit: int) -> None:
     from stodapp.errors import UserInputError
 
     if not 1 <= limit <= 500:
-        raise UserInputError("--limit måste vara 1–500")
+        raise UserInputError(_("--limit måste vara 1–500"))
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -73,7 +74,7 @@ def run_list(args: argparse.Namespace) -> int:
         print_json(page.model_dump(mode="json"))
     else:
         for r in page.rows:
-            print(f"{r.case_no}\t{r.status}\t{r.opened_at:%Y-%m-%d}\t{r.main_person}")
+            print(f"{r.case_no}\t{r.status}\t{local_date(r.opened_at)}\t{r.main_person}")
         print(f"{len(page.rows)} av {page.total}" + (f"; nästa: --after {page.next_after}" if page.next_after else ""))
     return 0
 

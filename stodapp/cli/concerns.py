@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from stodapp.cli.common import add_store_args, open_core, print_json
+from stodapp.i18n import _
 
 
 def register(sub: Any) -> None:
@@ -26,11 +27,10 @@ def register(sub: Any) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from stodapp.concerns.service import ConcernService
 
     core = open_core(args)
     try:
-        items = ConcernService(core.ctx).list(args.case)
+        items = core.concerns.list(args.case)
     finally:
         core.close()
     if args.json:
@@ -48,17 +48,16 @@ def _list(args: argparse.Namespace) -> int:
 def _pdf(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from stodapp.concerns.service import ConcernService
     from stodapp.errors import UserInputError
 
     out = Path(args.out)
     if out.exists() and not args.force:
-        raise UserInputError(f"filen finns redan: {out} (använd --force för att skriva över)")
+        raise UserInputError(_("filen finns redan: {out} (använd --force för att skriva över)").format(out=out))
     if out.suffix.lower() != ".pdf":
-        raise UserInputError("utfilen ska sluta på .pdf")
+        raise UserInputError(_("utfilen ska sluta på .pdf"))
     core = open_core(args)
     try:
-        data = ConcernService(core.ctx).pdf(args.report_id)
+        data = core.concerns.pdf(args.report_id)
     finally:
         core.close()
     print(

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from stodapp.clock import SystemClock
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("referrals", help="stödkatalog: sök, validera, skriv ut handout")
@@ -48,7 +50,6 @@ def _directory(args: argparse.Namespace) -> Any:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
 
     from stodapp.cli.common import print_json
     from stodapp.errors import UserInputError
@@ -80,7 +81,7 @@ def run_search(args: argparse.Namespace) -> int:
         open_at=open_at,
         text=args.text,
     )
-    hits = _directory(args).search(query, now=datetime.now(UTC))
+    hits = _directory(args).search(query, now=SystemClock().now())
     if args.json:
         print_json(
             [

@@ -43,12 +43,12 @@ def register(sub: Any) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from stodapp.retention.service import RetentionService, parse_day
+    from stodapp.retention.service import parse_day
 
     on = parse_day(args.on) if args.on else None
     core = open_core(args)
     try:
-        report = RetentionService(core.ctx).report(on)
+        report = core.retention.report(on)
     finally:
         core.close()
     if args.json:
@@ -68,11 +68,10 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_cull(args: argparse.Namespace) -> int:
-    from stodapp.retention.service import RetentionService
 
     core = open_core(args)
     try:
-        result = RetentionService(core.ctx).cull(expected=args.confirm)
+        result = core.retention.cull(expected=args.confirm)
     finally:
         core.close()
     if args.json:
@@ -84,11 +83,10 @@ def run_cull(args: argparse.Namespace) -> int:
 
 
 def run_hold(args: argparse.Namespace) -> int:
-    from stodapp.retention.service import RetentionService
 
     core = open_core(args)
     try:
-        svc = RetentionService(core.ctx)
+        svc = core.retention
         (svc.hold if args.hold else svc.release)(args.case_id, args.reason)
     finally:
         core.close()
@@ -98,7 +96,7 @@ def run_hold(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from stodapp.errors import UserInputError
-    from stodapp.retention.subject_access import subject_access_export, to_json, to_text
+    from stodapp.retention.subject_access import to_json, to_text
     from stodapp.store.files import atomic_write
 
     out = Path(args.out)
@@ -107,7 +105,7 @@ def run_export(args: argparse.Namespace) -> int:
             path=out))
     core = open_core(args)
     try:
-        export = subject_access_export(core.ctx, args.person_id)
+        export = core.retention.subject_access(args.person_id)
     finally:
         core.close()
     body = to_json(export) if args.format == "json" else to_text(export)

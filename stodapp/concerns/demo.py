@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from stodapp.auth import Principal, Role
+from stodapp.calendar_se import local_date
 from stodapp.cases.tables import CaseAssignmentRow, PersonRow
 from stodapp.concerns.model import Reporter, ReporterKind
 from stodapp.concerns.prefill import CaseSnapshot, ChildSnapshot, PersonSnapshot
@@ -18,7 +19,7 @@ from stodapp.service import ServiceContext
 from stodapp.store.tables import UserRow
 
 if TYPE_CHECKING:
-    from stodapp.core import Core
+    from stodapp.service import ServiceContext
 
 MAX_REPORTS = 30
 # Fictional municipalities of the demo: codes from the official list (Gullspång, Töreboda, Mariestad).
@@ -30,10 +31,10 @@ DESCRIPTIONS = (
 )
 
 
-def fill(admin: Core, seed: int) -> None:
+def fill(ctx: ServiceContext, seed: int) -> None:
     rng = random.Random(seed * 17 + 3)
-    db = admin.ctx.db
-    today = admin.clock.now().date()
+    db = ctx.db
+    today = local_date(ctx.clock.now())
     with db.session() as s:
         children = s.execute(
             select(PersonRow.case_id, PersonRow.given_name, PersonRow.family_name, PersonRow.personnummer,
@@ -49,7 +50,7 @@ def fill(admin: Core, seed: int) -> None:
         if pnr is None or int(pnr[:4]) < today.year - 17:
             continue  # a report of concern is about a child under 18
         ctx = ServiceContext(db=db, principal=Principal(user_id=worker, username=names.get(worker, "demo"),
-                                                         role=Role.CASEWORKER), clock=admin.clock, store_kind="demo")
+                                                         role=Role.CASEWORKER), clock=ctx.clock, store_kind="demo")
         svc = ConcernService(ctx)
         snapshot = CaseSnapshot(
             case_id=case_id,

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
+from stodapp.calendar_se import local_today
 from stodapp.concerns.safety import Fingerprint, contains_protected
 from stodapp.errors import UserInputError, ValidationFailed
 from stodapp.i18n import N_, _, ngettext
@@ -91,7 +92,7 @@ def birth_date(personnummer: str) -> date:
 def _today(info: ValidationInfo) -> date:
     ctx = info.context if isinstance(info.context, dict) else {}
     value = ctx.get("today")
-    return value if isinstance(value, date) else date.today()
+    return value if isinstance(value, date) else local_today()
 
 
 class ChildInfo(_Frozen):
@@ -323,21 +324,15 @@ def finalise_problems(report: ConcernReport) -> list[tuple[str, str]]:
     """Everything that stops signing, in form order: (field key, message). Empty when the report is ready."""
     problems: list[tuple[str, str]] = []
     if not report.home_municipality_code:
-<<<<<<< HEAD
         problems.append(("home_municipality_code", _("Välj barnets hemkommun innan anmälan slutförs.")))
-=======
-        raise UserInputError(_("Välj barnets hemkommun innan anmälan slutförs."))
-    if report.reporter is None:
-        raise UserInputError(_("Anmälaren saknas: ange namn, befattning, enhet och kontaktuppgift."))
-    if report.concern.source is None:
-        raise UserInputError(
-            _("Ange hur anmälaren känner till det som beskrivs (själv sett, barnet eller någon annan har berättat).")
-        )
->>>>>>> main
     if report.interpreter_needed and not report.interpreter_language:
         problems.append(("interpreter_language", _("Ange vilket språk tolken behövs för.")))
     if report.reporter is None:
         problems.append(("reporter", _("Anmälaren saknas: ange namn, befattning, enhet och kontaktuppgift.")))
+    if report.concern.source is None:
+        problems.append(("source", _(
+            "Ange hur anmälaren känner till det som beskrivs (själv sett, barnet eller någon annan har berättat)."
+        )))
     if not report.concern.description.strip():
         problems.append(("description", _("Anmälan kan inte slutföras utan en beskrivning av oron.")))
     if (

@@ -7,14 +7,16 @@ protected fingerprints once more, so protected data cannot reach the PDF even th
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from stodapp.calendar_se import local_stamp, local_today
 from stodapp.concerns.model import SOURCE_LABELS, URGENCY_LABELS, ConcernReport, Urgency
+from stodapp.concerns.notices import notices
 from stodapp.concerns.rules import explain_duty
-from stodapp.concerns.safety import contains_protected, notices
+from stodapp.concerns.safety import contains_protected
 from stodapp.errors import UserInputError
 from stodapp.i18n import _
 
@@ -215,7 +217,7 @@ def render_pdf(report: ConcernReport, meta: PdfMeta | None = None) -> bytes:
     if meta.finalised_at is not None:
         para(
             _("Slutförd och signerad {when} av {who}. Kontrollsumma: {digest}").format(
-                when=meta.finalised_at.strftime("%Y-%m-%d %H:%M"),
+                when=local_stamp(meta.finalised_at),
                 who=meta.finalised_by,
                 digest=meta.content_hash[:16],
             )
@@ -231,7 +233,7 @@ def render_pdf(report: ConcernReport, meta: PdfMeta | None = None) -> bytes:
     return build_pdf(
         story,
         title=_("Orosanmälan"),
-        header=secrecy_header(report.report_date if report.report_date <= date.today() else None),
+        header=secrecy_header(report.report_date if report.report_date <= local_today() else None),
         watermark=watermark,
         footer=_footer(report),
     )

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from stodapp.calendar_se import local_date
 from stodapp.changes import Change
 from stodapp.concerns.model import (
     ConcernReport,
@@ -52,7 +53,7 @@ class ConcernService:
 
     # ---- helpers -------------------------------------------------------------------------------------------
     def _today(self) -> date:
-        return self._ctx.clock.now().date()
+        return self._ctx.today()
 
     def _check_case(self, s: Session, case_id: int) -> None:
         from stodapp.cases.guard import require_visible
@@ -375,7 +376,7 @@ class ConcernService:
         return reminders(
             status=view.status.value,
             today=self._today(),
-            finalised_on=view.finalised_at.date() if view.finalised_at else None,
+            finalised_on=local_date(view.finalised_at) if view.finalised_at else None,
             sent_on=view.sent_on,
             sent_to_code=view.sent_to_code,
             outcome=view.outcome.value if view.outcome else None,

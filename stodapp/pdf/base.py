@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from stodapp.calendar_se import local_today
 from stodapp.paths import resource_dir
 
 FONT = "DejaVuSans"
@@ -56,7 +57,7 @@ def styles(large: bool = False) -> dict[str, Any]:
 def secrecy_header(on: date | None = None) -> str:
     from stodapp.legal import applicable
 
-    return applicable("secrecy_header", on or date.today()).title_sv
+    return applicable("secrecy_header", on or local_today()).title_sv
 
 
 def build_pdf(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
+from stodapp.clock import SystemClock
 from stodapp.errors import NotFound
 from stodapp.i18n import _
 from stodapp.referrals.loader import load_national
@@ -58,4 +59,4 @@ class ReferralDirectory:
         q = query or SearchQuery()
         if q.municipality is None and self._local is not None and q.county is None:
             q = q.model_copy(update={"municipality": self._local.municipality})
-        return search(self.resources, q, now or datetime.now(UTC), self.local_ids)
+        return search(self.resources, q, now or SystemClock().now(), self.local_ids)

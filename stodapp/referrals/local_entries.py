@@ -14,6 +14,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from stodapp.calendar_se import local_today
 from stodapp.errors import ValidationFailed
 from stodapp.i18n import N_, _
 from stodapp.referrals.loader import read_document, validate_as
@@ -142,7 +143,7 @@ def dump_local(entries: LocalEntries, today: date | None = None) -> bytes:
     """The export file (YAML, UTF-8) other municipalities can import."""
     import yaml
 
-    data = entries.model_copy(update={"exported_at": today or date.today()}).model_dump(
+    data = entries.model_copy(update={"exported_at": today or local_today()}).model_dump(
         mode="json", exclude_none=True, exclude_defaults=False
     )
     text = "# stodapp: lokala poster i referenskatalogen (kan delas med grannkommuner)\n"

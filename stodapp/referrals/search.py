@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from stodapp.calendar_se import local_date
 from stodapp.errors import UserInputError
 from stodapp.i18n import _
 from stodapp.referrals.codes import CHANNEL_KINDS, TARGET_GROUPS, is_language
@@ -183,7 +184,7 @@ def search(
         state = resource_state(r, moment, kinds)
         if q.open_at is not None and state not in (OpenState.OPEN, OpenState.CLOSES_SOON):
             continue
-        review, days = review_status(r, moment.date())
+        review, days = review_status(r, local_date(moment))
         hits.append(
             SearchHit(
                 resource=r,

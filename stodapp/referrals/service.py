@@ -138,7 +138,7 @@ class ReferralService:
             if entries is None:
                 raise NotFound(_("Det finns inga lokala poster att exportera."))
             self._ctx.audit(s, "referral.local_export", "referral_local", entries.municipality)
-        return dump_local(entries, self._ctx.clock.now().date())
+        return dump_local(entries, self._ctx.today())
 
     # ---- referrals given -----------------------------------------------------------------------------------
     def _check_case(self, s: Session, case_id: int) -> None:
@@ -162,7 +162,7 @@ class ReferralService:
             raise UserInputError(
                 _("Okänd roll: {role} (victim eller perpetrator).").format(role=person_role[:20])
             )
-        today = self._ctx.clock.now().date()
+        today = self._ctx.today()
         when = given_on or today
         if when > today:
             raise UserInputError(_("Datumet för hänvisningen ligger i framtiden."))

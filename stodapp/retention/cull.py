@@ -94,8 +94,8 @@ def fts_tables(session: Session) -> list[str]:
 
 def purge_free_space(db: Database) -> bool:
     """Checkpoint the WAL into the (secure-deleted) database and truncate it. True when fully checkpointed."""
-    with db._lock:  # noqa: SLF001 - no statement may interleave with the checkpoint
-        cur = db.raw_connection().cursor()
+    with db.exclusive() as raw:  # no statement may interleave with the checkpoint
+        cur = raw.cursor()
         try:
             busy, _log, _done = cur.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         finally:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from stodapp.access import allowed
+from stodapp.calendar_se import local_date
 from stodapp.cases.tables import CaseRow, PersonRow
 from stodapp.changes import Change
 from stodapp.errors import NotFound, UserInputError
@@ -60,7 +62,7 @@ def parse_day(text: str) -> date:
 
 
 def _day(value: datetime | date) -> date:
-    return value.date() if isinstance(value, datetime) else value
+    return local_date(value) if isinstance(value, datetime) else value
 
 
 def _birth_day(row: tuple[date | None, str | None]) -> int | None:
@@ -79,7 +81,7 @@ class RetentionService:
         self._folder = rules_folder
 
     def policy(self, on: date | None = None) -> RetentionPolicy:
-        return policy_on(on or self._ctx.clock.now().date(), self._folder)
+        return policy_on(on or self._ctx.today(), self._folder)
 
     def _classify(self, policy: RetentionPolicy) -> tuple[int, list[int], int, dict[str, int], date | None]:
         """(total, ids to cull, overdue, held per reason, next due date) — ids never leave the service."""
@@ -102,6 +104,12 @@ class RetentionService:
         overdue = sum(1 for cid in doomed if policy.deadline(due[cid]) < policy.on)
         return len(cases), doomed, overdue, dict(sorted(held.items())), min(not_due, default=None)
 
+    def subject_access(self, person_id: int) -> dict[str, Any]:
+        """The registerutdrag of one person as a JSON-ready dict (see `subject_access.subject_access_export`)."""
+        from stodapp.retention.subject_access import subject_access_export
+
+        return subject_access_export(self._ctx, person_id)
+
     def report(self, on: date | None = None) -> RetentionReport:
         """The dry run: counts only, nothing deleted. Audited."""
         self._ctx.require("retention.manage")
@@ -122,7 +130,7 @@ class RetentionService:
         The deletion and its audit row (counts only) are one transaction; then free pages and the WAL are purged.
         """
         self._ctx.require("retention.manage")
-        today = self._ctx.clock.now().date()
+        today = self._ctx.today()
         on = on or today
         if on > today:
             raise UserInputError(

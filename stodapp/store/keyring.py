@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stodapp.errors import AuthError, KeySlotError, StoreError
+from stodapp.i18n import _
 from stodapp.store import keyslots as ks
 from stodapp.store.layout import StoreFiles
 
@@ -17,7 +18,7 @@ class KeyRing:
     @property
     def dek(self) -> bytes:
         if self._dek is None:
-            raise StoreError("databasen är låst")
+            raise StoreError(_("databasen är låst"))
         return self._dek
 
     def drop(self) -> None:
@@ -42,7 +43,7 @@ class KeyRing:
     def change_own(self, user_id: int, old: str, new: str) -> None:
         slot = self.slots.slot(f"user:{user_id}")
         if slot is None:
-            raise KeySlotError("användaren saknar nyckelplats")
+            raise KeySlotError(_("användaren saknar nyckelplats"))
         self._save(self.slots.with_slot(ks.rewrap(slot, old, new, self.slots.store_id, self.kdf)))
 
     def reset_user(self, user_id: int, name: str, new: str) -> None:
@@ -67,14 +68,31 @@ class KeyRing:
         self._dek = new_dek
 
 
+def _dummy_unwrap(slots: ks.KeySlotFile, secret: str) -> None:
+    import secrets as _secrets
+
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    model = next((s for s in slots.slots if s.slot_id.startswith("user:")), None) or slots.slot("recovery")
+    params = model.kdf if model is not None else ks.KdfParams()
+    kek = ks.derive_kek(secret, _secrets.token_bytes(16), params)
+    try:
+        AESGCM(kek).decrypt(_secrets.token_bytes(12), _secrets.token_bytes(64), b"dummy")
+    except InvalidTag:
+        pass
+
+
 def unlock_dek(files: StoreFiles, name: str, secret: str, *, recovery: bool = False) -> tuple[ks.KeySlotFile, bytes,
                                                                                                ks.Slot]:
     """Find the slot for `name` (or the recovery slot) and unwrap the DEK. AuthError on any mismatch."""
     slots = ks.load(files.keyslots)
     slot = slots.slot("recovery") if recovery else slots.find(ks.lookup(slots.store_id, name))
     if slot is None:
-        # Same message as a wrong passphrase: do not reveal which user names exist.
-        raise AuthError("Fel användarnamn eller lösenfras.")
+        # Same message and the same cost as a wrong passphrase: a dummy Argon2id with a user slot's parameters,
+        # so neither the answer nor its timing tells which user names exist.
+        _dummy_unwrap(slots, secret)
+        raise AuthError(_("Fel användarnamn eller lösenfras."))
     if recovery:
         secret = ks.normalise_recovery_key(secret)
     return slots, ks.unwrap(slot, secret, slots.store_id), slot

@@ -18,48 +18,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select, text
 
 from stodapp.auth import Role
 from stodapp.errors import UserInputError
 from stodapp.i18n import _
 from stodapp.service import ServiceContext
+from stodapp.summary.audit_review_models import AuditReviewReport, ReviewEvent
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 _DAY = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 CASE_READS = ("case.view", "case.view_glass", "case.break_glass", "case.export", "case.status", "case.assign")
-
-
-class ReviewEvent(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: int
-    at: str
-    username: str
-    role: str
-    action: str
-    record_type: str
-    record_id: str
-    note: str = ""  # break-the-glass reason or why the event is listed
-
-
-class AuditReviewReport(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    first_day: str
-    last_day: str
-    produced_at: str
-    reviewer: str
-    events_in_period: int
-    sample: tuple[ReviewEvent, ...]
-    protected: tuple[ReviewEvent, ...]
-    break_glass: tuple[ReviewEvent, ...]
-    outside_caseload: tuple[ReviewEvent, ...]
-    chain_ok: bool
-    chain_count: int
-    chain_head: str
-    first_bad_index: int | None = None
 
 
 def parse_day(value: str, *, end: bool) -> date:

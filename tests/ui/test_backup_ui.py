@@ -78,12 +78,12 @@ def test_daily_schedule_rotation_and_wrong_passphrase(qtbot, real_store, tmp_pat
         panel = _ready_panel(qtbot, core, root)
         qtbot.waitUntil(lambda: len(_backup_dirs(root)) == 1 and not panel.busy, timeout=20000)
         panel.keep_spin.setValue(2)
-        clock.advance(23 * 3600)
-        panel.check_schedule()  # newest is 23 h old: nothing
+        clock.advance(13 * 3600)  # FakeClock starts 2026-01-15 10:00 Swedish time; 23:00 is still that day
+        panel.check_schedule()  # one backup on this Swedish day already: nothing
         _wait(qtbot, panel)
         assert len(_backup_dirs(root)) == 1
         for _day in range(2):
-            clock.advance(25 * 3600)
+            clock.advance(24 * 3600)  # the next Swedish days
             panel.check_schedule()
             _wait(qtbot, panel)
         assert len(_backup_dirs(root)) == 2  # rotation kept the newest two of three

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -28,12 +28,15 @@ from ui.confirm import confirm
 from ui.tasks import error_text, run_op
 from ui.widgets.passphrase_edit import PassphraseEdit
 
+if TYPE_CHECKING:
+    from stodapp.core import Core
+
 
 class AdminArea(QWidget):
     sig_settings_changed = Signal()
     """Emitted after the idle-lock time was changed (the main window re-reads it)."""
 
-    def __init__(self, core: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._core = core
         self._setup_ui()

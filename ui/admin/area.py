@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from stodapp.i18n import N_
 from ui.areas import AreaSpec
 
+if TYPE_CHECKING:
+    from stodapp.core import Core
 
-def _make(core: Any, parent: QWidget) -> QWidget:
+
+def _make(core: Core, parent: QWidget) -> QWidget:
     from ui.admin.admin_area import AdminArea
 
     return AdminArea(core, parent)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from PySide6.QtWidgets import (
@@ -25,6 +25,9 @@ from stodapp.errors import StodError
 from stodapp.i18n import _
 from ui.cases.error_line import ErrorLine
 
+if TYPE_CHECKING:
+    from stodapp.core import Core
+
 
 def unit_label(unit: str) -> str:
     return unit or _("(standard för enheter utan egen rutin)")
@@ -37,7 +40,7 @@ def mode_text(policy: QuestionPolicy) -> str:
 
 
 class AskingPolicyPanel(QWidget):
-    def __init__(self, core: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._asking = core.cases.asking
         self.setAccessibleName(_("Frågor om våld"))

@@ -3,16 +3,17 @@
 The backup passphrase is never stored: it lives only in this panel's memory while the administrator is signed in
 and is forgotten on lock or sign-out (the panel is destroyed with the areas). The daily schedule therefore runs
 only while an administrator is signed in and has entered the passphrase once in the session: a timer checks
-every CHECK_MS whether the newest complete backup in the folder is older than 24 hours and, if so, takes one and
-rotates (keep N, expire after MAX_AGE_DAYS). Unattended backups use `stodapp backup schedule` (docs/installer.md).
+every CHECK_MS whether a backup is due (stodapp.backup.schedule.backup_due: none yet on this Swedish day) and,
+if so, takes one and rotates (keep N, expire after MAX_AGE_DAYS). Unattended backups use
+`stodapp backup schedule` (docs/installer.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -32,15 +33,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_stamp
 from stodapp.i18n import _
 from ui.tasks import error_text, run_op
 from ui.widgets.passphrase_edit import PassphraseEdit
+
+if TYPE_CHECKING:
+    from stodapp.core import Core
 
 FOLDER_KEY = "backup.folder"  # store-wide settings (encrypted in the store); never the passphrase
 KEEP_KEY = "backup.keep"
 KEEP_DEFAULT = 7
 MAX_AGE_DAYS = 90
-DUE_AFTER = timedelta(hours=24)
 CHECK_MS = 10 * 60 * 1000
 
 
@@ -51,7 +55,7 @@ def newest_complete(root: Path) -> Any:
     return complete[-1] if complete else None
 
 
-def take_backup(core: Any, root: Path, secret: str, keep: int) -> Any:
+def take_backup(core: Core, root: Path, secret: str, keep: int) -> Any:
     """Worker: one verified backup in a dated sub-folder of `root`, then rotation. Returns the manifest."""
     from stodapp.backup import create_backup, rotate
     from stodapp.backup.create import stamp
@@ -63,10 +67,12 @@ def take_backup(core: Any, root: Path, secret: str, keep: int) -> Any:
     return manifest
 
 
-def backup_if_due(core: Any, root: Path, secret: str, keep: int) -> Any:
-    """Worker: take_backup when the newest complete backup is older than 24 h (or there is none); else None."""
-    newest = newest_complete(root)
-    if newest is not None and core.clock.now().astimezone(UTC) - newest.taken_at < DUE_AFTER:
+def backup_if_due(core: Core, root: Path, secret: str, keep: int) -> Any:
+    """Worker: take_backup when the domain's rule says one is due (none yet on this Swedish day); else None."""
+    from stodapp.backup import list_backups
+    from stodapp.backup.schedule import backup_due
+
+    if not backup_due(list_backups(root), core.clock.now()):
         return None
     return take_backup(core, root, secret, keep)
 
@@ -84,11 +90,11 @@ def check_secret(root: Path, secret: str) -> None:
 
 
 def local_time(when: datetime) -> str:
-    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+    return local_stamp(when)
 
 
 class BackupPanel(QWidget):
-    def __init__(self, core: Any, parent: QWidget | None = None, *, check_ms: int = CHECK_MS) -> None:
+    def __init__(self, core: Core, parent: QWidget | None = None, *, check_ms: int = CHECK_MS) -> None:
         """`check_ms`: how often the schedule looks at the folder; time itself comes from the core's clock."""
         super().__init__(parent)
         self._core = core

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 from PySide6.QtCore import QDate, Qt, Signal
@@ -27,10 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_date
 from stodapp.errors import ValidationFailed
 from stodapp.i18n import _
 from ui.confirm import confirm
 from ui.tasks import error_text, run_op
+
+if TYPE_CHECKING:
+    from stodapp.core import Core
 
 MAX_ERROR_LINES = 50
 ERROR_STYLE = "color: #b00020;"
@@ -58,7 +62,7 @@ class PanelData(BaseModel):
     trainings: tuple[tuple[str, str, str, str], ...]  # user, training, pack, date
 
 
-def fetch(core: Any) -> PanelData:
+def fetch(core: Core) -> PanelData:
     """Everything the panel shows, read on a worker thread (no widgets touched)."""
     svc = core.checklists
     listing = svc.list_definitions()
@@ -68,7 +72,7 @@ def fetch(core: Any) -> PanelData:
             continue
         definition = svc.definition(d.definition_id, d.version)
         packs.append(PackRow(definition_id=d.definition_id, version=d.version,
-                             title=d.title.get("sv", d.definition_id), copyright_line=d.copyright_line,
+                             title=d.title.sv, copyright_line=d.copyright_line,
                              licensee=definition.provenance.licensee or "",
                              requires_training=tuple(d.requires_training)))
     broken = tuple(b.summary for b in listing.broken if b.source.startswith("pack:"))
@@ -112,7 +116,7 @@ class ContentPacksPanel(QWidget):
     sig_changed = Signal()
     """Emitted after a pack was imported or a training recorded (and the lists re-read)."""
 
-    def __init__(self, core: Any, parent: QWidget | None = None,
+    def __init__(self, core: Core, parent: QWidget | None = None,
                  confirm: Callable[[QWidget, str], bool] = _ask) -> None:
         super().__init__(parent)
         self._core = core
@@ -209,7 +213,7 @@ class ContentPacksPanel(QWidget):
         self._update_buttons()
 
     def _today(self) -> QDate:
-        day = self._core.ctx.clock.now().date()
+        day = local_date(self._core.clock.now())
         return QDate(day.year, day.month, day.day)
 
     # ---- data ------------------------------------------------------------------------------------------------

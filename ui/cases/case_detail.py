@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_stamp
 from stodapp.cases.conversation import policy_line
 from stodapp.cases.models import ROLES, CaseView, PersonView
 from stodapp.errors import AccessDenied, StodError
@@ -38,11 +39,16 @@ from ui.cases.reveal_dialog import RevealDialog
 from ui.cases.safety_plan_dialog import SafetyPlanDialog
 from ui.cases.sharing_dialog import SharingDialog
 
+if TYPE_CHECKING:
+    from stodapp.cases.service import CaseService
+    from stodapp.referrals.service import ReferralService
+
 
 class CaseDetail(QWidget):
     sig_changed = Signal(int)  # case id
 
-    def __init__(self, service: Any, parent: QWidget | None = None, referrals: Any = None) -> None:
+    def __init__(self, service: CaseService, parent: QWidget | None = None,
+                 referrals: ReferralService | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._referrals = referrals  # the core's ReferralService (tests may pass their own)
@@ -207,7 +213,7 @@ class CaseDetail(QWidget):
         self.notes.clear()
         for n in self._service.notes.list(case.id):
             prefix = _("Rättelse av #{id}: ").format(id=n.corrects_id) if n.corrects_id else ""
-            self.notes.addItem(f"#{n.id} {n.created_at:%Y-%m-%d %H:%M} {n.author}: {prefix}{n.body}")
+            self.notes.addItem(f"#{n.id} {local_stamp(n.created_at)} {n.author}: {prefix}{n.body}")
         self.steps.load(case.id)
         self._enable(True)
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.models import CaseListItem
 from stodapp.i18n import _
+
+if TYPE_CHECKING:
+    from stodapp.cases.service import CaseService
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class CaseTableModel(QAbstractTableModel):
-    def __init__(self, service: Any, parent: Any = None, page_size: int = 100) -> None:
+    def __init__(self, service: CaseService, parent: Any = None, page_size: int = 100) -> None:
         super().__init__(parent)
         self._service = service
         self._page_size = page_size
@@ -62,7 +66,7 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         status = _("Öppet") if row.status == "open" else _("Avslutat")
-        return (row.case_no, status, f"{row.opened_at:%Y-%m-%d}", row.main_person)[index.column()]
+        return (row.case_no, status, local_date(row.opened_at).isoformat(), row.main_person)[index.column()]
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +26,10 @@ from ui.cases.case_detail import CaseDetail
 from ui.cases.case_table_model import CaseTableModel
 from ui.cases.error_line import ErrorLine
 
+if TYPE_CHECKING:
+    from stodapp.cases.service import CaseService
+    from stodapp.referrals.service import ReferralService
+
 MATCHED = {"arendenummer": N_("ärendenummer"), "namn": N_("namn"), "personnummer": N_("personnummer"),
            "anteckning": N_("anteckning")}
 
@@ -33,7 +37,8 @@ MATCHED = {"arendenummer": N_("ärendenummer"), "namn": N_("namn"), "personnumme
 class CasesArea(QWidget):
     sig_case_opened = Signal(int)
 
-    def __init__(self, service: Any, parent: QWidget | None = None, *, referrals: Any = None) -> None:
+    def __init__(self, service: CaseService, parent: QWidget | None = None, *,
+                 referrals: ReferralService | None = None) -> None:
         super().__init__(parent)
         self._service = service
         outer = QHBoxLayout(self)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +30,9 @@ from stodapp.errors import StodError
 from stodapp.i18n import _
 from ui.cases.error_line import ErrorLine
 
+if TYPE_CHECKING:
+    from stodapp.cases.housing import HousingService
+
 
 def _qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
@@ -38,7 +41,7 @@ def _qdate(d: date) -> QDate:
 class HousingDialog(QDialog):
     sig_changed = Signal(object)  # the Change
 
-    def __init__(self, housing: Any, case: CaseView, today: date, parent: QWidget | None = None) -> None:
+    def __init__(self, housing: HousingService, case: CaseView, today: date, parent: QWidget | None = None) -> None:
         """`housing` is the case service's HousingService (place, end, placements)."""
         super().__init__(parent)
         self._housing, self._case = housing, case
@@ -141,7 +144,7 @@ class HousingDialog(QDialog):
             return
         try:
             change = self._housing.place(self._case.id, int(person_id),
-                                         started_on=self.started_on.date().toPython())
+                                         started_on=self.started_on.date().toPython())  # type: ignore[arg-type]  # PySide6 stubs say object
         except StodError as err:
             self.error.show_error(str(err))
             return

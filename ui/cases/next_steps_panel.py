@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -22,12 +23,15 @@ from stodapp.errors import StodError
 from stodapp.i18n import _
 from ui.cases.error_line import ErrorLine
 
+if TYPE_CHECKING:
+    from stodapp.cases.service import CaseService
+
 
 class NextStepsPanel(QWidget):
     sig_changed = Signal()
     sig_referrals = Signal(int, str)  # step id, rule id: open the referral suggestions for that step
 
-    def __init__(self, service: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, service: CaseService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._case_id: int | None = None
@@ -36,6 +40,15 @@ class NextStepsPanel(QWidget):
         title = QLabel(_("Nästa steg"), self)
         title.setStyleSheet("font-weight: bold;")
         lay.addWidget(title)
+        # Acute danger stands above everything else in the panel, never behind the list's scroll.
+        self.acute = QLabel(self)
+        self.acute.setWordWrap(True)
+        self.acute.setAccessibleName(_("Akut fara"))
+        self.acute.setStyleSheet(
+            "QLabel { background: #fde2e1; color: #6b0f0b; border: 2px solid #b3261e; padding: 6px; }"
+        )
+        self.acute.hide()
+        lay.addWidget(self.acute)
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("QLabel { background: #fff0c2; color: #5a3b00; padding: 4px; }")
@@ -75,7 +88,10 @@ class NextStepsPanel(QWidget):
         self._steps = self._service.asking.next_steps(case_id)
         self.list.clear()
         warnings = []
+        acute: list[str] = []
         for step in self._steps:
+            if step.priority == "akut" and step.status in ("oppen", "uppskjuten"):
+                acute.append(f"<b>{html.escape(step.title)}</b><br>{html.escape(step.detail)}")
             status = _(STEP_STATUS.get(step.status, step.status))
             text = f"{step.title} — {status}"
             if step.reason:
@@ -87,6 +103,8 @@ class NextStepsPanel(QWidget):
             if step.warning and step.status in ("oppen", "uppskjuten"):
                 warnings.append(step.warning)
         self._sync_referrals()
+        self.acute.setText("<br><br>".join(acute))
+        self.acute.setVisible(bool(acute))
         self.warning.setText("\n".join(warnings))
         self.warning.setVisible(bool(warnings))
 
@@ -143,4 +161,4 @@ class NextStepsPanel(QWidget):
             self._resolve("avbojd", reason)
 
     def _mark_postponed(self) -> None:
-        self._resolve("uppskjuten", postponed_to=date.today() + timedelta(days=7))
+        self._resolve("uppskjuten", postponed_to=self._service.today() + timedelta(days=7))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.models import GROUPS, ROLES, CaseView, PersonView
 from stodapp.errors import StodError
 from stodapp.i18n import N_, _
@@ -31,6 +32,10 @@ from stodapp.referrals.hours import STATE_LABELS
 from stodapp.referrals.search import SearchHit
 from stodapp.store.files import save_private
 from ui.cases.error_line import ErrorLine
+
+if TYPE_CHECKING:
+    from stodapp.cases.service import CaseService
+    from stodapp.referrals.service import ReferralService
 
 #: Case person role -> role recorded for the statistics ("ovrig" gets no referral recorded).
 ROLE_FOR_STATS: dict[str, str] = {"stodsokande": "victim", "barn": "victim", "utovare": "perpetrator"}
@@ -106,7 +111,7 @@ class ReferralSuggestions(QDialog):
 
     sig_recorded = Signal()
 
-    def __init__(self, cases: Any, referrals: Any, case: CaseView, step_id: int | None = None,
+    def __init__(self, cases: CaseService, referrals: ReferralService, case: CaseView, step_id: int | None = None,
                  prefer_role: str = "stodsokande", parent: QWidget | None = None,
                  now: Any = None) -> None:
         super().__init__(parent)
@@ -193,7 +198,7 @@ class ReferralSuggestions(QDialog):
 
     def _today(self) -> date:
         moment = self._moment()
-        return moment.date() if moment is not None else self._cases.today()
+        return local_date(moment) if moment is not None else self._cases.today()
 
     def load_suggestions(self) -> None:
         self.results.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,12 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_date
 from stodapp.checklists.store_views import AssessmentSummary, AssessmentView, DefinitionSummary
 from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
 from stodapp.store.files import save_private
 from ui.checklists.runner import ChecklistRunner, _ask
 from ui.checklists.text import loc
+
+if TYPE_CHECKING:
+    from stodapp.core import Core
 
 ORG = "organisation"
 
@@ -35,7 +39,7 @@ class ChecklistPage(QWidget):
 
     sig_opened = Signal(object)  # AssessmentView
 
-    def __init__(self, core: Any, parent: QWidget | None = None,
+    def __init__(self, core: Core, parent: QWidget | None = None,
                  confirm: Callable[[QWidget, str], bool] = _ask) -> None:
         super().__init__(parent)
         self.core = core
@@ -122,10 +126,9 @@ class ChecklistPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, ORG)
             self.subjects.addItem(item)
         else:
-            from stodapp.cases.service import CaseService
 
             try:
-                page = CaseService(self.core.ctx).list_cases(limit=500)
+                page = self.core.cases.list_cases(limit=500)
             except StodError as err:
                 self._fail(err)
                 return
@@ -159,7 +162,7 @@ class ChecklistPage(QWidget):
 
     @staticmethod
     def _definition_label(d: DefinitionSummary) -> str:
-        title = d.title.get(current_language()) or d.title.get("sv", d.definition_id)
+        title = d.title.current()
         label = f"{title} ({d.version})"
         if d.source == "pack":
             label += " – " + _("licensierat paket")
@@ -196,7 +199,7 @@ class ChecklistPage(QWidget):
 
     @staticmethod
     def _history_label(row: AssessmentSummary) -> str:
-        when = (row.signed_at or row.created_at).astimezone().strftime("%Y-%m-%d")
+        when = local_date(row.signed_at or row.created_at).isoformat()
         state = _("signerad") if row.status == "signed" else _("utkast")
         label = f"{when} · {loc(row.title)} {row.version} · {state}"
         if row.superseded_by:

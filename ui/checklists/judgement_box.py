@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QWidget
 
+from stodapp.calendar_se import local_stamp
 from stodapp.checklists.judgements import JudgementEntry
 from stodapp.checklists.schema import Judgement, OverridePolicy, Scale
 from stodapp.i18n import _
@@ -94,7 +95,7 @@ class JudgementBox(QGroupBox):
         self._touched = False
         if entry is not None and entry.by and entry.at is not None and (entry.overridden or entry.reason):
             self.meta.setText(_("Beslutad av {user} {when}").format(
-                user=entry.by, when=entry.at.astimezone().strftime("%Y-%m-%d %H:%M")))
+                user=entry.by, when=local_stamp(entry.at)))
         else:
             self.meta.setText("")
         self._loading = False

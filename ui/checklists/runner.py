@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_stamp
 from stodapp.checklists.index import DefinitionIndex
 from stodapp.checklists.record import definition_of, missing_summary, sign_problems
 from stodapp.checklists.schema import RepeatGroup
@@ -32,6 +33,9 @@ from ui.checklists.score_panel import ScorePanel
 from ui.checklists.text import loc
 from ui.confirm import confirm
 
+if TYPE_CHECKING:
+    from stodapp.checklists.service import ChecklistService
+
 MAX_ERROR_LINES = 40  # everything missing at once; the cap only guards a pathological definition
 
 
@@ -45,7 +49,7 @@ class ChecklistRunner(QWidget):
     sig_saved = Signal(object)  # AssessmentView
     sig_signed = Signal(object)  # AssessmentView
 
-    def __init__(self, service: Any, view: AssessmentView, parent: QWidget | None = None,
+    def __init__(self, service: ChecklistService, view: AssessmentView, parent: QWidget | None = None,
                  confirm: Callable[[QWidget, str], bool] = _ask) -> None:
         super().__init__(parent)
         self.service = service
@@ -178,7 +182,7 @@ class ChecklistRunner(QWidget):
         v = self.view
         if v.status == "signed" and v.signed_at is not None:
             text = _("Signerad av {user} {when}. Skrivskyddad: en rättelse görs som en ny bedömning som ersätter "
-                     "denna.").format(user=v.signed_by or "", when=v.signed_at.astimezone().strftime("%Y-%m-%d %H:%M"))
+                     "denna.").format(user=v.signed_by or "", when=local_stamp(v.signed_at))
             if v.superseded_by:
                 text += " " + _("Den är ersatt av en nyare bedömning.")
         else:

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from stodapp.calendar_se import local_date
 from stodapp.i18n import N_
 from ui.areas import AreaSpec
 
+if TYPE_CHECKING:
+    from stodapp.core import Core
 
-def _make(core: Any, parent: QWidget) -> QWidget:
+
+def _make(core: Core, parent: QWidget) -> QWidget:
     from ui.concerns.case_source import CaseSource
     from ui.concerns.panel import ConcernsPanel
 
     service = getattr(core, "concerns", None)
     if service is None:
-        from stodapp.concerns.service import ConcernService
 
-        service = ConcernService(core.ctx)
+        service = core.concerns
     principal = core.principal
-    return ConcernsPanel(service, CaseSource(core), lambda: core.clock.now().date(), parent,
+    return ConcernsPanel(service, CaseSource(core), lambda: local_date(core.clock.now()), parent,
                          reporter_name=principal.display_name or "")
 
 

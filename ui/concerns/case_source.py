@@ -7,12 +7,15 @@ report that mentions it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from stodapp.cases.models import MASK, CaseView, PersonView
 from stodapp.concerns.prefill import CaseSnapshot, ChildSnapshot, PersonSnapshot
 from stodapp.errors import UserInputError
 from stodapp.i18n import _
+
+if TYPE_CHECKING:
+    from stodapp.core import Core
 
 GUARDIAN_ROLES = ("stodsokande", "utovare")
 
@@ -57,10 +60,9 @@ def snapshot_from_case(case: CaseView, child_id: int) -> CaseSnapshot:
 class CaseSource:
     """Reads through CaseService; every call is audited by that service."""
 
-    def __init__(self, core: Any) -> None:
-        from stodapp.cases.service import CaseService
+    def __init__(self, core: Core) -> None:
 
-        self._cases = CaseService(core.ctx)
+        self._cases = core.cases
 
     def cases(self) -> list[tuple[int, str]]:
         """(case id, label) for the user's cases, newest first (all pages)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from stodapp import municipalities
 from stodapp.concerns.model import check_ready_to_finalise, finalise_problems
-from stodapp.concerns.safety import notices
+from stodapp.concerns.notices import notices
 from stodapp.concerns.tracking import STATUS_LABELS, ConcernStatus, ConcernView
 from stodapp.errors import StodError, ValidationFailed
 from stodapp.i18n import _
@@ -35,6 +35,9 @@ from ui.concerns.review_text import summary_text
 from ui.concerns.sent_dialog import SentDialog
 from ui.concerns.track_dialog import TrackDialog
 from ui.tasks import error_text
+
+if TYPE_CHECKING:
+    from stodapp.concerns.service import ConcernService
 
 S = ConcernStatus
 _AFTER_SENT = {S.SENT, S.ACKNOWLEDGED, S.FEEDBACK_RECEIVED}
@@ -49,7 +52,7 @@ def _button(text: str, name: str) -> QPushButton:
 class ConcernEditor(QWidget):
     sig_changed = Signal(int)  # a report was saved, signed, corrected or tracked (its id)
 
-    def __init__(self, service: Any, today: Callable[[], date], parent: QWidget | None = None) -> None:
+    def __init__(self, service: ConcernService, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._svc = service
         self._today = today

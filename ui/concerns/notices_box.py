@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from stodapp.concerns.safety import Notice
+from stodapp.concerns.notices import Notice
 from stodapp.i18n import _
 
 _STYLES = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,11 +26,15 @@ from ui.concerns.editor import ConcernEditor
 from ui.concerns.report_list import ConcernListWidget
 from ui.tasks import error_text
 
+if TYPE_CHECKING:
+    from stodapp.concerns.service import ConcernService
+    from ui.concerns.case_source import CaseSource
+
 
 class ConcernsPanel(QWidget):
     """`service` is a ConcernService; `cases` a CaseSource (cases(), open(id), children(view))."""
 
-    def __init__(self, service: Any, cases: Any, today: Callable[[], date],
+    def __init__(self, service: ConcernService, cases: CaseSource, today: Callable[[], date],
                  parent: QWidget | None = None, *, reporter_name: str = "") -> None:
         super().__init__(parent)
         self._svc = service

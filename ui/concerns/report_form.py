@@ -381,6 +381,7 @@ class ReportForm(QWidget):
             "home_municipality_code": self.municipality,
             "interpreter_language": self.interpreter_language,
             "reporter": self.reporter_name,
+            "source": self.source,
             "description": self.description,
             "guardians_not_informed_reason": self.guardians_reason,
             "child_not_informed_reason": self.child_reason,

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
 from stodapp.i18n import N_
 from ui.areas import AreaSpec
 
+if TYPE_CHECKING:
+    from stodapp.core import Core
 
-def _make(core: Any, parent: QWidget) -> QWidget:
-    from stodapp.referrals.service import ReferralService
+
+def _make(core: Core, parent: QWidget) -> QWidget:
     from ui.referrals.search_panel import ReferralSearchPanel
 
-    directory = ReferralService(core.ctx).directory()
-    return ReferralSearchPanel(directory, parent)
+    directory = core.referrals.directory()
+    return ReferralSearchPanel(directory, parent, now=core.clock.now)
 
 
 def area() -> AreaSpec:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_date
 from stodapp.errors import StodError, ValidationFailed
 from stodapp.i18n import _
 from stodapp.municipalities import load_municipalities
@@ -34,6 +35,9 @@ from stodapp.referrals.local_entries import SLOTS, LocalEntries, Logo, load_loca
 from stodapp.referrals.schema import Resource
 from stodapp.store.files import save_private
 from ui.referrals.local_entry_dialog import LocalEntryDialog, hours_to_text
+
+if TYPE_CHECKING:
+    from stodapp.core import Core
 
 ERROR_STYLE = "color: #b00020;"
 MAX_ERROR_LINES = 30
@@ -60,7 +64,7 @@ class LocalEntriesPanel(QWidget):
 
     sig_saved = Signal()
 
-    def __init__(self, core: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._core = core
         self._entries: list[Resource] = []
@@ -258,7 +262,7 @@ class LocalEntriesPanel(QWidget):
         code = self.municipality_code() or ""
         taken = frozenset(r.id for r in self._entries)
         return LocalEntryDialog(code, existing, slot=slot, taken_ids=taken,
-                                today=self._core.clock.now().date(), parent=self)
+                                today=local_date(self._core.clock.now()), parent=self)
 
     def add_entry(self) -> None:
         if self.municipality_code() is None:

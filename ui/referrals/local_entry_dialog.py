@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_today
 from stodapp.i18n import _
 from stodapp.referrals.codes import TARGET_GROUPS
 from stodapp.referrals.local_entries import SLOTS
@@ -162,7 +163,7 @@ class LocalEntryDialog(QDialog):
         self._municipality = municipality
         self._existing = existing
         self._taken = taken_ids
-        self._today = today or date.today()
+        self._today = today or local_today()
         self._result: Resource | None = None
         form = QFormLayout()
 

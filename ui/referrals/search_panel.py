@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,12 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.clock import SystemClock
 from stodapp.errors import StodError
 from stodapp.i18n import _
 from stodapp.referrals.codes import CHANNEL_KINDS, TARGET_GROUPS, language_name
 from stodapp.referrals.hours import STATE_LABELS, OpenState
 from stodapp.referrals.search import SearchHit, SearchQuery
 from stodapp.store.files import save_private
+
+if TYPE_CHECKING:
+    from stodapp.referrals.directory import ReferralDirectory
 
 LANGUAGE_CHOICES = ("sv", "swl", "en", "ar", "fa", "prs", "so", "ti", "ku", "tr", "fi", "es", "fr")
 STATE_MARK = {OpenState.OPEN: "●", OpenState.CLOSES_SOON: "◐", OpenState.CLOSED: "○", OpenState.UNKNOWN: "?"}
@@ -41,10 +44,10 @@ class ReferralSearchPanel(QWidget):
     sig_selection_changed = Signal(list)  # resource ids
     sig_handout_ready = Signal(bytes)
 
-    def __init__(self, directory: Any, parent: QWidget | None = None, now: Any = None) -> None:
+    def __init__(self, directory: ReferralDirectory, parent: QWidget | None = None, now: Any = None) -> None:
         super().__init__(parent)
         self._directory = directory
-        self._now = now or (lambda: datetime.now(UTC))
+        self._now = now or SystemClock().now  # the GUI passes the core's clock
         self._hits: list[SearchHit] = []
         self.setAccessibleName(_("Stödkatalog"))
 

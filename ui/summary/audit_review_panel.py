@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
 
 from stodapp.errors import UserInputError
 from stodapp.i18n import _
-from stodapp.summary.audit_review import AuditReviewReport
+from stodapp.summary.audit_review_models import AuditReviewReport
 from ui.summary.audit_html import audit_html, chain_status
 from ui.summary.output_panel import ReportOutputPanel
 from ui.tasks import run_op
+
+if TYPE_CHECKING:
+    from stodapp.summary.audit_review import AuditReviewService
 
 
 def _day_edit(accessible: str) -> QDateEdit:
@@ -42,7 +45,7 @@ class AuditReviewPanel(ReportOutputPanel):
 
     sig_review_ready = Signal(object)  # AuditReviewReport
 
-    def __init__(self, service: Any, today: Callable[[], Any], parent: QWidget | None = None) -> None:
+    def __init__(self, service: AuditReviewService, today: Callable[[], Any], parent: QWidget | None = None) -> None:
         super().__init__(_("Förhandsvisning av loggkontrollen"), parent)
         self._service = service
         self._today = today

@@ -4,35 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from stodapp.access import allowed
+from stodapp.calendar_se import local_date
 from stodapp.errors import StodError
 from stodapp.i18n import _
 
 if TYPE_CHECKING:
+    from stodapp.core import Core
     from ui.summary.audit_review_panel import AuditReviewPanel
     from ui.summary.summary_panel import SummaryPanel
 
 
-def municipality_logo(core: Any) -> bytes | None:
+def municipality_logo(core: Core) -> bytes | None:
     """The logo the administrator stored with the municipality's own referral entries, if any."""
     try:
-        from stodapp.referrals.service import ReferralService
-
-        entries = ReferralService(core.ctx).local_entries()
+        entries = core.referrals.local_entries()
         return entries.logo.raw() if entries is not None and entries.logo is not None else None
-    except (StodError, ValueError, ImportError):
+    except (StodError, ValueError):
         return None
 
 
 class SummaryAreaWidget(QWidget):
     """Shows only the tabs the signed-in role may use; the services check the role again."""
 
-    def __init__(self, core: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(_("Sammanställning"))
         self.tabs = QTabWidget()
@@ -57,7 +56,6 @@ class SummaryAreaWidget(QWidget):
         layout.addWidget(self.tabs)
 
 
-def stockholm_today(core: Any) -> Callable[[], date]:
+def stockholm_today(core: Core) -> Callable[[], date]:
     """Today's date in Stockholm by the core's clock (the audit review's days are Stockholm days)."""
-    zone = ZoneInfo("Europe/Stockholm")
-    return lambda: core.clock.now().astimezone(zone).date()
+    return lambda: local_date(core.clock.now())

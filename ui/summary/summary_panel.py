@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
@@ -32,6 +32,9 @@ from ui.summary.period_picker import MonthPeriodPicker
 from ui.summary.report_html import period_label, summary_html
 from ui.tasks import run_op
 
+if TYPE_CHECKING:
+    from stodapp.summary.service import SummaryService
+
 
 def check_logo(data: bytes) -> bytes:
     """A PNG or JPEG of at most 2 MiB that decodes; otherwise UserInputError (same rules as the PDF)."""
@@ -47,7 +50,7 @@ class SummaryPanel(ReportOutputPanel):
 
     sig_report_ready = Signal(object)  # SummaryReport
 
-    def __init__(self, service: Any, parent: QWidget | None = None, *, logo: bytes | None = None) -> None:
+    def __init__(self, service: SummaryService, parent: QWidget | None = None, *, logo: bytes | None = None) -> None:
         super().__init__(_("Förhandsvisning av sammanställningen"), parent)
         self._service = service
         self.report: SummaryReport | None = None

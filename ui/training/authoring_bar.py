@@ -4,16 +4,38 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from stodapp.errors import StodError, ValidationFailed
 from stodapp.i18n import _
-from stodapp.training.authoring import AuthoringService, export_vignette
+from stodapp.training.authoring import export_vignette
 from stodapp.training.vignettes import Vignette
 from ui.training.vignette_editor import VignetteEditor
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListWidget
+
+    from stodapp.core import Core
+    from ui.training.catalog import TrainingCatalog
+    from ui.training.session_panel import SessionPanel
+    from ui.training.vignette_view import VignetteView
+
+
+class TrainerHost(Protocol):
+    """What the bar needs of the trainer's panel (a protocol, so the panel and its bar import one way only)."""
+
+    core: Core
+    catalog: TrainingCatalog
+    vignette_list: QListWidget
+    vignette_view: VignetteView
+    session_panel: SessionPanel
+
+    def fill_vignettes(self) -> None: ...
+
+    def select_vignette(self, vignette_id: str) -> bool: ...
 
 YAML_FILTER = "YAML (*.yaml *.yml)"
 
@@ -21,10 +43,10 @@ YAML_FILTER = "YAML (*.yaml *.yml)"
 class AuthoringBar(QWidget):
     """`panel` is the TrainerPanel: its catalog, vignette list and views are refreshed after every change."""
 
-    def __init__(self, panel: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, panel: TrainerHost, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.panel = panel
-        self.service = AuthoringService(panel.core.ctx, panel.catalog.definitions, panel.catalog.shipped_ids)
+        self.service = panel.core.authoring(panel.catalog.definitions, panel.catalog.shipped_ids)
         self.editor: VignetteEditor | None = None
         self.setAccessibleName(_("Egna fallbeskrivningar"))
         lay = QVBoxLayout(self)

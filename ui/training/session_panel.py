@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -16,11 +16,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_stamp
 from stodapp.errors import StodError
 from stodapp.i18n import N_, _
 from stodapp.training.ratings import MAX_BYTES, RatingsFile
 from stodapp.training.service import SessionView
 from ui.training.catalog import TrainingCatalog
+
+if TYPE_CHECKING:
+    from stodapp.training.service import TrainingService
 
 MODE_LABELS = {"turns": N_("turas om på en dator"), "files": N_("flera datorer, resultat som filer")}
 STATUS_LABELS = {"open": N_("pågår"), "closed": N_("avslutat")}
@@ -30,7 +34,7 @@ class SessionPanel(QWidget):
     sig_changed = Signal()
     """Emitted after a result was recorded or the session closed (the session list refreshes)."""
 
-    def __init__(self, service: Any, catalog: TrainingCatalog, parent: QWidget | None = None) -> None:
+    def __init__(self, service: TrainingService, catalog: TrainingCatalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.catalog = catalog
@@ -89,7 +93,7 @@ class SessionPanel(QWidget):
             return
         self.heading.setText(_("Tillfälle {id}: {title}").format(id=session.id, title=session.title))
         self.details.setText(_("Startat {when}. Arbetssätt: {mode}. Status: {status}.").format(
-            when=session.created_at.strftime("%Y-%m-%d %H:%M"), mode=_(MODE_LABELS.get(session.mode, session.mode)),
+            when=local_stamp(session.created_at), mode=_(MODE_LABELS.get(session.mode, session.mode)),
             status=_(STATUS_LABELS.get(session.status, session.status))))  # fmt: skip
         self.trainees.addItems(list(session.trainees))
 

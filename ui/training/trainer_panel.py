@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,22 +20,23 @@ from PySide6.QtWidgets import (
 
 from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
-from stodapp.training.service import TrainingService
-from stodapp.training.vignettes import text
 from ui.training.catalog import TrainingCatalog
 from ui.training.session_panel import MODE_LABELS, STATUS_LABELS, SessionPanel
 from ui.training.vignette_view import VignetteView, rarity_text
+
+if TYPE_CHECKING:
+    from stodapp.core import Core
 
 
 class TrainerPanel(QWidget):
     sig_leave = Signal()
     """Emitted when the trainer closes the training store."""
 
-    def __init__(self, core: Any, catalog: TrainingCatalog, parent: QWidget | None = None) -> None:
+    def __init__(self, core: Core, catalog: TrainingCatalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.core = core
         self.catalog = catalog
-        self.service = TrainingService(core.ctx, catalog.definitions)
+        self.service = core.training_over(catalog.definitions)
         self.setAccessibleName(_("Utbildarens översikt"))
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -70,7 +71,7 @@ class TrainerPanel(QWidget):
         left_lay.addWidget(self.vignette_list, 1)
         from ui.training.authoring_bar import AuthoringBar
 
-        self.authoring = AuthoringBar(self, left)  # trainer-made vignettes: new, edit, copy, import, export
+        self.authoring: AuthoringBar = AuthoringBar(self, left)  # trainer-made: new, edit, copy, import, export
         left_lay.addWidget(self.authoring)
         right = QWidget(page)
         right_lay = QVBoxLayout(right)
@@ -108,7 +109,7 @@ class TrainerPanel(QWidget):
         lg = current_language()
         self.vignette_list.clear()
         for v in self.catalog.vignettes:
-            label = f"{text(v.title, lg)} – {rarity_text(v.tags.rarity)}"
+            label = f"{v.title.text(lg)} – {rarity_text(v.tags.rarity)}"
             if v.id in self.catalog.authored:
                 label += " – " + _("egen")
             item = QListWidgetItem(label)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
@@ -13,11 +13,14 @@ from ui.training.catalog import MARK_COLOUR, TRAINING_MARK, TrainingCatalog, loa
 from ui.training.sign_in_panel import TrainingSignInPanel
 from ui.widgets.banner import Banner
 
+if TYPE_CHECKING:
+    from stodapp.core import Core
+
 
 class TrainingArea(QWidget):
     """`core` is the signed-in case-store Core; only its data dir and user name are used here."""
 
-    def __init__(self, core: Any, parent: QWidget | None = None, *, catalog: TrainingCatalog | None = None,
+    def __init__(self, core: Core, parent: QWidget | None = None, *, catalog: TrainingCatalog | None = None,
                  kdf: Any = None, clock: Any = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(_("Övning"))
@@ -39,7 +42,7 @@ class TrainingArea(QWidget):
 
     # ---- signing in ----------------------------------------------------------------------------------------
     def show_sign_in(self) -> None:
-        from stodapp.training.store import training_store_exists
+        from stodapp.training_store import training_store_exists
 
         panel = TrainingSignInPanel(self._username, training_store_exists(self._case_dir), self.stack)
         panel.sig_submit.connect(self._open)
@@ -54,7 +57,7 @@ class TrainingArea(QWidget):
         case_dir, catalog, kdf, clock = self._case_dir, self._catalog, self._kdf, self._clock
 
         def work() -> tuple[Any, str, TrainingCatalog]:
-            from stodapp.training.store import create_training_store, open_training_store
+            from stodapp.training_store import create_training_store, open_training_store
 
             cat = catalog or load_catalog()
             if create:

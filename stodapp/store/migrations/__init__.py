@@ -10,11 +10,12 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stodapp.clock import SystemClock
 from stodapp.errors import MigrationError
+from stodapp.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -39,7 +40,7 @@ def discover() -> list[Migration]:
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]
     if len(set(versions)) != len(versions):
-        raise MigrationError("två migreringar har samma versionsnummer")
+        raise MigrationError(_("två migreringar har samma versionsnummer"))
     return found
 
 
@@ -90,7 +91,7 @@ def migrate(db: Database, *, target: int | None = None, backup_dir: Path | None 
         return []
     if have > 0 and backup_dir is not None:
         _rotate_pre_migration_backups(backup_dir)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        stamp = SystemClock().now().strftime("%Y%m%dT%H%M%SZ")
         db.backup_to(backup_dir / f"pre-migration-v{have}-{stamp}.db")
     applied: list[int] = []
     for m in pending:
@@ -99,13 +100,15 @@ def migrate(db: Database, *, target: int | None = None, backup_dir: Path | None 
                 m.upgrade(conn)
                 conn.execute(
                     text("INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)"),
-                    {"v": m.version, "n": m.name, "t": datetime.now(UTC)},
+                    {"v": m.version, "n": m.name, "t": SystemClock().now()},
                 )
         except MigrationError:
             raise
         except Exception as err:  # noqa: BLE001 - report which migration failed, keep the old version
             raise MigrationError(
-                f"migrering {m.version:04d} ({m.name}) misslyckades ({type(err).__name__}); version {have} är orörd"
+                _("migrering {version:04d} ({name}) misslyckades ({error}); version {have} är orörd").format(
+                    version=m.version, name=m.name, error=type(err).__name__, have=have
+                )
             ) from None
         applied.append(m.version)
     return applied

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from stodapp.backup import create_backup, restore_backup, verify_backup
+from stodapp.backup import create_backup, verify_backup
 from stodapp.backup.manifest import DB_FILE, MANIFEST_FILE
+from stodapp.core import Core
 from stodapp.errors import AccessDenied, AuthError, StoreCorrupt, StoreExists, UserInputError
 from tests.conftest import ADMIN_PASS, USER_PASS
 from tests.core.backup.helpers import BACKUP_PASS, FAST, NEW_ADMIN_PASS, SENTINEL, add_cases
@@ -20,7 +21,6 @@ from tests.core.backup.helpers import BACKUP_PASS, FAST, NEW_ADMIN_PASS, SENTINE
 def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """One store with 3 cases and one backup of it, made once per module (store creation fsyncs a lot)."""
     from stodapp.auth import Role
-    from stodapp.core import Core
 
     root = tmp_path_factory.mktemp("made")
     admin, _key = Core.initialize(root / "data", "admin", ADMIN_PASS, kdf=FAST)
@@ -63,7 +63,6 @@ def test_create_writes_encrypted_copy_and_content_free_manifest(backup_dir: Path
     assert manifest["kdf"]["algorithm"] == "argon2id" and len(manifest["salt"]) == 32
     assert SENTINEL not in json.dumps(manifest) and "Fiktivsson" not in json.dumps(manifest)
     # the store audits the backup (id only)
-    from stodapp.core import Core
 
     admin = Core.unlock(made[0], "admin", ADMIN_PASS)
     try:
@@ -102,7 +101,7 @@ def test_round_trip_restores_identical_store(open_core, tmp_path: Path) -> None:
     admin = open_core("admin")
     before = _snapshot(admin)
     create_backup(admin, tmp_path / "b", BACKUP_PASS, kdf=FAST)
-    core, recovery = restore_backup(tmp_path / "b", BACKUP_PASS, tmp_path / "restored", "admin", NEW_ADMIN_PASS,
+    core, recovery = Core.restore_and_open(tmp_path / "b", BACKUP_PASS, tmp_path / "restored", "admin", NEW_ADMIN_PASS,
                                     kdf=FAST)
     try:
         counts, count, head = _snapshot(core)
@@ -125,7 +124,6 @@ def test_round_trip_restores_identical_store(open_core, tmp_path: Path) -> None:
         assert (manifest["wrapped_dek"] == "") is own_secret  # the live data key never travels when not needed
     finally:
         core.close()
-    from stodapp.core import Core
 
     Core.unlock(tmp_path / "restored", "admin", recovery, recovery=True).close()
     with pytest.raises(AuthError):  # other users need a reset by the administrator
@@ -136,7 +134,7 @@ def test_wrong_secret_is_refused(backup_dir: Path, tmp_path: Path) -> None:
     with pytest.raises(AuthError, match="annan nyckel"):
         verify_backup(backup_dir, "en helt annan fras för kopian")
     with pytest.raises(AuthError):
-        restore_backup(backup_dir, "en helt annan fras för kopian", tmp_path / "new", "admin", NEW_ADMIN_PASS)
+        Core.restore_and_open(backup_dir, "en helt annan fras för kopian", tmp_path / "new", "admin", NEW_ADMIN_PASS)
     assert not (tmp_path / "new").exists()
 
 
@@ -157,7 +155,7 @@ def test_truncated_copy_is_refused(backup_dir: Path, tmp_path: Path, cut: int) -
     with pytest.raises(StoreCorrupt, match="avkortad"):
         verify_backup(backup_dir, BACKUP_PASS)
     with pytest.raises(StoreCorrupt):
-        restore_backup(backup_dir, BACKUP_PASS, tmp_path / "new", "admin", NEW_ADMIN_PASS)
+        Core.restore_and_open(backup_dir, BACKUP_PASS, tmp_path / "new", "admin", NEW_ADMIN_PASS)
     assert not (tmp_path / "new").exists()
 
 
@@ -216,11 +214,11 @@ def test_restore_refuses_non_empty_target_and_existing_store(backup_dir: Path, m
     busy.mkdir()
     (busy / "note.txt").write_text("keep me")
     with pytest.raises(StoreExists, match="inte tom"):
-        restore_backup(backup_dir, BACKUP_PASS, busy, "admin", NEW_ADMIN_PASS)
+        Core.restore_and_open(backup_dir, BACKUP_PASS, busy, "admin", NEW_ADMIN_PASS)
     assert [p.name for p in busy.iterdir()] == ["note.txt"]
     before = {p.name: p.stat().st_mtime_ns for p in store_dir.iterdir()}
     with pytest.raises(StoreExists):
-        restore_backup(backup_dir, BACKUP_PASS, store_dir, "admin", NEW_ADMIN_PASS)
+        Core.restore_and_open(backup_dir, BACKUP_PASS, store_dir, "admin", NEW_ADMIN_PASS)
     assert {p.name: p.stat().st_mtime_ns for p in store_dir.iterdir()} == before
 
 
@@ -228,9 +226,9 @@ def test_restore_into_existing_empty_dir_and_unknown_admin(backup_dir: Path, tmp
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(UserInputError, match="administratör"):
-        restore_backup(backup_dir, BACKUP_PASS, empty, "anna", NEW_ADMIN_PASS)
+        Core.restore_and_open(backup_dir, BACKUP_PASS, empty, "anna", NEW_ADMIN_PASS)
     assert list(empty.iterdir()) == []
-    core, _key = restore_backup(backup_dir, BACKUP_PASS, empty, "admin", NEW_ADMIN_PASS, kdf=FAST)
+    core, _key = Core.restore_and_open(backup_dir, BACKUP_PASS, empty, "admin", NEW_ADMIN_PASS, kdf=FAST)
     core.close()
     assert (empty / "stodapp.db").is_file() and (empty / "keyslots.json").is_file()
 
@@ -303,7 +301,6 @@ def _legacy_store(data: Path) -> None:
 def test_legacy_store_keeps_its_data_key_through_restore(tmp_path: Path) -> None:
     """An older store (audit chain keyed by the data key) carries that key wrapped, and restores under it."""
     from stodapp.backup import facts
-    from stodapp.core import Core
 
     _legacy_store(tmp_path / "legacy")
     admin = Core.unlock(tmp_path / "legacy", "admin", ADMIN_PASS)
@@ -317,7 +314,7 @@ def test_legacy_store_keeps_its_data_key_through_restore(tmp_path: Path) -> None
         admin.close()
     assert manifest.wrapped_dek != ""
     assert verify_backup(tmp_path / "b", BACKUP_PASS).ok
-    core, _key = restore_backup(tmp_path / "b", BACKUP_PASS, tmp_path / "new", "admin", NEW_ADMIN_PASS, kdf=FAST)
+    core, _key = Core.restore_and_open(tmp_path / "b", BACKUP_PASS, tmp_path / "new", "admin", NEW_ADMIN_PASS, kdf=FAST)
     try:
         assert core.backup_key_material()[1] == dek and core.verify_audit().ok
     finally:

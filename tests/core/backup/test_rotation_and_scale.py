@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from stodapp.backup import create_backup, list_backups, restore_backup, rotate, scheduled_backup, verify_backup
+from stodapp.backup import create_backup, list_backups, rotate, scheduled_backup, verify_backup
 from stodapp.backup.manifest import MANIFEST_FILE
+from stodapp.core import Core
 from stodapp.errors import UserInputError
 from tests.core.backup.helpers import BACKUP_PASS, FAST, NEW_ADMIN_PASS
 
@@ -70,13 +71,12 @@ def test_rotation_by_age_never_removes_newest(tmp_path: Path) -> None:
 
 def test_round_trip_of_10000_demo_cases(open_core, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from stodapp.backup import facts
-    from stodapp.demo import fill_demo
 
     admin = open_core("admin")
-    fill_demo(admin, cases=10_000, seed=3, passphrase="ännu en hemlig fras för test")
+    admin.fill_demo(cases=10_000, seed=3, passphrase="ännu en hemlig fras för test")
     manifest = create_backup(admin, tmp_path / "b", BACKUP_PASS, kdf=FAST)
     assert manifest.row_counts["cases"] == 10_000 and manifest.row_counts["persons"] > 10_000
-    core, _key = restore_backup(tmp_path / "b", BACKUP_PASS, tmp_path / "new", "admin", NEW_ADMIN_PASS, kdf=FAST)
+    core, _key = Core.restore_and_open(tmp_path / "b", BACKUP_PASS, tmp_path / "new", "admin", NEW_ADMIN_PASS, kdf=FAST)
     try:
         db, _dek = core.backup_key_material()
         with db._lock:  # noqa: SLF001

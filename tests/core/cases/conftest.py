@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from stodapp.cases.guard import reauth_for
 from stodapp.cases.service import CaseService
 
 
@@ -17,6 +16,6 @@ def cases_for(open_core: Callable[[str], Any]) -> Callable[[str], CaseService]:
 
     def make(name: str) -> CaseService:
         core = open_core(name)
-        return CaseService(core.ctx, reauth=reauth_for(core))
+        return CaseService(core.ctx, reauth=core.reauthenticate)
 
     return make

@@ -7,12 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.asking_models import AskingInput, QuestionPolicy
 from stodapp.cases.models import PersonInput
-from stodapp.cases.next_steps import Facts, load_rules, suggest
+from stodapp.cases.next_steps import Facts, guidance, load_rules, suggest
+from stodapp.clock import FakeClock
 from stodapp.errors import AccessDenied, NotFound, UserInputError, ValidationFailed
 
-TODAY = date.today()
+# the suite's own now (tests/conftest.py's clock); never the machine's
+NOW = FakeClock().now()
+TODAY = local_date(NOW)
+
 
 
 def _case(anna, groups=(), child=True):  # type: ignore[no-untyped-def]
@@ -67,8 +72,13 @@ def test_yes_gives_next_steps_by_rules(cases_for):  # type: ignore[no-untyped-de
     anna = cases_for("anna")
     case_id = _case(anna, groups=("heder",))
     anna.asking.record(case_id, _ask())
-    steps = {s.rule_id: s for s in anna.asking.next_steps(case_id)}
-    assert {"orosanmalan", "beskrivning", "farlighet", "heder", "stodinsatser", "polis"} == set(steps)
+    listed = anna.asking.next_steps(case_id)
+    steps = {s.rule_id: s for s in listed}
+    # the stored suggestions, listed in the rules' order: the same list `stodapp guidance next-steps` prints
+    assert [s.rule_id for s in listed] == [r.id for r in guidance(Facts(
+        answer="ja", subject="utsatt", children=True, groups=frozenset({"heder"})))]
+    assert listed[0].rule_id == "akut_fara" and listed[0].priority == "akut"
+    assert {"orosanmalan", "beskrivning", "farlighet", "heder", "stodinsatser", "polis"} <= set(steps)
     assert "vårdnadshavare" in steps["heder"].warning
     anna.asking.record(case_id, _ask())  # a second yes does not duplicate open suggestions
     assert len(anna.asking.next_steps(case_id)) == len(steps)
@@ -128,3 +138,16 @@ def test_rules_file_validation(tmp_path: Path) -> None:
     assert len(err.value.lines) >= 2
     facts = Facts(answer="nej", subject="utsatt", children=True, groups=frozenset())
     assert suggest(facts) == []
+
+
+def test_screening_answers_reach_the_stored_next_steps(cases_for, open_core):  # type: ignore[no-untyped-def]
+    """No honour tag on anyone: the yes to the honour question in the case's screening fires the honour rule,
+    and 'pågår nu' moves the danger assessment to today."""
+    anna = cases_for("anna")
+    case_id = _case(anna, child=False)
+    checklists = open_core("anna").checklists
+    view = checklists.start("se.stodapp.vinr.screening", case_id)
+    checklists.save_answers(view.id, {"heder": "ja", "nar": "pagar"})
+    anna.asking.record(case_id, _ask(channel="besok", safety_check=""))
+    ids = [s.rule_id for s in anna.asking.next_steps(case_id)]
+    assert ids[:2] == ["akut_fara", "farlighet_idag"] and "heder" in ids and "farlighet" not in ids

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from stodapp.cases.bench import bench_cases
+from stodapp.bench.cases import bench_cases
 from stodapp.cases.models import PersonInput
 from tests.conftest import USER_PASS
 

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.followup_models import SafetyPlanInput, SharingInput
-from stodapp.cases.guard import reauth_for
 from stodapp.cases.service import CaseService
 from stodapp.clock import FakeClock
 from stodapp.errors import UserInputError
+
+# the suite's own now (tests/conftest.py's clock); never the machine's
+NOW = FakeClock().now()
+TODAY = local_date(NOW)
 
 
 def test_overdue_reviews_for_my_cases_only(cases_for, open_core):  # type: ignore[no-untyped-def]
     anna, bertil = cases_for("anna"), cases_for("bertil")
     case_id = int(anna.create_case().ids[0])
-    today = date.today()
+    today = TODAY
     anna.followup.add_review(case_id, "lamnar_skyddat_boende", due_on=today - timedelta(days=2))
     anna.followup.add_review(case_id, "ny_information")  # due today: not overdue yet
     with pytest.raises(UserInputError):
@@ -30,8 +34,8 @@ def test_overdue_reviews_for_my_cases_only(cases_for, open_core):  # type: ignor
     anna.followup.save_plan(case_id, SafetyPlanInput(risk_situations=("Överlämning av barnen",),
                                                      review_on=today + timedelta(days=30)))
     core = open_core("anna")
-    core.ctx.clock = FakeClock(datetime.now(UTC) + timedelta(days=40))
-    later = CaseService(core.ctx, reauth=reauth_for(core))
+    core.ctx.clock = FakeClock(NOW + timedelta(days=40))
+    later = CaseService(core.ctx, reauth=core.reauthenticate)
     assert {r.kind for r in later.followup.overdue()} == {"riskbedomning", "sakerhetsplan"}
 
 
@@ -39,7 +43,7 @@ def test_safety_plan_versions_and_pdf(cases_for):  # type: ignore[no-untyped-def
     anna = cases_for("anna")
     case_id = int(anna.create_case().ids[0])
     with pytest.raises(UserInputError):
-        anna.followup.save_plan(case_id, SafetyPlanInput(risk_situations=("x",), review_on=date.today()))
+        anna.followup.save_plan(case_id, SafetyPlanInput(risk_situations=("x",), review_on=TODAY))
     with pytest.raises(UserInputError):
         anna.followup.save_plan(case_id, SafetyPlanInput(risk_situations=("  ",), review_on=date(2099, 1, 1)))
     anna.followup.save_plan(case_id, SafetyPlanInput(risk_situations=("Första",), review_on=date(2099, 1, 1)))
@@ -62,7 +66,7 @@ def test_safety_plan_versions_and_pdf(cases_for):  # type: ignore[no-untyped-def
 def test_sharing_log_needs_legal_basis(cases_for):  # type: ignore[no-untyped-def]
     anna = cases_for("anna")
     case_id = int(anna.create_case().ids[0])
-    base = {"direction": "till_polis", "shared_on": date.today(), "what": "Farlighetsbedömning",
+    base = {"direction": "till_polis", "shared_on": TODAY, "what": "Farlighetsbedömning",
             "decided_by": "Sara Arbetsledare (fiktiv)"}
     with pytest.raises(UserInputError, match="lagstöd"):
         anna.followup.record_sharing(case_id, SharingInput(**base, basis="lagstod"))

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 from sqlalchemy import select
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.asking_models import AskingInput
 from stodapp.cases.models import PersonInput
 from stodapp.cases.service import CaseService
+from stodapp.clock import FakeClock
 from stodapp.errors import AccessDenied, NotFound
 from stodapp.referrals.service import ReferralService
 from stodapp.store.tables import AuditRow
 from stodapp.summary.audit_review import AuditReviewService
 
+# the suite's own now (tests/conftest.py's clock); never the machine's
+NOW = FakeClock().now()
+TODAY = local_date(NOW)
+
 REASON = "Ordinarie handläggare sjuk, akut samtal"
 
 
 def _today() -> str:
-    return datetime.now(ZoneInfo("Europe/Stockholm")).date().isoformat()  # the review's own notion of a day
+    return TODAY.isoformat()  # the review's own notion of a day
 
 
 def _audit(cases: CaseService, action: str) -> list[tuple[str, str, str]]:
@@ -124,7 +127,7 @@ def test_review_in_an_inaccessible_case_looks_missing(cases_for) -> None:  # typ
 def test_next_step_in_an_inaccessible_case_looks_missing(cases_for) -> None:  # type: ignore[no-untyped-def]
     anna, bertil = cases_for("anna"), cases_for("bertil")
     cid, _pid = _case_with_person(anna)
-    anna.asking.record(cid, AskingInput(asked_on=date.today(), channel="telefon", trigger="rutin", answer="ja",
+    anna.asking.record(cid, AskingInput(asked_on=TODAY, channel="telefon", trigger="rutin", answer="ja",
                                         safety_check="kan_tala", support_info_given=True))
     step = anna.asking.next_steps(cid)[0]
     _same_as_missing(lambda: bertil.asking.resolve(step.id, "klar", reason="Samtycke finns"),

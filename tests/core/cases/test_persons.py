@@ -8,11 +8,17 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.models import MASK, PersonInput
+from stodapp.clock import FakeClock
 from stodapp.demo import luhn_digit
 from stodapp.errors import AuthError, UserInputError
 from stodapp.store.tables import AuditRow
 from tests.conftest import USER_PASS
+
+# the suite's own now (tests/conftest.py's clock); never the machine's
+NOW = FakeClock().now()
+TODAY = local_date(NOW)
 
 ADDRESS = "Påhittade gränd 7, 999 99 Demoby"
 
@@ -38,7 +44,7 @@ def test_bad_personnummer_refused(cases_for, number):  # type: ignore[no-untyped
 def test_future_birth_date_refused(cases_for):  # type: ignore[no-untyped-def]
     anna = cases_for("anna")
     case_id = int(anna.create_case().ids[0])
-    future = date.today().replace(year=date.today().year + 1, day=1)
+    future = TODAY.replace(year=TODAY.year + 1, day=1)
     with pytest.raises(UserInputError, match="framtiden"):
         anna.persons.add(case_id, PersonInput(role="barn", given_name="Demo", family_name="Fiktiv",
                                               id_kind="personnummer", number=_valid(future)))

@@ -13,6 +13,7 @@ import yaml
 from pypdf import PdfReader
 from sqlalchemy import select, text
 
+from stodapp.calendar_se import local_date
 from stodapp.checklists.demo import example_answers
 from stodapp.checklists.judgements import deviation
 from stodapp.checklists.service import ChecklistService
@@ -144,7 +145,7 @@ def test_bad_answers_and_overrides_refused_nothing_saved(open_core: Any) -> None
     assert advised == "hog"
     with pytest.raises(UserInputError, match="motivering") as err:
         svc.set_judgement(view.id, judgement.id, "medel", reason="kort")
-    assert judgement.id not in str(err.value) and judgement.label["sv"] in str(err.value)  # no internal id
+    assert judgement.id not in str(err.value) and judgement.label.sv in str(err.value)  # no internal id
     assert svc.get(view.id).record.judgements[judgement.id].value == "hog"  # the refused change changed nothing
     view = svc.set_judgement(view.id, judgement.id, "medel", reason="Fiktiv motivering med tillräckligt många tecken")
     entry = view.record.judgements[judgement.id]
@@ -234,12 +235,12 @@ def test_org_self_assessment_dated_history(open_core: Any, store_dir: Path) -> N
     assert first.audience == "organisation" and first.case_id is None
     first = svc.sign(svc.save_answers(first.id, example_answers(definition, 2)).id)
     assert first.review_date is not None and first.signed_at is not None
-    assert (first.review_date - first.signed_at.date()).days == definition.reassessment.interval_days  # type: ignore[union-attr]
+    assert (first.review_date - local_date(first.signed_at)).days == definition.reassessment.interval_days  # type: ignore[union-attr]
     second = svc.supersede(first.id)
     history = svc.org_history()
     assert {h.id for h in history} == {first.id, second.id}
     assert all(h.audience == "organisation" for h in history)
-    assert "Organisationens" in history[0].title["sv"]
+    assert "Organisationens" in history[0].title.sv
 
 
 def test_pdf_of_signed_assessment(open_core: Any) -> None:
@@ -355,7 +356,7 @@ def test_demo_filler(open_core: Any) -> None:
 
     anna = open_core("anna")
     case_ids = [new_case(anna) for _ in range(3)]
-    fill(open_core("admin"), seed=11)
+    fill(open_core("admin").ctx, seed=11)
     history = anna.checklists.history(case_ids[0])
     assert len(history) == 2 and all(h.status == "signed" for h in history)
     assert {h.superseded_by for h in history} - {None}

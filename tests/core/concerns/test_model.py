@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from stodapp.concerns import safety
 from stodapp.concerns.model import ConcernReport, check_ready_to_finalise, merge_changes, parse_report
+from stodapp.concerns.notices import notices
 from stodapp.concerns.prefill import prefill_from_case
 from stodapp.errors import UserInputError
 
@@ -98,7 +99,7 @@ def test_prefill_keeps_protected_data_out_and_flags_safety() -> None:
     assert r.guardians_informed is False and r.honour_context
     assert r.concern.observed_on == date(2025, 12, 20)
     assert r.lives_with_protected_adult
-    codes = {n.code for n in safety.notices(r)}
+    codes = {n.code for n in notices(r)}
     assert {"honour_no_guardian_contact", "disability_carers", "multiple_risk", "protected_adult"} <= codes
 
 
@@ -143,7 +144,7 @@ def test_report_without_protected_data_is_not_flagged() -> None:
     r = prefill_from_case(snapshot(protected_mother=False), today=TODAY, reporter=reporter()).report
     assert r.protected_fingerprints == ()
     assert r.guardians[0].address == SENTINEL_ADDRESS  # not protected: copied as recorded
-    assert "protected_adult" not in {n.code for n in safety.notices(r)}
+    assert "protected_adult" not in {n.code for n in notices(r)}
 
 
 def test_content_hash_is_stable_and_changes_with_content() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from stodapp.cases.guard import reauth_for
 from stodapp.cases.models import PersonInput
 from stodapp.cases.service import CaseService
 from stodapp.concerns.prefill import CaseSnapshot, ChildSnapshot, PersonSnapshot
@@ -16,7 +15,7 @@ SENTINEL = "Skyddsgränd 7 ZZSKYDD"
 
 def test_typed_protected_address_is_refused(open_core) -> None:  # type: ignore[no-untyped-def]
     core = open_core("anna")
-    cases = CaseService(core.ctx, reauth=reauth_for(core))
+    cases = CaseService(core.ctx, reauth=core.reauthenticate)
     case_id = int(cases.create_case().ids[0])
     cases.persons.add(case_id, PersonInput(role="stodsokande", given_name="Testa", family_name="Skyddad",
                                            protected_identity=True, address=SENTINEL))

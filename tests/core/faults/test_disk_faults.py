@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from stodapp.backup import create, create_backup, restore_backup, verify_backup
+from stodapp.backup import create, create_backup, verify_backup
+from stodapp.core import Core
 from stodapp.errors import DiskError
 from tests.core.backup.helpers import BACKUP_PASS, FAST, NEW_ADMIN_PASS, add_cases
 
@@ -83,12 +84,12 @@ def test_restore_into_read_only_or_full_disk(open_core, tmp_path: Path, monkeypa
 
     monkeypatch.setattr(shutil, "copyfile", refuse)
     with pytest.raises(DiskError, match=message):
-        restore_backup(tmp_path / "b", BACKUP_PASS, tmp_path / "new", "admin", NEW_ADMIN_PASS, kdf=FAST)
+        Core.restore_and_open(tmp_path / "b", BACKUP_PASS, tmp_path / "new", "admin", NEW_ADMIN_PASS, kdf=FAST)
     assert not (tmp_path / "new").exists()
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(DiskError, match=message):
-        restore_backup(tmp_path / "b", BACKUP_PASS, empty, "admin", NEW_ADMIN_PASS, kdf=FAST)
+        Core.restore_and_open(tmp_path / "b", BACKUP_PASS, empty, "admin", NEW_ADMIN_PASS, kdf=FAST)
     assert list(empty.iterdir()) == []
 
 

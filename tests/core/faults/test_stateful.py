@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from stodapp import audit
 from stodapp.auth import Role
-from stodapp.backup import create_backup, restore_backup
+from stodapp.backup import create_backup
 from stodapp.cases.service import CaseService
 from stodapp.cases.tables import CaseRow
 from stodapp.core import Core
@@ -110,7 +110,7 @@ class StoreMachine(RuleBasedStateMachine):
             self.anna = None
         self.stores += 1
         target = self.root / f"store{self.stores}"
-        admin, _recovery = restore_backup(out, BACKUP_PASS, target, "admin", ADMIN_PASS, kdf=FAST)
+        admin, _recovery = Core.restore_and_open(out, BACKUP_PASS, target, "admin", ADMIN_PASS, kdf=FAST)
         try:
             admin.users.reset_passphrase("anna", USER_PASS)  # other users need a reset after a restore
         finally:

@@ -4,22 +4,27 @@ nothing reveals whether the person appears in cases the caseworker may not see."
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.asking_models import AskingInput
 from stodapp.cases.followup_models import SafetyPlanInput, SharingInput
-from stodapp.cases.guard import reauth_for
 from stodapp.cases.models import PersonInput
 from stodapp.cases.service import CaseService
 from stodapp.checklists.tables import AssessmentRow
+from stodapp.clock import FakeClock
 from stodapp.concerns.tables import ConcernReportRow
 from stodapp.errors import NotFound
 from stodapp.retention.subject_access import MASK, subject_access_export, to_json, to_text
 from stodapp.store.tables import AuditRow
 from tests.conftest import USER_PASS
+
+# the suite's own now (tests/conftest.py's clock); never the machine's
+NOW = FakeClock().now()
+TODAY = local_date(NOW)
 
 VICTIM_PNR, CHILD_PNR, PERP_PNR = "19121212-1212", "20121212-1212", "20101010-1010"
 STAFF_ONLY = {
@@ -35,7 +40,7 @@ GUARDIAN = "Gudrun Vårdnadsdottir"
 
 
 def _ask(**kw: object) -> AskingInput:
-    base = {"asked_on": date.today(), "channel": "besok", "trigger": "rutin", "answer": "ja",
+    base = {"asked_on": TODAY, "channel": "besok", "trigger": "rutin", "answer": "ja",
             "support_info_given": True}
     return AskingInput.model_validate({**base, **kw})
 
@@ -43,7 +48,7 @@ def _ask(**kw: object) -> AskingInput:
 @pytest.fixture
 def world(open_core):  # type: ignore[no-untyped-def]
     anna_core = open_core("anna")
-    anna = CaseService(anna_core.ctx, reauth=reauth_for(anna_core))
+    anna = CaseService(anna_core.ctx, reauth=anna_core.reauthenticate)
     cid = int(anna.create_case("Enhet A").ids[0])
     add = anna.persons.add
     victim = int(add(cid, PersonInput(role="stodsokande", given_name="Testa", family_name="Påhittad",
@@ -60,17 +65,17 @@ def world(open_core):  # type: ignore[no-untyped-def]
     step = anna.asking.next_steps(cid)[0]
     anna.asking.resolve(step.id, "avbojd", reason=STAFF_ONLY["step"])
     anna.followup.save_plan(cid, SafetyPlanInput(person_id=victim, risk_situations=("Hämtning vid skolan",),
-                                                 review_on=date.today() + timedelta(days=30)))
+                                                 review_on=TODAY + timedelta(days=30)))
     anna.followup.add_review(cid, "ny_information")
-    anna.followup.record_sharing(cid, SharingInput(direction="till_polis", shared_on=date.today(),
+    anna.followup.record_sharing(cid, SharingInput(direction="till_polis", shared_on=TODAY,
                                                    what=STAFF_ONLY["sharing"], basis="samtycke",
                                                    decided_by="Enhetschef"))
     anna.persons.reveal(perp, USER_PASS, STAFF_ONLY["reveal"])
     bertil = CaseService(open_core("bertil").ctx)
     bertil.break_glass(cid, STAFF_ONLY["glass"])
-    now = datetime.now(UTC)
+    now = NOW
     uid = anna_core.ctx.principal.user_id
-    report = {"report_date": date.today().isoformat(),
+    report = {"report_date": TODAY.isoformat(),
               "child": {"name": "Lilla Påhittad", "personnummer": CHILD_PNR, "address": ""},
               "guardians": [{"name": GUARDIAN, "relation": "mor"}],
               "reporter": {"name": STAFF_ONLY["reporter"], "title": "socialsekreterare", "unit": "Enhet A"},
@@ -80,7 +85,7 @@ def world(open_core):  # type: ignore[no-untyped-def]
               "created_by": "anna"}
     with anna_core.ctx.session() as s:
         s.add(ConcernReportRow(case_id=cid, status="sent", report_json=json.dumps(report, ensure_ascii=False),
-                               report_date=date.today(), created_at=now, created_by=uid, updated_at=now))
+                               report_date=TODAY, created_at=now, created_by=uid, updated_at=now))
         s.add(AssessmentRow(id="a" * 32, case_id=cid, audience="case", checklist_id="egen-lista", version="1",
                             digest="sha256:x", status="signed", record_json=json.dumps(record, ensure_ascii=False),
                             created_by=uid, created_at=now, updated_at=now))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from stodapp.auth import Role
+from stodapp.clock import FakeClock
 from stodapp.core import Core
 from stodapp.errors import AccessDenied, StoreError, UserInputError
 from stodapp.store.keyslots import KdfParams
@@ -43,7 +45,8 @@ def training_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def trainer(training_dir: Path) -> Iterator[Core]:
-    core = Core.unlock(training_dir, "tove", USER)
+    # a leap-day evening: the UTC day (29 Feb) and the Swedish one (1 Mar) differ, and "a year back" has no 29 Feb
+    core = Core.unlock(training_dir, "tove", USER, clock=FakeClock(datetime(2028, 2, 29, 22, 45, tzinfo=UTC)))
     yield core
     core.close()
 
@@ -69,7 +72,7 @@ def test_session_two_trainees_results_log_and_report(
     log = svc.log()
     assert [(e.staff, e.vignette_id) for e in log] == [("d1", "barn-berattar"), ("d2", "barn-berattar")]
     now = trainer.clock.now()
-    assert svc.completions(now.replace(year=now.year - 1), now.replace(year=now.year + 1)) == 2
+    assert svc.completions(now - timedelta(days=366), now + timedelta(days=366)) == 2
     with trainer.db.session() as s:  # the supervisor summary's training metric counts the log
         counted = staff_trained(s, _Period())  # type: ignore[arg-type]
         month = s.execute(text("SELECT month FROM fact_training_completions")).scalars().all()

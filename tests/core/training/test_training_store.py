@@ -12,15 +12,15 @@ from stodapp.auth import Role
 from stodapp.core import Core
 from stodapp.errors import AuthError, StoreError, StoreExists, StoreMissing, UserInputError
 from stodapp.store.keyslots import KdfParams
-from stodapp.training.store import (
+from stodapp.training.tables import TrainingLogRow, TrainingSessionRow
+from stodapp.training.vignettes import Vignette
+from stodapp.training_store import (
     ADMIN_NAME,
     create_training_store,
     open_training_store,
     training_dir,
     training_store_exists,
 )
-from stodapp.training.tables import TrainingLogRow, TrainingSessionRow
-from stodapp.training.vignettes import Vignette
 
 PASS = "övningens egen långa lösenfras"
 FAST = KdfParams.for_tests()

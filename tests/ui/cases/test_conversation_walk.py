@@ -9,11 +9,17 @@ from typing import Any
 
 import pytest
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.models import MASK, PersonInput
 from stodapp.cases.service import CaseService
+from stodapp.clock import FakeClock
 from tests.conftest import USER_PASS
 from tests.ui.helpers import all_visible_text
 from ui.cases.cases_area import CasesArea
+
+# the suite's own now (tests/conftest.py's clock); never the machine's
+NOW = FakeClock().now()
+TODAY = local_date(NOW)
 
 SHOTS = Path(__file__).resolve().parents[3] / "build" / "screenshots" / "cases"
 
@@ -84,7 +90,18 @@ def test_full_conversation(area_for, qtbot) -> None:  # type: ignore[no-untyped-
     ask.set_choice(ask.channel, "besok")
     assert not ask.safety_box.isVisibleTo(ask)
 
-    titles = " | ".join(area.detail.steps.titles())
+    panel = area.detail.steps
+    # acute danger first: a banner above the list (never behind its scroll), naming 112
+    assert panel.acute.isVisible() and "112" in panel.acute.text()
+    assert panel.acute.geometry().bottom() < panel.list.geometry().top()
+    # the panel lists exactly what `stodapp guidance next-steps --answer ja --subject utsatt --children` prints
+    from stodapp.cases.next_steps import Facts, guidance
+
+    expected = guidance(Facts(answer="ja", subject="utsatt", children=True, groups=frozenset()))
+    assert panel.titles() == [r.title for r in expected]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    panel.grab().save(str(SHOTS / "next_steps_panel.png"))
+    titles = " | ".join(panel.titles())
     for expected in ("orosanmälan", "beskrivning", "farlighetsbedömning", "stödinsatser", "polis"):
         assert expected in titles.lower(), expected
     area.detail.steps.select_rule("farlighet")
@@ -163,7 +180,7 @@ def test_overdue_reviews_listed(area_for) -> None:  # type: ignore[no-untyped-de
 
     area, svc = area_for("anna")
     case_id = int(svc.create_case().ids[0])
-    svc.followup.add_review(case_id, "flytt_annan_kommun", due_on=date.today() - timedelta(days=3))
+    svc.followup.add_review(case_id, "flytt_annan_kommun", due_on=TODAY - timedelta(days=3))
     area.load_overdue()
     assert area.overdue.count() == 1 and "Flyttar" in area.overdue.item(0).text()
 

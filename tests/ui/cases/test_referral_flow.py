@@ -11,11 +11,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
+from stodapp.calendar_se import local_date
 from stodapp.cases.asking_models import AskingInput
 from stodapp.cases.models import Interpreter, PersonInput, PersonView
+from stodapp.clock import FakeClock
 from tests.ui.test_accessibility import unnamed
 from ui.cases.cases_area import CasesArea
 from ui.cases.referral_suggestions import ReferralSuggestions, age_range, person_language, target_groups
+
+# the suite's own now (tests/conftest.py's clock); never the machine's
+NOW = FakeClock().now()
+TODAY = local_date(NOW)
 
 SHOTS = Path(__file__).resolve().parents[3] / "build" / "screenshots" / "cases"
 
@@ -38,9 +44,9 @@ def test_person_to_query_mapping() -> None:
     assert target_groups(child) == ("children_youth", "victims")
     assert age_range(child, date(2026, 6, 1)) == (11, 11) and age_range(child, date(2026, 6, 2)) == (12, 12)
     deaf = _person(interpreter=Interpreter(language="arabiska", sign_language=True), age_band="80+")
-    assert person_language(deaf) == "swl" and "deaf" in target_groups(deaf) and age_range(deaf, date.today()) == (80, 120)
+    assert person_language(deaf) == "swl" and "deaf" in target_groups(deaf) and age_range(deaf, TODAY) == (80, 120)
     assert person_language(_person(interpreter=Interpreter(language="Klingon"))) is None
-    assert age_range(_person(), date.today()) is None
+    assert age_range(_person(), TODAY) is None
 
 
 @pytest.fixture

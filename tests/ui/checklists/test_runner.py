@@ -173,8 +173,8 @@ def test_runner_through_each_shipped_checklist(qtbot: Any, cores: dict[str, Any]
         assert not runner.sign()
         assert "inte komplett" in runner.message.text() and core.checklists.get(view.id).status == "draft"
         bullets = [line[2:] for line in runner.message.text().splitlines() if line.startswith("• ")]
-        questions = [i.text["sv"] for s in runner.definition.sections for i in s.items]
-        questions += [j.label["sv"] for j in runner.definition.judgements]
+        questions = [i.text.sv for s in runner.definition.sections for i in s.items]
+        questions += [j.label.sv for j in runner.definition.judgements]
         assert bullets and all(any(b.startswith(q) for q in questions) for b in bullets), bullets
 
     done = drive(runner, qtbot)
@@ -310,9 +310,9 @@ def test_runner_in_english(qtbot: Any, cores: dict[str, Any]) -> None:
     runner = ChecklistRunner(core.checklists, view, confirm=lambda *_a: True)
     qtbot.addWidget(runner)
     definition = runner.definition
-    assert runner.title.text().startswith(definition.title["en"])
+    assert runner.title.text().startswith(definition.title.en)
     assert runner.scores.title() == "Scores – support for judgement"
     first = next(w for w in runner.items.values() if isinstance(w, ItemRow))
-    assert first.question.text().startswith(first.item.text["en"])
+    assert first.question.text().startswith(first.item.text.en)
     combo = first.inputs[None].combo
     assert combo is not None and combo.itemText(0) == "– not answered –"

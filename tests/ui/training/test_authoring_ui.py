@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 
 from stodapp.store.keyslots import KdfParams
 from stodapp.training.agreement_io import answer_key, judgement_key
-from stodapp.training.store import create_training_store
+from stodapp.training_store import create_training_store
 from ui.training.catalog import TRAINING_MARK, TrainingCatalog, load_catalog
 from ui.training.trainee_run_dialog import TraineeRunDialog
 from ui.training.trainer_panel import TrainerPanel

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from stodapp.clock import SystemClock
+
 TARGET_SECONDS = 2.0
 
 
@@ -22,7 +24,7 @@ def _fill(db: Any, cases: int, seed: int) -> None:
 
     migrate(db)
     with db.session() as s:
-        s.add(UserRow(id=1, username="bench", role="arbetsledare", created_at=datetime.now(UTC)))
+        s.add(UserRow(id=1, username="bench", role="arbetsledare", created_at=SystemClock().now()))
     for offset in range(0, cases, 5000):
         n = min(5000, cases - offset)
         case_dicts, person_dicts = case_rows(n, seed + offset, 1, offset + 1)
