@@ -116,8 +116,8 @@ class AnswerInput(QWidget):
             raw = self.text.toPlainText()
             return raw if raw.strip() else None
         if self.date is not None:
-            chosen = self.date.value()
-            return chosen.isoformat() if chosen is not None else None
+            picked = self.date.value()
+            return picked.isoformat() if picked is not None else None
         assert self.line is not None
         raw = self.line.text().strip()
         if not raw:
