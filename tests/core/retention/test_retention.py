@@ -121,6 +121,8 @@ RULE = """rules:
     valid_from: {valid_from}
     title_sv: "x"
     title_en: "x"
+    source: "test"
+    verified: false
     params: {{years_after_last_entry: {years}, complete_by: "end_of_following_year"}}
   - id: retention_exceptions
     statute: "SoL (2001:453)"
@@ -128,6 +130,8 @@ RULE = """rules:
     valid_from: 2002-01-01
     title_sv: "x"
     title_en: "x"
+    source: "test"
+    verified: false
     params: {{exception_reasons: "adoption"}}
   - id: retention_research_sample
     statute: "SoF"
@@ -135,6 +139,8 @@ RULE = """rules:
     valid_from: 2002-01-01
     title_sv: "x"
     title_en: "x"
+    source: "test"
+    verified: false
     params: {{birth_days: "{days}"}}
 """
 
