@@ -26,6 +26,7 @@ from stodapp.auth import Principal, Role
 from stodapp.changes import Change
 from stodapp.clock import Clock, SystemClock
 from stodapp.errors import AuthError, DiskError, StodError, StoreCorrupt, StoreExists, StoreMissing
+from stodapp.i18n import _
 from stodapp.service import ServiceContext
 from stodapp.settings import SettingsService
 from stodapp.store import keyslots as ks
@@ -36,6 +37,7 @@ from stodapp.store.layout import InstanceLock, StoreFiles
 from stodapp.store.migrations import current_version, migrate
 from stodapp.store.tables import StoreMeta, UserRow
 from stodapp.throttle import RECOVERY_NAME, Throttle
+from stodapp.throttle import audit_pending as throttle_audit_pending
 from stodapp.throttle import check_sequence as throttle_check_sequence
 from stodapp.users import UserService, check_username
 
@@ -85,7 +87,7 @@ class Core:
         policy.check(passphrase, admin_name)
         files = StoreFiles(Path(data_dir))
         if files.exists():
-            raise StoreExists("det finns redan en databas i datamappen; den skrivs aldrig över")
+            raise StoreExists(_("det finns redan en databas i datamappen; den skrivs aldrig över"))
         try:
             private_dir(files.data_dir)
         except OSError as err:
@@ -94,7 +96,7 @@ class Core:
         lock.acquire()
         if files.exists():  # another process finished an init while we waited for the lock
             lock.release()
-            raise StoreExists("det finns redan en databas i datamappen; den skrivs aldrig över")
+            raise StoreExists(_("det finns redan en databas i datamappen; den skrivs aldrig över"))
         creating = files.data_dir / "stodapp.db.creating"
         try:
             kdf = kdf or ks.benchmark()
@@ -184,13 +186,14 @@ class Core:
         files = StoreFiles(Path(data_dir))
         if not files.db.exists():
             raise StoreMissing(
-                "ingen databas i datamappen: kör först `stodapp init` eller starta appen för första gången"
+                _("ingen databas i datamappen: kör först `stodapp init` eller starta appen för första gången")
             )
         name = RECOVERY_NAME if recovery else username.strip()
         throttle = cls._throttle(files, clock)
         wait = throttle.remaining(name)
         if wait > 0:
-            raise Throttled(f"för många misslyckade försök: vänta {int(wait + 0.999)} sekunder", wait)
+            message = _("för många misslyckade försök: vänta {seconds} sekunder")
+            raise Throttled(message.format(seconds=int(wait + 0.999)), wait)
         lock = InstanceLock(files.data_dir)
         lock.acquire()
         try:
@@ -199,20 +202,21 @@ class Core:
             except AuthError:
                 throttle.record_failure(name)
                 raise
-            db = cls._open_db(files, slots, slot, passphrase if not recovery else ks.normalise_recovery_key(passphrase),
-                              dek)
+            db = cls._open_db(
+                files, slots, slot, passphrase if not recovery else ks.normalise_recovery_key(passphrase), dek
+            )
             try:
                 with db.engine.connect() as c:
                     if current_version(c) == 0:
                         # An empty or zero-byte file: never build a fresh schema over what should be a store.
-                        raise StoreCorrupt("databasfilen är tom eller saknar schema; återställ från säkerhetskopia")
+                        raise StoreCorrupt(_("databasfilen är tom eller saknar schema; återställ från säkerhetskopia"))
                 migrate(db, backup_dir=files.backups)
-                principal, kind = cls._sign_in(db, slot, username, recovery, clock, throttle, name)
+                principal, kind, audited = cls._sign_in(db, slot, username, recovery, clock, throttle, name)
             except SQLAlchemyDatabaseError as err:
                 # The full page check runs after unlock; a damaged page the unlock itself reads ends here.
                 db.close()
                 if "malformed" in str(err).lower() or "not a database" in str(err).lower():
-                    raise StoreCorrupt("databasen är skadad och kan inte läsas; återställ från säkerhetskopia") \
+                    raise StoreCorrupt(_("databasen är skadad och kan inte läsas; återställ från säkerhetskopia")) \
                         from None
                 raise
             except BaseException:
@@ -221,7 +225,7 @@ class Core:
         except BaseException:
             lock.release()
             raise
-        throttle.record_success(name)
+        throttle.record_success(name, audited)
         keyring = KeyRing(files, ks.load(files.keyslots), db_dek(db, dek), slot.kdf)
         core = cls(files, db, keyring, principal, clock, lock, store_kind=kind)
         core._refresh_audit_anchor()
@@ -272,27 +276,36 @@ class Core:
             raise
 
     @staticmethod
-    def _sign_in(db: Database, slot: ks.Slot, username: str, recovery: bool, clock: Clock, throttle: Throttle,
-                 name: str) -> tuple[Principal, str]:
+    def _sign_in(
+        db: Database, slot: ks.Slot, username: str, recovery: bool, clock: Clock, throttle: Throttle, name: str
+    ) -> tuple[Principal, str, list[tuple[str, float, int]]]:
         with db.session() as s:
             kind = s.scalar(select(StoreMeta.value).where(StoreMeta.key == "kind")) or "case"
             if recovery:
-                row = s.scalar(select(UserRow).where(UserRow.role == Role.ADMIN.value, UserRow.disabled.is_(False))
-                               .order_by(UserRow.id))
+                row = s.scalar(
+                    select(UserRow)
+                    .where(UserRow.role == Role.ADMIN.value, UserRow.disabled.is_(False))
+                    .order_by(UserRow.id)
+                )
             else:
                 row = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
             if row is None or row.disabled or (not recovery and slot.slot_id != f"user:{row.id}"):
-                raise AuthError("Fel användarnamn eller lösenfras.")
-            principal = Principal(user_id=row.id, username=row.username, role=Role(row.role),
-                                  display_name=row.display_name)
-            failures = throttle.failures(name)
+                raise AuthError(_("Fel användarnamn eller lösenfras."))
+            principal = Principal(
+                user_id=row.id, username=row.username, role=Role(row.role), display_name=row.display_name
+            )
             throttle_check_sequence(s, db.audit_key, clock, principal, throttle)
-            for _i in range(failures):
-                audit.append(s, key=db.audit_key, at=clock.now(), user_id=None, username=principal.username,
-                             role="", action="login.failed")
-            audit.append(s, key=db.audit_key, at=clock.now(), user_id=principal.user_id, username=principal.username,
-                         role=principal.role.value, action="login.recovery" if recovery else "login")
-        return principal, kind
+            audited = throttle_audit_pending(s, db.audit_key, clock, throttle)  # anyone's failed tries, queued
+            audit.append(
+                s,
+                key=db.audit_key,
+                at=clock.now(),
+                user_id=principal.user_id,
+                username=principal.username,
+                role=principal.role.value,
+                action="login.recovery" if recovery else "login",
+            )
+        return principal, kind, audited
 
     @classmethod
     def open_demo(cls, *, role: Role = Role.CASEWORKER, cases: int = 40, seed: int = 7,
@@ -440,11 +453,13 @@ class Core:
         name = self.principal.username
         wait = throttle.remaining(name)
         if wait > 0:
-            raise Throttled(f"för många misslyckade försök: vänta {int(wait + 0.999)} sekunder", wait)
+            raise Throttled(
+                _("för många misslyckade försök: vänta {seconds} sekunder").format(seconds=int(wait + 0.999)), wait
+            )
         try:
             unlock_dek(self.files, name, passphrase)
         except AuthError:
-            throttle.record_failure(name)
+            throttle.record_failure(name, queue=False)  # audited right here
             self.audit_event("reauth.failed")
             raise
         throttle.record_success(name)
@@ -498,7 +513,7 @@ class Core:
         if self.db is None:
             from stodapp.errors import StoreError
 
-            raise StoreError("databasen är låst")
+            raise StoreError(_("databasen är låst"))
         return self.db
 
     def doctor(self) -> dict[str, Any]:
