@@ -37,6 +37,7 @@ from stodapp.store.layout import InstanceLock, StoreFiles
 from stodapp.store.migrations import current_version, migrate
 from stodapp.store.tables import StoreMeta, UserRow
 from stodapp.throttle import RECOVERY_NAME, Throttle
+from stodapp.throttle import audit_pending as throttle_audit_pending
 from stodapp.throttle import check_sequence as throttle_check_sequence
 from stodapp.users import UserService, check_username
 
@@ -210,7 +211,7 @@ class Core:
                         # An empty or zero-byte file: never build a fresh schema over what should be a store.
                         raise StoreCorrupt(_("databasfilen är tom eller saknar schema; återställ från säkerhetskopia"))
                 migrate(db, backup_dir=files.backups)
-                principal, kind = cls._sign_in(db, slot, username, recovery, clock, throttle, name)
+                principal, kind, audited = cls._sign_in(db, slot, username, recovery, clock, throttle, name)
             except SQLAlchemyDatabaseError as err:
                 # The full page check runs after unlock; a damaged page the unlock itself reads ends here.
                 db.close()
@@ -224,7 +225,7 @@ class Core:
         except BaseException:
             lock.release()
             raise
-        throttle.record_success(name)
+        throttle.record_success(name, audited)
         keyring = KeyRing(files, ks.load(files.keyslots), db_dek(db, dek), slot.kdf)
         core = cls(files, db, keyring, principal, clock, lock, store_kind=kind)
         core._refresh_audit_anchor()
@@ -277,7 +278,7 @@ class Core:
     @staticmethod
     def _sign_in(
         db: Database, slot: ks.Slot, username: str, recovery: bool, clock: Clock, throttle: Throttle, name: str
-    ) -> tuple[Principal, str]:
+    ) -> tuple[Principal, str, list[tuple[str, float, int]]]:
         with db.session() as s:
             kind = s.scalar(select(StoreMeta.value).where(StoreMeta.key == "kind")) or "case"
             if recovery:
@@ -293,18 +294,8 @@ class Core:
             principal = Principal(
                 user_id=row.id, username=row.username, role=Role(row.role), display_name=row.display_name
             )
-            failures = throttle.failures(name)
             throttle_check_sequence(s, db.audit_key, clock, principal, throttle)
-            for _i in range(failures):
-                audit.append(
-                    s,
-                    key=db.audit_key,
-                    at=clock.now(),
-                    user_id=None,
-                    username=principal.username,
-                    role="",
-                    action="login.failed",
-                )
+            audited = throttle_audit_pending(s, db.audit_key, clock, throttle)  # anyone's failed tries, queued
             audit.append(
                 s,
                 key=db.audit_key,
@@ -314,7 +305,7 @@ class Core:
                 role=principal.role.value,
                 action="login.recovery" if recovery else "login",
             )
-        return principal, kind
+        return principal, kind, audited
 
     @classmethod
     def open_demo(cls, *, role: Role = Role.CASEWORKER, cases: int = 40, seed: int = 7,
@@ -468,7 +459,7 @@ class Core:
         try:
             unlock_dek(self.files, name, passphrase)
         except AuthError:
-            throttle.record_failure(name)
+            throttle.record_failure(name, queue=False)  # audited right here
             self.audit_event("reauth.failed")
             raise
         throttle.record_success(name)

@@ -108,6 +108,8 @@ VIOLENCE_FORM = Dimension(
         ("latent", L("Latent", "Latent")),
         ("forsummelse", L("Försummelse", "Neglect")),
         ("hedersrelaterat", L("Hedersrelaterat", "Honour-related")),
+        ("konsstympning", L("Könsstympning", "Female genital mutilation")),
+        ("exploatering", L("Sexuell exploatering, människohandel", "Sexual exploitation, human trafficking")),
         _UNK,
     ),
 )
@@ -158,6 +160,84 @@ PERSON_ROLE = Dimension(
     ),
 )
 PLACED = Dimension("placed", L("Placerad", "Placed"), (("barn", L("Barn", "Child")), ("vuxen", L("Vuxen", "Adult"))))
+CONCERN_CONTEXT = Dimension(
+    "concern_context",
+    L("Sammanhang", "Context"),
+    (
+        ("vald_nara_relation", L("Våld i nära relation", "Violence in close relationships")),
+        ("hedersrelaterat", L("Hedersrelaterat våld och förtryck", "Honour-related violence and oppression")),
+        ("prostitution_manniskohandel", L("Prostitution, människohandel", "Prostitution, human trafficking")),
+    ),
+)
+REFERRED = Dimension(
+    "referred",
+    L("Hänvisad", "Referred"),
+    (("ja", L("Hänvisad", "Referred")), ("nej", L("Inte hänvisad", "Not referred"))),
+)
+ASKED_SUBJECT = Dimension(
+    "asked_subject",
+    L("Tillfrågad", "Asked"),
+    (
+        ("utsatt", L("Om utsatthet", "About being subjected")),
+        ("utovare", L("Om att utöva våld", "About using violence")),
+    ),
+)
+YES_HANDLING = Dimension(
+    "yes_handling",
+    L("Hantering", "Handling"),
+    (
+        ("atgard_klar", L("Nästa steg genomfört", "Next step done")),
+        ("pagar", L("Nästa steg pågår", "Next step ongoing")),
+        ("avbojt", L("Nästa steg avböjt", "Next step declined")),
+        ("ingen_registrerad", L("Inget nästa steg registrerat", "No next step recorded")),
+    ),
+)
+_MEASURES = (
+    ("riskbedomning", L("Riskbedömning signerad", "Risk assessment signed")),
+    ("sakerhetsplan", L("Säkerhetsplan", "Safety plan")),
+    ("hanvisning", L("Hänvisning", "Referral")),
+    ("orosanmalan", L("Orosanmälan skickad", "Report of concern sent")),
+    ("skyddat_boende", L("Skyddat boende", "Protected housing")),
+)
+FOLLOWUP = Dimension(
+    "followup",
+    L("Uppföljning i ärendet", "Follow-up in the case"),
+    (*_MEASURES, ("ingen_registrerad", L("Ingen registrerad uppföljning", "No follow-up recorded"))),
+)
+CHILD_SUPPORT = Dimension(
+    "child_support",
+    L("Stöd till barnet", "Support for the child"),
+    (
+        ("hanvisning", L("Hänvisning", "Referral")),
+        ("skyddat_boende", L("Skyddat boende", "Protected housing")),
+        ("sakerhetsplan", L("Säkerhetsplan", "Safety plan")),
+    ),
+)
+HONOUR_MEASURE = Dimension(
+    "honour_measure",
+    L("Åtgärd i hedersärende", "Measure in an honour case"),
+    (("hrv_bedomning", L("Bedömning av hedersrelaterat våld", "Honour-related violence assessment")), *_MEASURES[1:]),
+)
+INSTRUMENT = Dimension(
+    "instrument",
+    L("Bedömningsstöd", "Instrument"),
+    (
+        ("farlighet", L("Farlighetsbedömning (egen, ej validerad)", "Danger assessment (own, not validated)")),
+        ("spb_partner", L("Strukturerad bedömning, parrelation (egen)", "Structured judgement, partner (own)")),
+        ("spb_heder", L("Strukturerad bedömning, heder (egen)", "Structured judgement, honour (own)")),
+        ("lokal", L("Lokal checklista", "Local checklist")),
+    ),
+)
+STAFF_ROLE = Dimension(
+    "staff_role",
+    L("Roll", "Role"),
+    (
+        ("handlaggare", L("Handläggare", "Caseworker")),
+        ("arbetsledare", L("Arbetsledare", "Supervisor")),
+        ("utbildare", L("Utbildare", "Trainer")),
+        ("administrator", L("Administratör", "Administrator")),
+    ),
+)
 MONTH = Dimension("month", L("Månad", "Month"), ())
 QUARTER = Dimension("quarter", L("Kvartal", "Quarter"), ())
 
@@ -176,6 +256,15 @@ DIMENSIONS: dict[str, Dimension] = {
         CONCERN_OUTCOME,
         PERSON_ROLE,
         PLACED,
+        CONCERN_CONTEXT,
+        REFERRED,
+        ASKED_SUBJECT,
+        YES_HANDLING,
+        FOLLOWUP,
+        CHILD_SUPPORT,
+        HONOUR_MEASURE,
+        INSTRUMENT,
+        STAFF_ROLE,
         MONTH,
         QUARTER,
     )

@@ -94,7 +94,7 @@ def test_wrong_checklist_version_is_refused(tmp_path: Path, definitions: Defs) -
 
 
 def test_facets_judgements_show_if_and_rationale_are_checked(tmp_path: Path, definitions: Defs) -> None:
-    base = BASE.replace("se.stodapp.vinr.farlighet\n    version: 1.1.0", "se.stodapp.vinr.beskrivning\n    version: 1.0.0")
+    base = BASE.replace("se.stodapp.vinr.farlighet\n    version: 1.1.0", "se.stodapp.vinr.beskrivning\n    version: 1.1.0")
     lines = _errors(
         tmp_path,
         definitions,
