@@ -1,7 +1,8 @@
 """Legal references as dated data (resources/legal/*.yaml), chosen by date, never strings in code.
 
 Each file holds one or more rules; a rule has an id, the statute (SFS number), the provision, a validity
-interval and short texts in Swedish and English. `applicable(rule_id, on)` picks the version in force.
+interval and short texts (`LocalizedText`: Swedish, optionally English). `applicable(rule_id, on)` picks the
+version in force.
 
 Every rule also says where it comes from (`source`) and whether its content was checked against a public source
 that states it (`verified`). A rule with `status: proposal` (a government bill, a committee report) is stored so
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from stodapp.errors import NotFound, ValidationFailed
 from stodapp.i18n import _
+from stodapp.localized_text import LocalizedText
 from stodapp.paths import resource_dir
 
 
@@ -31,10 +33,8 @@ class LegalRule(BaseModel):
     provision: str  # e.g. "14 kap. 1 §"
     valid_from: date
     valid_to: date | None = None  # exclusive
-    title_sv: str
-    title_en: str
-    text_sv: str = ""
-    text_en: str = ""
+    title: LocalizedText
+    text: LocalizedText | None = None  # the provision's wording in short, when the rule shows it
     params: dict[str, int | str | bool] = {}
     status: Literal["in_force", "proposal"] = "in_force"
     source: str  # where the statement comes from (statute book, authority page, digest line)

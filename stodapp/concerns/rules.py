@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from stodapp.concerns.model import REPORTER_KIND_LABELS, ReporterKind
-from stodapp.i18n import _, current_language
+from stodapp.i18n import _
 from stodapp.legal import LegalRule, applicable, proposals
 
 MANDATORY_ID = "concern_duty_mandatory"
@@ -182,7 +182,7 @@ def explain_duty(
         obligation=obligation,
         provision_confirmed=confirmed,
         anonymous_allowed=bool(rule.params.get("anonymous_allowed", False)),
-        rule_text=rule.text_en if current_language() == "en" else rule.text_sv,
+        rule_text=rule.text.current() if rule.text is not None else "",
         reasons=tuple(reasons),
         principles=tuple(principles),
         review_after_days=int(review) if isinstance(review, int) else DEFAULT_REVIEW_DAYS,

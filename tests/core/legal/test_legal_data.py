@@ -50,7 +50,7 @@ def test_a_proposal_is_never_returned_as_in_force(on: date) -> None:
 def test_the_widening_is_a_proposal_sourced_to_the_bill() -> None:
     (widening,) = proposals("concern_duty_widening")
     assert widening.statute == "Prop. 2024/25:89" and not widening.verified
-    assert "förslag" in widening.text_sv.lower()
+    assert widening.text is not None and "förslag" in widening.text.sv.lower()
     new = applicable("concern_duty_mandatory", date(2025, 7, 1))
     assert "authority_staff_children" not in str(new.params["mandatory_kinds"])
 
@@ -89,7 +89,7 @@ def test_prevent_violence_break_starts_2021_08_01_and_is_verified() -> None:
 
 def test_unknown_status_is_refused(tmp_path: Path) -> None:
     (tmp_path / "x.yaml").write_text(
-        "rules:\n  - {id: a, statute: s, provision: p, valid_from: 2020-01-01, title_sv: t, title_en: t,"
+        "rules:\n  - {id: a, statute: s, provision: p, valid_from: 2020-01-01, title: {sv: t},"
         " source: s, verified: false, status: maybe}\n",
         encoding="utf-8",
     )
@@ -99,7 +99,7 @@ def test_unknown_status_is_refused(tmp_path: Path) -> None:
 
 def test_a_rule_without_source_is_refused(tmp_path: Path) -> None:
     (tmp_path / "x.yaml").write_text(
-        "rules:\n  - {id: a, statute: s, provision: p, valid_from: 2020-01-01, title_sv: t, title_en: t}\n",
+        "rules:\n  - {id: a, statute: s, provision: p, valid_from: 2020-01-01, title: {sv: t}}\n",
         encoding="utf-8",
     )
     with pytest.raises(ValidationFailed):
