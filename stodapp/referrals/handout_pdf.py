@@ -102,7 +102,7 @@ def _resource_block(r: Resource, lang: str, st: dict[str, Any]) -> list[Any]:
     t = _T[lang]
     out: list[Any] = [
         Paragraph(escape(r.name), st["h3"]),
-        Paragraph(escape(r.description.get(lang)), st["body"]),
+        Paragraph(escape(r.description.text(lang)), st["body"]),
     ]
     for c in r.channels:
         if not c.contact and c.hours is None:
