@@ -57,7 +57,7 @@ def styles(large: bool = False) -> dict[str, Any]:
 def secrecy_header(on: date | None = None) -> str:
     from stodapp.legal import applicable
 
-    return applicable("secrecy_header", on or local_today()).title_sv
+    return applicable("secrecy_header", on or local_today()).title.sv
 
 
 def build_pdf(

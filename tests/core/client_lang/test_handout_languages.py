@@ -27,7 +27,7 @@ def _expected(lang: str, chosen: list) -> list[str]:  # type: ignore[type-arg]
     """What must appear, in reading order: title, first resource, its phone number, its description, next."""
     if lang in LANGS:
         title = _T[lang]["title"]
-        desc = chosen[0].description.get(lang)
+        desc = chosen[0].description.text(lang)
     else:
         cat = load_catalog(lang)
         title, desc = cat.text(_T["sv"]["title"]), cat.text(chosen[0].description.sv)
