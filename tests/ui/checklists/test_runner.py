@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.checklists.loader import load_folder
-from stodapp.checklists.schema import CondItem, DateItem, NumberItem, TextItem
+from stodapp.checklists.schema import CondItem, NumberItem, TextItem
 from stodapp.paths import checklist_dir
 from ui.checklists.answer_input import AnswerInput
 from ui.checklists.checklist_page import ChecklistPage
@@ -63,11 +64,11 @@ def fill_input(editor: AnswerInput) -> None:
         editor.boxes[0].setChecked(True)
     elif editor.text is not None:
         editor.text.setPlainText("Fiktiv beskrivning.")
+    elif editor.date is not None:
+        editor.date.set_value(date(2026, 1, 10))
     elif editor.line is not None:
         item = editor.item
-        if isinstance(item, DateItem):
-            editor.line.setText("2026-01-10")
-        elif isinstance(item, NumberItem):
+        if isinstance(item, NumberItem):
             editor.line.setText(str(int(item.min or 1)))
         elif isinstance(item, TextItem):
             editor.line.setText("Fiktiv text")
