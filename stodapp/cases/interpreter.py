@@ -76,7 +76,7 @@ def language_name(code: str, in_language: str = "sv") -> str:
     from babel import Locale, UnknownLocaleError
 
     if code in LANGUAGES:
-        return LANGUAGES[code].name_sv if in_language == "sv" else LANGUAGES[code].endonym
+        return LANGUAGES[code].swedish_name if in_language == "sv" else LANGUAGES[code].endonym
     if code == "swl":  # Swedish Sign Language: not in CLDR's language names
         return "svenskt teckenspråk" if in_language == "sv" else "Swedish Sign Language"
     try:
