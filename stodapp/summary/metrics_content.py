@@ -1,15 +1,14 @@
 """Metrics over the facts of migration 0018, and, for every metric, what it does not cover (LIMITS).
 
-Registered into the REGISTRY when metrics.py is imported (it imports this module last). Definitions say what
-is counted; LIMITS says, in plain words, what a reader might expect the table to include but it does not
-(docs/metrics.md prints both).
+Registered into metrics.REGISTRY when metrics.py is imported. Definitions say what is counted; LIMITS says, in
+plain words, what a reader might expect the table to include but it does not (docs/metrics.md prints both).
 """
 
 from __future__ import annotations
 
 from stodapp.localized_text import LocalizedText
 from stodapp.summary import facts
-from stodapp.summary.registry import Metric, register
+from stodapp.summary.metric_registry import Metric, register
 
 
 def _m(**kw: object) -> None:

@@ -1,6 +1,6 @@
-"""The metric registry's types and rules: a Metric, the REGISTRY and `register` (which enforces the disclosure
-rules on a definition). The metrics themselves are defined in metrics.py and metrics_content.py.
-"""
+"""The metric model and its registry (the disclosure rules every metric must keep); metrics.py and
+metrics_content.py register the shipped metrics into it."""
+
 
 from __future__ import annotations
 
