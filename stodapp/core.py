@@ -13,7 +13,7 @@ from __future__ import annotations
 import secrets
 import shutil
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -392,6 +392,10 @@ class Core:
 
         return AuthoringService(self.ctx, definitions, shipped_ids)
 
+    def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
+        """Hear about every committed write of this session (the GUI's change bus); returns the unsubscriber."""
+        return self.ctx.changes.subscribe(listener)
+
     # ---- session -------------------------------------------------------------------------------------------
     @property
     def is_demo(self) -> bool:
@@ -474,7 +478,7 @@ class Core:
         db.rekey(lambda raw: self._keyring.rekey(raw, new), new)
         with self.ctx.session() as s:
             self.ctx.audit(s, "keys.rekey", "store")
-        return Change(area="keys", action="rekeyed")
+        return self.ctx.published(Change(area="keys", action="rekeyed"))
 
     def new_recovery_key(self) -> str:
         self.ctx.require("keys.manage")

@@ -16,6 +16,7 @@ Pattern (one per feature, stodapp/<feature>/service.py):
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from stodapp.access import require
 from stodapp.auth import Principal
+from stodapp.changes import Change, ChangeFeed
 from stodapp.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
@@ -39,6 +41,21 @@ class ServiceContext:
     principal: Principal
     clock: Clock = field(default_factory=SystemClock)
     store_kind: str = "case"  # "case" | "training" | "demo"
+    changes: ChangeFeed = field(default_factory=ChangeFeed)
+    _open: threading.local = field(default_factory=threading.local, init=False, repr=False, compare=False)
+
+    def published(self, change: Change) -> Change:
+        """Hand the write's record back and tell the subscribers (the GUI's change bus) once it is committed.
+
+        Inside a transaction the change waits for the outermost commit and is dropped on rollback, so nobody
+        refreshes for a write that did not happen, and no listener reads while the writer still holds the store.
+        """
+        pending: list[Change] | None = getattr(self._open, "pending", None)
+        if pending is None:
+            self.changes.publish(change)
+        else:
+            pending.append(change)
+        return change
 
     def today(self) -> date:
         """Today in Sweden by this context's clock (Europe/Stockholm, whatever the laptop's zone)."""
@@ -48,9 +65,21 @@ class ServiceContext:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A transaction: commits on success, rolls back on any error."""
-        with self.db.session() as s:
-            yield s
+        """A transaction: commits on success, rolls back on any error. Changes are published after the commit."""
+        outermost = getattr(self._open, "pending", None) is None
+        if outermost:
+            self._open.pending = []
+        try:
+            with self.db.session() as s:
+                yield s
+        except BaseException:
+            if outermost:
+                self._open.pending = None
+            raise
+        if outermost:
+            committed, self._open.pending = self._open.pending, None
+            for change in committed:
+                self.changes.publish(change)
 
     def require(self, action: str) -> None:
         require(self.principal, action)

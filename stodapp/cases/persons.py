@@ -108,7 +108,7 @@ class PersonService:
             case.last_entry_at = self._ctx.clock.now()
             s.flush()
             self._ctx.audit(s, "person.create", "person", str(row.id))
-            return Change(area="cases", action="person_added", ids=(str(case_id), str(row.id)))
+            return self._ctx.published(Change(area="cases", action="person_added", ids=(str(case_id), str(row.id))))
 
     def get(self, person_id: int) -> PersonView:
         self._ctx.require("case.read")

@@ -71,7 +71,7 @@ class CaseService:
             s.flush()
             s.add(CaseAssignmentRow(case_id=row.id, user_id=self._ctx.principal.user_id))
             self._ctx.audit(s, "case.create", "case", str(row.id))
-            return Change(area="cases", action="created", ids=(str(row.id),))
+            return self._ctx.published(Change(area="cases", action="created", ids=(str(row.id),)))
 
     def assign(self, case_id: int, username: str) -> Change:
         """Add a caseworker to a case the signed-in caseworker is assigned to."""
@@ -85,7 +85,7 @@ class CaseService:
                 if not is_assigned(s, case_id, user.id):
                     s.add(CaseAssignmentRow(case_id=case_id, user_id=user.id))
                 self._ctx.audit(s, "case.assign", "case", str(case_id), purpose=f"user:{user.id}")
-                return Change(area="cases", action="assigned", ids=(str(case_id),))
+                return self._ctx.published(Change(area="cases", action="assigned", ids=(str(case_id),)))
         except AccessDenied as err:
             raise guarded(self._ctx, "case.assign", case_id)(err) from None
 
@@ -101,7 +101,7 @@ class CaseService:
                 now,
             )
             self._ctx.audit(s, "case.status", "case", str(case_id), purpose=status)
-            return Change(area="cases", action="updated", ids=(str(case_id),))
+            return self._ctx.published(Change(area="cases", action="updated", ids=(str(case_id),)))
 
     def list_cases(self, after: int | None = None, limit: int = PAGE) -> CasePage:
         """One page of the user's cases, newest first; pass `next_after` back for the next page."""

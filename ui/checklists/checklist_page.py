@@ -30,6 +30,7 @@ from ui.checklists.text import loc
 
 if TYPE_CHECKING:
     from stodapp.core import Core
+    from ui.change_bus import ChangeBus
 
 ORG = "organisation"
 
@@ -44,6 +45,7 @@ class ChecklistPage(QWidget):
         super().__init__(parent)
         self.core = core
         self.service = core.checklists
+        self._watched = False  # True once a change bus drives the history (see watch_changes)
         self.confirm = confirm
         self.runner: ChecklistRunner | None = None
         self.org_mode = str(core.principal.role) == "arbetsledare"
@@ -177,6 +179,11 @@ class ChecklistPage(QWidget):
         value: int | str = item.data(Qt.ItemDataRole.UserRole)
         return value
 
+    def watch_changes(self, bus: ChangeBus) -> None:
+        """The history lists assessments: it follows assessment writes from any view."""
+        self._watched = True
+        bus.watch({"assessments"}, lambda _change: self.load_history(), self)
+
     def load_history(self) -> None:
         self.history.clear()
         subject = self.subject()
@@ -228,8 +235,9 @@ class ChecklistPage(QWidget):
             self.runner.deleteLater()
         self.placeholder.hide()
         self.runner = ChecklistRunner(self.service, view, self.right, confirm=self.confirm)
-        self.runner.sig_saved.connect(lambda _v: self.load_history())
-        self.runner.sig_signed.connect(lambda _v: self.load_history())
+        if not self._watched:  # without a change bus the page follows its own runner
+            self.runner.sig_saved.connect(lambda _v: self.load_history())
+            self.runner.sig_signed.connect(lambda _v: self.load_history())
         self.right_layout.addWidget(self.runner)
         self.sig_opened.emit(view)
         return self.runner
