@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from stodapp.calendar_se import local_date
 from stodapp.cases import next_steps as rules
 from stodapp.cases.asking_models import REMOTE, SCREENING_ID, AskingInput, AskingView, NextStepView, QuestionPolicy
-from stodapp.cases.extra_tables import AskingEventRow, NextStepRow
+from stodapp.cases.casework_tables import AskingEventRow, NextStepRow
 from stodapp.cases.guard import case_session, check_case, deny_as_missing
 from stodapp.cases.tables import CaseRow, PersonRow
 from stodapp.changes import Change

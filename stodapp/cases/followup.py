@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from stodapp.cases.extra_tables import ReviewRow, SafetyPlanRow, SharingRow
+from stodapp.cases.casework_tables import ReviewRow, SafetyPlanRow, SharingRow
 from stodapp.cases.followup_models import (
     TRIGGERS,
     ReviewView,

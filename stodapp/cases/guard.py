@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from stodapp.cases.extra_tables import AccessGrantRow
+from stodapp.cases.casework_tables import AccessGrantRow
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow
 from stodapp.errors import AccessDenied, NotFound, UserInputError
 from stodapp.i18n import _

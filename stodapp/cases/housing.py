@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from stodapp.cases.extra_tables import ReviewRow
+from stodapp.cases.casework_tables import ReviewRow
 from stodapp.cases.guard import case_session
 from stodapp.cases.tables import PersonRow
 from stodapp.changes import Change

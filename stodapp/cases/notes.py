@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from stodapp.cases.extra_tables import NoteRow
+from stodapp.cases.casework_tables import NoteRow
 from stodapp.cases.guard import case_session
 from stodapp.cases.models import NoteView
 from stodapp.changes import Change

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stodapp.cases import identity
-from stodapp.cases.extra_tables import AccessGrantRow
+from stodapp.cases.casework_tables import AccessGrantRow
 from stodapp.cases.guard import case_session, check_case, check_reason, deny_as_missing
 from stodapp.cases.models import GROUPS, MASK, Interpreter, PersonInput, PersonView
 from stodapp.cases.tables import CaseRow, PersonRow, search_key

@@ -16,7 +16,7 @@ from sqlalchemy import func, select, text
 
 from stodapp.calendar_se import local_date, local_month
 from stodapp.cases import fts
-from stodapp.cases.extra_tables import AccessGrantRow
+from stodapp.cases.casework_tables import AccessGrantRow
 from stodapp.cases.followup import FollowUpService
 from stodapp.cases.guard import case_session, check_reason, guarded, is_assigned, require_assigned
 from stodapp.cases.housing import HousingService

@@ -37,7 +37,7 @@ def test_cli_search_json(store_dir: Path, tmp_path: Path, capsys) -> None:  # ty
 def test_demo_filler_adds_followup() -> None:
     from sqlalchemy import func, select
 
-    from stodapp.cases.extra_tables import AskingEventRow, NextStepRow, NoteRow
+    from stodapp.cases.casework_tables import AskingEventRow, NextStepRow, NoteRow
     from stodapp.core import Core
 
     core = Core.open_demo(cases=12, seed=3)
