@@ -20,7 +20,7 @@ from stodapp.checklists.judgements import (
     override_problem,
     refresh_judgements,
 )
-from stodapp.checklists.runtime import effective_answers, find_item, visible_items
+from stodapp.checklists.runtime import effective_answers, find_item, visible_answers, visible_items
 from stodapp.checklists.schema import ChecklistDefinition, RepeatGroup
 from stodapp.checklists.scoring import ScoreResult, compute_scores
 from stodapp.errors import UserInputError, ValidationFailed
@@ -112,7 +112,7 @@ def _draft(record: AssessmentRecord) -> ChecklistDefinition:
 def with_answers(record: AssessmentRecord, answers: Mapping[str, Any]) -> AssessmentRecord:
     """A draft with new answers (checked), recomputed scores and refreshed advised judgements."""
     definition = _draft(record)
-    checked = check_answers(definition, answers)
+    checked = check_answers(definition, visible_answers(definition, answers))
     scores = compute_scores(definition, checked)
     judgements = refresh_judgements(definition, scores, record.judgements)
     return record.model_copy(update={"answers": checked, "scores": scores, "judgements": judgements})

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from stodapp.calendar_se import local_stamp
 from stodapp.checklists.index import DefinitionIndex
 from stodapp.checklists.record import definition_of
+from stodapp.checklists.runtime import visible_answers
 from stodapp.checklists.schema import RepeatGroup
 from stodapp.checklists.store_views import AssessmentView
 from stodapp.checklists.view import RunnerState, runner_state
@@ -202,9 +203,7 @@ class ChecklistRunner(QWidget):
 
     def answers(self) -> dict[str, Any]:
         """The answers to save: visible items only (a hidden item's answer is not kept)."""
-        raw = self.raw_answers()
-        visible = set(runner_state(self.definition, raw).visible_items)
-        return {k: v for k, v in raw.items() if k in visible}
+        return visible_answers(self.definition, self.raw_answers())
 
     def _answers_changed(self) -> None:
         if not self._loading:
