@@ -35,7 +35,8 @@ from stodapp.store.keyring import KeyRing, unlock_dek
 from stodapp.store.layout import InstanceLock, StoreFiles
 from stodapp.store.migrations import current_version, migrate
 from stodapp.store.tables import StoreMeta, UserRow
-from stodapp.throttle import Throttle
+from stodapp.throttle import RECOVERY_NAME, Throttle
+from stodapp.throttle import check_sequence as throttle_check_sequence
 from stodapp.users import UserService, check_username
 
 if TYPE_CHECKING:
@@ -185,7 +186,7 @@ class Core:
             raise StoreMissing(
                 "ingen databas i datamappen: kör först `stodapp init` eller starta appen för första gången"
             )
-        name = "recovery" if recovery else username.strip()
+        name = RECOVERY_NAME if recovery else username.strip()
         throttle = cls._throttle(files, clock)
         wait = throttle.remaining(name)
         if wait > 0:
@@ -285,6 +286,7 @@ class Core:
             principal = Principal(user_id=row.id, username=row.username, role=Role(row.role),
                                   display_name=row.display_name)
             failures = throttle.failures(name)
+            throttle_check_sequence(s, db.audit_key, clock, principal, throttle)
             for _i in range(failures):
                 audit.append(s, key=db.audit_key, at=clock.now(), user_id=None, username=principal.username,
                              role="", action="login.failed")

@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "backup",
     "retention",
     "bench",
+    "server",
 )
 
 

@@ -138,6 +138,9 @@ class Database:
 
     def rekey(self, raw_rekey: Any, new_dek: bytes) -> None:
         """Run `raw_rekey(connection)` (which re-encrypts the file under `new_dek`) and reconnect with that key."""
+        check, self.background_check = self.background_check, None
+        if check is not None:  # its connection holds the old key: stop it (before the lock its callback takes)
+            check.stop()
         with self._lock:
             raw_rekey(self.raw_connection())
             self._dek = new_dek

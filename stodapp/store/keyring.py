@@ -67,13 +67,30 @@ class KeyRing:
         self._dek = new_dek
 
 
+def _dummy_unwrap(slots: ks.KeySlotFile, secret: str) -> None:
+    import secrets as _secrets
+
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    model = next((s for s in slots.slots if s.slot_id.startswith("user:")), None) or slots.slot("recovery")
+    params = model.kdf if model is not None else ks.KdfParams()
+    kek = ks.derive_kek(secret, _secrets.token_bytes(16), params)
+    try:
+        AESGCM(kek).decrypt(_secrets.token_bytes(12), _secrets.token_bytes(64), b"dummy")
+    except InvalidTag:
+        pass
+
+
 def unlock_dek(files: StoreFiles, name: str, secret: str, *, recovery: bool = False) -> tuple[ks.KeySlotFile, bytes,
                                                                                                ks.Slot]:
     """Find the slot for `name` (or the recovery slot) and unwrap the DEK. AuthError on any mismatch."""
     slots = ks.load(files.keyslots)
     slot = slots.slot("recovery") if recovery else slots.find(ks.lookup(slots.store_id, name))
     if slot is None:
-        # Same message as a wrong passphrase: do not reveal which user names exist.
+        # Same message and the same cost as a wrong passphrase: a dummy Argon2id with a user slot's parameters,
+        # so neither the answer nor its timing tells which user names exist.
+        _dummy_unwrap(slots, secret)
         raise AuthError("Fel användarnamn eller lösenfras.")
     if recovery:
         secret = ks.normalise_recovery_key(secret)

@@ -1,0 +1,139 @@
+"""Server-mode schema (SQLAlchemy Core, PostgreSQL): tables whose identifying columns hold only ciphertext.
+
+Plain columns are codes, dates, counts and ids — what the supervisor's statistics need without decryption.
+`*_ct` columns are FieldCipher ciphertext, `*_idx` / `person_terms.term` are keyed blind indexes.
+The audit log is the local store's own table definition (stodapp.store.tables.AuditRow), so the same HMAC chain
+code writes and verifies it on both backends.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    Sequence,
+    String,
+    Table,
+    Text,
+)
+
+from stodapp.store.tables import AuditRow
+
+SCHEMA_VERSION = 1
+metadata = MetaData()
+
+server_meta = Table(
+    "server_meta", metadata,
+    Column("key", String(60), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("db_role", String(63), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+key_slots = Table(
+    "key_slots", metadata,
+    Column("slot_id", String(40), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=True),
+    Column("lookup", String(64), nullable=False, unique=True),
+    Column("body", Text, nullable=False),  # a stodapp.store.keyslots.Slot as JSON (no secret in clear)
+)
+
+case_no_seq = Sequence("case_no_seq", metadata=metadata)
+
+cases = Table(
+    "cases", metadata,
+    Column("id", String(32), primary_key=True),  # client-generated: the create's idempotency key
+    Column("case_no", String(32), nullable=False, unique=True),
+    Column("status", String(20), nullable=False, default="open"),
+    Column("opened_on", Date, nullable=False),
+    Column("opened_month", String(7), nullable=False),
+    Column("closed_on", Date, nullable=True),
+    Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+)
+
+case_assignments = Table(
+    "case_assignments", metadata,
+    Column("case_id", String(32), ForeignKey("cases.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    PrimaryKeyConstraint("case_id", "user_id"),
+    Index("ix_assign_user", "user_id", "case_id"),
+)
+
+persons = Table(
+    "persons", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("case_id", String(32), ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("role", String(20), nullable=False),
+    Column("sex", String(10), nullable=False, default="okant"),
+    Column("age_band", String(10), nullable=False, default=""),
+    Column("protected_identity", Boolean, nullable=False, default=False),
+    Column("given_ct", LargeBinary, nullable=False),
+    Column("family_ct", LargeBinary, nullable=False),
+    Column("pnr_ct", LargeBinary, nullable=True),
+    Column("address_ct", LargeBinary, nullable=False),
+    Column("phone_ct", LargeBinary, nullable=False),
+    Column("pnr_idx", LargeBinary, nullable=True, index=True),
+    Column("version", Integer, nullable=False, default=1),
+)
+
+person_terms = Table(
+    "person_terms", metadata,
+    Column("term", LargeBinary, nullable=False),
+    Column("person_id", String(32), ForeignKey("persons.id", ondelete="CASCADE"), nullable=False),
+    Column("case_id", String(32), nullable=False),
+    PrimaryKeyConstraint("term", "person_id"),
+    Index("ix_terms_person", "person_id"),
+)
+
+case_notes = Table(
+    "case_notes", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("case_id", String(32), ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("author_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("body_ct", LargeBinary, nullable=False),
+)
+
+case_forms = Table(
+    "case_forms", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("case_id", String(32), ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(40), nullable=False),  # e.g. a checklist id, "safety_plan"
+    Column("body_ct", LargeBinary, nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+write_receipts = Table(
+    "write_receipts", metadata,
+    Column("op_id", String(32), primary_key=True),
+    Column("user_id", Integer, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("record_id", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+audit_log = cast(Table, AuditRow.__table__).to_metadata(metadata)
+
+RLS_TABLES = ("key_slots", "cases", "case_assignments", "persons", "person_terms", "case_notes", "case_forms",
+              "audit_log", "write_receipts")
+APP_ROLES = ("administrator", "handlaggare", "arbetsledare", "utbildare")

@@ -1,0 +1,287 @@
+"""An unlocked server-mode store: one user's authenticated connection, her data key, audit and write receipts.
+
+`ServerStore.open` logs in as the user's own database role (password derived from the passphrase), reads the
+unit's facts, unwraps the data key from the user's key slot (kept in the database, same format as the local
+keyslots.json) and checks that the schema is one this client understands. Every write runs through `write()`:
+one transaction that also stores a receipt under the caller's operation id, so after a dropped connection the
+client can tell whether the write was committed (once) or not at all.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sqlalchemy import insert, select, text
+
+from stodapp.auth import Principal, Role
+from stodapp.clock import Clock, SystemClock
+from stodapp.errors import AccessDenied, StodError, StoreCorrupt, StoreError, StoreMissing
+from stodapp.server import schema as t
+from stodapp.server.connect import (
+    LOGIN_KDF,
+    ServerAddress,
+    ServerUnreachable,
+    check_url,
+    connect_error,
+    login_password,
+    role_name,
+)
+from stodapp.server.fieldcrypto import BlindIndex, FieldCipher
+from stodapp.store import keyslots as ks
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
+
+T = TypeVar("T")
+AUDIT_LOCK = 0x5707_A0D1  # pg_advisory_xact_lock key serialising audit appends across all writers
+
+
+class ServerSchemaError(StoreError):
+    """Not a stodapp database, a database of another unit, or a schema newer than this client."""
+
+
+class WriteNotSaved(StoreError):
+    """The connection dropped and the server has no receipt: the write was not committed. Safe to retry."""
+
+
+class WriteOutcomeUnknown(StoreError):
+    """The connection dropped and the server cannot be asked yet. A retry with the same operation id is safe."""
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    op_id: str
+    already_saved: bool  # True: an earlier attempt with this op_id was committed; nothing was written twice
+
+
+def application_name() -> str:
+    from stodapp import __version__
+
+    return f"stodapp/{__version__}/schema{t.SCHEMA_VERSION}"
+
+
+def make_engine(address: ServerAddress, role: str, password: str | None, pool_size: int = 2) -> Engine:
+    """SQLAlchemy engine over psycopg 3; the password goes to libpq only (never into a URL or a log)."""
+    import psycopg
+    from sqlalchemy import create_engine
+
+    info = address.conninfo()
+    info["user"] = role
+    info["application_name"] = application_name()
+    info.setdefault("connect_timeout", "10")
+
+    def creator() -> Any:
+        kwargs: dict[str, Any] = dict(info)
+        if password is not None:
+            kwargs["password"] = password
+        try:
+            return psycopg.connect(**kwargs)
+        except psycopg.OperationalError as err:
+            raise connect_error(err, address) from None
+
+    return create_engine("postgresql+psycopg://", creator=creator, pool_size=pool_size, max_overflow=2,
+                         pool_pre_ping=True, hide_parameters=True)
+
+
+def db_error(err: Exception, address: ServerAddress) -> StodError:
+    """A failure inside a transaction -> one safe line (no parameters, no content)."""
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    orig = getattr(err, "orig", err)
+    if isinstance(err, StodError):
+        return err
+    if isinstance(orig, psycopg.errors.InsufficientPrivilege):
+        return AccessDenied("servern nekade åtgärden (behörighet eller radnivåskydd); inget har sparats")
+    if isinstance(orig, psycopg.errors.UndefinedTable):
+        return ServerSchemaError("databasen är inte förberedd för stodapp: kör `stodapp server init` först")
+    if isinstance(err, DBAPIError) and err.connection_invalidated or isinstance(orig, psycopg.OperationalError):
+        return ServerUnreachable(f"anslutningen till servern bröts ({address.display()})")
+    return StoreError("databasfel på servern: ändringen sparades inte")
+
+
+class ServerStore:
+    """What services receive in server mode (engine, session, cipher, blind index, audit, principal)."""
+
+    def __init__(self, address: ServerAddress, engine: Engine, principal: Principal, unit_id: str, dek: bytes,
+                 audit_key: bytes, clock: Clock) -> None:
+        from sqlalchemy.orm import sessionmaker
+
+        self.address = address
+        self.engine = engine
+        self.principal = principal
+        self.unit_id = unit_id
+        self.clock = clock
+        self.fields = FieldCipher(dek, unit_id)
+        self.index = BlindIndex(dek, unit_id)
+        self.audit_key = audit_key
+        self._dek: bytes | None = dek
+        self._factory = sessionmaker(engine, expire_on_commit=False)
+
+    # ---- opening -------------------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, url: str, username: str, passphrase: str, *, login_kdf: ks.KdfParams = LOGIN_KDF,
+             expected_unit: str | None = None, clock: Clock | None = None, pool_size: int = 2) -> ServerStore:
+        address = check_url(url)
+        role = role_name(address.database, username)
+        engine = make_engine(address, role, login_password(address.database, username, passphrase, login_kdf),
+                             pool_size)
+        try:
+            return cls._unlock(address, engine, username, passphrase, expected_unit, clock or SystemClock())
+        except BaseException:
+            engine.dispose()
+            raise
+
+    @classmethod
+    def _unlock(cls, address: ServerAddress, engine: Engine, username: str, passphrase: str,
+                expected_unit: str | None, clock: Clock) -> ServerStore:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            with engine.connect() as c:
+                meta = read_meta(c)
+                unit_id = check_meta(meta, expected_unit)
+                me = c.execute(select(t.users).where(t.users.c.db_role == text("session_user"))).first()
+                slot_body = c.execute(select(t.key_slots.c.body).where(
+                    t.key_slots.c.lookup == ks.lookup(unit_id, username))).scalar()
+        except StodError:
+            raise
+        except SQLAlchemyError as err:
+            raise db_error(err, address) from None
+        if me is None or me.disabled:
+            from stodapp.errors import AuthError
+
+            raise AuthError("Fel användarnamn eller lösenfras.")
+        if slot_body is None:
+            raise StoreCorrupt("användarens nyckelplats saknas i databasen")
+        slot = ks.Slot.model_validate_json(slot_body)
+        dek = ks.unwrap(slot, passphrase, unit_id)
+        fields = FieldCipher(dek, unit_id)
+        audit_key = bytes.fromhex(fields.decrypt("server_meta", "value", "audit_secret",
+                                                 bytes.fromhex(meta["audit_secret"])))
+        principal = Principal(user_id=me.id, username=me.username, role=Role(me.role))
+        return cls(address, engine, principal, unit_id, dek, audit_key, clock)
+
+    # ---- transactions --------------------------------------------------------------------------------------
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: commit on success, roll back on any error (mapped to one safe line)."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        s = self._factory()
+        try:
+            yield s
+            s.commit()
+        except SQLAlchemyError as err:
+            s.rollback()
+            raise db_error(err, self.address) from None
+        except BaseException:
+            s.rollback()
+            raise
+        finally:
+            s.close()
+
+    def audit(self, s: Session, action: str, record_type: str = "", record_id: str = "",
+              purpose: str = "") -> None:
+        """Append to the one HMAC chain: the advisory lock serialises appends of all writers on the server."""
+        from stodapp.audit import append
+
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK})
+        append(s, key=self.audit_key, at=self.clock.now(), user_id=self.principal.user_id,
+               username=self.principal.username, role=self.principal.role.value, action=action,
+               record_type=record_type, record_id=record_id, purpose=purpose)
+
+    def write(self, op_id: str, kind: str, record_id: str, body: Callable[[Session], T]) -> tuple[T | None,
+                                                                                                  WriteResult]:
+        """Run `body` once per op_id: committed together with a receipt, or not at all (see module docstring)."""
+        try:
+            with self.session() as s:
+                if self._has_receipt(s, op_id):
+                    return None, WriteResult(op_id=op_id, already_saved=True)
+                value = body(s)
+                s.execute(insert(t.write_receipts).values(op_id=op_id, user_id=self.principal.user_id, kind=kind,
+                                                          record_id=record_id, at=self.clock.now()))
+            return value, WriteResult(op_id=op_id, already_saved=False)
+        except ServerUnreachable:
+            saved = self.receipt_state(op_id)
+            if saved is None:
+                raise WriteOutcomeUnknown(
+                    "anslutningen bröts och servern svarar inte: det går inte att avgöra om ändringen sparades. "
+                    "Försök igen när servern svarar — den sparas högst en gång."
+                ) from None
+            if saved:
+                return None, WriteResult(op_id=op_id, already_saved=True)
+            raise WriteNotSaved("anslutningen bröts: ändringen sparades inte. Försök igen.") from None
+
+    def _has_receipt(self, s: Session, op_id: str) -> bool:
+        return s.execute(select(t.write_receipts.c.op_id).where(t.write_receipts.c.op_id == op_id)).first() is not None
+
+    def receipt_state(self, op_id: str) -> bool | None:
+        """True: committed; False: not committed; None: the server cannot be asked now."""
+        try:
+            with self.session() as s:
+                return self._has_receipt(s, op_id)
+        except ServerUnreachable:
+            return None
+
+    def verify_audit(self) -> Any:
+        from stodapp.access import require
+        from stodapp.audit import verify
+
+        require(self.principal, "audit.verify")
+        with self.session() as s:
+            result = verify(s, self.audit_key)
+            self.audit(s, "audit.verify", "audit")
+            return result
+
+    def data_key(self) -> bytes:
+        """The unit's data key (for sealing it to a new user's slot); never logged, never stored in clear."""
+        if self._dek is None:
+            raise StoreError("databasen är låst")
+        return self._dek
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self.audit_key = b""
+        self._dek = None
+
+
+def new_op_id() -> str:
+    return secrets.token_hex(16)
+
+
+def read_meta(conn: Any) -> dict[str, str]:
+    import psycopg
+    from sqlalchemy.exc import ProgrammingError
+
+    try:
+        rows = conn.execute(select(t.server_meta.c.key, t.server_meta.c.value)).all()
+    except ProgrammingError as err:
+        if isinstance(err.orig, psycopg.errors.UndefinedTable):
+            raise StoreMissing("databasen är tom eller inte förberedd för stodapp: kör `stodapp server init` "
+                               "först") from None
+        raise
+    return {str(k): str(v) for k, v in rows}
+
+
+def check_meta(meta: dict[str, str], expected_unit: str | None) -> str:
+    if meta.get("kind") != "stodapp-server":
+        raise ServerSchemaError("databasen är inte en stodapp-serverdatabas")
+    version = int(meta.get("schema_version", "0"))
+    if version > t.SCHEMA_VERSION:
+        raise ServerSchemaError(
+            f"databasens schema (version {version}) är nyare än denna stodapp (version {t.SCHEMA_VERSION}): "
+            "uppdatera stodapp"
+        )
+    if version < t.SCHEMA_VERSION:
+        raise ServerSchemaError(f"databasens schema (version {version}) är äldre: kör `stodapp server upgrade`")
+    unit = meta["unit_id"]
+    if expected_unit is not None and unit != expected_unit:
+        raise ServerSchemaError(f"databasen tillhör en annan enhet ({meta.get('unit_name', '?')}) än den sparade "
+                                "profilen; inget har öppnats")
+    return unit

@@ -1,0 +1,177 @@
+"""On a real PostgreSQL: init, unlock, the RLS wall with raw SQL, append-only audit, bad inputs, pg_dump sentinels."""
+
+from __future__ import annotations
+
+import subprocess
+
+import psycopg
+import pytest
+from sqlalchemy import insert, text
+
+from stodapp.auth import Role
+from stodapp.errors import AccessDenied, AuthError, StoreExists, StoreMissing
+from stodapp.server import schema as t
+from stodapp.server.connect import login_password, role_name
+from stodapp.server.provision import add_user, init_unit
+from stodapp.server.store import ServerSchemaError, ServerStore, new_op_id
+from stodapp.store.keyslots import KdfParams
+
+from .conftest import OWNER, PgServer
+
+FAST = KdfParams.for_tests()
+ADMIN_PASS = "en lång och hemlig fras för test"
+USER_PASS = "ännu en hemlig fras för test"
+SENTINELS = ("Zyxsentinelia", "Qwortmannsson", "19121212-1212", "fönsterbläckfisk")
+
+
+def _unit(pg: PgServer, db: str) -> str:
+    url = pg.url(db)
+    init_unit(url, OWNER, pg.owner_password, "admin", ADMIN_PASS, unit_name="Testenheten", kdf=FAST, login_kdf=FAST)
+    admin = ServerStore.open(url, "admin", ADMIN_PASS, login_kdf=FAST)
+    try:
+        for name in ("anna", "bertil"):
+            add_user(admin, OWNER, pg.owner_password, name, Role.CASEWORKER, USER_PASS, kdf=FAST, login_kdf=FAST)
+        add_user(admin, OWNER, pg.owner_password, "sara", Role.SUPERVISOR, USER_PASS, kdf=FAST, login_kdf=FAST)
+    finally:
+        admin.close()
+    return url
+
+
+def _plant_case(store: ServerStore) -> str:
+    """A case with one person whose names/personnummer are sentinels, and a note with a sentinel phrase."""
+    from datetime import date
+
+    case_id, person_id, note_id = new_op_id(), new_op_id(), new_op_id()
+    f, idx = store.fields, store.index
+
+    def body(s):  # type: ignore[no-untyped-def]
+        s.execute(insert(t.cases).values(id=case_id, case_no=f"T-{case_id[:6]}", status="open",
+                                         opened_on=date(2026, 1, 5), opened_month="2026-01",
+                                         created_by=store.principal.user_id, version=1))
+        row = f"{case_id}/{person_id}"
+        s.execute(insert(t.persons).values(
+            id=person_id, case_id=case_id, role="stodsokande", sex="kvinna", age_band="30-34",
+            given_ct=f.encrypt("persons", "given_ct", row, SENTINELS[0]),
+            family_ct=f.encrypt("persons", "family_ct", row, SENTINELS[1]),
+            pnr_ct=f.encrypt("persons", "pnr_ct", row, SENTINELS[2]),
+            address_ct=f.encrypt("persons", "address_ct", row, "Sentinelgatan 1"),
+            phone_ct=f.encrypt("persons", "phone_ct", row, "070-0000000"),
+            pnr_idx=idx.personnummer(SENTINELS[2]), version=1))
+        s.execute(insert(t.person_terms), [{"term": term, "person_id": person_id, "case_id": case_id}
+                                           for term in idx.name_terms(SENTINELS[0], SENTINELS[1])])
+        s.execute(insert(t.case_notes).values(
+            id=note_id, case_id=case_id, author_id=store.principal.user_id, created_at=store.clock.now(),
+            body_ct=f.encrypt("case_notes", "body_ct", f"{case_id}/{note_id}", f"Samtal om {SENTINELS[3]} idag")))
+        store.audit(s, "create", "case", case_id)
+        return case_id
+
+    value, result = store.write(new_op_id(), "case.create", case_id, body)
+    assert value == case_id and not result.already_saved
+    return case_id
+
+
+def _raw(pg: PgServer, db: str, user: str) -> psycopg.Connection:  # type: ignore[type-arg]
+    return psycopg.connect(host=pg.host, port=pg.port, dbname=db, user=role_name(db, user),
+                           password=login_password(db, user, USER_PASS, FAST), autocommit=True)
+
+
+def test_init_unlock_and_rls_wall(pg_server: PgServer, pg_db: str) -> None:
+    url = _unit(pg_server, pg_db)
+    anna = ServerStore.open(url, "anna", USER_PASS, login_kdf=FAST)
+    try:
+        case_id = _plant_case(anna)
+    finally:
+        anna.close()
+    with _raw(pg_server, pg_db, "anna") as c:
+        assert c.execute("SELECT count(*) FROM persons").fetchone() == (1,)
+    with _raw(pg_server, pg_db, "bertil") as c:  # her own SQL, no stodapp client in between
+        for table in ("cases", "persons", "person_terms", "case_notes", "case_assignments"):
+            assert c.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute("INSERT INTO case_assignments VALUES (%s, 3)", (case_id,))  # cannot claim the case
+        for sql in ("DELETE FROM audit_log", "UPDATE audit_log SET action = 'x'", "TRUNCATE audit_log",
+                    "DELETE FROM case_notes", "UPDATE users SET role = 'administrator'"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                c.execute(sql)
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute("SET SESSION AUTHORIZATION " + role_name(pg_db, "anna"))
+    with _raw(pg_server, pg_db, "sara") as c:  # supervisor: statistics columns only
+        assert c.execute("SELECT count(*), min(opened_month) FROM cases").fetchone() == (1, "2026-01")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute("SELECT case_no FROM cases")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            c.execute("SELECT given_ct FROM persons")
+    admin = ServerStore.open(url, "admin", ADMIN_PASS, login_kdf=FAST)
+    try:
+        result = admin.verify_audit()
+        assert result.ok and result.count >= 5
+    finally:
+        admin.close()
+
+
+def test_pg_dump_holds_no_sentinel(pg_server: PgServer, pg_db: str) -> None:
+    url = _unit(pg_server, pg_db)
+    anna = ServerStore.open(url, "anna", USER_PASS, login_kdf=FAST)
+    try:
+        _plant_case(anna)
+    finally:
+        anna.close()
+    dump = subprocess.run(
+        [f"{pg_server.bin}/pg_dump" if pg_server.bin else "pg_dump", "-h", pg_server.host, "-p", str(pg_server.port),
+         "-U", "stodapp_super", "--no-password", pg_db],
+        env={"PGPASSWORD": pg_server.super_password, "PATH": "/usr/bin:/bin"}, capture_output=True, check=True,
+    ).stdout
+    assert b"persons" in dump and len(dump) > 5000  # the dump really holds the tables
+    folded = dump.decode("utf-8", "replace").casefold()
+    for sentinel in (*SENTINELS, "Sentinelgatan", "1212121212"):
+        assert sentinel.encode() not in dump
+        assert sentinel.casefold() not in folded
+
+
+def test_bad_inputs_each_one_clear_message(pg_server: PgServer, pg_db: str) -> None:
+    url = pg_server.url(pg_db)
+    from stodapp.server.connect import check_url
+    from stodapp.server.store import make_engine, read_meta
+
+    eng = make_engine(check_url(url), OWNER, pg_server.owner_password)  # the empty database says what to do
+    try:
+        with pytest.raises(StoreMissing, match="server init"), eng.connect() as conn:
+            read_meta(conn)
+    finally:
+        eng.dispose()
+    _unit(pg_server, pg_db)
+    with pytest.raises(AuthError, match="Fel användarnamn"):
+        ServerStore.open(url, "anna", "fel lösenfras som är lång nog", login_kdf=FAST)
+    # A database that does not exist: its login roles do not exist either, and PostgreSQL does not say which.
+    with pytest.raises(AuthError, match="fel databas"):
+        ServerStore.open(pg_server.url("t_nosuchdb"), "anna", USER_PASS, login_kdf=FAST)
+    with pytest.raises(StoreExists):
+        init_unit(url, OWNER, pg_server.owner_password, "admin", ADMIN_PASS, kdf=FAST, login_kdf=FAST)
+    with pytest.raises(ServerSchemaError, match="annan enhet"):
+        ServerStore.open(url, "anna", USER_PASS, login_kdf=FAST, expected_unit="0" * 32)
+    with pg_server.super_connect(pg_db) as c:
+        c.execute("UPDATE server_meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(ServerSchemaError, match="nyare"):
+        ServerStore.open(url, "anna", USER_PASS, login_kdf=FAST)
+
+
+def test_moved_and_edited_ciphertext_refused(pg_server: PgServer, pg_db: str) -> None:
+    from sqlalchemy import select
+
+    from stodapp.server.fieldcrypto import TamperedField
+
+    url = _unit(pg_server, pg_db)
+    anna = ServerStore.open(url, "anna", USER_PASS, login_kdf=FAST)
+    try:
+        _plant_case(anna)
+        with pg_server.super_connect(pg_db) as c:  # a DBA copies the family name into the given-name column
+            c.execute("UPDATE persons SET given_ct = family_ct")
+        with anna.session() as s:
+            row = s.execute(select(t.persons)).one()
+        with pytest.raises(TamperedField, match="hör inte hemma"):
+            anna.fields.decrypt("persons", "given_ct", f"{row.case_id}/{row.id}", row.given_ct)
+        with pytest.raises(AccessDenied):
+            with anna.session() as s:
+                s.execute(text("DELETE FROM audit_log"))
+    finally:
+        anna.close()
