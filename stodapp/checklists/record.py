@@ -112,7 +112,7 @@ def _draft(record: AssessmentRecord) -> ChecklistDefinition:
 def with_answers(record: AssessmentRecord, answers: Mapping[str, Any]) -> AssessmentRecord:
     """A draft with new answers (checked), recomputed scores and refreshed advised judgements."""
     definition = _draft(record)
-    checked = check_answers(definition, visible_answers(definition, answers))
+    checked = visible_answers(definition, check_answers(definition, answers))  # bad input refused even if hidden
     scores = compute_scores(definition, checked)
     judgements = refresh_judgements(definition, scores, record.judgements)
     return record.model_copy(update={"answers": checked, "scores": scores, "judgements": judgements})
