@@ -16,6 +16,8 @@ from sqlalchemy import insert, select
 from stodapp.auth import Role
 from stodapp.calendar_se import local_date, local_month
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow, search_key
+from stodapp.errors import DiskError, NotFound, StodError, StoreError
+from stodapp.i18n import _
 from stodapp.store.tables import UserRow
 
 if TYPE_CHECKING:
@@ -99,28 +101,54 @@ def case_rows(n: int, seed: int, creator_id: int, start_id: int = 1,
 
 
 def fill_demo(ctx: ServiceContext, users: UserService, *, cases: int, seed: int, passphrase: str) -> dict[str, int]:
-    """Add the demo users (if missing) and `cases` fictional cases assigned to `handlaggare`."""
+    """Add the demo users (if missing) and `cases` fictional cases assigned to `handlaggare`.
+
+    Each demo user is its own committed step (its key slot is a file write); everything else (cases, persons,
+    every feature's filler and the audit row) is one transaction. On a failure the error says exactly what was
+    saved before it: the users added, never a half-filled set of cases."""
     existing = {u.username for u in users.list()}
+    added: list[str] = []
     for role, name in DEMO_USERS.items():
         if role is not Role.ADMIN and name not in existing:
-            users.add(name, role, passphrase, display_name=DEMO_NAMES[role])
+            try:
+                users.add(name, role, passphrase, display_name=DEMO_NAMES[role])
+            except StodError as err:
+                raise _partial(err, added) from None
+            added.append(name)
     db = ctx.db
-    with db.session() as s:
-        worker = s.scalar(select(UserRow.id).where(UserRow.username == DEMO_USERS[Role.CASEWORKER]))
-        start = (s.scalar(select(CaseRow.id).order_by(CaseRow.id.desc()).limit(1)) or 0) + 1
-        assert worker is not None
-        batch = 5000
-        total_persons = 0
-        for offset in range(0, cases, batch):
-            count = min(batch, cases - offset)
-            case_dicts, person_dicts = case_rows(count, seed + offset, worker, start + offset)
-            s.execute(insert(CaseRow), case_dicts)
-            s.execute(insert(CaseAssignmentRow), [{"case_id": c["id"], "user_id": worker} for c in case_dicts])
-            s.execute(insert(PersonRow), person_dicts)
-            total_persons += len(person_dicts)
-        ctx.audit(s, "demo.fill", "store", purpose=f"{cases} fiktiva ärenden")
-    _extend_demo(ctx, seed)
-    return {"cases": cases, "persons": total_persons}
+    try:
+        with db.transaction() as s:
+            worker = s.scalar(select(UserRow.id).where(UserRow.username == DEMO_USERS[Role.CASEWORKER]))
+            start = (s.scalar(select(CaseRow.id).order_by(CaseRow.id.desc()).limit(1)) or 0) + 1
+            if worker is None:
+                raise NotFound(_("Demoanvändaren {u} finns inte.").format(u=DEMO_USERS[Role.CASEWORKER]))
+            batch = 5000
+            total_persons = 0
+            for offset in range(0, cases, batch):
+                count = min(batch, cases - offset)
+                case_dicts, person_dicts = case_rows(count, seed + offset, worker, start + offset)
+                s.execute(insert(CaseRow), case_dicts)
+                s.execute(insert(CaseAssignmentRow), [{"case_id": c["id"], "user_id": worker} for c in case_dicts])
+                s.execute(insert(PersonRow), person_dicts)
+                total_persons += len(person_dicts)
+            ctx.audit(s, "demo.fill", "store", purpose=f"{cases} fiktiva ärenden")
+            _extend_demo(ctx, seed)
+    except StodError as err:
+        raise _partial(err, added) from None
+    return {"cases": cases, "persons": total_persons, "users_added": len(added)}
+
+
+def _partial(err: StodError, added: list[str]) -> StodError:
+    """The error of a failed demo fill, saying what was saved before it (nothing, or the users added)."""
+    if not added:
+        return err
+    cause = str(err).split(":", 1)[0]
+    kind = DiskError if isinstance(err, DiskError) else StoreError
+    return kind(
+        _("Demodata sparades inte ({cause}). Sparat före felet: demoanvändarna {users}; inga demoärenden.").format(
+            cause=cause, users=", ".join(added)
+        )
+    )
 
 
 def _extend_demo(ctx: ServiceContext, seed: int) -> None:

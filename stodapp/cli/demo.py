@@ -19,14 +19,16 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from stodapp.core import Core
-    from stodapp.errors import UserInputError
+    from stodapp.errors import DiskError, StodError, StoreError, UserInputError
+    from stodapp.i18n import _
     from stodapp.store.keyslots import KdfParams
 
     if not 0 <= args.cases <= 1_000_000:
         raise UserInputError("--cases måste vara 0–1 000 000")
     data = data_dir(args)
     secret = read_secret(args.passphrase_file, "Lösenfras (för administratören och demo-användarna): ")
-    if Core.store_exists(data):
+    created = not Core.store_exists(data)
+    if not created:
         core = open_core(args)
     else:
         kdf = KdfParams.for_tests() if args.fast_kdf else None
@@ -34,6 +36,16 @@ def run(args: argparse.Namespace) -> int:
         remember_default_user(data, core.principal.username)
     try:
         counts = core.fill_demo(cases=args.cases, seed=args.seed, passphrase=secret)
+    except StodError as err:
+        if not created:
+            raise
+        # The new, empty store and its administrator were saved before the fill failed: say so.
+        kind = DiskError if isinstance(err, DiskError) else StoreError
+        raise kind(
+            _("{reason} Databasen skapades ändå i {dir} med administratören {user}.").format(
+                reason=str(err).rstrip("."), dir=data, user=core.principal.username
+            )
+        ) from None
     finally:
         core.close()
     print_json({"data_dir": str(data), **counts, "users": ["handlaggare", "arbetsledare", "utbildare"]})

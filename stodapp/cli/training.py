@@ -148,6 +148,7 @@ def _prepare(args: argparse.Namespace) -> Any:
 def run_agreement(args: argparse.Namespace) -> int:
     from stodapp.cli.common import print_json
     from stodapp.training.agreement_io import analyse, result_json
+    from stodapp.training.display import differed_text, distribution_text
 
     prepared = _prepare(args)
     if args.json:
@@ -160,14 +161,15 @@ def run_agreement(args: argparse.Namespace) -> int:
               f"Cohens kappa {_num(a.cohen.kappa)}; "
               f"bedömningar {_pct(t.judgements.percent_agreement)}")  # fmt: skip
         for w in a.weighted:
-            print(f"  viktad kappa ({'/'.join(w.scale)}): {_num(w.result.kappa)}")
+            print(f"  viktad kappa ({' / '.join(w.scale_labels or w.scale)}): {_num(w.result.kappa)}")
         for d in t.largest_disagreements:
-            print(f"  avvikelse: {d.label} – referens {d.reference}, svar {d.trainee}")
+            print(f"  avvikelse: {d.label} – referens {d.reference_label}, svar {d.trainee_label}")
     if group is not None:
         print(f"grupp ({len(group.trainees)}): Fleiss kappa svar {_num(group.answers_fleiss.kappa)}, "
               f"bedömningar {_num(group.judgements_fleiss.kappa)}")  # fmt: skip
         for item in group.discussion:
-            print(f"  att diskutera: {item.label} {item.distribution}")
+            print(f"  att diskutera: {item.label} – {distribution_text(item.distribution_labels)}; "
+                  f"annorlunda än referensen: {differed_text(item.differed)}")
     return 0
 
 
@@ -193,8 +195,12 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{round(100 * x)} %"
+    from stodapp.training.display import pct
+
+    return pct(x)
 
 
 def _num(x: float | None) -> str:
-    return "ej definierad" if x is None else f"{x:.2f}"
+    from stodapp.training.display import kappa_text
+
+    return kappa_text(x)

@@ -60,6 +60,8 @@ class Database:
         self._raw: Any = None
         self.integrity_failure: str | None = None  # set by the background check; every write is refused then
         self.background_check: Any = None
+        self._outer: Session | None = None  # the session `transaction()` holds open; nested sessions join it
+        self._outer_thread = 0
 
         def connect() -> Any:
             conn = eng.keyed_connect(path, self._dek, plain=plain, create=create)
@@ -109,6 +111,21 @@ class Database:
         return self.background_check
 
     @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One transaction over several steps (demo fill, imports): every `session()` opened on this thread
+        inside it joins it instead of committing on its own, so the whole command commits or nothing does."""
+        with self._lock:
+            if self._outer is not None and self._outer_thread == threading.get_ident():
+                yield self._outer
+                return
+            with self.session() as s:
+                self._outer, self._outer_thread = s, threading.get_ident()
+                try:
+                    yield s
+                finally:
+                    self._outer, self._outer_thread = None, 0
+
+    @contextmanager
     def session(self) -> Iterator[Session]:
         from sqlalchemy.exc import OperationalError
 
@@ -117,6 +134,11 @@ class Database:
         if self.integrity_failure is not None:
             raise StoreCorrupt(self.integrity_failure)
         with self._lock:
+            outer = self._outer
+            if outer is not None and self._outer_thread == threading.get_ident():
+                yield outer  # part of a larger transaction: its owner commits or rolls back
+                outer.flush()
+                return
             s = self._factory()
             try:
                 yield s

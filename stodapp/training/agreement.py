@@ -13,9 +13,12 @@ Definitions (where the issue was silent):
   are left out of the weighted kappa (they still count in percent agreement and the nominal kappa).
 - Distance of one disagreement, used to rank "largest disagreement": 1 for nominal units and for a
   missing code; |i - j| / (k - 1) on an ordered scale.
-- Per-item Fleiss' kappa for a group: the item's mean pairwise agreement P-bar against the chance
-  agreement of all units on the same scale (kappa.kappa_against). The mean of the per-subject values is
-  the scale's overall Fleiss' kappa, and a single vignette still gives a per-item figure.
+- Per item (question) the group view reports shares, never a kappa: the mean pairwise agreement P-bar,
+  the share of answers equal to the reference, and who answered differently from the reference. A
+  per-item "kappa" (the item's P-bar against the pooled chance agreement) is a valid decomposition of
+  the scale's Fleiss' kappa but can fall far below -1 on one item, which reads as a bug; kappa is
+  reported for totals (answers, judgements) and per scale only.
+- Codes are shown by their option labels (`UnitSpec.labels`); a code without a label shows as itself.
 - The group "splits" on an item when the most common answer is chosen by fewer than `split_below`
   (default 70 %) of those who answered it.
 """
@@ -47,6 +50,15 @@ class UnitSpec(BaseModel):
     label: str
     codes: tuple[str, ...]
     ordinal: tuple[str, ...] | None = None
+    labels: tuple[str, ...] = ()  # option labels in the order of `codes` (empty: show the codes)
+
+    def label_of(self, code: str | None) -> str:
+        """The option label a person sees for `code` ("" for None)."""
+        if code is None:
+            return ""
+        if code in self.codes and len(self.labels) == len(self.codes):
+            return self.labels[self.codes.index(code)]
+        return code
 
     @property
     def scale_key(self) -> str:
@@ -71,6 +83,8 @@ class ItemComparison(BaseModel):
     vignette: str
     reference: str
     trainee: str | None
+    reference_label: str = ""
+    trainee_label: str = ""
     agree: bool | None  # None: unanswered by the trainee
     distance: float | None
     rationale: str = ""
@@ -81,6 +95,7 @@ class ScaleKappa(BaseModel):
 
     scale: tuple[str, ...]
     result: K.KappaResult
+    scale_labels: tuple[str, ...] = ()
 
 
 class KindSummary(BaseModel):
@@ -113,12 +128,14 @@ class GroupItem(BaseModel):
     kind: Kind
     n_ratings: int
     distribution: dict[str, int]
-    agreement: float | None  # mean pairwise agreement P-bar over the vignettes
-    kappa: float | None  # against the scale's pooled chance agreement
+    distribution_labels: dict[str, int] = {}  # the same counts keyed by option label
+    agreement: float | None  # mean pairwise agreement P-bar over the vignettes (None: fewer than 2 answers)
     modal_share: float | None
     split: bool
     reference: tuple[str, ...]
+    reference_labels: tuple[str, ...] = ()
     reference_share: float | None  # share of ratings equal to the reference
+    differed: tuple[tuple[str, str], ...] = ()  # (trainee, the answer's label) where it differs from the reference
     rationale: str = ""
 
 
@@ -129,6 +146,7 @@ class GroupAgreement(BaseModel):
     answers_fleiss: K.FleissResult
     judgements_fleiss: K.FleissResult
     scales: tuple[tuple[tuple[str, ...], K.FleissResult], ...]
+    scale_labels: tuple[tuple[str, ...], ...] = ()  # option labels of each entry in `scales`
     items: tuple[GroupItem, ...]
     discussion: tuple[GroupItem, ...]
     largest_disagreements: tuple[GroupItem, ...]
@@ -169,6 +187,8 @@ def compare_trainee(
                 vignette=vignette,
                 reference=ref,
                 trainee=got,
+                reference_label=unit.label_of(ref),
+                trainee_label=unit.label_of(got),
                 agree=None if got is None else got == ref,
                 distance=None if got is None else distance(unit, ref, got),
                 rationale=rationale.get((vignette, key), ""),
@@ -192,18 +212,21 @@ def _summary(items: Sequence[ItemComparison], by_key: Mapping[str, UnitSpec]) ->
     refs = [f"{by_key[i.key].scale_key}#{i.reference}" for i in answered]
     gots = [f"{by_key[i.key].scale_key}#{i.trainee}" for i in answered]
     per_scale: dict[tuple[str, ...], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    scale_labels: dict[tuple[str, ...], tuple[str, ...]] = {}
     for i in answered:
-        scale = by_key[i.key].ordinal
+        unit = by_key[i.key]
+        scale = unit.ordinal
         if scale and i.reference in scale and i.trainee in scale:
             per_scale[scale][0].append(i.reference)
             per_scale[scale][1].append(i.trainee or "")
+            scale_labels.setdefault(scale, tuple(unit.label_of(c) for c in scale))
     return KindSummary(
         compared=len(answered),
         unanswered=len(items) - len(answered),
         percent_agreement=K.percent_agreement(refs, gots),
         cohen=K.cohen_kappa(refs, gots),
         weighted=tuple(
-            ScaleKappa(scale=scale, result=K.weighted_kappa(a, b, scale, "quadratic"))
+            ScaleKappa(scale=scale, result=K.weighted_kappa(a, b, scale, "quadratic"), scale_labels=scale_labels[scale])
             for scale, (a, b) in sorted(per_scale.items())
         ),
     )
@@ -217,7 +240,7 @@ def compare_group(
     split_below: float = 0.7,
     top: int = 5,
 ) -> GroupAgreement:
-    """A group of trainees: Fleiss' kappa overall, per scale and per item; discussion list; worst items."""
+    """A group of trainees: Fleiss' kappa overall and per scale; shares per item; discussion list; worst items."""
     rationale = rationale or {}
     vignettes = sorted({v for (v, _k) in reference.values} | {v for r in trainees for (v, _k) in r.values})
     per_unit: dict[str, list[list[str | None]]] = {}
@@ -235,11 +258,13 @@ def compare_group(
 
     scale_results: dict[str, K.FleissResult] = {}
     scale_codes: dict[str, tuple[str, ...]] = {}
+    scale_names: dict[str, tuple[str, ...]] = {}
     for unit in units:
         if unit.scale_key not in scale_results:
             same = [u for u in units if u.scale_key == unit.scale_key]
             scale_results[unit.scale_key] = table(same, namespaced=False)
             scale_codes[unit.scale_key] = unit.codes
+            scale_names[unit.scale_key] = tuple(unit.label_of(c) for c in unit.codes)
 
     items: list[GroupItem] = []
     for unit in units:
@@ -263,6 +288,13 @@ def compare_group(
             if c is not None and reference.values.get((v, unit.key)) is not None
         )  # fmt: skip
         modal = max(counts.values()) / len(flat)
+        differed = tuple(
+            (r.name, unit.label_of(c))
+            for v in vignettes
+            if (ref_code := reference.values.get((v, unit.key))) is not None
+            for r in trainees
+            if (c := r.values.get((v, unit.key))) is not None and c != ref_code
+        )
         items.append(
             GroupItem(
                 key=unit.key,
@@ -270,11 +302,13 @@ def compare_group(
                 kind=unit.kind,
                 n_ratings=len(flat),
                 distribution={c: counts[c] for c in unit.codes if counts[c]},
+                distribution_labels={unit.label_of(c): counts[c] for c in unit.codes if counts[c]},
                 agreement=p_bar,
-                kappa=K.kappa_against(p_bar, scale_results[unit.scale_key].expected),
                 modal_share=modal,
                 split=len(flat) >= 2 and modal < split_below,
                 reference=refs,
+                reference_labels=tuple(unit.label_of(c) for c in refs),
+                differed=differed,
                 reference_share=ref_hits / ref_rated if ref_rated else None,
                 rationale=next((rationale[(v, unit.key)] for v in vignettes if (v, unit.key) in rationale), ""),
             )
@@ -290,6 +324,7 @@ def compare_group(
         answers_fleiss=table([u for u in units if u.kind == "answer"], namespaced=True),
         judgements_fleiss=table([u for u in units if u.kind == "judgement"], namespaced=True),
         scales=tuple((scale_codes[k], scale_results[k]) for k in scale_results),
+        scale_labels=tuple(scale_names[k] for k in scale_results),
         items=tuple(items),
         discussion=tuple(discussion),
         largest_disagreements=tuple(worst[:top]),

@@ -71,9 +71,10 @@ def units_for(definition: ChecklistDefinition, lang: str = "sv") -> list[UnitSpe
 
 def _unit(key: str, checklist: str, item: str, facet: str | None, kind: Kind, label: str, scale: Any) -> UnitSpec:
     codes = tuple(o.code for o in scale.options)
+    labels = tuple((o.label.get("sv") or o.code) if o.label else o.code for o in scale.options)
     ordinal = tuple(o.code for o in scale.options if not o.missing) if scale.ordered else None
     return UnitSpec(key=key, checklist=checklist, item=item, facet=facet, kind=kind, label=label, codes=codes,
-                    ordinal=ordinal if ordinal and len(ordinal) > 1 else None)  # fmt: skip
+                    labels=labels, ordinal=ordinal if ordinal and len(ordinal) > 1 else None)  # fmt: skip
 
 
 def reference_from_vignette(vignette: Vignette) -> RatingsFile:

@@ -17,25 +17,19 @@ from stodapp.training.agreement import (
     KindSummary,
     TraineeAgreement,
 )
-from stodapp.training.kappa import NO_DATA, SINGLE_CATEGORY, TOO_FEW_RATERS, KappaResult
+from stodapp.training.display import distribution_text, kappa_text, pct
+from stodapp.training.kappa import KappaResult
 
 BANNER = "ÖVNING – fiktiva uppgifter"
 WATERMARK = "FIKTIVT"
-_REASONS = {
-    NO_DATA: N_("inga jämförbara svar"),
-    SINGLE_CATEGORY: N_("alla svar i samma kategori – överensstämmelsen är full men kappa är inte definierad"),
-    TOO_FEW_RATERS: N_("färre än två svar per fråga"),
-}
 
 
 def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{round(100 * x)} %"
+    return pct(x)
 
 
 def _kappa(value: float | None, reason: str | None) -> str:
-    if value is not None:
-        return f"{value:.2f}"
-    return _("ej definierad ({why})").format(why=_(_REASONS.get(reason or "", N_("saknas"))))
+    return kappa_text(value, reason)
 
 
 def _table(rows: list[list[Any]], widths: Sequence[float], header: bool = True) -> Any:
@@ -110,7 +104,7 @@ def _summary_rows(label: str, s: KindSummary) -> list[list[str]]:
         [_("  Cohens kappa (nominal)"), _kappa(s.cohen.kappa, s.cohen.reason)],
     ]
     for w in s.weighted:
-        rows.append([_("  Kvadratiskt viktad kappa ({scale})").format(scale="/".join(w.scale)),
+        rows.append([_("  Kvadratiskt viktad kappa ({scale})").format(scale=" / ".join(w.scale_labels or w.scale)),
                      _kappa(w.result.kappa, w.result.reason)])  # fmt: skip
     return rows
 
@@ -118,7 +112,7 @@ def _summary_rows(label: str, s: KindSummary) -> list[list[str]]:
 def _disagreement_rows(items: Sequence[ItemComparison]) -> list[list[Any]]:
     rows: list[list[Any]] = [[_("Fråga"), _("Referens"), _("Svar"), _("Motivering i referensen")]]
     for i in items:
-        rows.append([i.label, i.reference, i.trainee or "–", i.rationale])
+        rows.append([i.label, i.reference_label, i.trainee_label or "–", i.rationale])
     return rows
 
 
@@ -148,8 +142,8 @@ def _group_rows(items: Sequence[GroupItem], with_rationale: bool) -> list[list[A
     head = [_("Fråga"), _("Svarsfördelning"), _("Referens"), _("Som ref.")]
     rows: list[list[Any]] = [head + ([_("Motivering")] if with_rationale else [])]
     for i in items:
-        dist = ", ".join(f"{code} {n}" for code, n in i.distribution.items())
-        row = [i.label, dist, ", ".join(i.reference) or "–", _pct(i.reference_share)]
+        row = [i.label, distribution_text(i.distribution_labels), ", ".join(i.reference_labels) or "–",
+               _pct(i.reference_share)]
         if with_rationale:
             row.append(i.rationale)
         rows.append(row)
@@ -189,7 +183,7 @@ def group_report_pdf(result: GroupAgreement, vignettes: Sequence[str]) -> bytes:
 
 
 def _kappa_short(k: KappaResult) -> str:
-    return "–" if k.kappa is None else f"{k.kappa:.2f}"
+    return kappa_text(k.kappa, k.reason)
 
 
 _NOTE = N_(

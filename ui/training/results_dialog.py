@@ -19,34 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stodapp.i18n import N_, _
+from stodapp.i18n import _
 from stodapp.store.files import save_private
 from stodapp.training.agreement import GroupAgreement, KindSummary, TraineeAgreement
-from stodapp.training.kappa import NO_DATA, SINGLE_CATEGORY, TOO_FEW_RATERS
+from stodapp.training.display import differed_text, distribution_text, kappa_text, pct
 from stodapp.training.service import SessionResults
 from ui.tasks import error_text, run_op
 from ui.training.catalog import MARK_COLOUR, TRAINING_MARK
 from ui.widgets.banner import Banner
 
-REASONS = {
-    NO_DATA: N_("inga jämförbara svar"),
-    SINGLE_CATEGORY: N_("alla svar i samma kategori"),
-    TOO_FEW_RATERS: N_("färre än två svar per fråga"),
-}
-
-
-def pct(x: float | None) -> str:
-    return "–" if x is None else f"{round(100 * x)} %"
-
-
-def kappa_text(value: float | None, reason: str | None = None) -> str:
-    if value is not None:
-        return f"{value:.2f}"
-    return _("ej definierad ({why})").format(why=_(REASONS.get(reason or "", N_("saknas"))))
-
 
 def weighted_text(s: KindSummary) -> str:
-    return "; ".join(f"{'/'.join(w.scale)}: {kappa_text(w.result.kappa, w.result.reason)}" for w in s.weighted) or "–"
+    return "; ".join(
+        f"{' / '.join(w.scale_labels or w.scale)}: {kappa_text(w.result.kappa, w.result.reason)}" for w in s.weighted
+    ) or "–"
 
 
 def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
@@ -144,7 +130,7 @@ class ResultsDialog(QDialog):
         marks = {True: _("ja"), False: _("nej"), None: _("obesvarad")}
         self.item_table.setRowCount(len(items))
         for r, i in enumerate(items):
-            values = [i.label, i.reference, i.trainee or "–", marks[i.agree], i.rationale]
+            values = [i.label, i.reference_label, i.trainee_label or "–", marks[i.agree], i.rationale]
             for c, v in enumerate(values):
                 self.item_table.setItem(r, c, QTableWidgetItem(v))
         self.item_table.resizeRowsToContents()
@@ -166,18 +152,28 @@ class ResultsDialog(QDialog):
             self.group_summary.setWordWrap(True)
             self.group_summary.setAccessibleName(_("Gruppens överensstämmelse"))
             lay.addWidget(self.group_summary)
+            self.scale_table = _table(
+                [_("Skala"), _("Fleiss kappa"), _("Parvis överensstämmelse")],
+                [[" / ".join(labels or codes), kappa_text(res.kappa, res.reason), pct(res.observed)]
+                 for (codes, res), labels in zip(group.scales, group.scale_labels or [()] * len(group.scales),
+                                                 strict=True)],
+                _("Fleiss kappa per skala"))  # fmt: skip
+            lay.addWidget(self.scale_table, 1)
             lay.addWidget(QLabel(_("Att diskutera: frågor där gruppen är oenig"), page))
             self.discussion_table = _table(
-                [_("Fråga"), _("Fördelning"), _("Referens"), _("Andel lika ref."), _("Motivering i referensen")],
-                [[i.label, ", ".join(f"{c} {n}" for c, n in i.distribution.items()), ", ".join(i.reference) or "–",
-                  pct(i.reference_share), i.rationale] for i in group.discussion],
+                [_("Fråga"), _("Fördelning"), _("Referens"), _("Andel lika ref."), _("Svarade annorlunda än ref."),
+                 _("Motivering i referensen")],
+                [[i.label, distribution_text(i.distribution_labels), ", ".join(i.reference_labels) or "–",
+                  pct(i.reference_share), differed_text(i.differed), i.rationale] for i in group.discussion],
                 _("Att diskutera"))  # fmt: skip
             lay.addWidget(self.discussion_table, 1)
-            lay.addWidget(QLabel(_("Per fråga"), page))
+            lay.addWidget(QLabel(_("Per fråga (andelar; kappa visas bara för helheten och per skala)"), page))
             self.group_items = _table(
-                [_("Fråga"), _("Svar"), _("Fördelning"), _("Parvis överensstämmelse"), _("Fleiss kappa"), _("Oenig")],
-                [[i.label, str(i.n_ratings), ", ".join(f"{c} {n}" for c, n in i.distribution.items()),
-                  pct(i.agreement), kappa_text(i.kappa), _("ja") if i.split else _("nej")] for i in group.items],
+                [_("Fråga"), _("Svar"), _("Fördelning"), _("Andel lika ref."), _("Parvis överensstämmelse"),
+                 _("Svarade annorlunda än ref."), _("Oenig")],
+                [[i.label, str(i.n_ratings), distribution_text(i.distribution_labels), pct(i.reference_share),
+                  pct(i.agreement), differed_text(i.differed), _("ja") if i.split else _("nej")]
+                 for i in group.items],
                 _("Gruppen per fråga"))  # fmt: skip
             lay.addWidget(self.group_items, 2)
         self.tabs.addTab(page, _("&Grupp"))

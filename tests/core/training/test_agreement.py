@@ -9,9 +9,9 @@ import pytest
 
 from stodapp.checklists.schema import ChecklistDefinition
 from stodapp.errors import UserInputError
-from stodapp.training.agreement import Rater, UnitSpec, compare_group, compare_trainee
+from stodapp.training.agreement import GroupItem, Rater, UnitSpec, compare_group, compare_trainee
 from stodapp.training.agreement_io import analyse, prepare, result_json
-from stodapp.training.kappa import cohen_kappa, fleiss_kappa, kappa_against
+from stodapp.training.kappa import cohen_kappa, fleiss_kappa
 from stodapp.training.ratings import LoadedRatings, parse_ratings
 
 from .conftest import MakeTrainee
@@ -92,8 +92,11 @@ def test_group_discussion_list_and_fleiss(
     json.dumps(out)  # JSON-serialisable
 
 
-def test_group_per_item_kappa_averages_to_scale_kappa() -> None:
-    units = [UnitSpec(key=f"c/i{n}", checklist="c", item=f"i{n}", label=f"i{n}", codes=("ja", "nej")) for n in range(4)]
+def test_group_per_item_reports_shares_and_who_differed_never_a_kappa() -> None:
+    units = [
+        UnitSpec(key=f"c/i{n}", checklist="c", item=f"i{n}", label=f"i{n}", codes=("ja", "nej"), labels=("Ja", "Nej"))
+        for n in range(4)
+    ]
     rows = {
         "i0": ["ja", "ja", "nej"],
         "i1": ["nej", "nej", "nej"],
@@ -104,11 +107,16 @@ def test_group_per_item_kappa_averages_to_scale_kappa() -> None:
     ref = Rater(name="ref", values={("v", f"c/{i}"): "ja" for i in rows})
     group = compare_group(units, ref, raters)
     table = [[codes.count("ja"), codes.count("nej")] for codes in rows.values()]
-    overall = fleiss_kappa(table)
-    assert group.answers_fleiss.kappa == pytest.approx(overall.kappa)
-    per_item = [i.kappa for i in group.items]
-    assert sum(k for k in per_item if k is not None) / 4 == pytest.approx(overall.kappa)
-    assert per_item[1] == pytest.approx(kappa_against(1.0, overall.expected))
+    assert group.answers_fleiss.kappa == pytest.approx(fleiss_kappa(table).kappa)
+    by_item = {i.key.split("/")[-1]: i for i in group.items}
+    assert "kappa" not in GroupItem.model_fields
+    # i1: everyone agrees with each other (pairwise 1.0) but nobody with the reference "ja"
+    assert by_item["i1"].agreement == 1.0 and by_item["i1"].reference_share == 0.0
+    assert by_item["i1"].differed == (("r0", "Nej"), ("r1", "Nej"), ("r2", "Nej"))
+    assert by_item["i0"].differed == (("r2", "Nej"),) and by_item["i0"].reference_share == pytest.approx(2 / 3)
+    assert by_item["i0"].agreement == pytest.approx(1 / 3)  # pairs: (r0,r1) agree; (r0,r2), (r1,r2) do not
+    assert by_item["i3"].differed == () and by_item["i3"].distribution_labels == {"Ja": 3}
+    assert by_item["i2"].reference_labels == ("Ja",)
 
 
 def test_unanswered_unit_is_not_a_disagreement() -> None:

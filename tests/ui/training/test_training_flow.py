@@ -131,6 +131,19 @@ def test_trainer_session_two_trainees_report(qtbot: Any, store_dir: Path, open_c
     assert "deltagare-2" in results.item_label.text() and results.item_table.item(0, 3).text() == "nej"
     assert "Fleiss kappa" in results.group_summary.text()
     assert results.discussion_table.rowCount() >= 1
+    # per question: shares and who differed, never a per-question kappa, and labels instead of answer codes
+    headers = [results.group_items.horizontalHeaderItem(c).text() for c in range(results.group_items.columnCount())]
+    assert "Fleiss kappa" not in headers and "Svarade annorlunda än ref." in headers
+    shown = [
+        t.item(r, c).text()
+        for t in (results.group_items, results.discussion_table, results.item_table)
+        for r in range(t.rowCount())
+        for c in range(t.columnCount())
+        if t.item(r, c) is not None
+    ]
+    codes = {"ga_vidare", "senaste_aret", "pagar", "vet_ej", "ej_bedomt", "hog", "lag"}
+    assert not codes & {w.strip(",()") for text in shown for w in text.split()}
+    assert results.scale_table.rowCount() >= 1
 
     # the group report PDF, saved where the trainer chooses, carries the FIKTIVT watermark
     pdf = tmp_path / "rapport.pdf"
