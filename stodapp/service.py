@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     from stodapp.store.keyring import KeyRing
 
 
+#: Reads that fill one screen; inside `screen_read` only the first of them is audited.
+SCREEN_READS = frozenset({"case.view", "case.view_glass", "note.list", "asking.due", "next_step.list"})
+
+
 @dataclass
 class ServiceContext:
     db: Database
@@ -81,6 +85,42 @@ class ServiceContext:
             for change in committed:
                 self.changes.publish(change)
 
+    @contextmanager
+    def screen_read(self) -> Iterator[None]:
+        """One screen's load: every read inside shares one transaction and the screen writes one audit row.
+
+        The first audited read (the screen's own, e.g. `case.view`) is written; the reads that only fill the same
+        screen (its notes, asking policy, next steps) are covered by it and write none. Writes and refusals
+        inside are audited as always."""
+        if getattr(self._open, "screen", None) is not None:
+            yield
+            return
+        self._open.screen = []
+        self._open.refusals = []
+        try:
+            with self.db.transaction(), self.session():
+                yield
+        except BaseException:
+            refusals: list[tuple[str, str, str, str]] = self._open.refusals
+            self._open.screen = self._open.refusals = None
+            if refusals:  # the screen's transaction rolled back: its refusals still belong in the log
+                with self.session() as s:
+                    for row in refusals:
+                        self.audit(s, *row)
+            raise
+        finally:
+            self._open.screen = self._open.refusals = None
+
+    def audit_refusal(self, action: str, record_type: str, record_id: str, purpose: str = "") -> None:
+        """Audit a refused access in its own transaction (the refused one rolls back); inside a screen read,
+        once the screen's transaction has rolled back."""
+        refusals: list[tuple[str, str, str, str]] | None = getattr(self._open, "refusals", None)
+        if refusals is not None:
+            refusals.append((action, record_type, record_id, purpose))
+            return
+        with self.session() as s:
+            self.audit(s, action, record_type, record_id, purpose)
+
     def require(self, action: str) -> None:
         require(self.principal, action)
 
@@ -90,6 +130,11 @@ class ServiceContext:
         """Append one audit row in the caller's transaction. Never pass case content as purpose."""
         from stodapp.audit import append
 
+        screen: list[str] | None = getattr(self._open, "screen", None)
+        if screen is not None and action in SCREEN_READS:
+            if screen:
+                return  # this screen's opening is already in the log
+            screen.append(action)
         append(
             session,
             key=self.db.audit_key,

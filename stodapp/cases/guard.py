@@ -107,8 +107,7 @@ def guarded(ctx: ServiceContext, action: str, case_id: int) -> Callable[[AccessD
     """Audit a refused case access in its own transaction (the failing one rolls back)."""
 
     def audit(err: AccessDenied) -> AccessDenied:
-        with ctx.session() as s:
-            ctx.audit(s, "case.denied", "case", str(case_id), purpose=action)
+        ctx.audit_refusal("case.denied", "case", str(case_id), purpose=action)
         return err
 
     return audit

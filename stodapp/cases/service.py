@@ -20,7 +20,7 @@ from stodapp.cases.casework_tables import AccessGrantRow
 from stodapp.cases.followup import FollowUpService
 from stodapp.cases.guard import case_session, check_reason, guarded, is_assigned, require_assigned
 from stodapp.cases.housing import HousingService
-from stodapp.cases.models import BreakGlassEntry, CaseListItem, CasePage, CaseView, Matched, SearchHit
+from stodapp.cases.models import BreakGlassEntry, CaseListItem, CasePage, CaseScreen, CaseView, Matched, SearchHit
 from stodapp.cases.notes import NoteService
 from stodapp.cases.persons import PersonService, persons_of
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
@@ -142,6 +142,17 @@ class CaseService:
             view = self._view(s, row, glass)
             self._ctx.audit(s, "case.view_glass" if glass else "case.view", "case", str(case_id))
             return view
+
+    def open_screen(self, case_id: int) -> CaseScreen:
+        """The open-case screen in one read: the case, its journal, the asking policy line and the next steps, in
+        one transaction with exactly one `case.view` audit row."""
+        from stodapp.cases.conversation import policy_line
+
+        with self._ctx.screen_read():
+            case = self.open_case(case_id)
+            return CaseScreen(case=case, notes=self.notes.list(case_id),
+                              policy_line=policy_line(self.asking.policy(case.unit), self.asking.asking_due(case_id)),
+                              next_steps=self.asking.next_steps(case_id))
 
     def break_glass(self, case_id: int, reason: str) -> CaseView:
         """Open a case one is not assigned to, with a typed reason a supervisor later reviews."""
