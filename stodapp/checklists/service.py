@@ -321,6 +321,23 @@ class ChecklistService:
             self._ctx.published(Change(area=AREA, action="saved", ids=(row.id, str(row.case_id or ""))))
             return self._view(s, row)
 
+    def save_draft(self, assessment_id: str, answers: Mapping[str, Any],
+                   judgements: Mapping[str, tuple[str | None, str]]) -> AssessmentView:
+        """Save a draft as the runner shows it: the answers, then each changed judgement (value, reason), in one
+        transaction — all of it is saved or, on any refusal, none of it."""
+        with self._ctx.session() as s:
+            row = self._row(s, assessment_id, "write")
+            record = rec.with_answers(self._record(row), answers)
+            for judgement_id, (value, reason) in judgements.items():
+                record = rec.with_judgement(record, judgement_id, value, reason=reason,
+                                            by=self._ctx.principal.username, at=self._ctx.clock.now())
+            self._store(s, row, record)
+            self._ctx.audit(s, "assessment.save", "assessment", row.id)
+            for _judgement_id in judgements:
+                self._ctx.audit(s, "assessment.judgement", "assessment", row.id)
+            self._ctx.published(Change(area=AREA, action="saved", ids=(row.id, str(row.case_id or ""))))
+            return self._view(s, row)
+
     def set_judgement(self, assessment_id: str, judgement_id: str, value: str | None,
                       reason: str = "") -> AssessmentView:
         """The professional's judgement; a deviation from the advice needs a written reason (user and time kept)."""

@@ -283,14 +283,13 @@ class ChecklistRunner(QWidget):
         self.message.setStyleSheet("color: #b00020;")
 
     def save(self) -> bool:
-        """Save the answers, then every judgement changed on screen. Shows the refusal and returns False."""
+        """Save the answers and every judgement changed on screen, all or nothing. Shows the refusal and returns
+        False."""
         if self.view.status != "draft":
             return False
+        changed = {jid: (jb.value(), jb.reason_text()) for jid, jb in self.judgements.items() if jb.dirty()}
         try:
-            view = self.service.save_answers(self.view.id, self.answers())
-            for jid, jb in self.judgements.items():
-                if jb.dirty():
-                    view = self.service.set_judgement(view.id, jid, jb.value(), jb.reason_text())
+            view = self.service.save_draft(self.view.id, self.answers(), changed)
         except StodError as err:
             self._fail(err)
             return False
