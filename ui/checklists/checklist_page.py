@@ -24,6 +24,7 @@ from stodapp.calendar_se import local_date
 from stodapp.checklists.store_views import AssessmentSummary, AssessmentView, DefinitionSummary
 from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
+from stodapp.roles import Role
 from stodapp.store.files import save_private
 from ui.checklists.runner import ChecklistRunner, _ask
 from ui.checklists.text import loc
@@ -48,7 +49,7 @@ class ChecklistPage(QWidget):
         self._watched = False  # True once a change bus drives the history (see watch_changes)
         self.confirm = confirm
         self.runner: ChecklistRunner | None = None
-        self.org_mode = str(core.principal.role) == "arbetsledare"
+        self.org_mode = core.principal.role == Role.SUPERVISOR
         self.setAccessibleName(_("Checklistor"))
 
         self.subjects = QListWidget()
