@@ -97,19 +97,25 @@ class ServiceContext:
             return
         self._open.screen = []
         self._open.refusals = []
+        self._open.checked = {}
         try:
             with self.db.transaction(), self.session():
                 yield
         except BaseException:
             refusals: list[tuple[str, str, str, str]] = self._open.refusals
-            self._open.screen = self._open.refusals = None
+            self._open.screen = self._open.refusals = self._open.checked = None
             if refusals:  # the screen's transaction rolled back: its refusals still belong in the log
                 with self.session() as s:
                     for row in refusals:
                         self.audit(s, *row)
             raise
         finally:
-            self._open.screen = self._open.refusals = None
+            self._open.screen = self._open.refusals = self._open.checked = None
+
+    def screen_checks(self) -> dict[int, object] | None:
+        """Inside a screen read: the access checks already passed in its transaction (case id -> result)."""
+        checked: dict[int, object] | None = getattr(self._open, "checked", None)
+        return checked
 
     def audit_refusal(self, action: str, record_type: str, record_id: str, purpose: str = "") -> None:
         """Audit a refused access in its own transaction (the refused one rolls back); inside a screen read,

@@ -67,9 +67,13 @@ def case_session(ctx: ServiceContext, case_id: int, action: str) -> Iterator[tup
     A refusal rolls the transaction back and is audited as `case.denied` (purpose = `action`) in its own
     transaction before the AccessDenied reaches the caller.
     """
+    checked = ctx.screen_checks()  # one screen's reads of one case check its access once
     try:
         with ctx.session() as s:
-            row, via_glass = check_case(ctx, s, case_id)
+            hit = checked.get(case_id) if checked is not None else None
+            row, via_glass = hit if isinstance(hit, tuple) else check_case(ctx, s, case_id)
+            if checked is not None:
+                checked[case_id] = (row, via_glass)
             yield s, row, via_glass
     except AccessDenied as err:
         raise guarded(ctx, action, case_id)(err) from None
