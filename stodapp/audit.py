@@ -122,3 +122,27 @@ def events(session: Session, since: str | None = None, until: str | None = None)
     if until:
         stmt = stmt.where(AuditRow.at < until)
     return [AuditEvent.model_validate(r, from_attributes=True) for r in session.scalars(stmt)]
+
+
+RECORD_ID_MAX = 64  # audit_log.record_id is String(64)
+
+
+def id_chunks(ids: list[int] | tuple[int, ...], width: int = RECORD_ID_MAX) -> list[str]:
+    """Record ids shown in a list or search result, compacted into ranges ("3,7-12,40") and split into pieces that
+    each fit one audit row's record_id. Sorted and de-duplicated; [] for none."""
+    runs: list[str] = []
+    ordered = sorted(set(ids))
+    i = 0
+    while i < len(ordered):
+        j = i
+        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
+            j += 1
+        runs.append(str(ordered[i]) if i == j else f"{ordered[i]}-{ordered[j]}")
+        i = j + 1
+    chunks: list[str] = []
+    for run in runs:
+        if chunks and len(chunks[-1]) + 1 + len(run) <= width:
+            chunks[-1] += "," + run
+        else:
+            chunks.append(run)
+    return chunks

@@ -22,6 +22,7 @@ from stodapp.auth import Principal, Role
 from stodapp.changes import Change
 from stodapp.clock import Clock, SystemClock
 from stodapp.errors import AuthError, DiskError, StodError
+from stodapp.i18n import _
 from stodapp.service import ServiceContext
 from stodapp.settings import SettingsService
 from stodapp.store import keyslots as ks
@@ -296,7 +297,7 @@ class Core:
         try:
             unlock_dek(self.files, name, passphrase)
         except AuthError:
-            throttle.record_failure(name)
+            throttle.record_failure(name, queue=False)  # audited right here
             self.audit_event("reauth.failed")
             raise
         throttle.record_success(name)
@@ -350,7 +351,7 @@ class Core:
         if self.db is None:
             from stodapp.errors import StoreError
 
-            raise StoreError("databasen är låst")
+            raise StoreError(_("databasen är låst"))
         return self.db
 
     def doctor(self) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from stodapp.errors import NotFound, ValidationFailed
+from stodapp.i18n import _
 from stodapp.paths import resource_dir
 
 
@@ -56,7 +57,9 @@ def _load_cached(folder: str) -> tuple[LegalRule, ...]:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             rules.extend(_RuleFile.model_validate(data).rules)
         except (yaml.YAMLError, ValidationError, UnicodeDecodeError, ValueError) as err:  # ValueError: 2002-02-30
-            raise ValidationFailed(f"{path.name}: ogiltig lagregelfil", [f"{path.name}: {err}"]) from None
+            raise ValidationFailed(
+                _("{name}: ogiltig lagregelfil").format(name=path.name), [f"{path.name}: {err}"]
+            ) from None
     return tuple(rules)
 
 
@@ -65,4 +68,4 @@ def applicable(rule_id: str, on: date, folder: Path | None = None) -> LegalRule:
     for rule in load_rules(folder):
         if rule.id == rule_id and rule.in_force(on):
             return rule
-    raise NotFound(f"Ingen lagregel '{rule_id}' gäller {on.isoformat()}")
+    raise NotFound(_("Ingen lagregel '{rule_id}' gäller {date}").format(rule_id=rule_id, date=on.isoformat()))

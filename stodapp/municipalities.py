@@ -49,13 +49,13 @@ def _load_cached(path_str: str) -> tuple[Municipality, ...]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         raise ValidationFailed(
-            f"{path.name}: kan inte läsas", [f"{path.name}: {type(err).__name__}"]
+            _("{name}: kan inte läsas").format(name=path.name), [f"{path.name}: {type(err).__name__}"]
         ) from None
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     problems: list[str] = []
     if not rows or [c.strip() for c in rows[0]] != _HEADER:
         raise ValidationFailed(
-            f"{path.name}: fel rubrikrad", [f"{path.name}:1: förväntade {';'.join(_HEADER)}"]
+            _("{name}: fel rubrikrad").format(name=path.name), [f"{path.name}:1: förväntade {';'.join(_HEADER)}"]
         )
     out: list[Municipality] = []
     seen_codes: set[str] = set()
@@ -85,7 +85,7 @@ def _load_cached(path_str: str) -> tuple[Municipality, ...]:
         seen_codes.add(code)
         out.append(Municipality(code=code, name=name, county=county, county_code=county_code))
     if problems:
-        raise ValidationFailed(f"{path.name}: {len(problems)} fel", problems)
+        raise ValidationFailed(_("{name}: {n} fel").format(name=path.name, n=len(problems)), problems)
     return tuple(sorted(out, key=lambda m: m.code))
 
 

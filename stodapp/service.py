@@ -154,6 +154,16 @@ class ServiceContext:
             purpose=purpose,
         )
 
+    def audit_shown(self, session: Session, action: str, record_type: str, ids: list[int]) -> None:
+        """Audit a list or search by the ids it showed (never the query): one row per piece of the compacted id
+        list (`stodapp.audit.id_chunks`), each saying how many were shown; one row with no id when none were."""
+        from stodapp.audit import id_chunks
+
+        chunks = id_chunks(ids) or [""]
+        shown = len(set(ids))
+        for chunk in chunks:
+            self.audit(session, action, record_type, chunk, purpose=f"{shown} visade")
+
 
 class OpenStore(Protocol):
     """What store-level features (backup) need of an unlocked store. The facade (`stodapp.core.Core`) is one;

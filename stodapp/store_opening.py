@@ -17,6 +17,7 @@ from stodapp import audit
 from stodapp.auth import Principal, Role
 from stodapp.clock import Clock
 from stodapp.errors import AuthError, StoreCorrupt, StoreExists, StoreMissing, Throttled
+from stodapp.i18n import _
 from stodapp.store import keyslots as ks
 from stodapp.store.database import AUDIT_SECRET, Database
 from stodapp.store.files import disk_error, private_dir
@@ -25,6 +26,7 @@ from stodapp.store.layout import InstanceLock, StoreFiles
 from stodapp.store.migrations import current_version, migrate
 from stodapp.store.tables import StoreMeta, UserRow
 from stodapp.throttle import RECOVERY_NAME, Throttle
+from stodapp.throttle import audit_pending as throttle_audit_pending
 from stodapp.throttle import check_sequence as throttle_check_sequence
 from stodapp.users import check_username
 
@@ -49,7 +51,7 @@ def create_store(data_dir: Path, admin_name: str, passphrase: str, *, clock: Clo
     policy.check(passphrase, admin_name)
     files = StoreFiles(Path(data_dir))
     if files.exists():
-        raise StoreExists("det finns redan en databas i datamappen; den skrivs aldrig över")
+        raise StoreExists(_("det finns redan en databas i datamappen; den skrivs aldrig över"))
     try:
         private_dir(files.data_dir)
     except OSError as err:
@@ -58,7 +60,7 @@ def create_store(data_dir: Path, admin_name: str, passphrase: str, *, clock: Clo
     lock.acquire()
     if files.exists():  # another process finished an init while we waited for the lock
         lock.release()
-        raise StoreExists("det finns redan en databas i datamappen; den skrivs aldrig över")
+        raise StoreExists(_("det finns redan en databas i datamappen; den skrivs aldrig över"))
     creating = files.data_dir / "stodapp.db.creating"
     try:
         kdf = kdf or ks.benchmark()
@@ -108,14 +110,15 @@ def throttle_for(files: StoreFiles, clock: Clock) -> Throttle:
 def check_throttle(throttle: Throttle, name: str) -> None:
     wait = throttle.remaining(name)
     if wait > 0:
-        raise Throttled(f"för många misslyckade försök: vänta {int(wait + 0.999)} sekunder", wait)
+        message = _("för många misslyckade försök: vänta {seconds} sekunder")
+        raise Throttled(message.format(seconds=int(wait + 0.999)), wait)
 
 
 def open_store(data_dir: Path, username: str, passphrase: str, *, clock: Clock, recovery: bool) -> OpenedStore:
     files = StoreFiles(Path(data_dir))
     if not files.db.exists():
         raise StoreMissing(
-            "ingen databas i datamappen: kör först `stodapp init` eller starta appen för första gången"
+            _("ingen databas i datamappen: kör först `stodapp init` eller starta appen för första gången")
         )
     name = RECOVERY_NAME if recovery else username.strip()
     throttle = throttle_for(files, clock)
@@ -134,14 +137,14 @@ def open_store(data_dir: Path, username: str, passphrase: str, *, clock: Clock, 
             with db.engine.connect() as c:
                 if current_version(c) == 0:
                     # An empty or zero-byte file: never build a fresh schema over what should be a store.
-                    raise StoreCorrupt("databasfilen är tom eller saknar schema; återställ från säkerhetskopia")
+                    raise StoreCorrupt(_("databasfilen är tom eller saknar schema; återställ från säkerhetskopia"))
             migrate(db, backup_dir=files.backups)
-            principal, kind = _sign_in(db, slot, username, recovery, clock, throttle, name)
+            principal, kind, audited = _sign_in(db, slot, username, recovery, clock, throttle, name)
         except SQLAlchemyDatabaseError as err:
             # The full page check runs after unlock; a damaged page the unlock itself reads ends here.
             db.close()
             if "malformed" in str(err).lower() or "not a database" in str(err).lower():
-                raise StoreCorrupt("databasen är skadad och kan inte läsas; återställ från säkerhetskopia") from None
+                raise StoreCorrupt(_("databasen är skadad och kan inte läsas; återställ från säkerhetskopia")) from None
             raise
         except BaseException:
             db.close()
@@ -149,7 +152,7 @@ def open_store(data_dir: Path, username: str, passphrase: str, *, clock: Clock, 
     except BaseException:
         lock.release()
         raise
-    throttle.record_success(name)
+    throttle.record_success(name, audited)
     keyring = KeyRing(files, ks.load(files.keyslots), _opened_dek(db, dek), slot.kdf)
     return OpenedStore(files=files, db=db, keyring=keyring, principal=principal, kind=kind, lock=lock)
 
@@ -173,7 +176,7 @@ def _open_db(files: StoreFiles, slots: ks.KeySlotFile, slot: ks.Slot, secret: st
 
 
 def _sign_in(db: Database, slot: ks.Slot, username: str, recovery: bool, clock: Clock, throttle: Throttle,
-             name: str) -> tuple[Principal, str]:
+             name: str) -> tuple[Principal, str, list[tuple[str, float, int]]]:
     with db.session() as s:
         kind = s.scalar(select(StoreMeta.value).where(StoreMeta.key == "kind")) or "case"
         if recovery:
@@ -182,17 +185,14 @@ def _sign_in(db: Database, slot: ks.Slot, username: str, recovery: bool, clock: 
         else:
             row = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
         if row is None or row.disabled or (not recovery and slot.slot_id != f"user:{row.id}"):
-            raise AuthError("Fel användarnamn eller lösenfras.")
+            raise AuthError(_("Fel användarnamn eller lösenfras."))
         principal = Principal(user_id=row.id, username=row.username, role=Role(row.role),
                               display_name=row.display_name)
-        failures = throttle.failures(name)
         throttle_check_sequence(s, db.audit_key, clock, principal, throttle)
-        for _i in range(failures):
-            audit.append(s, key=db.audit_key, at=clock.now(), user_id=None, username=principal.username,
-                         role="", action="login.failed")
+        audited = throttle_audit_pending(s, db.audit_key, clock, throttle)  # anyone's failed tries, queued
         audit.append(s, key=db.audit_key, at=clock.now(), user_id=principal.user_id, username=principal.username,
                      role=principal.role.value, action="login.recovery" if recovery else "login")
-    return principal, kind
+    return principal, kind, audited
 
 
 def _opened_dek(db: Database, dek: bytes) -> bytes:

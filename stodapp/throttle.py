@@ -10,6 +10,11 @@ older file is found and audited at the next unlock. User names are stored as key
   penalty, so deleting one file cannot lock the administrator out of the recovery path; it keeps its own counter.
 - Failures are also counted in memory for the life of the process, so a full disk (the write fails) or a file
   deleted between tries does not reset the count: the larger of file and memory wins.
+- Every failure is also queued (keyed name hash + time) until the next successful unlock by *anyone*, which writes
+  one `login.failed` audit row per queued try (user resolved from the hash, unknown names as "okänt
+  användarnamn", the try's own time in the purpose) and then clears what it wrote. A reset (`reset_file`: new
+  store, restore) clears the counters but keeps that queue; a deleted or edited file loses its queue, but is
+  itself audited (`throttle.tampered`), and the tries of this process are still queued in memory.
 
 This slows guessing through the app only; Argon2id (key slots) is what protects against offline attacks, and a
 local attacker who can read the key-slot file can re-sign these files (the MAC key is not a secret from them):
@@ -21,7 +26,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from datetime import datetime
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +38,17 @@ FREE_FAILURES = 5
 BASE_DELAY = 30.0
 MAX_DELAY = 15 * 60.0
 FILE_NAME = "throttle.json"
-FORMAT = 2
+FORMAT = 3  # 3 adds the queue of failures not yet audited; a format-2 file is still read
+MAX_PENDING = 1000  # queued failures kept; beyond that the oldest go (the counters still hold)
 RECOVERY_NAME = "\0recovery"  # no user name holds a NUL: a user called "recovery" is not exempt
 
 # (data dir, hashed name) -> state; failures counted in this process even when they could not be written
 _MEMORY: dict[tuple[str, str], dict[str, float]] = {}
+# data dir -> [(hashed name, time)] of failures not yet written to the audit log, kept in this process too
+_PENDING: dict[str, list[tuple[str, float, int]]] = {}
+
+# (hashed name, time, that name's failure count then): the count keeps two tries in the same second apart
+Pending = list[tuple[str, float, int]]
 
 
 def delay_after(failures: int) -> float:
@@ -68,16 +80,25 @@ class Throttle:
         return self._mac(b"user|" + username.strip().casefold().encode("utf-8", "surrogatepass"))[:32]
 
     # ---- file state
-    def _read_doc(self) -> tuple[dict[str, dict[str, float]], int] | None:
-        """(per-user state, sequence number), or None when the file is missing or does not verify (tampering)."""
+    def _read_doc(self) -> tuple[dict[str, dict[str, float]], int, Pending] | None:
+        """(per-user state, sequence number, queued failures), or None when the file is missing or does not
+        verify (tampering)."""
         try:
             doc = json.loads(self._path.read_text(encoding="utf-8"))
             body = {"users": doc["users"], "v": doc["v"], "seq": doc["seq"]}
-            if body["v"] != FORMAT or not hmac.compare_digest(self._sign(body), str(doc["mac"])):
+            if doc["v"] == FORMAT:
+                body["pending"] = doc["pending"]
+            elif doc["v"] != 2:
+                return None
+            if not hmac.compare_digest(self._sign(body), str(doc["mac"])):
                 return None
             users = {str(k): {"failures": float(v["failures"]), "last": float(v["last"])}
                      for k, v in body["users"].items()}
-            return users, int(body["seq"])
+            if doc["v"] == 2:  # format 2 kept no queue: its counters are the failures not yet audited
+                pending = [(k, st["last"], n + 1) for k, st in users.items() for n in range(int(st["failures"]))]
+            else:
+                pending = [(str(k), float(at), int(n)) for k, at, n in body["pending"]]
+            return users, int(body["seq"]), pending
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
 
@@ -90,12 +111,21 @@ class Throttle:
         doc = self._read_doc()
         return None if doc is None else doc[1]
 
-    def _write(self, users: dict[str, dict[str, float]]) -> int:
+    def _write(self, users: dict[str, dict[str, float]], pending: Pending | None = None) -> int:
         doc = self._read_doc()
         seq = (doc[1] if doc is not None else 0) + 1
-        body: dict[str, object] = {"users": users, "v": FORMAT, "seq": seq}
+        if pending is None:
+            pending = doc[2] if doc is not None else []
+        body: dict[str, object] = {"users": users, "v": FORMAT, "seq": seq,
+                                   "pending": [list(item) for item in pending[-MAX_PENDING:]]}
         atomic_write(self._path, json.dumps({**body, "mac": self._sign(body)}).encode("utf-8"))
         return seq
+
+    def pending(self) -> Pending:
+        """Failed tries not yet in the audit log (file and this process together, oldest first)."""
+        doc = self._read_doc()
+        merged = set(doc[2] if doc is not None else []) | set(_PENDING.get(self._dir_id, []))
+        return sorted(merged, key=lambda item: (item[1], item[2], item[0]))
 
     def _now(self) -> float:
         return self._clock.now().timestamp()
@@ -137,32 +167,48 @@ class Throttle:
         return now
 
     def failures(self, username: str) -> int:
-        """Failed attempts since the last success (audited as login.failed at the next successful unlock)."""
+        """Failed attempts since the user's last success (the audit log gets them through `pending`)."""
         return int(self._state(username, self._read())["failures"])
 
-    def record_failure(self, username: str) -> float:
-        """Count a failure: in memory first (a full disk must not lose it), then on file."""
-        users = self._read() or {}
+    def record_failure(self, username: str, *, queue: bool = True) -> float:
+        """Count a failure: in memory first (a full disk must not lose it), then on file. `queue` puts it in the
+        queue for the audit log (False when the caller audits it at once, as a failed step-up does)."""
+        doc = self._read_doc()
+        users = doc[0] if doc is not None else {}
+        pending = list(doc[2]) if doc is not None else []
         state = self._state(username, users)
         new = {"failures": state["failures"] + 1, "last": self._now()}
         key = self.name_id(username)
         _MEMORY[(self._dir_id, key)] = new
         users[key] = new
+        if queue:
+            item = (key, new["last"], int(new["failures"]))
+            _PENDING.setdefault(self._dir_id, []).append(item)
+            del _PENDING[self._dir_id][:-MAX_PENDING]
+            pending.append(item)
         try:
-            self._write(users)
+            self._write(users, pending)
         except OSError:
             pass  # counted in memory for this process; the next write that works carries it to the file
         return delay_after(int(new["failures"]))
 
-    def record_success(self, username: str) -> None:
-        users = self._read() or {}
+    def record_success(self, username: str, audited: Sequence[tuple[str, float, int]] = ()) -> None:
+        """A successful unlock: the user's counter goes; the queued failures `audited` (already written to the
+        audit log in the sign-in's transaction) leave the queue."""
+        doc = self._read_doc()
+        users = doc[0] if doc is not None else {}
+        done = set(audited)
+        pending = [item for item in (doc[2] if doc is not None else []) if item not in done]
+        if self._dir_id in _PENDING:
+            _PENDING[self._dir_id] = [item for item in _PENDING[self._dir_id] if item not in done]
         key = self.name_id(username)
         users.pop(key, None)
         _MEMORY.pop((self._dir_id, key), None)
-        self._write(users)
+        self._write(users, pending)
         self._marker.unlink(missing_ok=True)
 
     def reset_file(self) -> None:
+        """Counters back to zero (new store, restore); failures not yet audited stay queued."""
         self._write({})
 
     @staticmethod
@@ -201,3 +247,27 @@ def check_sequence(s: Any, audit_key: bytes, clock: Clock, principal: Any, throt
     else:
         row.value = nxt
     return action
+
+
+def audit_pending(s: Any, audit_key: bytes, clock: Clock, throttle: Throttle) -> Pending:
+    """At a successful sign-in (inside its session): one `login.failed` row per queued failed try, whoever
+    signs in. The user is resolved from the keyed hash (never stored in clear); the try's own time goes into the
+    purpose. Returns what was written, for `record_success` to take off the queue."""
+    from sqlalchemy import select
+
+    from stodapp import audit
+    from stodapp.calendar_se import local_stamp
+    from stodapp.store.tables import UserRow
+
+    queued = throttle.pending()
+    if not queued:
+        return queued
+    known = {throttle.name_id(name): (uid, name) for uid, name in s.execute(select(UserRow.id, UserRow.username))}
+    recovery = throttle.name_id(RECOVERY_NAME)
+    for key, at, _n in queued:
+        uid, name = known.get(key, (None, ""))
+        what = "" if uid is not None else " (återställningsnyckel)" if key == recovery else " (okänt användarnamn)"
+        stamp = local_stamp(datetime.fromtimestamp(at, tz=UTC))
+        audit.append(s, key=audit_key, at=clock.now(), user_id=uid, username=name, role="", action="login.failed",
+                     record_type="user", record_id="" if uid is None else str(uid), purpose=f"försök {stamp}{what}")
+    return queued

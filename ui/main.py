@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from stodapp.i18n import set_language
 from stodapp.roles import Role
+from ui import wheel_guard
 from ui.style import apply_font_hinting, apply_palette, install_qt_translator, register_icons
 
 if TYPE_CHECKING:
@@ -190,6 +191,7 @@ def run_gui(data_dir: str | None, demo: bool, lang: str | None, *, argv: list[st
     app.setOrganizationName("stodapp")
     app.setApplicationDisplayName("stodapp")
     apply_font_hinting(app)
+    wheel_guard.install(app)  # a scrolled-past combo, spin or date field never changes (issue 19)
     prefs = open_prefs()
     apply_language(app, lang or str(prefs.value("ui/language", "sv") or "sv"))
     gate = StoreGate(Path(data_dir) if data_dir else default_data_dir(),

@@ -17,6 +17,7 @@ from stodapp import __version__
 from stodapp.backup import facts
 from stodapp.backup.manifest import DB_FILE, MANIFEST_FILE, PARTIAL_SUFFIX, BackupKeys, Manifest, file_sha256
 from stodapp.errors import AccessDenied, DiskError, StoreCorrupt, StoreError, UserInputError
+from stodapp.i18n import _
 from stodapp.store import keyslots as ks
 from stodapp.store.files import atomic_write, disk_error, precreate_private, private_dir
 
@@ -33,11 +34,11 @@ def check_secret(core: OpenStore, secret: str, secret_kind: str) -> str:
         slots = core.keyring().slots
         slot = slots.slot("recovery")
         if slot is None:
-            raise UserInputError("databasen har ingen återställningsnyckel; använd en separat lösenfras för kopian")
+            raise UserInputError(_("databasen har ingen återställningsnyckel; använd en separat lösenfras för kopian"))
         ks.unwrap(slot, normalised, slots.store_id)  # AuthError when it is not this store's recovery key
         return normalised
     if secret_kind != "passphrase":
-        raise UserInputError(f"okänd sorts nyckel för säkerhetskopian: {secret_kind}")
+        raise UserInputError(_("okänd sorts nyckel för säkerhetskopian: {secret_kind}").format(secret_kind=secret_kind))
     from stodapp import passphrase as policy
 
     policy.check(secret)
@@ -48,9 +49,11 @@ def _prepare_dir(out: Path) -> bool:
     """Create `out` (or accept an empty one). Returns True when this call created it."""
     if out.exists():
         if not out.is_dir():
-            raise UserInputError(f"{out} finns redan och är ingen mapp")
+            raise UserInputError(_("{out} finns redan och är ingen mapp").format(out=out))
         if any(out.iterdir()):
-            raise UserInputError(f"mappen {out} är inte tom; en säkerhetskopia skrivs bara till en ny eller tom mapp")
+            raise UserInputError(
+                _("mappen {out} är inte tom; en säkerhetskopia skrivs bara till en ny eller tom mapp").format(out=out)
+            )
         return False
     try:
         private_dir(out)
@@ -66,10 +69,10 @@ def _limit_attached(cur: Any) -> None:
 def _sqlite_error(err: Exception) -> StoreError:
     text = str(err).lower()
     if "full" in text:
-        return DiskError("disken är full: säkerhetskopian sparades inte, inget har ändrats")
+        return DiskError(_("disken är full: säkerhetskopian sparades inte, inget har ändrats"))
     if "readonly" in text or "read-only" in text or "unable to open" in text or "permission" in text:
-        return DiskError("mappen är skrivskyddad: säkerhetskopian sparades inte, inget har ändrats")
-    return StoreError("säkerhetskopian kunde inte skrivas (databasfel); inget har ändrats")
+        return DiskError(_("mappen är skrivskyddad: säkerhetskopian sparades inte, inget har ändrats"))
+    return StoreError(_("säkerhetskopian kunde inte skrivas (databasfel); inget har ändrats"))
 
 
 def _export(db: Any, target: Path, db_key: bytes) -> tuple[dict[str, int], int, str, int, bool]:
@@ -81,7 +84,7 @@ def _export(db: Any, target: Path, db_key: bytes) -> tuple[dict[str, int], int, 
         try:
             problems = facts.integrity_problems(cur)
             if problems:
-                raise StoreCorrupt("databasen klarar inte integritetskontrollen; ingen säkerhetskopia gjordes")
+                raise StoreCorrupt(_("databasen klarar inte integritetskontrollen; ingen säkerhetskopia gjordes"))
             counts = facts.row_counts(cur)
             audit_count, head = facts.audit_head(cur)
             version = facts.schema_version(cur)
@@ -101,22 +104,22 @@ def _export(db: Any, target: Path, db_key: bytes) -> tuple[dict[str, int], int, 
     return counts, audit_count, head, version, own_audit_secret
 
 
-def _check_copy(path: Path, keys: BackupKeys, dek: bytes, counts: dict[str, int], audit_count: int,
-                head: str) -> None:
+def _check_copy(path: Path, keys: BackupKeys, dek: bytes, counts: dict[str, int], audit_count: int, head: str) -> None:
     conn = facts.open_copy(path, keys.db_key)
     try:
         cur = conn.cursor()
         if facts.integrity_problems(cur) or facts.row_counts(cur) != counts:
-            raise StoreError("säkerhetskopian blev inte lika med databasen; försök igen")
+            raise StoreError(_("säkerhetskopian blev inte lika med databasen; försök igen"))
         ok, count, copy_head = facts.verify_audit_chain(cur, facts.audit_key(cur, dek))
         if not ok or count != audit_count or copy_head != head:
-            raise StoreError("säkerhetskopians granskningslogg stämmer inte med databasen; försök igen")
+            raise StoreError(_("säkerhetskopians granskningslogg stämmer inte med databasen; försök igen"))
     finally:
         conn.close()
 
 
-def create_backup(core: OpenStore, out: Path, secret: str, *, secret_kind: str = "passphrase",
-                  kdf: ks.KdfParams | None = None) -> Manifest:
+def create_backup(
+    core: OpenStore, out: Path, secret: str, *, secret_kind: str = "passphrase", kdf: ks.KdfParams | None = None
+) -> Manifest:
     """Write an encrypted, verified backup of the open store into the new or empty folder `out` (administrator)."""
     db, dek = core.backup_key_material()  # requires backup.manage
     secret = check_secret(core, secret, secret_kind)
@@ -140,13 +143,25 @@ def create_backup(core: OpenStore, out: Path, secret: str, *, secret_kind: str =
             raise disk_error(err, "säkerhetskopian") from None
         size, digest = file_sha256(out / DB_FILE)
         backup_id = facts.short_id(digest, now.isoformat(), salt.hex())
-        manifest = keys.sign(Manifest(
-            backup_id=backup_id, created_at=now.isoformat(timespec="seconds"), app_version=__version__,
-            schema_version=version, store_kind=core.store_kind, db_size=size, db_sha256=digest, row_counts=counts,
-            audit_count=audit_count, audit_head=head, secret_kind="recovery" if secret_kind == "recovery"
-            else "passphrase", kdf=kdf, salt=salt.hex(),
-            wrapped_dek="" if own_audit_secret else keys.wrap_dek(dek, backup_id), key_check=keys.check,
-        ))
+        manifest = keys.sign(
+            Manifest(
+                backup_id=backup_id,
+                created_at=now.isoformat(timespec="seconds"),
+                app_version=__version__,
+                schema_version=version,
+                store_kind=core.store_kind,
+                db_size=size,
+                db_sha256=digest,
+                row_counts=counts,
+                audit_count=audit_count,
+                audit_head=head,
+                secret_kind="recovery" if secret_kind == "recovery" else "passphrase",
+                kdf=kdf,
+                salt=salt.hex(),
+                wrapped_dek="" if own_audit_secret else keys.wrap_dek(dek, backup_id),
+                key_check=keys.check,
+            )
+        )
         atomic_write(out / MANIFEST_FILE, manifest.model_dump_json(indent=1).encode("utf-8"))
     except BaseException:
         _cleanup(out, created_dir)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from stodapp.errors import StoreCorrupt
+from stodapp.i18n import _
 
 GENESIS = "0" * 64
 
@@ -55,7 +56,7 @@ def audit_key(cur: Any, dek: bytes | None) -> bytes:
     if dek is None:
         secret = audit_secret(cur)
         if secret is None:
-            raise StoreCorrupt("säkerhetskopian saknar nyckel för granskningsloggen")
+            raise StoreCorrupt(_("säkerhetskopian saknar nyckel för granskningsloggen"))
         return secret
     return audit_key_for(cur, dek)
 
@@ -90,7 +91,7 @@ def open_copy(path: Path, db_key: bytes) -> Any:
         cur.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except dbapi.DatabaseError:
         conn.close()
-        raise StoreCorrupt("säkerhetskopian kan inte läsas: filen är skadad eller har ändrats") from None
+        raise StoreCorrupt(_("säkerhetskopian kan inte läsas: filen är skadad eller har ändrats")) from None
     return conn
 
 

@@ -18,6 +18,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from stodapp.errors import AuthError, StoreCorrupt, UserInputError
+from stodapp.i18n import _
 from stodapp.store import keyslots as ks
 from stodapp.store.database import derive_subkey
 from stodapp.store.files import JsonFileErrors, load_json_model
@@ -85,9 +86,9 @@ class BackupKeys:
             blob = bytes.fromhex(wrapped)
             dek = AESGCM(self._wrap).decrypt(blob[:12], blob[12:], f"stodapp-backup-dek|{backup_id}".encode())
         except (InvalidTag, ValueError):
-            raise StoreCorrupt("säkerhetskopians manifest har ändrats (nyckeln går inte att packa upp)") from None
+            raise StoreCorrupt(_("säkerhetskopians manifest har ändrats (nyckeln går inte att packa upp)")) from None
         if len(dek) != ks.DEK_BYTES:
-            raise StoreCorrupt("säkerhetskopians manifest har ändrats")
+            raise StoreCorrupt(_("säkerhetskopians manifest har ändrats"))
         return dek
 
     def sign(self, manifest: Manifest) -> Manifest:
@@ -96,25 +97,25 @@ class BackupKeys:
     def check_manifest(self, manifest: Manifest) -> None:
         """AuthError for another secret, StoreCorrupt for an edited manifest."""
         if not hmac.compare_digest(self.check, manifest.key_check):
-            raise AuthError("säkerhetskopian hör till en annan nyckel (fel lösenfras eller återställningsnyckel)")
+            raise AuthError(_("säkerhetskopian hör till en annan nyckel (fel lösenfras eller återställningsnyckel)"))
         expected = hmac.new(self._mac, manifest.body(), hashlib.sha256).hexdigest()
         if not hmac.compare_digest(expected, manifest.mac):
-            raise StoreCorrupt("säkerhetskopians manifest har ändrats efter att kopian skapades")
+            raise StoreCorrupt(_("säkerhetskopians manifest har ändrats efter att kopian skapades"))
 
 
 def keys_for(secret: str, manifest: Manifest) -> BackupKeys:
     try:
         salt = bytes.fromhex(manifest.salt)
     except ValueError:
-        raise StoreCorrupt("säkerhetskopians manifest är skadat (salt)") from None
+        raise StoreCorrupt(_("säkerhetskopians manifest är skadat (salt)")) from None
     return BackupKeys(secret, salt, manifest.kdf)
 
 
 _MANIFEST_ERRORS = JsonFileErrors(
-    missing=lambda: StoreCorrupt("säkerhetskopian saknar manifest.json (ofullständig eller inte en säkerhetskopia)"),
-    unreadable=lambda why: UserInputError(f"manifestet kan inte läsas: {why}"),
-    too_big=lambda: StoreCorrupt("säkerhetskopians manifest är orimligt stort"),
-    broken=lambda: StoreCorrupt("säkerhetskopians manifest är skadat eller har fel format"),
+    missing=lambda: StoreCorrupt(_("säkerhetskopian saknar manifest.json (ofullständig eller inte en säkerhetskopia)")),
+    unreadable=lambda why: UserInputError(_("manifestet kan inte läsas: {why}").format(why=why)),
+    too_big=lambda: StoreCorrupt(_("säkerhetskopians manifest är orimligt stort")),
+    broken=lambda: StoreCorrupt(_("säkerhetskopians manifest är skadat eller har fel format")),
 )
 
 
@@ -122,16 +123,16 @@ def load_manifest(folder: Path) -> Manifest:
     """Read and shape-check manifest.json (not yet authenticated: call BackupKeys.check_manifest)."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise UserInputError(f"säkerhetskopian finns inte: {folder}")
+        raise UserInputError(_("säkerhetskopian finns inte: {folder}").format(folder=folder))
     manifest = load_json_model(folder / MANIFEST_FILE, Manifest, _MANIFEST_ERRORS)
     if manifest.format > FORMAT_VERSION:
-        raise StoreCorrupt("säkerhetskopian är gjord av en nyare version av stodapp")
+        raise StoreCorrupt(_("säkerhetskopian är gjord av en nyare version av stodapp"))
     k = manifest.kdf
     if (k.algorithm != "argon2id" or not 8 <= k.memory_kib <= _MAX_MEMORY_KIB
             or not 1 <= k.iterations <= _MAX_ITERATIONS or not 1 <= k.parallelism <= _MAX_PARALLELISM):
-        raise StoreCorrupt("säkerhetskopians manifest anger orimliga nyckelparametrar")
+        raise StoreCorrupt(_("säkerhetskopians manifest anger orimliga nyckelparametrar"))
     if manifest.db_file != DB_FILE:
-        raise StoreCorrupt("säkerhetskopians manifest pekar på en okänd fil")
+        raise StoreCorrupt(_("säkerhetskopians manifest pekar på en okänd fil"))
     return manifest
 
 

@@ -18,6 +18,7 @@ from stodapp.auth import Role
 from stodapp.backup import facts
 from stodapp.backup.verify import open_verified
 from stodapp.errors import StoreCorrupt, StoreExists, UserInputError
+from stodapp.i18n import _
 from stodapp.store import keyslots as ks
 from stodapp.store.files import disk_error, private_dir
 from stodapp.store.layout import InstanceLock, StoreFiles
@@ -32,10 +33,12 @@ def _check_target(target: Path) -> bool:
     """Refuse a file or a non-empty folder. Returns True when the folder does not exist yet."""
     if target.exists():
         if not target.is_dir():
-            raise StoreExists(f"{target} finns redan och är ingen mapp; inget har ändrats")
+            raise StoreExists(_("{target} finns redan och är ingen mapp; inget har ändrats").format(target=target))
         if any(target.iterdir()):
             raise StoreExists(
-                f"datamappen {target} är inte tom; återställning görs bara till en ny, tom mapp (inget har ändrats)"
+                _(
+                    "datamappen {target} är inte tom; återställning görs bara till en ny, tom mapp (inget har ändrats)"
+                ).format(target=target)
             )
         return False
     return True
@@ -44,12 +47,13 @@ def _check_target(target: Path) -> bool:
 def _admin_id(path: Path, db_key: bytes, admin: str) -> int:
     conn = facts.open_copy(path, db_key)
     try:
-        row = conn.execute("SELECT id FROM users WHERE username = ? AND role = ? AND disabled = 0",
-                           (admin.strip(), Role.ADMIN.value)).fetchone()
+        row = conn.execute(
+            "SELECT id FROM users WHERE username = ? AND role = ? AND disabled = 0", (admin.strip(), Role.ADMIN.value)
+        ).fetchone()
     finally:
         conn.close()
     if row is None:
-        raise UserInputError(f"{admin.strip()} är inte en aktiv administratör i säkerhetskopian")
+        raise UserInputError(_("{user} är inte en aktiv administratör i säkerhetskopian").format(user=admin.strip()))
     return int(row[0])
 
 
@@ -75,8 +79,8 @@ def _rekey_copy(path: Path, db_key: bytes, dek: bytes) -> None:
         if "full" in str(err).lower():
             from stodapp.errors import DiskError
 
-            raise DiskError("disken är full: återställningen avbröts, inget har ändrats") from None
-        raise StoreCorrupt("säkerhetskopian kunde inte nycklas om för den återställda databasen") from None
+            raise DiskError(_("disken är full: återställningen avbröts, inget har ändrats")) from None
+        raise StoreCorrupt(_("säkerhetskopian kunde inte nycklas om för den återställda databasen")) from None
     finally:
         conn.close()
 
@@ -105,7 +109,7 @@ def restore_files(folder: Path, secret: str, target: Path, admin: str, new_passp
     policy.check(new_passphrase, admin.strip())
     manifest, keys, dek = open_verified(Path(folder), secret)  # nothing is written before this succeeds
     if manifest.schema_version > head():
-        raise StoreCorrupt("säkerhetskopian är gjord av en nyare version av stodapp; uppdatera appen först")
+        raise StoreCorrupt(_("säkerhetskopian är gjord av en nyare version av stodapp; uppdatera appen först"))
     source = Path(folder) / manifest.db_file
     admin_id = _admin_id(source, keys.db_key, admin)
     created = _check_target(target)

@@ -19,6 +19,7 @@ from stodapp.backup.manifest import MANIFEST_FILE, Manifest
 from stodapp.calendar_se import local_date
 from stodapp.clock import SystemClock
 from stodapp.errors import UserInputError
+from stodapp.i18n import _
 from stodapp.store.files import disk_error
 
 if TYPE_CHECKING:
@@ -53,9 +54,9 @@ def list_backups(root: Path) -> list[BackupEntry]:
 def rotate(root: Path, keep: int, *, max_age_days: int | None = None, now: datetime | None = None) -> list[Path]:
     """Delete complete backups beyond the newest `keep` and those older than `max_age_days`. Returns removed paths."""
     if keep < 1:
-        raise UserInputError("antal säkerhetskopior att behålla måste vara minst 1")
+        raise UserInputError(_("antal säkerhetskopior att behålla måste vara minst 1"))
     if max_age_days is not None and max_age_days < 1:
-        raise UserInputError("högsta ålder för säkerhetskopior måste vara minst 1 dag")
+        raise UserInputError(_("högsta ålder för säkerhetskopior måste vara minst 1 dag"))
     now = now or SystemClock().now()
     complete = [e for e in list_backups(root) if e.complete]
     doomed = complete[:-keep] if len(complete) > keep else []
@@ -83,7 +84,7 @@ def scheduled_backup(core: OpenStore, root: Path, secret: str, *, keep: int = 7,
                      secret_kind: str = "passphrase", kdf: KdfParams | None = None) -> Manifest | None:
     """The daily job: one backup per Swedish calendar day into `root`, then rotation. None when today's exists."""
     if keep < 1:
-        raise UserInputError("antal säkerhetskopior att behålla måste vara minst 1")
+        raise UserInputError(_("antal säkerhetskopior att behålla måste vara minst 1"))
     now = core.clock.now().astimezone(UTC)
     if not backup_due(list_backups(root), now):
         return None

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from stodapp.backup import facts
 from stodapp.backup.manifest import BackupKeys, Manifest, file_sha256, keys_for, load_manifest
 from stodapp.errors import StoreCorrupt
+from stodapp.i18n import _
 from stodapp.store import keyslots as ks
 
 
@@ -42,30 +43,35 @@ def open_verified(folder: Path, secret: str) -> tuple[Manifest, BackupKeys, byte
     dek = keys.unwrap_dek(manifest.wrapped_dek, manifest.backup_id) if manifest.wrapped_dek else None
     path = folder / manifest.db_file
     if not path.is_file():
-        raise StoreCorrupt("säkerhetskopians databasfil saknas")
+        raise StoreCorrupt(_("säkerhetskopians databasfil saknas"))
     size, digest = file_sha256(path)
     if size < manifest.db_size:
-        raise StoreCorrupt(f"säkerhetskopian är avkortad ({size} av {manifest.db_size} byte)")
+        raise StoreCorrupt(
+            _("säkerhetskopian är avkortad ({size} av {db_size} byte)").format(size=size, db_size=manifest.db_size)
+        )
     if size != manifest.db_size or digest != manifest.db_sha256:
-        raise StoreCorrupt("säkerhetskopians databasfil har ändrats efter att kopian skapades")
+        raise StoreCorrupt(_("säkerhetskopians databasfil har ändrats efter att kopian skapades"))
     conn = facts.open_copy(path, keys.db_key)
     try:
         cur = conn.cursor()
         problems = facts.integrity_problems(cur)
         if problems:
-            raise StoreCorrupt(f"säkerhetskopian klarar inte integritetskontrollen ({len(problems)} fel)")
+            raise StoreCorrupt(_("säkerhetskopian klarar inte integritetskontrollen ({n} fel)").format(n=len(problems)))
         counts = facts.row_counts(cur)
         if counts != manifest.row_counts:
-            diff = sorted(t for t in set(counts) | set(manifest.row_counts)
-                          if counts.get(t) != manifest.row_counts.get(t))
-            raise StoreCorrupt(f"säkerhetskopians antal rader stämmer inte med manifestet (t.ex. {diff[0]})")
+            diff = sorted(
+                t for t in set(counts) | set(manifest.row_counts) if counts.get(t) != manifest.row_counts.get(t)
+            )
+            raise StoreCorrupt(
+                _("säkerhetskopians antal rader stämmer inte med manifestet (t.ex. {table})").format(table=diff[0])
+            )
         if facts.schema_version(cur) != manifest.schema_version:
-            raise StoreCorrupt("säkerhetskopians schemaversion stämmer inte med manifestet")
+            raise StoreCorrupt(_("säkerhetskopians schemaversion stämmer inte med manifestet"))
         ok, count, head = facts.verify_audit_chain(cur, facts.audit_key(cur, dek))
         if not ok:
-            raise StoreCorrupt(f"säkerhetskopians granskningslogg är bruten vid rad {count}")
+            raise StoreCorrupt(_("säkerhetskopians granskningslogg är bruten vid rad {count}").format(count=count))
         if count != manifest.audit_count or head != manifest.audit_head:
-            raise StoreCorrupt("säkerhetskopians granskningslogg stämmer inte med manifestet (antal eller huvud)")
+            raise StoreCorrupt(_("säkerhetskopians granskningslogg stämmer inte med manifestet (antal eller huvud)"))
     finally:
         conn.close()
     return manifest, keys, dek
@@ -74,7 +80,13 @@ def open_verified(folder: Path, secret: str) -> tuple[Manifest, BackupKeys, byte
 def verify_backup(folder: Path, secret: str) -> BackupReport:
     manifest, _keys, _dek = open_verified(folder, secret)
     return BackupReport(
-        ok=True, backup_id=manifest.backup_id, created_at=manifest.created_at,
-        schema_version=manifest.schema_version, store_kind=manifest.store_kind, tables=len(manifest.row_counts),
-        rows=sum(manifest.row_counts.values()), audit_count=manifest.audit_count, audit_head=manifest.audit_head,
+        ok=True,
+        backup_id=manifest.backup_id,
+        created_at=manifest.created_at,
+        schema_version=manifest.schema_version,
+        store_kind=manifest.store_kind,
+        tables=len(manifest.row_counts),
+        rows=sum(manifest.row_counts.values()),
+        audit_count=manifest.audit_count,
+        audit_head=manifest.audit_head,
     )

@@ -125,13 +125,14 @@ def parse_size(text: str) -> int:
     import re
 
     from stodapp.errors import UserInputError
+    from stodapp.i18n import _
 
     m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgG]i?[bB]|[bB])?\s*", text)
     if m is None:
-        raise UserInputError(f"--store-size: okänd storlek {text[:20]!r} (t.ex. 1GiB, 256MiB)")
+        raise UserInputError(_("--store-size: okänd storlek {text!r} (t.ex. 1GiB, 256MiB)").format(text=text[:20]))
     size = int(float(m.group(1)) * SIZE_UNITS[(m.group(2) or "b").lower()])
     if not 0 <= size <= MAX_STORE_SIZE:
-        raise UserInputError("--store-size måste vara 0–16GiB")
+        raise UserInputError(_("--store-size måste vara 0–16GiB"))
     return size
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -26,8 +24,8 @@ class InterpreterSheet(BaseModel):
 
     checklist_id: str
     locale: str
-    title_sv: str
-    title_other: str
+    swedish_title: str
+    other_title: str  # "" when the checklist has no title in the other locale
     rows: tuple[InterpreterRow, ...]
 
 
@@ -52,7 +50,7 @@ def checklists_with_locales() -> dict[str, tuple[str, ...]]:
 def checklist_title(checklist_id: str) -> str:
     """The Swedish title of a shipped checklist (for pickers), or its id when unknown."""
     definition = _definitions().get(checklist_id)
-    return definition.title["sv"] if definition is not None else checklist_id
+    return definition.title.sv if definition is not None else checklist_id
 
 
 def language_name(code: str, in_language: str = "sv") -> str:
@@ -79,11 +77,7 @@ def side_by_side(checklist_id: str, locale: str) -> InterpreterSheet:
     rows = []
     for ref in DefinitionIndex.build(definition).iter_items():
         text = ref.item.text
-        rows.append(InterpreterRow(item_id=ref.item.id, swedish=text["sv"], other=_in(text, locale)))
+        rows.append(InterpreterRow(item_id=ref.item.id, swedish=text.sv, other=text.translated(locale) or ""))
     title = definition.title
-    return InterpreterSheet(checklist_id=checklist_id, locale=locale, title_sv=title["sv"],
-                            title_other=_in(title, locale), rows=tuple(rows))
-
-
-def _in(text: Mapping[Any, str], locale: str) -> str:
-    return next((value for key, value in text.items() if key == locale), "")
+    return InterpreterSheet(checklist_id=checklist_id, locale=locale, swedish_title=title.sv,
+                            other_title=title.translated(locale) or "", rows=tuple(rows))

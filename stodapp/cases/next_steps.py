@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from stodapp.errors import ValidationFailed
-from stodapp.i18n import N_
+from stodapp.i18n import N_, _
 
 Priority = Literal["akut", "skydd", "utredning", "anpassning", "stod"]
 #: Display order of the priorities: acute danger first, then protection, assessment, group adaptations, support.
@@ -119,16 +119,20 @@ def load_rules(path: Path) -> RuleFile:
         data, _node = load_yaml(read_text(path))
         parsed = RuleFile.model_validate(data)
     except YamlRefused as err:
-        raise ValidationFailed(f"{path.name}: {err}") from None
+        raise ValidationFailed(_("{name}: {err}").format(name=path.name, err=err)) from None
     except ValidationError as err:
         lines = [f"{path}: {'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in err.errors()]
-        raise ValidationFailed(f"{path.name}: {len(lines)} fel i nästa-steg-reglerna", lines) from None
+        raise ValidationFailed(
+            _("{name}: {n} fel i nästa-steg-reglerna").format(name=path.name, n=len(lines)), lines
+        ) from None
     ids = [r.id for r in parsed.rules]
     if len(set(ids)) != len(ids):
-        raise ValidationFailed(f"{path.name}: två regler har samma id")
+        raise ValidationFailed(_("{name}: två regler har samma id").format(name=path.name))
     unknown = sorted({x for r in parsed.rules for x in r.replaces} - set(ids))
     if unknown:
-        raise ValidationFailed(f"{path.name}: replaces pekar på okända regler: {', '.join(unknown)}")
+        raise ValidationFailed(
+            _("{name}: replaces pekar på okända regler: {rules}").format(name=path.name, rules=", ".join(unknown))
+        )
     return parsed
 
 
@@ -199,19 +203,25 @@ def facts_from_input(
     from stodapp.errors import UserInputError
 
     if answer not in ANSWERS:
-        raise UserInputError(f"--answer måste vara en av: {', '.join(ANSWERS)}")
+        raise UserInputError(_("--answer måste vara en av: {answers}").format(answers=', '.join(ANSWERS)))
     if subject not in SUBJECTS:
-        raise UserInputError(f"--subject måste vara en av: {', '.join(SUBJECTS)}")
+        raise UserInputError(_("--subject måste vara en av: {subjects}").format(subjects=', '.join(SUBJECTS)))
     group_set = frozenset(groups)
     unknown = sorted(group_set - set(GROUPS))
     if unknown:
-        raise UserInputError(f"okänd målgrupp: {', '.join(unknown)} (tillåtna: {', '.join(GROUPS)})")
+        raise UserInputError(
+            _("okänd målgrupp: {unknown} (tillåtna: {groups})").format(
+                unknown=", ".join(unknown), groups=", ".join(GROUPS)
+            )
+        )
     vocabulary = screening_vocabulary()
     answers: dict[str, list[str]] = {}
     for pair in screening:
         item, sep, code = pair.partition("=")
         if not sep or item not in vocabulary or code not in vocabulary[item]:
-            raise UserInputError(f"okänt screeningsvar {pair!r}: skriv FRÅGA=SVAR, t.ex. heder=ja eller nar=pagar")
+            raise UserInputError(
+                _("okänt screeningsvar {pair!r}: skriv FRÅGA=SVAR, t.ex. heder=ja eller nar=pagar").format(pair=pair)
+            )
         answers.setdefault(item, []).append(code)
     return Facts(
         answer=answer, subject=subject, children=children, groups=group_set,

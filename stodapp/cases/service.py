@@ -123,7 +123,7 @@ class CaseService:
             )
             page = rows[:limit]
             names = _main_persons(s, [r.id for r in page])
-            self._ctx.audit(s, "case.list", "case")
+            self._ctx.audit_shown(s, "case.list", "case", [r.id for r in page])
         items = tuple(
             CaseListItem(
                 id=r.id,
@@ -258,8 +258,9 @@ class CaseService:
                     case_nos = dict(s.execute(select(CaseRow.id, CaseRow.case_no).where(CaseRow.id.in_(ids))).all())
                     for cid in ids:
                         add(cid, case_nos[cid], "anteckning")
-            self._ctx.audit(s, "case.search", "case")
-        return list(hits.values())[:limit]
+            shown = list(hits.values())[:limit]
+            self._ctx.audit_shown(s, "case.search", "case", [h.case_id for h in shown])  # ids, never the query
+        return shown
 
     # ---- export --------------------------------------------------------------------------------------------
     def export_case(self, case_id: int) -> dict[str, Any]:

@@ -97,10 +97,10 @@ class CosignService:
                 for jid in rec.lowered_judgements(record):
                     j = find_judgement(definition, jid)
                     entry = record.judgements[jid]
-                    lowered.append(LoweredJudgement(label=j.label["sv"], advised=entry.advised or "",
+                    lowered.append(LoweredJudgement(label=j.label.sv, advised=entry.advised or "",
                                                     chosen=entry.value or "", reason=entry.reason))
                 signed = local_date(record.signed_at) if record.signed_at else None
-                out.append(CosignItem(id=row.id, checklist_title=definition.title["sv"], signed_on=signed,
+                out.append(CosignItem(id=row.id, checklist_title=definition.title.sv, signed_on=signed,
                                       lowered=tuple(lowered)))
             self._ctx.audit(s, "assessment.cosign_list", "assessment", ",".join(i.id for i in out)[:500])
         return out

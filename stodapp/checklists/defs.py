@@ -130,7 +130,7 @@ class DefinitionCatalog:
         out = [
             DefinitionSummary(
                 definition_id=d.id, version=d.version, status=d.status, audience=d.audience,
-                title={str(k): v for k, v in d.title.items()}, source=src, digest=definition_digest(d),
+                title=d.title, source=src, digest=definition_digest(d),
                 copyright_line=provenance_line(d), requires_training=tuple(d.provenance.requires_training),
                 missing_training=tuple(missing_training(d, completed)), path=path,
             )

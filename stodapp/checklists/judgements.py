@@ -50,7 +50,7 @@ def deviation(definition: ChecklistDefinition, judgement: Judgement, entry: Judg
 
 def _name(judgement: Judgement) -> str:
     """The judgement as the user reads it (its Swedish label), never its internal id."""
-    return judgement.label["sv"]
+    return judgement.label.sv
 
 
 def find_judgement(definition: ChecklistDefinition, judgement_id: str) -> Judgement:

@@ -80,7 +80,7 @@ def _flags(item: object) -> str:
 
 
 def _row(item: Item, prefix: str = "") -> Iterable[str]:
-    text = item.text["sv"].replace("|", "\\|")
+    text = item.text.sv.replace("|", "\\|")
     yield f"| {prefix}`{item.id}` | {_kind(item)} | {text} | {_flags(item)} |"
     if isinstance(item, RepeatGroup):
         for child in item.items:
@@ -116,8 +116,8 @@ def _score_line(score: Score) -> str:
 
 
 def render_definition(file_name: str, d: ChecklistDefinition) -> str:
-    en = d.title.get("en")
-    title = d.title["sv"] + (f" / {en}" if en else "")
+    en = d.title.translated("en")
+    title = d.title.sv + (f" / {en}" if en else "")
     lines = [f"## {file_name}: {title}", ""]
     style = "; ".join(d.provenance.modelled_on) if d.provenance.modelled_on else "—"
     lines.append(f"- id: `{d.id}` · version {d.version} · audience: {d.audience} · style of: {style}")
@@ -129,14 +129,14 @@ def render_definition(file_name: str, d: ChecklistDefinition) -> str:
         lines.append("- scales (\\* = counts as missing): " + "; ".join(_scale_line(n, s) for n, s in d.scales.items()))
     if d.facets:
         facets = ", ".join(
-            f"`{n}` ({f.label['sv']}{'; scale `' + f.scale + '`' if f.scale else ''}"
+            f"`{n}` ({f.label.sv}{'; scale `' + f.scale + '`' if f.scale else ''}"
             f"{'; frivillig' if getattr(f, 'optional', False) else ''})"
             for n, f in d.facets.items()
         )
         lines.append(f"- facets: {facets}")
     for section in d.sections:
         shown = f" — visas om {_cond(section.show_if)}" if section.show_if is not None else ""
-        lines += ["", f"### Section `{section.id}`: {section.title['sv']}{shown}", ""]
+        lines += ["", f"### Section `{section.id}`: {section.title.sv}{shown}", ""]
         lines += ["| item | kind / scale | text (sv) | flags |", "|---|---|---|---|"]
         for item in section.items:
             lines += list(_row(item))
@@ -151,7 +151,7 @@ def render_definition(file_name: str, d: ChecklistDefinition) -> str:
             advice = ", ".join(f"{k} → {v}" for k, v in (j.advice or {}).items())
             policy = j.override.allowed if j.override else "any"
             how = f"advised by `{j.source}`: {advice}; override {policy}"
-        lines.append(f"- `{j.id}` ({scale}, {how}): {j.label['sv']}")
+        lines.append(f"- `{j.id}` ({scale}, {how}): {j.label.sv}")
     return "\n".join(lines) + "\n"
 
 

@@ -24,7 +24,7 @@ from stodapp.checklists.runtime import effective_answers, find_item, visible_ans
 from stodapp.checklists.schema import ChecklistDefinition, RepeatGroup
 from stodapp.checklists.scoring import ScoreResult, compute_scores
 from stodapp.errors import UserInputError, ValidationFailed
-from stodapp.i18n import _
+from stodapp.i18n import _, ngettext
 
 
 class AssessmentRecord(BaseModel):
@@ -181,21 +181,36 @@ def _known(definition: ChecklistDefinition, judgement_id: str) -> bool:
     return any(j.id == judgement_id for j in definition.judgements)
 
 
-def sign(record: AssessmentRecord, *, by: str, at: datetime) -> AssessmentRecord:
-    """Freeze the record: scores recomputed one last time and stored as signed; refuses an incomplete one."""
+def _as_signed_would_be(record: AssessmentRecord) -> AssessmentRecord:
     definition = _draft(record)
-    if not by.strip():
-        raise UserInputError(_("användare saknas"))
     scores = compute_scores(definition, record.answers)
     judgements = {
         k: v.model_copy(update={"advised": _advised(definition, k, scores)}) if _known(definition, k) else v
         for k, v in record.judgements.items()
     }
-    current = record.model_copy(update={"scores": scores, "judgements": judgements})
+    return record.model_copy(update={"scores": scores, "judgements": judgements})
+
+
+def sign_problems(record: AssessmentRecord) -> list[str]:
+    """Everything that stops a draft from being signed now (asked before the user confirms signing)."""
+    return completeness_problems(_as_signed_would_be(record))
+
+
+def missing_summary(n: int) -> str:
+    """Say "1 sak saknas" / "3 saker saknas" in the current language."""
+    return ngettext("{n} sak saknas", "{n} saker saknas", n).format(n=n)
+
+
+def sign(record: AssessmentRecord, *, by: str, at: datetime) -> AssessmentRecord:
+    """Freeze the record: scores recomputed one last time and stored as signed; refuses an incomplete one."""
+    _draft(record)
+    if not by.strip():
+        raise UserInputError(_("användare saknas"))
+    current = _as_signed_would_be(record)
     problems = completeness_problems(current)
     if problems:
         raise ValidationFailed(
-            _("bedömningen är inte komplett ({n} saker saknas)").format(n=len(problems)), problems
+            _("bedömningen är inte komplett ({missing})").format(missing=missing_summary(len(problems))), problems
         )
     return current.model_copy(update={"status": "signed", "signed_by": by, "signed_at": at})
 

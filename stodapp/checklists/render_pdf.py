@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from stodapp.calendar_se import local_date, local_stamp
@@ -18,13 +17,12 @@ from stodapp.checklists.schema import (
     Scale,
 )
 from stodapp.i18n import _
+from stodapp.localized_text import LocalizedText
 from stodapp.pdf.base import build_pdf, escape, secrecy_header, styles
 
 
-def _t(text: Mapping[Any, str] | None, lang: str) -> str:
-    if not text:
-        return ""
-    return text.get(lang) or text.get("sv", "")
+def _t(text: LocalizedText | None, lang: str) -> str:
+    return text.text(lang) if text is not None else ""
 
 
 def _scale(definition: ChecklistDefinition, scale: str | Scale) -> Scale | None:

@@ -16,17 +16,12 @@ from pydantic import (
     model_validator,
 )
 
-Locale = Literal["sv", "en"]
+from stodapp.localized_text import Locale, LocalizedText
+
 ID_RE = r"^[a-z][a-z0-9_]{0,62}$"
 DEF_ID_RE = r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)+$"
 SEMVER_RE = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
 CODE_RE = re.compile(r"^[\w?+.-]{1,40}$")
-
-
-def _require_sv(value: dict[str, str]) -> dict[str, str]:
-    if not str(value.get("sv", "")).strip():
-        raise ValueError("svensk text saknas (sv)")
-    return value
 
 
 def _code(value: Any) -> Any:
@@ -46,7 +41,6 @@ def _locales_have_sv(value: list[str]) -> list[str]:
     return value
 
 
-LocText = Annotated[dict[Locale, str], AfterValidator(_require_sv)]
 Code = Annotated[str, BeforeValidator(_code)]
 Ident = Annotated[str, Field(pattern=ID_RE)]
 
@@ -60,7 +54,7 @@ class Option(_Model):
     """One answer option. `missing: true` marks "vet ej"/omit: answered, but counted as missing in scores."""
 
     code: Code
-    label: LocText | None = None
+    label: LocalizedText | None = None
     value: float | None = None
     missing: bool = False
 
@@ -76,13 +70,13 @@ class Scale(_Model):
 
     options: Annotated[list[Option], Field(min_length=1, max_length=60)]
     ordered: bool = False
-    label: LocText | None = None
+    label: LocalizedText | None = None
 
 
 class Facet(_Model):
     """A second rating dimension of one item, e.g. "nu"/"tidigare" or "förekomst"/"relevans"."""
 
-    label: LocText
+    label: LocalizedText
     scale: Ident | None = None  # overrides the item's scale for this facet (presence vs relevance)
 
 
@@ -142,8 +136,8 @@ Condition = Annotated[
 # ---------------------------------------------------------------- items
 class _ItemBase(_Model):
     id: Ident
-    text: LocText
-    help: LocText | None = None
+    text: LocalizedText
+    help: LocalizedText | None = None
     required: bool = False
     show_if: Condition | None = None
     critical: bool = False  # always highlighted (a "bold" high-risk factor)
@@ -179,7 +173,7 @@ class NumberItem(_ItemBase):
     min: float | None = None
     max: float | None = None
     integer: bool = False
-    unit: LocText | None = None
+    unit: LocalizedText | None = None
 
 
 class RepeatGroup(_ItemBase):
@@ -189,7 +183,7 @@ class RepeatGroup(_ItemBase):
     items: Annotated[list[Item], Field(min_length=1)]
     min: int = Field(default=0, ge=0)
     max: int = Field(default=100, ge=1, le=1000)
-    row_label: LocText | None = None
+    row_label: LocalizedText | None = None
 
 
 Item = Annotated[
@@ -200,8 +194,8 @@ Item = Annotated[
 
 class Section(_Model):
     id: Ident
-    title: LocText
-    help: LocText | None = None
+    title: LocalizedText
+    help: LocalizedText | None = None
     show_if: Condition | None = None
     items: Annotated[list[Item], Field(min_length=1)]
 
@@ -216,8 +210,8 @@ class MissingPolicy(_Model):
 
 class _ScoreBase(_Model):
     id: Ident
-    label: LocText
-    help: LocText | None = None
+    label: LocalizedText
+    help: LocalizedText | None = None
     missing: MissingPolicy = MissingPolicy()
 
 
@@ -248,7 +242,7 @@ class SumValuesScore(_ScoreBase):
 
 class Bin(_Model):
     code: Code
-    label: LocText
+    label: LocalizedText
     min: float | None = None  # inclusive; None = open below
     max: float | None = None  # inclusive; None = open above
 
@@ -311,8 +305,8 @@ class Judgement(_Model):
     """A professional judgement. `spj`: never prefilled. `advised`: prefilled from a bins/rule score."""
 
     id: Ident
-    label: LocText
-    help: LocText | None = None
+    label: LocalizedText
+    help: LocalizedText | None = None
     scale: ScaleRef
     mode: Literal["spj", "advised"] = "spj"
     source: Ident | None = None
@@ -330,7 +324,7 @@ class Provenance(_Model):
     licensee: str | None = None
     validated: bool = False
     requires_training: list[str] = []
-    label: LocText | None = None  # e.g. "egen checklista, ej validerad"
+    label: LocalizedText | None = None  # e.g. "egen checklista, ej validerad"
 
     @model_validator(mode="after")
     def _origin_rules(self) -> Provenance:
@@ -352,8 +346,8 @@ class ChecklistDefinition(_Model):
     status: Literal["draft", "published", "retired"]
     audience: Literal["case", "organisation"] = "case"
     locales: Annotated[list[Locale], Field(min_length=1), AfterValidator(_locales_have_sv)]
-    title: LocText
-    description: LocText | None = None
+    title: LocalizedText
+    description: LocalizedText | None = None
     provenance: Provenance
     scales: dict[Ident, Scale] = {}
     facets: dict[Ident, Facet] = {}

@@ -323,7 +323,7 @@ def _english(definition: ChecklistDefinition) -> list[Issue]:
             if (
                 value
                 and "sv" in value
-                and set(value) <= {"sv", "en"}
+                and set(value) <= {"sv", "en", "sv_easy"}
                 and all(isinstance(v, str) for v in value.values())
             ):
                 if not str(value.get("en", "")).strip():

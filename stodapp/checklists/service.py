@@ -36,6 +36,7 @@ from stodapp.checklists.tables import AssessmentRow, ContentPackRow, UserTrainin
 from stodapp.checklists.view import RunnerState, runner_state
 from stodapp.errors import AccessDenied, NotFound, StoreCorrupt, UserInputError
 from stodapp.i18n import _
+from stodapp.localized_text import LocalizedText
 from stodapp.service import ServiceContext
 from stodapp.store.tables import UserRow
 
@@ -421,7 +422,7 @@ class ChecklistService:
             snapshot_title = self._record(r).definition_snapshot.get("title", {})
             out.append(AssessmentSummary(
                 id=r.id, case_id=r.case_id, audience=r.audience,  # type: ignore[arg-type]
-                checklist_id=r.checklist_id, version=r.version, title=dict(snapshot_title),
+                checklist_id=r.checklist_id, version=r.version, title=LocalizedText.model_validate(snapshot_title),
                 status=r.status,  # type: ignore[arg-type]
                 created_by=names.get(r.created_by, ""), created_at=_aware(r.created_at) or r.created_at,
                 signed_by=names.get(r.signed_by or -1), signed_at=_aware(r.signed_at),

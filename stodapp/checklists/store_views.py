@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from stodapp.checklists.record import AssessmentRecord
+from stodapp.localized_text import LocalizedText
 
 
 class _View(BaseModel):
@@ -21,7 +22,7 @@ class DefinitionSummary(_View):
     version: str
     status: str
     audience: Literal["case", "organisation"]
-    title: dict[str, str]
+    title: LocalizedText
     source: Literal["shipped", "pack"]
     digest: str
     copyright_line: str
@@ -67,7 +68,7 @@ class AssessmentSummary(_View):
     audience: Literal["case", "organisation", "training"]
     checklist_id: str
     version: str
-    title: dict[str, str]
+    title: LocalizedText
     status: Literal["draft", "signed"]
     created_by: str
     created_at: datetime

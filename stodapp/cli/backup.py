@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from stodapp.cli.common import add_store_args, data_dir, open_core, print_json, read_secret
+from stodapp.i18n import _
 
 
 def register(sub: Any) -> None:
@@ -95,7 +96,7 @@ def run_restore(args: argparse.Namespace) -> int:
     if not args.data_dir:
         from stodapp.errors import UserInputError
 
-        raise UserInputError("ange --data-dir: en ny, tom mapp att återställa till")
+        raise UserInputError(_("ange --data-dir: en ny, tom mapp att återställa till"))
     target = data_dir(args)
     user = args.user or "admin"
     secret = _backup_secret(args)

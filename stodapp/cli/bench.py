@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from stodapp.cli.common import print_json
+from stodapp.i18n import _
 
 # name -> (module, function, kwargs builder from args); features contribute their modules.
 BENCHES: dict[str, tuple[str, str]] = {
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from stodapp.errors import UserInputError
 
     if args.cases is not None and not 1 <= args.cases <= 1_000_000:
-        raise UserInputError("--cases måste vara 1–1 000 000")
+        raise UserInputError(_("--cases måste vara 1–1 000 000"))
     if args.store_size is not None:
         from stodapp.bench.store import parse_size
 

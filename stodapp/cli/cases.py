@@ -7,6 +7,7 @@ from typing import Any
 
 from stodapp.calendar_se import local_date
 from stodapp.cli.common import add_store_args, open_core, print_json
+from stodapp.i18n import _
 
 
 def register(sub: Any) -> None:
@@ -43,7 +44,7 @@ def _check_limit(limit: int) -> None:
     from stodapp.errors import UserInputError
 
     if not 1 <= limit <= 500:
-        raise UserInputError("--limit måste vara 1–500")
+        raise UserInputError(_("--limit måste vara 1–500"))
 
 
 def run_search(args: argparse.Namespace) -> int:

@@ -134,7 +134,7 @@ def run_list(args: argparse.Namespace) -> int:
                 "id": d.id,
                 "version": d.version,
                 "status": d.status,
-                "title": d.title["sv"],
+                "title": d.title.sv,
                 "origin": d.provenance.origin,
                 "broken": False,
             }
@@ -178,7 +178,7 @@ def _pack_rows(core: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             continue
         definition = svc.definition(d.definition_id, d.version)
         rows.append({
-            "id": d.definition_id, "version": d.version, "status": d.status, "title": d.title.get("sv", ""),
+            "id": d.definition_id, "version": d.version, "status": d.status, "title": d.title.sv,
             "copyright": d.copyright_line, "licensee": definition.provenance.licensee or "",
             "requires_training": list(d.requires_training), "missing_training": list(d.missing_training),
             "digest": d.digest,
@@ -193,7 +193,7 @@ def run_import_pack(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise UserInputError(f"{path}: filen finns inte")
+        raise UserInputError(_("{path}: filen finns inte").format(path=path))
     core = open_core(args)
     try:
         svc = core.checklists
@@ -257,7 +257,7 @@ def _parse_day(text: str) -> Any:
             return date.fromisoformat(value)
     except ValueError:
         pass
-    raise UserInputError(f"ogiltigt datum {text[:20]!r}: ange ÅÅÅÅ-MM-DD")
+    raise UserInputError(_("ogiltigt datum {text!r}: ange ÅÅÅÅ-MM-DD").format(text=text[:20]))
 
 
 def run_training_record(args: argparse.Namespace) -> int:
@@ -271,14 +271,15 @@ def run_training_record(args: argparse.Namespace) -> int:
         listing = svc.list_definitions()
         versions = [d for d in listing.definitions if d.definition_id == args.pack_id]
         if not versions:
-            raise NotFound(f"innehållspaketet {args.pack_id[:120]} finns inte i databasen")
+            raise NotFound(_("innehållspaketet {pack} finns inte i databasen").format(pack=args.pack_id[:120]))
         required = sorted({t for d in versions for t in d.requires_training})
         if not required:
-            raise UserInputError(f"{args.pack_id[:120]} kräver ingen utbildning")
+            raise UserInputError(_("{pack} kräver ingen utbildning").format(pack=args.pack_id[:120]))
         if args.training is not None and args.training.strip() not in required:
             raise UserInputError(
-                f"{args.pack_id[:120]} kräver inte utbildningen {args.training.strip()[:120]!r} "
-                f"(kräver: {', '.join(required)})"
+                _("{pack} kräver inte utbildningen {training!r} (kräver: {required})").format(
+                    pack=args.pack_id[:120], training=args.training.strip()[:120], required=", ".join(required)
+                )
             )
         chosen = [args.training.strip()] if args.training is not None else required
         for training_id in chosen:
@@ -298,8 +299,10 @@ def run_training_list(args: argparse.Namespace) -> int:
         entries = core.checklists.trainings(args.for_user)
     finally:
         core.close()
-    rows = [{"user": e.username, "training": e.training_id, "pack": e.pack_id,
-             "completed_on": e.completed_on.isoformat()} for e in entries]
+    rows = [
+        {"user": e.username, "training": e.training_id, "pack": e.pack_id, "completed_on": e.completed_on.isoformat()}
+        for e in entries
+    ]
     if args.json:
         print_json(rows)
         return 0

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from stodapp.errors import UserInputError
+from stodapp.i18n import _
 
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
@@ -36,18 +37,18 @@ def read_secret(path: str | None, prompt: str, confirm: bool = False) -> str:
         try:
             raw = Path(path).read_bytes()
         except OSError as err:
-            raise UserInputError(f"kan inte läsa lösenfrasfilen: {err.strerror}") from None
+            raise UserInputError(_("kan inte läsa lösenfrasfilen: {strerror}").format(strerror=err.strerror)) from None
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            raise UserInputError("lösenfrasfilen är inte UTF-8") from None
+            raise UserInputError(_("lösenfrasfilen är inte UTF-8")) from None
         line = text.splitlines()[0] if text.splitlines() else ""
         return line
     if not sys.stdin.isatty():
-        raise UserInputError("ingen terminal för lösenfras: använd --passphrase-file")
+        raise UserInputError(_("ingen terminal för lösenfras: använd --passphrase-file"))
     secret = getpass.getpass(prompt)
     if confirm and getpass.getpass("Upprepa: ") != secret:
-        raise UserInputError("lösenfraserna matchar inte")
+        raise UserInputError(_("lösenfraserna matchar inte"))
     return secret
 
 
@@ -81,7 +82,7 @@ def open_core(args: argparse.Namespace) -> Any:
     if not Core.store_exists(data):
         from stodapp.errors import StoreMissing
 
-        raise StoreMissing(f"ingen databas i {data}: kör `stodapp init --admin NAMN` först")
+        raise StoreMissing(_("ingen databas i {data}: kör `stodapp init --admin NAMN` först").format(data=data))
     user = getattr(args, "user", None) or default_user(data)
     secret = read_secret(getattr(args, "passphrase_file", None), f"Lösenfras för {user}: ")
     return Core.unlock(data, user, secret)

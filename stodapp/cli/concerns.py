@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from stodapp.cli.common import add_store_args, open_core, print_json
+from stodapp.i18n import _
 
 
 def register(sub: Any) -> None:
@@ -51,9 +52,9 @@ def _pdf(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     if out.exists() and not args.force:
-        raise UserInputError(f"filen finns redan: {out} (använd --force för att skriva över)")
+        raise UserInputError(_("filen finns redan: {out} (använd --force för att skriva över)").format(out=out))
     if out.suffix.lower() != ".pdf":
-        raise UserInputError("utfilen ska sluta på .pdf")
+        raise UserInputError(_("utfilen ska sluta på .pdf"))
     core = open_core(args)
     try:
         data = core.concerns.pdf(args.report_id)

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from stodapp.store.keyslots import KdfParams
 
     if not 0 <= args.cases <= 1_000_000:
-        raise UserInputError("--cases måste vara 0–1 000 000")
+        raise UserInputError(_("--cases måste vara 0–1 000 000"))
     data = data_dir(args)
     secret = read_secret(args.passphrase_file, "Lösenfras (för administratören och demo-användarna): ")
     created = not Core.store_exists(data)

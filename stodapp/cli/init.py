@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from stodapp.cli.common import add_data_dir, data_dir, read_secret, remember_default_user
+from stodapp.i18n import _
 
 
 def register(sub: Any) -> None:
@@ -25,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     if Core.store_exists(data):
         from stodapp.errors import StoreExists
 
-        raise StoreExists(f"det finns redan en databas i {data}; den skrivs aldrig över")
+        raise StoreExists(_("det finns redan en databas i {data}; den skrivs aldrig över").format(data=data))
     secret = read_secret(args.passphrase_file, f"Ny lösenfras för {args.admin}: ", confirm=True)
     kdf = KdfParams.for_tests() if args.fast_kdf else None
     core, recovery = Core.initialize(data, args.admin, secret, kdf=kdf)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from stodapp.cli.common import add_store_args, print_json
+from stodapp.i18n import _
 
 
 def register(sub: Any) -> None:
@@ -34,16 +35,16 @@ def _read_logo(path: str | None) -> bytes | None:
     try:
         return Path(path).read_bytes()
     except OSError as err:
-        raise UserInputError(f"kan inte läsa logotypen: {err.strerror}") from None
+        raise UserInputError(_("kan inte läsa logotypen: {strerror}").format(strerror=err.strerror)) from None
 
 
 def run(args: argparse.Namespace) -> int:
     from stodapp.errors import UserInputError
 
     if not args.out and not args.json:
-        raise UserInputError("ange --out FIL.pdf och/eller --json")
+        raise UserInputError(_("ange --out FIL.pdf och/eller --json"))
     if args.out and Path(args.out).is_dir():
-        raise UserInputError(f"--out är en mapp: {args.out}")
+        raise UserInputError(_("--out är en mapp: {out}").format(out=args.out))
     logo = _read_logo(args.logo)
     if args.demo:
         from stodapp.auth import Role

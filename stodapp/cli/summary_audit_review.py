@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from stodapp.cli.common import add_store_args, print_json
+from stodapp.i18n import _
 
 
 def register_review(audit_subparsers: Any) -> None:
@@ -28,11 +29,11 @@ def run(args: argparse.Namespace) -> int:
     from stodapp.errors import UserInputError
 
     if not args.out and not args.json:
-        raise UserInputError("ange --out FIL.pdf och/eller --json")
+        raise UserInputError(_("ange --out FIL.pdf och/eller --json"))
     if args.out and Path(args.out).is_dir():
-        raise UserInputError(f"--out är en mapp: {args.out}")
+        raise UserInputError(_("--out är en mapp: {out}").format(out=args.out))
     if args.out and Path(args.out).exists() and not args.force:
-        raise UserInputError(f"filen finns redan: {args.out} (använd --force för att skriva över)")
+        raise UserInputError(_("filen finns redan: {out} (använd --force för att skriva över)").format(out=args.out))
     core = open_core(args)
     try:
 

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from stodapp.i18n import _
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("training", help="övningsläge: fallbeskrivningar och överensstämmelse")
@@ -67,12 +69,12 @@ def run_validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     for p in paths:
         if not p.exists():
-            raise ValidationFailed(f"{p}: finns inte", [f"{p}: filen eller mappen finns inte"])
+            raise ValidationFailed(_("{p}: finns inte").format(p=p), [f"{p}: filen eller mappen finns inte"])
     ok, errors = validate_paths(paths, list(_definitions(args).values()))
     if errors:
-        raise ValidationFailed(f"{len(errors)} fel i fallbeskrivningarna", errors)
+        raise ValidationFailed(_("{n} fel i fallbeskrivningarna").format(n=len(errors)), errors)
     if not ok:
-        raise ValidationFailed("inga fallbeskrivningar hittades", [f"{p}: inga *.yaml-filer" for p in paths])
+        raise ValidationFailed(_("inga fallbeskrivningar hittades"), [f"{p}: inga *.yaml-filer" for p in paths])
     print(f"ok: {len(ok)} fallbeskrivningar")
     return 0
 
@@ -84,7 +86,7 @@ def run_list(args: argparse.Namespace) -> int:
 
     vignettes = load_vignettes(resource_dir() / "training", list(_definitions(args).values()))
     rows = [
-        {"id": v.id, "title": v.title["sv"], "rarity": v.tags.rarity, "difficulty": v.tags.difficulty,
+        {"id": v.id, "title": v.title.sv, "rarity": v.tags.rarity, "difficulty": v.tags.difficulty,
          "groups": v.tags.groups, "forms": v.tags.forms, "checklists": [c.id for c in v.checklists]}
         for v in vignettes
     ]  # fmt: skip
@@ -105,7 +107,7 @@ def _load_vignette(ref: str, definitions: dict[tuple[str, str], Any]) -> Any:
     if not path.exists():
         path = resource_dir() / "training" / f"{ref}.yaml"
         if not path.exists():
-            raise UserInputError(f"okänd fallbeskrivning: {ref}")
+            raise UserInputError(_("okänd fallbeskrivning: {ref}").format(ref=ref))
     return load_vignette_file(path, list(definitions.values()))
 
 
@@ -116,7 +118,7 @@ def _write_new(path: Path, data: bytes) -> None:
         with open(path, "xb") as fh:
             fh.write(data)
     except FileExistsError:
-        raise UserInputError(f"{path}: filen finns redan; välj ett annat namn") from None
+        raise UserInputError(_("{path}: filen finns redan; välj ett annat namn").format(path=path)) from None
 
 
 def run_reference(args: argparse.Namespace) -> int:
@@ -183,11 +185,12 @@ def run_report(args: argparse.Namespace) -> int:
     if args.trainee:
         match = [t for t in per if t.trainee == args.trainee]
         if not match:
-            raise UserInputError(f"deltagaren '{args.trainee}' finns inte i bedömningsfilerna")
+            message = _("deltagaren '{trainee}' finns inte i bedömningsfilerna")
+            raise UserInputError(message.format(trainee=args.trainee))
         data = trainee_report_pdf(match[0], prepared.vignettes)
     else:
         if group is None:
-            raise UserInputError("en grupprapport kräver minst två deltagare; använd --trainee")
+            raise UserInputError(_("en grupprapport kräver minst två deltagare; använd --trainee"))
         data = group_report_pdf(group, prepared.vignettes)
     _write_new(Path(args.out), data)
     print(f"skrev {args.out}")

@@ -12,6 +12,7 @@ from typing import Any
 
 from stodapp.calendar_se import local_today
 from stodapp.errors import UserInputError
+from stodapp.i18n import _
 from stodapp.referrals.codes import CHANNEL_KINDS
 from stodapp.referrals.display import readable_contact
 from stodapp.referrals.hours_text import describe
@@ -142,11 +143,11 @@ def render_handout(
     from stodapp.pdf.base import build_pdf, escape, styles
 
     if lang not in LANGS:
-        raise UserInputError(f"Okänt språk för handout: {lang} (sv, sv_easy, en).")
+        raise UserInputError(_("Okänt språk för handout: {lang} (sv, sv_easy, en).").format(lang=lang))
     if not resources and not (local and local.resources):
-        raise UserInputError("Välj minst en resurs till handouten.")
+        raise UserInputError(_("Välj minst en resurs till handouten."))
     if len(resources) > MAX_RESOURCES:
-        raise UserInputError(f"Högst {MAX_RESOURCES} resurser på en handout.")
+        raise UserInputError(_("Högst {MAX_RESOURCES} resurser på en handout.").format(MAX_RESOURCES=MAX_RESOURCES))
     t = _T[lang]
     st = styles(large=large)
     story: list[Any] = []

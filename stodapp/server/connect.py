@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from stodapp.errors import AuthError, StoreError, StoreMissing, UserInputError
+from stodapp.i18n import _
 from stodapp.store.keyslots import KdfParams, derive_kek
 
 # Fixed: the login password must be derivable before anything can be read from the server.
@@ -72,30 +73,33 @@ def check_url(url: str) -> ServerAddress:
         parts = urlsplit(url.strip())
         port_value = parts.port
     except ValueError:
-        raise ServerRefused("ogiltig serveradress: ange postgresql://värd[:port]/databas") from None
+        raise ServerRefused(_("ogiltig serveradress: ange postgresql://värd[:port]/databas")) from None
     if parts.scheme not in ("postgresql", "postgres", "postgresql+psycopg"):
-        raise ServerRefused("ogiltig serveradress: den ska börja med postgresql://")
+        raise ServerRefused(_("ogiltig serveradress: den ska börja med postgresql://"))
     if parts.password is not None:
-        raise ServerRefused("serveradressen får inte innehålla något lösenord (använd --password-file eller "
-                            "PGPASSFILE)")
+        raise ServerRefused(
+            _("serveradressen får inte innehålla något lösenord (använd --password-file eller PGPASSFILE)")
+        )
     if parts.username:
-        raise ServerRefused("serveradressen ska inte ange någon databasroll: stodapp loggar in som användaren")
+        raise ServerRefused(_("serveradressen ska inte ange någon databasroll: stodapp loggar in som användaren"))
     database = unquote(parts.path.lstrip("/"))
     if not database or "/" in database:
-        raise ServerRefused("serveradressen saknar databasnamn: postgresql://värd[:port]/databas")
+        raise ServerRefused(_("serveradressen saknar databasnamn: postgresql://värd[:port]/databas"))
     params = dict(parse_qsl(parts.query, keep_blank_values=True))
     unknown = sorted(set(params) - ALLOWED_PARAMS)
     if unknown:
-        raise ServerRefused(f"okänd parameter i serveradressen: {unknown[0]}")
+        raise ServerRefused(_("okänd parameter i serveradressen: {unknown}").format(unknown=unknown[0]))
     host = params.get("host") or unquote(parts.hostname or "")
     port = int(params.get("port") or port_value or 5432)
     sslmode = params.get("sslmode") or ("prefer" if is_loopback(host) else "verify-full")
     if sslmode not in KNOWN_SSLMODES:
-        raise ServerRefused(f"okänt sslmode: {sslmode}")
+        raise ServerRefused(_("okänt sslmode: {sslmode}").format(sslmode=sslmode))
     if not is_loopback(host) and sslmode not in STRONG_SSLMODES:
         raise ServerRefused(
-            f"okrypterad eller overifierad anslutning till {host} vägras (sslmode={sslmode}): "
-            "använd sslmode=verify-full och serverns CA-certifikat (sslrootcert)"
+            _(
+                "okrypterad eller overifierad anslutning till {host} vägras (sslmode={sslmode}): använd "
+                "sslmode=verify-full och serverns CA-certifikat (sslrootcert)"
+            ).format(host=host, sslmode=sslmode)
         )
     rest = tuple(sorted((k, v) for k, v in params.items() if k not in ("sslmode", "host", "port")))
     return ServerAddress(host=host, port=port, database=database, sslmode=sslmode, params=rest)
@@ -105,7 +109,7 @@ def role_name(database: str, username: str) -> str:
     """The database login role of a stodapp user in this unit's database (PostgreSQL's 63-byte name limit)."""
     name = f"{database}_{username}"
     if len(name.encode("utf-8")) > 63:
-        raise UserInputError("databasnamn och användarnamn är tillsammans för långa för en databasroll (63 byte)")
+        raise UserInputError(_("databasnamn och användarnamn är tillsammans för långa för en databasroll (63 byte)"))
     return name
 
 
@@ -124,15 +128,22 @@ def connect_error(err: Exception, address: ServerAddress) -> Exception:
     text = str(err).lower()
     where = address.display()
     if "password authentication failed" in text or "no password supplied" in text:
-        return AuthError(f"Fel användarnamn eller lösenfras, eller fel databas i serveradressen ({where}): "
-                         "servern nekade inloggningen.")
+        return AuthError(
+            _(
+                "Fel användarnamn eller lösenfras, eller fel databas i serveradressen ({where}): servern nekade "
+                "inloggningen."
+            ).format(where=where)
+        )
     if "does not exist" in text and "database" in text:
-        return StoreMissing(f"databasen finns inte på servern ({where})")
+        return StoreMissing(_("databasen finns inte på servern ({where})").format(where=where))
     if "certificate" in text or "ssl" in text and ("verify" in text or "match" in text):
-        return ServerRefused(f"serverns TLS-certifikat kunde inte verifieras för {address.host}: anslutningen "
-                             "vägrades")
+        return ServerRefused(
+            _("serverns TLS-certifikat kunde inte verifieras för {host}: anslutningen vägrades").format(
+                host=address.host
+            )
+        )
     if "server does not support ssl" in text:
-        return ServerRefused(f"servern {address.host} erbjuder ingen TLS: anslutningen vägrades")
+        return ServerRefused(_("servern {host} erbjuder ingen TLS: anslutningen vägrades").format(host=address.host))
     if "permission denied" in text:
-        return AuthError(f"databasrollen får inte ansluta till {where}")
-    return ServerUnreachable(f"servern svarar inte ({where}); inget har sparats — försök igen")
+        return AuthError(_("databasrollen får inte ansluta till {where}").format(where=where))
+    return ServerUnreachable(_("servern svarar inte ({where}); inget har sparats — försök igen").format(where=where))

@@ -16,6 +16,7 @@ import re
 import unicodedata
 
 from stodapp.errors import StoreCorrupt
+from stodapp.i18n import _
 from stodapp.store.database import derive_subkey
 
 FORMAT = 1
@@ -66,18 +67,28 @@ class FieldCipher:
         from cryptography.exceptions import InvalidTag
 
         if blob is None:
-            raise TamperedField(f"ett krypterat fält saknas ({table}.{column}, rad {row_id})")
+            raise TamperedField(
+                _("ett krypterat fält saknas ({table}.{column}, rad {row_id})").format(
+                    table=table, column=column, row_id=row_id
+                )
+            )
         data = bytes(blob)
         if len(data) < 3 + NONCE_BYTES + 16 or data[0] != FORMAT:
-            raise TamperedField(f"ett krypterat fält har fel format ({table}.{column}, rad {row_id})")
+            raise TamperedField(
+                _("ett krypterat fält har fel format ({table}.{column}, rad {row_id})").format(
+                    table=table, column=column, row_id=row_id
+                )
+            )
         header, nonce, ct = data[:3], data[3 : 3 + NONCE_BYTES], data[3 + NONCE_BYTES :]
         version = int.from_bytes(header[1:3], "big")
         try:
             plain = self._aes.decrypt(nonce, ct, header + self._aad(table, column, row_id, version))
         except InvalidTag:
             raise TamperedField(
-                f"ett krypterat fält hör inte hemma här eller har ändrats utanför stodapp "
-                f"({table}.{column}, rad {row_id}); inget har sparats"
+                _(
+                    "ett krypterat fält hör inte hemma här eller har ändrats utanför stodapp ({table}.{column}, rad "
+                    "{row_id}); inget har sparats"
+                ).format(table=table, column=column, row_id=row_id)
             ) from None
         return plain.decode("utf-8")
 

@@ -16,6 +16,7 @@ from stodapp import passphrase as policy
 from stodapp.auth import Role
 from stodapp.clock import Clock, SystemClock
 from stodapp.errors import AccessDenied, StoreExists, UserInputError
+from stodapp.i18n import _
 from stodapp.server import schema as t
 from stodapp.server.connect import LOGIN_KDF, check_url, group_role, login_password, role_name
 from stodapp.server.fieldcrypto import FieldCipher
@@ -45,7 +46,7 @@ def _create_login(conn: Connection, database: str, username: str, role: Role, pa
     verifier = _scram(conn, name, login_password(database, username, passphrase, login_kdf))
     exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first()
     if exists:
-        raise UserInputError(f"databasrollen för {username} finns redan på servern")
+        raise UserInputError(_("databasrollen för {username} finns redan på servern").format(username=username))
     # exec_driver_sql: the verifier holds ':' which text() would read as bind parameters; it is base64 + '$'
     # only (no quote, no '%'), and it is a salted hash, not the password.
     conn.exec_driver_sql(f"CREATE ROLE {_quote(name)} LOGIN PASSWORD '{verifier}' "
@@ -69,11 +70,11 @@ def init_unit(url: str, owner: str, owner_password: str | None, admin: str, pass
         with engine.begin() as conn:
             tables = conn.execute(text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).scalar()
             if conn.execute(text("SELECT to_regclass('public.server_meta')")).scalar() is not None:
-                raise StoreExists("databasen är redan förberedd för stodapp; den skrivs aldrig över")
+                raise StoreExists(_("databasen är redan förberedd för stodapp; den skrivs aldrig över"))
             if tables:
-                raise StoreExists("databasen är inte tom: `server init` kräver en tom databas")
+                raise StoreExists(_("databasen är inte tom: `server init` kräver en tom databas"))
             if not conn.execute(text("SELECT rolcreaterole FROM pg_roles WHERE rolname = current_user")).scalar():
-                raise AccessDenied("ägarrollen saknar CREATEROLE och kan inte skapa användarnas databasroller")
+                raise AccessDenied(_("ägarrollen saknar CREATEROLE och kan inte skapa användarnas databasroller"))
             t.metadata.create_all(conn)
             for statement in statements(address.database, owner):
                 conn.execute(text(statement))
@@ -131,7 +132,7 @@ def add_user(admin: ServerStore, owner: str, owner_password: str | None, usernam
     try:
         with engine.begin() as conn:
             if conn.execute(select(func.count()).select_from(t.users).where(t.users.c.username == username)).scalar():
-                raise UserInputError(f"Användaren {username} finns redan.")
+                raise UserInputError(_("Användaren {username} finns redan.").format(username=username))
             db_role = _create_login(conn, admin.address.database, username, role, passphrase, login_kdf)
             user_id = conn.execute(insert(t.users).values(
                 username=username, db_role=db_role, role=role.value, disabled=False, created_at=admin.clock.now(),

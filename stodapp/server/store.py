@@ -20,6 +20,7 @@ from sqlalchemy import insert, select, text
 from stodapp.auth import Principal, Role
 from stodapp.clock import Clock, SystemClock
 from stodapp.errors import AccessDenied, StodError, StoreCorrupt, StoreError, StoreMissing
+from stodapp.i18n import _
 from stodapp.server import schema as t
 from stodapp.server.connect import (
     LOGIN_KDF,
@@ -97,12 +98,12 @@ def db_error(err: Exception, address: ServerAddress) -> StodError:
     if isinstance(err, StodError):
         return err
     if isinstance(orig, psycopg.errors.InsufficientPrivilege):
-        return AccessDenied("servern nekade åtgärden (behörighet eller radnivåskydd); inget har sparats")
+        return AccessDenied(_("servern nekade åtgärden (behörighet eller radnivåskydd); inget har sparats"))
     if isinstance(orig, psycopg.errors.UndefinedTable):
-        return ServerSchemaError("databasen är inte förberedd för stodapp: kör `stodapp server init` först")
+        return ServerSchemaError(_("databasen är inte förberedd för stodapp: kör `stodapp server init` först"))
     if isinstance(err, DBAPIError) and err.connection_invalidated or isinstance(orig, psycopg.OperationalError):
-        return ServerUnreachable(f"anslutningen till servern bröts ({address.display()})")
-    return StoreError("databasfel på servern: ändringen sparades inte")
+        return ServerUnreachable(_("anslutningen till servern bröts ({display})").format(display=address.display()))
+    return StoreError(_("databasfel på servern: ändringen sparades inte"))
 
 
 class ServerStore:
@@ -156,9 +157,9 @@ class ServerStore:
         if me is None or me.disabled:
             from stodapp.errors import AuthError
 
-            raise AuthError("Fel användarnamn eller lösenfras.")
+            raise AuthError(_("Fel användarnamn eller lösenfras."))
         if slot_body is None:
-            raise StoreCorrupt("användarens nyckelplats saknas i databasen")
+            raise StoreCorrupt(_("användarens nyckelplats saknas i databasen"))
         slot = ks.Slot.model_validate_json(slot_body)
         dek = ks.unwrap(slot, passphrase, unit_id)
         fields = FieldCipher(dek, unit_id)
@@ -211,12 +212,14 @@ class ServerStore:
             saved = self.receipt_state(op_id)
             if saved is None:
                 raise WriteOutcomeUnknown(
-                    "anslutningen bröts och servern svarar inte: det går inte att avgöra om ändringen sparades. "
-                    "Försök igen när servern svarar — den sparas högst en gång."
+                    _(
+                        "anslutningen bröts och servern svarar inte: det går inte att avgöra om ändringen sparades. "
+                        "Försök igen när servern svarar — den sparas högst en gång."
+                    )
                 ) from None
             if saved:
                 return None, WriteResult(op_id=op_id, already_saved=True)
-            raise WriteNotSaved("anslutningen bröts: ändringen sparades inte. Försök igen.") from None
+            raise WriteNotSaved(_("anslutningen bröts: ändringen sparades inte. Försök igen.")) from None
 
     def _has_receipt(self, s: Session, op_id: str) -> bool:
         return s.execute(select(t.write_receipts.c.op_id).where(t.write_receipts.c.op_id == op_id)).first() is not None
@@ -242,7 +245,7 @@ class ServerStore:
     def data_key(self) -> bytes:
         """The unit's data key (for sealing it to a new user's slot); never logged, never stored in clear."""
         if self._dek is None:
-            raise StoreError("databasen är låst")
+            raise StoreError(_("databasen är låst"))
         return self._dek
 
     def close(self) -> None:
@@ -263,25 +266,33 @@ def read_meta(conn: Any) -> dict[str, str]:
         rows = conn.execute(select(t.server_meta.c.key, t.server_meta.c.value)).all()
     except ProgrammingError as err:
         if isinstance(err.orig, psycopg.errors.UndefinedTable):
-            raise StoreMissing("databasen är tom eller inte förberedd för stodapp: kör `stodapp server init` "
-                               "först") from None
+            raise StoreMissing(
+                _("databasen är tom eller inte förberedd för stodapp: kör `stodapp server init` först")
+            ) from None
         raise
     return {str(k): str(v) for k, v in rows}
 
 
 def check_meta(meta: dict[str, str], expected_unit: str | None) -> str:
     if meta.get("kind") != "stodapp-server":
-        raise ServerSchemaError("databasen är inte en stodapp-serverdatabas")
+        raise ServerSchemaError(_("databasen är inte en stodapp-serverdatabas"))
     version = int(meta.get("schema_version", "0"))
     if version > t.SCHEMA_VERSION:
         raise ServerSchemaError(
-            f"databasens schema (version {version}) är nyare än denna stodapp (version {t.SCHEMA_VERSION}): "
-            "uppdatera stodapp"
+            _(
+                "databasens schema (version {version}) är nyare än denna stodapp (version {schema_version}): "
+                "uppdatera stodapp"
+            ).format(version=version, schema_version=t.SCHEMA_VERSION)
         )
     if version < t.SCHEMA_VERSION:
-        raise ServerSchemaError(f"databasens schema (version {version}) är äldre: kör `stodapp server upgrade`")
+        raise ServerSchemaError(
+            _("databasens schema (version {version}) är äldre: kör `stodapp server upgrade`").format(version=version)
+        )
     unit = meta["unit_id"]
     if expected_unit is not None and unit != expected_unit:
-        raise ServerSchemaError(f"databasen tillhör en annan enhet ({meta.get('unit_name', '?')}) än den sparade "
-                                "profilen; inget har öppnats")
+        raise ServerSchemaError(
+            _("databasen tillhör en annan enhet ({unit}) än den sparade profilen; inget har öppnats").format(
+                unit=meta.get("unit_name", "?")
+            )
+        )
     return unit

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stodapp.errors import DiskError, StoreCorrupt, StoreError
+from stodapp.i18n import _
 from stodapp.store import engine as eng
 
 if TYPE_CHECKING:
@@ -78,8 +79,10 @@ class Database:
                         problems = eng.integrity_report(raw)
                         if problems:
                             raise StoreCorrupt(
-                                f"integritetskontrollen misslyckades ({len(problems)} fel, t.ex. {problems[0][:80]}); "
-                                "återställ från säkerhetskopia"
+                                _(
+                                    "integritetskontrollen misslyckades ({n} fel, t.ex. {problem}); "
+                                    "återställ från säkerhetskopia"
+                                ).format(n=len(problems), problem=problems[0][:80])
                             )
                     if dek is not None:
                         self.audit_key = audit_key_for(raw, dek)
@@ -130,7 +133,7 @@ class Database:
         from sqlalchemy.exc import OperationalError
 
         if self._dek is None and not self._plain:
-            raise StoreError("databasen är låst")
+            raise StoreError(_("databasen är låst"))
         if self.integrity_failure is not None:
             raise StoreCorrupt(self.integrity_failure)
         with self._lock:
@@ -187,7 +190,7 @@ class Database:
     def backup_to(self, target: Path) -> None:
         """Encrypted copy under the same key through SQLite's backup API (never a file copy of an open DB)."""
         if self._dek is None:
-            raise StoreError("databasen är låst")
+            raise StoreError(_("databasen är låst"))
         with self._lock:
             src = self.raw_connection()
             from stodapp.store.files import disk_error
@@ -221,9 +224,9 @@ class Database:
 def _operational(err: Exception) -> StoreError:
     text = str(getattr(err, "orig", err)).lower()
     if "full" in text:
-        return DiskError("disken är full: ändringen sparades inte, inget har ändrats")
+        return DiskError(_("disken är full: ändringen sparades inte, inget har ändrats"))
     if "readonly" in text or "read-only" in text:
-        return DiskError("databasen är skrivskyddad: ändringen sparades inte, inget har ändrats")
+        return DiskError(_("databasen är skrivskyddad: ändringen sparades inte, inget har ändrats"))
     if "locked" in text or "busy" in text:
-        return StoreError("databasen är upptagen av en annan process; försök igen")
-    return StoreError("databasfel: ändringen sparades inte")
+        return StoreError(_("databasen är upptagen av en annan process; försök igen"))
+    return StoreError(_("databasfel: ändringen sparades inte"))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from stodapp.errors import StoreCorrupt, StoreError
+from stodapp.i18n import _
 
 # cipher_memory_security wipes and mlocks every allocation: measured here (stodapp bench store, 20k cases) it
 # took the encrypted/plain ratio from 0.9x to 2.4x. The DEK also lives in Python bytes that cannot be wiped, so
@@ -40,10 +41,14 @@ def as_store_error(err: BaseException, what: str) -> StoreError:
 
     text = str(err).lower()
     if "full" in text:
-        return DiskError(f"disken är full: {what} sparades inte, inget har ändrats")
+        return DiskError(_("disken är full: {what} sparades inte, inget har ändrats").format(what=what))
     if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return DiskError(f"{what} kan inte öppnas eller skrivas (skrivskyddad eller saknad mapp); inget har ändrats")
-    return StoreError(f"{what}: databasfel ({type(err).__name__})")
+        return DiskError(
+            _("{what} kan inte öppnas eller skrivas (skrivskyddad eller saknad mapp); inget har ändrats").format(
+                what=what
+            )
+        )
+    return StoreError(_("{what}: databasfel ({error})").format(what=what, error=type(err).__name__))
 
 
 def keyed_connect(path: Path, key: bytes | None, *, plain: bool = False, create: bool = True) -> Any:
@@ -59,7 +64,7 @@ def keyed_connect(path: Path, key: bytes | None, *, plain: bool = False, create:
             empty = False  # missing: the connect below reports it
         if empty:
             # Keying an empty file would write a fresh header into it: refuse before touching it.
-            raise StoreCorrupt("databasfilen är tom; återställ från säkerhetskopia")
+            raise StoreCorrupt(_("databasfilen är tom; återställ från säkerhetskopia"))
     if create:
         from stodapp.store.files import precreate_private
 
@@ -78,7 +83,7 @@ def keyed_connect(path: Path, key: bytes | None, *, plain: bool = False, create:
         cur = conn.cursor()
         if not plain:
             if key is None or len(key) != 32:
-                raise StoreError("intern nyckel saknas")
+                raise StoreError(_("intern nyckel saknas"))
             cur.execute(f"PRAGMA key = \"x'{key.hex()}'\"")  # first statement; hex is NUL-free, quote-free
             cur.execute("PRAGMA cipher_log_level = NONE")  # no "hmac check failed" noise on stderr
             cur.execute(f"PRAGMA cipher_memory_security = {'ON' if MEMORY_SECURITY else 'OFF'}")
@@ -88,7 +93,7 @@ def keyed_connect(path: Path, key: bytes | None, *, plain: bool = False, create:
         except dbapi.DatabaseError:
             detail = _first_problem(cur)
             raise StoreCorrupt(
-                "databasen kan inte läsas: den är skadad, inte krypterad av stodapp eller hör till en annan nyckel"
+                _("databasen kan inte läsas: den är skadad, inte krypterad av stodapp eller hör till en annan nyckel")
                 + (f" ({detail})" if detail else "")
             ) from None
         cur.execute("PRAGMA foreign_keys = ON")
@@ -132,10 +137,10 @@ def assert_sqlcipher(conn: Any) -> None:
     try:
         info = cipher_info(conn)
     except Exception:  # noqa: BLE001 - any driver without the pragmas is simply not SQLCipher
-        raise StoreError("databasmotorn är inte SQLCipher; stodapp vägrar öppna") from None
+        raise StoreError(_("databasmotorn är inte SQLCipher; stodapp vägrar öppna")) from None
     major = info["sqlcipher"].split(".")[0]
     if not major.isdigit() or int(major) < MIN_CIPHER_MAJOR or info["provider"] != "openssl":
-        raise StoreError("databasmotorn är inte SQLCipher 4 med OpenSSL; stodapp vägrar öppna")
+        raise StoreError(_("databasmotorn är inte SQLCipher 4 med OpenSSL; stodapp vägrar öppna"))
 
 
 def integrity_report(conn: Any) -> list[str]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from stodapp.i18n import _
+
 if TYPE_CHECKING:  # pydantic stays off the start-up path (the unlock window imports this module before its paint)
     from pydantic import BaseModel
 
@@ -30,10 +32,12 @@ class JsonFileErrors:
 
 def disk_error(err: OSError, what: str) -> DiskError:
     if err.errno == errno.ENOSPC:
-        return DiskError(f"disken är full: {what} sparades inte, inget har ändrats")
+        return DiskError(_("disken är full: {what} sparades inte, inget har ändrats").format(what=what))
     if err.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return DiskError(f"mappen är skrivskyddad: {what} sparades inte, inget har ändrats")
-    return DiskError(f"{what} kunde inte skrivas ({err.strerror}); inget har ändrats")
+        return DiskError(_("mappen är skrivskyddad: {what} sparades inte, inget har ändrats").format(what=what))
+    return DiskError(
+        _("{what} kunde inte skrivas ({strerror}); inget har ändrats").format(what=what, strerror=err.strerror)
+    )
 
 
 PRIVATE_UMASK = 0o077

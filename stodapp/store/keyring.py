@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stodapp.errors import AuthError, KeySlotError, StoreError
+from stodapp.i18n import _
 from stodapp.store import keyslots as ks
 from stodapp.store.layout import StoreFiles
 
@@ -17,7 +18,7 @@ class KeyRing:
     @property
     def dek(self) -> bytes:
         if self._dek is None:
-            raise StoreError("databasen är låst")
+            raise StoreError(_("databasen är låst"))
         return self._dek
 
     def drop(self) -> None:
@@ -42,7 +43,7 @@ class KeyRing:
     def change_own(self, user_id: int, old: str, new: str) -> None:
         slot = self.slots.slot(f"user:{user_id}")
         if slot is None:
-            raise KeySlotError("användaren saknar nyckelplats")
+            raise KeySlotError(_("användaren saknar nyckelplats"))
         self._save(self.slots.with_slot(ks.rewrap(slot, old, new, self.slots.store_id, self.kdf)))
 
     def reset_user(self, user_id: int, name: str, new: str) -> None:
@@ -91,7 +92,7 @@ def unlock_dek(files: StoreFiles, name: str, secret: str, *, recovery: bool = Fa
         # Same message and the same cost as a wrong passphrase: a dummy Argon2id with a user slot's parameters,
         # so neither the answer nor its timing tells which user names exist.
         _dummy_unwrap(slots, secret)
-        raise AuthError("Fel användarnamn eller lösenfras.")
+        raise AuthError(_("Fel användarnamn eller lösenfras."))
     if recovery:
         secret = ks.normalise_recovery_key(secret)
     return slots, ks.unwrap(slot, secret, slots.store_id), slot

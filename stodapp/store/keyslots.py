@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from stodapp.errors import AuthError, KeySlotError
+from stodapp.i18n import _
 from stodapp.store.files import JsonFileErrors, load_json_model
 
 FORMAT_VERSION = 1
@@ -116,7 +117,7 @@ def derive_kek(secret: str, salt: bytes, params: KdfParams) -> bytes:
     from argon2.low_level import Type, hash_secret_raw
 
     if params.algorithm != "argon2id":
-        raise KeySlotError("nyckelfilen anger en okänd nyckelhärledning")
+        raise KeySlotError(_("nyckelfilen anger en okänd nyckelhärledning"))
     data = bytearray(secret.encode("utf-8"))
     try:
         return hash_secret_raw(
@@ -206,7 +207,7 @@ def _unwrap_private(slot: Slot, secret: str, store_id: str) -> bytes:
             _aad(store_id, slot.slot_id, slot.version, slot.kdf, slot.public_key),
         )
     except (InvalidTag, ValueError):
-        raise AuthError("Fel användarnamn eller lösenfras.") from None
+        raise AuthError(_("Fel användarnamn eller lösenfras.")) from None
 
 
 def unwrap(slot: Slot, secret: str, store_id: str, sealed_hex: str | None = None) -> bytes:
@@ -217,9 +218,9 @@ def unwrap(slot: Slot, secret: str, store_id: str, sealed_hex: str | None = None
     try:
         dek = _open_sealed(private_raw, slot, store_id, sealed_hex)
     except (InvalidTag, ValueError):
-        raise KeySlotError("nyckelfilen är skadad eller har ändrats") from None
+        raise KeySlotError(_("nyckelfilen är skadad eller har ändrats")) from None
     if len(dek) != DEK_BYTES:
-        raise KeySlotError("nyckelfilen är skadad")
+        raise KeySlotError(_("nyckelfilen är skadad"))
     return dek
 
 
@@ -253,17 +254,17 @@ def normalise_recovery_key(text: str) -> str:
 
 
 _SLOT_FILE_ERRORS = JsonFileErrors(
-    missing=lambda: KeySlotError("nyckelfilen (keyslots.json) saknas"),
-    unreadable=lambda why: KeySlotError(f"nyckelfilen kan inte läsas: {why}"),
-    too_big=lambda: KeySlotError("nyckelfilen är orimligt stor"),
-    broken=lambda: KeySlotError("nyckelfilen är skadad eller har ändrats"),
+    missing=lambda: KeySlotError(_("nyckelfilen (keyslots.json) saknas")),
+    unreadable=lambda why: KeySlotError(_("nyckelfilen kan inte läsas: {why}").format(why=why)),
+    too_big=lambda: KeySlotError(_("nyckelfilen är orimligt stor")),
+    broken=lambda: KeySlotError(_("nyckelfilen är skadad eller har ändrats")),
 )
 
 
 def load(path: Path) -> KeySlotFile:
     data = load_json_model(path, KeySlotFile, _SLOT_FILE_ERRORS)
     if data.format > FORMAT_VERSION:
-        raise KeySlotError("nyckelfilen är från en nyare version av stodapp")
+        raise KeySlotError(_("nyckelfilen är från en nyare version av stodapp"))
     return data
 
 

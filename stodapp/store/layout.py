@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from stodapp.errors import StoreLocked
+from stodapp.i18n import _
 from stodapp.store.files import disk_error
 
 DB_NAME = "stodapp.db"
@@ -78,7 +79,7 @@ class InstanceLock:
                 fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             fh.close()
-            raise StoreLocked("stodapp är redan öppet mot den här datamappen (en annan instans)") from None
+            raise StoreLocked(_("stodapp är redan öppet mot den här datamappen (en annan instans)")) from None
         fh.seek(0)
         fh.truncate()
         fh.write(str(os.getpid()))

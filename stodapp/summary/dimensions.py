@@ -113,6 +113,8 @@ VIOLENCE_FORM = Dimension(
         ("latent", "Latent", "Latent"),
         ("forsummelse", "Försummelse", "Neglect"),
         ("hedersrelaterat", "Hedersrelaterat", "Honour-related"),
+        ("konsstympning", "Könsstympning", "Female genital mutilation"),
+        ("exploatering", "Sexuell exploatering, människohandel", "Sexual exploitation, human trafficking"),
         _UNK,
     ),
 )
@@ -168,6 +170,87 @@ PERSON_ROLE = Dimension(
     ),
 )
 PLACED = Dimension("placed", "Placerad", "Placed", (("barn", "Barn", "Child"), ("vuxen", "Vuxen", "Adult")))
+CONCERN_CONTEXT = Dimension(
+    "concern_context",
+    "Sammanhang",
+    "Context",
+    (
+        ("vald_nara_relation", "Våld i nära relation", "Violence in close relationships"),
+        ("hedersrelaterat", "Hedersrelaterat våld och förtryck", "Honour-related violence and oppression"),
+        ("prostitution_manniskohandel", "Prostitution, människohandel", "Prostitution, human trafficking"),
+    ),
+)
+REFERRED = Dimension(
+    "referred", "Hänvisad", "Referred", (("ja", "Hänvisad", "Referred"), ("nej", "Inte hänvisad", "Not referred"))
+)
+ASKED_SUBJECT = Dimension(
+    "asked_subject",
+    "Tillfrågad",
+    "Asked",
+    (("utsatt", "Om utsatthet", "About being subjected"), ("utovare", "Om att utöva våld", "About using violence")),
+)
+YES_HANDLING = Dimension(
+    "yes_handling",
+    "Hantering",
+    "Handling",
+    (
+        ("atgard_klar", "Nästa steg genomfört", "Next step done"),
+        ("pagar", "Nästa steg pågår", "Next step ongoing"),
+        ("avbojt", "Nästa steg avböjt", "Next step declined"),
+        ("ingen_registrerad", "Inget nästa steg registrerat", "No next step recorded"),
+    ),
+)
+_MEASURES = (
+    ("riskbedomning", "Riskbedömning signerad", "Risk assessment signed"),
+    ("sakerhetsplan", "Säkerhetsplan", "Safety plan"),
+    ("hanvisning", "Hänvisning", "Referral"),
+    ("orosanmalan", "Orosanmälan skickad", "Report of concern sent"),
+    ("skyddat_boende", "Skyddat boende", "Protected housing"),
+)
+FOLLOWUP = Dimension(
+    "followup",
+    "Uppföljning i ärendet",
+    "Follow-up in the case",
+    (*_MEASURES, ("ingen_registrerad", "Ingen registrerad uppföljning", "No follow-up recorded")),
+)
+CHILD_SUPPORT = Dimension(
+    "child_support",
+    "Stöd till barnet",
+    "Support for the child",
+    (
+        ("hanvisning", "Hänvisning", "Referral"),
+        ("skyddat_boende", "Skyddat boende", "Protected housing"),
+        ("sakerhetsplan", "Säkerhetsplan", "Safety plan"),
+    ),
+)
+HONOUR_MEASURE = Dimension(
+    "honour_measure",
+    "Åtgärd i hedersärende",
+    "Measure in an honour case",
+    (("hrv_bedomning", "Bedömning av hedersrelaterat våld", "Honour-related violence assessment"), *_MEASURES[1:]),
+)
+INSTRUMENT = Dimension(
+    "instrument",
+    "Bedömningsstöd",
+    "Instrument",
+    (
+        ("farlighet", "Farlighetsbedömning (egen, ej validerad)", "Danger assessment (own, not validated)"),
+        ("spb_partner", "Strukturerad bedömning, parrelation (egen)", "Structured judgement, partner (own)"),
+        ("spb_heder", "Strukturerad bedömning, heder (egen)", "Structured judgement, honour (own)"),
+        ("lokal", "Lokal checklista", "Local checklist"),
+    ),
+)
+STAFF_ROLE = Dimension(
+    "staff_role",
+    "Roll",
+    "Role",
+    (
+        ("handlaggare", "Handläggare", "Caseworker"),
+        ("arbetsledare", "Arbetsledare", "Supervisor"),
+        ("utbildare", "Utbildare", "Trainer"),
+        ("administrator", "Administratör", "Administrator"),
+    ),
+)
 MONTH = Dimension("month", "Månad", "Month", ())
 QUARTER = Dimension("quarter", "Kvartal", "Quarter", ())
 
@@ -186,6 +269,15 @@ DIMENSIONS: dict[str, Dimension] = {
         CONCERN_OUTCOME,
         PERSON_ROLE,
         PLACED,
+        CONCERN_CONTEXT,
+        REFERRED,
+        ASKED_SUBJECT,
+        YES_HANDLING,
+        FOLLOWUP,
+        CHILD_SUPPORT,
+        HONOUR_MEASURE,
+        INSTRUMENT,
+        STAFF_ROLE,
         MONTH,
         QUARTER,
     )

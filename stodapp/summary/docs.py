@@ -8,6 +8,7 @@ from __future__ import annotations
 from stodapp.summary.dimensions import DIMENSIONS
 from stodapp.summary.facts import FACT_VIEWS
 from stodapp.summary.metrics import REGISTRY, TREND
+from stodapp.summary.metrics_content import LIMITS
 from stodapp.summary.suppression import DEFAULT_CHILD_THRESHOLD, DEFAULT_THRESHOLD, MIN_THRESHOLD
 
 
@@ -61,8 +62,16 @@ def metrics_markdown() -> str:
             f"- **Dimensioner / dimensions:** {_dims(m.dims, False)} / {_dims(m.dims, True)}",
             f"- **Källa / source:** `{m.source}`; **krav / requirements:** {m.refs}",
             f"- **Om barn / about children (stricter threshold):** {'ja / yes' if m.children else 'nej / no'}",
+            f"- **Täcker inte (sv):** {LIMITS[m.id][0]}",
+            f"- **Does not cover (en):** {LIMITS[m.id][1]}",
             "",
         ]
+    out += ["## Krav M1–M15: vad som täcks / Requirements M1–M15: what is covered", ""]
+    out += ["| krav / requirement | metrics | täckning / coverage |", "|---|---|---|"]
+    for req, note in COVERAGE:
+        ids = [f"`{m.id}`" for m in REGISTRY.values() if req in [r.strip() for r in m.refs.split(",")]]
+        out.append(f"| {req} | {', '.join(ids) or '–'} | {note} |")
+    out += [""]
     out += [
         "## Faktavyer för utvecklare / Fact views for developers",
         "",
@@ -79,6 +88,41 @@ def metrics_markdown() -> str:
         if d.categories:
             out.append(f"- `{d.id}`: " + ", ".join(f"`{c}`" for c in d.codes()))
     return "\n".join(out) + "\n"
+
+
+# requirements.md §6; the note says plainly how far the app's own records reach.
+COVERAGE: tuple[tuple[str, str], ...] = (
+    ("M1", "Orosanmälningar om barn, efter utfall och sammanhang (heder, prostitution/människohandel). Anmälningar "
+     "om vuxna finns inte i appen. / Reports about children by outcome and context; none about adults."),
+    ("M2", "Utfall när återkopplingen registrerats; beviljade insatser registreras inte. / Outcome once feedback "
+     "is recorded; granted interventions are not recorded."),
+    ("M3", "Delvis: personer som utövar våld efter kön och hänvisning, barn som fått stöd. Ansökta och beviljade "
+     "insatser registreras inte. / Partly: persons using violence by sex and referral, children supported; "
+     "applied and granted interventions are not recorded."),
+    ("M4", "Delvis: placeringar i skyddat boende (barn och vuxna). Andra placeringar registreras inte. / Partly: "
+     "protected housing only."),
+    ("M5", "Täcks inte: diskrimineringsärenden och rapporter om missförhållanden (lex Sarah) registreras inte i "
+     "appen. / Not covered: not recorded in the app."),
+    ("M6", "Nya ärenden per månad. / New cases per month."),
+    ("M7", "Ärenden och orosanmälningar per månad; veckorapporter finns inte. / Monthly, no weekly reports."),
+    ("M8", "Frågetillfällen och hur ja-svaren hanterades (nästa steg och uppföljning i ärendet). / Asking events "
+     "and how yes answers were handled."),
+    ("M9", "Frågetillfällen efter anledning; andelen personal som frågar rutinmässigt räknas inte (inga "
+     "personuppgifter om personal i tabellerna). / By reason; the share of staff asking is not computed."),
+    ("M10", "Berättade på eget initiativ. / Self-initiated disclosures."),
+    ("M11", "Hänvisningar av utsatta och våldsutövare. / Referrals of victims and people using violence."),
+    ("M12", "Kön i ärenden, grupper, hänvisningar och våldsutövare. / Sex across cases, groups, referrals, "
+     "persons using violence."),
+    ("M13", "Riskbedömningar (nivå, justering, bedömningsstöd), säkerhetsplaner, omprövningar, åtgärder i "
+     "hedersärenden. Om rutiner finns besvaras i organisationens självskattning (checklista 08), inte här. / "
+     "Risk assessments, safety plans, reviews, honour measures; whether routines exist is the self-assessment's "
+     "job (checklist 08)."),
+    ("M14", "Utbildade (övningsregistret) och aktiva konton som nämnare (detta register); andelen räknas inte ut "
+     "automatiskt eftersom registren är skilda. / Trained and active accounts as denominator; the share is not "
+     "computed automatically since the stores are separate."),
+    ("M15", "Gruppen prostitution/människohandel, sexuell exploatering som våldsform och anmälningar i det "
+     "sammanhanget. / The group, the form and reports in that context."),
+)
 
 
 if __name__ == "__main__":

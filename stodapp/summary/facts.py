@@ -31,6 +31,14 @@ FACT_VIEWS: dict[str, tuple[str, ...]] = {
     "fact_safety_plans": ("month",),
     "fact_reviews": ("due_month", "done_month"),
     "fact_training_completions": ("month", "staff_id"),
+    # migration 0018
+    "fact_concern_contexts": ("month", "concern_context"),
+    "fact_persons_using_violence": ("month", "sex", "referred"),
+    "fact_yes_handling": ("month", "asked_subject", "yes_handling"),
+    "fact_yes_followups": ("month", "followup"),
+    "fact_children_supported": ("month", "child_support", "child_id"),
+    "fact_honour_measures": ("month", "honour_measure"),
+    "fact_risk_instruments": ("month", "instrument"),
 }
 
 Counts = Counter[tuple[str, ...]]
@@ -120,3 +128,31 @@ def staff_trained(session: Session, period: Period) -> Counts | None:
         return None
     sql = text('SELECT COUNT(DISTINCT "staff_id") FROM "fact_training_completions" WHERE "month" BETWEEN :a AND :b')
     return Counter({(): int(session.execute(sql, _bounds(period)).scalar_one())})
+
+
+def children_supported(by_kind: bool) -> Callable[[Session, Period], Counts | None]:
+    """Distinct children with a recorded support in the period (per kind, or once whatever the kind)."""
+    group = ' "child_support",' if by_kind else ""
+    sql = text(
+        f'SELECT{group} COUNT(DISTINCT "child_id") FROM "fact_children_supported" '
+        f'WHERE "month" BETWEEN :a AND :b{" GROUP BY " + group.strip(" ,") if by_kind else ""}'
+    )
+
+    def fact(session: Session, period: Period) -> Counts | None:
+        if not relation_exists(session, "fact_children_supported"):
+            return None
+        out: Counts = Counter()
+        for row in session.execute(sql, _bounds(period)):
+            out[tuple(str(v) for v in row[:-1])] += int(row[-1])
+        return out
+
+    fact.__name__ = "children_supported_by_kind" if by_kind else "children_supported"
+    return fact
+
+
+def staff_accounts(session: Session, period: Period) -> Counts | None:
+    """Active accounts in this store at the period's end, by role: the denominator for training coverage."""
+    sql = text(
+        "SELECT role, COUNT(*) FROM users WHERE NOT disabled AND substr(created_at, 1, 7) <= :b GROUP BY role"
+    )
+    return Counter({(str(role),): int(n) for role, n in session.execute(sql, {"b": period.last})})

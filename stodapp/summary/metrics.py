@@ -313,3 +313,6 @@ _m(
     refs="M14",
     chart="none",
 )
+
+# The metrics of issue 17 and what each metric does not cover live in their own module (registered on import).
+from stodapp.summary import metrics_content as _content  # noqa: E402,F401

@@ -47,7 +47,7 @@ def units_for(definition: ChecklistDefinition, lang: str = "sv") -> list[UnitSpe
         item = ref.item
         if not isinstance(item, ChoiceItem) or ref.group is not None:
             continue
-        label = item.text.get(lang) or item.text["sv"]  # type: ignore[call-overload]
+        label = item.text.text(lang)
         facets: list[str | None] = [*item.facets] or [None]
         for facet in facets:
             scale = index.item_scale(item.id, facet)
@@ -56,14 +56,14 @@ def units_for(definition: ChecklistDefinition, lang: str = "sv") -> list[UnitSpe
             facet_label = ""
             if facet is not None:
                 spec = definition.facets.get(facet)
-                facet_label = f" ({spec.label.get('sv', facet) if spec else facet})"
+                facet_label = f" ({spec.label.sv if spec and spec.label else facet})"
             units.append(_unit(answer_key(definition.id, item.id, facet), definition.id, item.id, facet,
                                "answer", label + facet_label, scale))  # fmt: skip
     for judgement in definition.judgements:
         scale = index.judgement_scale(judgement)
         if scale is None:
             continue
-        label = judgement.label.get(lang) or judgement.label["sv"]  # type: ignore[call-overload]
+        label = judgement.label.text(lang)
         units.append(_unit(judgement_key(definition.id, judgement.id), definition.id, judgement.id, None,
                            "judgement", label, scale))  # fmt: skip
     return units
@@ -71,7 +71,7 @@ def units_for(definition: ChecklistDefinition, lang: str = "sv") -> list[UnitSpe
 
 def _unit(key: str, checklist: str, item: str, facet: str | None, kind: Kind, label: str, scale: Any) -> UnitSpec:
     codes = tuple(o.code for o in scale.options)
-    labels = tuple((o.label.get("sv") or o.code) if o.label else o.code for o in scale.options)
+    labels = tuple(o.label.sv if o.label else o.code for o in scale.options)
     ordinal = tuple(o.code for o in scale.options if not o.missing) if scale.ordered else None
     return UnitSpec(key=key, checklist=checklist, item=item, facet=facet, kind=kind, label=label, codes=codes,
                     labels=labels, ordinal=ordinal if ordinal and len(ordinal) > 1 else None)  # fmt: skip

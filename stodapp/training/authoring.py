@@ -162,7 +162,7 @@ class AuthoringService:
                 )
             data = vignette.model_copy(update={"version": row.version + 1}).model_dump(mode="json")
             checked = check_data(data, self._definitions)
-            row.version, row.title = checked.version, checked.title["sv"][:200]
+            row.version, row.title = checked.version, checked.title.sv[:200]
             row.source = dump_vignette(checked)
             row.updated_at, row.updated_by = self._ctx.clock.now(), self._ctx.principal.user_id
             self._ctx.audit(s, "training.vignette.update", "training_vignette", checked.id)
@@ -181,7 +181,7 @@ class AuthoringService:
                 raise UserInputError(_("Det finns redan en egen fallbeskrivning med id '{id}'.").format(id=vignette.id))
             now, who = self._ctx.clock.now(), self._ctx.principal.user_id
             s.add(AuthoredVignetteRow(
-                vignette_id=vignette.id, version=vignette.version, title=vignette.title["sv"][:200],
+                vignette_id=vignette.id, version=vignette.version, title=vignette.title.sv[:200],
                 source=dump_vignette(vignette), created_at=now, created_by=who, updated_at=now, updated_by=who,
             ))  # fmt: skip
             s.flush()

@@ -105,7 +105,7 @@ class TrainingService:
         reference = dump_ratings(reference_from_vignette(vignette)).decode("utf-8")
         with self._ctx.session() as s:
             row = TrainingSessionRow(
-                vignette_id=vignette.id, vignette_version=vignette.version, title=vignette.title["sv"][:200],
+                vignette_id=vignette.id, vignette_version=vignette.version, title=vignette.title.sv[:200],
                 mode=mode, status="open", reference_json=reference, created_at=self._ctx.clock.now(),
                 created_by=self._ctx.principal.user_id,
             )  # fmt: skip

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from yaml.nodes import Node
 
 from stodapp.checklists.index import DefinitionIndex
@@ -29,6 +29,7 @@ from stodapp.checklists.schema import (
 from stodapp.checklists.validate import issue_lines
 from stodapp.errors import ValidationFailed
 from stodapp.i18n import _
+from stodapp.localized_text import LocalizedText
 
 ID_RE = r"^[a-z][a-z0-9-]{1,62}$"
 FORMS = (
@@ -42,13 +43,6 @@ GROUPS = (
 RARITY = ("vanlig", "ovanlig", "sallsynt")
 
 
-def _require_sv(value: dict[str, str]) -> dict[str, str]:
-    if not str(value.get("sv", "")).strip():
-        raise ValueError("svensk text saknas (sv)")
-    return value
-
-
-LocText = Annotated[dict[Literal["sv", "en"], str], AfterValidator(_require_sv)]
 AnswerValue = str | dict[str, str]
 
 
@@ -60,8 +54,8 @@ class Fact(_Model):
     """Something the trainee can "ask" about; revealed only on request."""
 
     id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,40}$")]
-    question: LocText
-    answer: LocText
+    question: LocalizedText
+    answer: LocalizedText
 
 
 class ChecklistReference(_Model):
@@ -91,12 +85,12 @@ class Vignette(_Model):
     id: Annotated[str, Field(pattern=ID_RE)]
     version: int = Field(ge=1)
     fictional: Literal[True]
-    title: LocText
-    summary: LocText
-    story: LocText
+    title: LocalizedText
+    summary: LocalizedText
+    story: LocalizedText
     facts: list[Fact] = []
     checklists: Annotated[list[ChecklistReference], Field(min_length=1)]
-    learning_points: Annotated[list[LocText], Field(min_length=1)]
+    learning_points: Annotated[list[LocalizedText], Field(min_length=1)]
     tags: Tags
     author: str = Field(min_length=1, max_length=200)
 
@@ -300,8 +294,3 @@ def load_vignettes(folder: Path, definitions: Sequence[ChecklistDefinition]) -> 
     if errors:
         raise ValidationFailed(_("{n} fel i fallbeskrivningarna").format(n=len(errors)), errors)
     return ok
-
-
-def text(loc: dict[Any, str], lang: str = "sv") -> str:
-    """The text in `lang`, falling back to Swedish."""
-    return loc.get(lang) or loc.get("sv", "")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.i18n import _
+from ui.confirm import confirm
 from ui.tasks import error_text, run_op
 from ui.widgets.passphrase_edit import PassphraseEdit
 
@@ -204,6 +205,10 @@ class AdminArea(QWidget):
         name = self.selected_username()
         if not name:
             self.status.setText(_("Välj en användare i listan först."))
+            return
+        if not confirm(self, _("Inaktivera användare"),
+                       _("{u} kan inte logga in efter detta. Uppgifter som användaren har skrivit finns kvar.")
+                       .format(u=name), _("Inaktivera {u}").format(u=name), warning=True):
             return
         run_op(self, lambda: self._core.users.disable(name),
                self._done(_("Användaren {u} är inaktiverad.").format(u=name)), self._failed)

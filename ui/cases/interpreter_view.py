@@ -70,7 +70,7 @@ class InterpreterView(QDialog):
             self.table.setRowCount(0)
             return
         sheet = side_by_side(cid, loc)
-        self.titles.setText(f"{sheet.title_sv}  |  {sheet.title_other}")
+        self.titles.setText(f"{sheet.swedish_title}  |  {sheet.other_title}")
         self.table.setHorizontalHeaderLabels([_("Svenska"), language_name(loc, current_language()).capitalize()])
         self.table.setRowCount(len(sheet.rows))
         for r, row in enumerate(sheet.rows):

@@ -165,7 +165,7 @@ class ChecklistPage(QWidget):
 
     @staticmethod
     def _definition_label(d: DefinitionSummary) -> str:
-        title = d.title.get(current_language()) or d.title.get("sv", d.definition_id)
+        title = d.title.current()
         label = f"{title} ({d.version})"
         if d.source == "pack":
             label += " – " + _("licensierat paket")

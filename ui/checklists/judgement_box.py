@@ -126,3 +126,7 @@ class JudgementBox(QGroupBox):
     def set_read_only(self, read_only: bool) -> None:
         self.value_combo.setEnabled(not read_only)
         self.reason.setReadOnly(read_only)
+
+    def focus_widget(self) -> QWidget:
+        """Where signing sends the user when this judgement is missing."""
+        return self.value_combo

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from stodapp.calendar_se import local_stamp
 from stodapp.checklists.index import DefinitionIndex
-from stodapp.checklists.record import definition_of
+from stodapp.checklists.record import definition_of, missing_summary, sign_problems
 from stodapp.checklists.runtime import visible_answers
 from stodapp.checklists.schema import RepeatGroup
 from stodapp.checklists.store_views import AssessmentView
@@ -33,16 +32,16 @@ from ui.checklists.judgement_box import JudgementBox
 from ui.checklists.repeat_group_box import RepeatGroupBox
 from ui.checklists.score_panel import ScorePanel
 from ui.checklists.text import loc
+from ui.confirm import confirm
 
 if TYPE_CHECKING:
     from stodapp.checklists.service import ChecklistService
 
-MAX_ERROR_LINES = 8
+MAX_ERROR_LINES = 40  # everything missing at once; the cap only guards a pathological definition
 
 
 def _ask(parent: QWidget, text: str) -> bool:
-    answer = QMessageBox.question(parent, _("Signera bedömningen"), text)
-    return answer == QMessageBox.StandardButton.Yes
+    return confirm(parent, _("Signera bedömningen"), text, _("Signera"), warning=True)
 
 
 class ChecklistRunner(QWidget):
@@ -277,6 +276,8 @@ class ChecklistRunner(QWidget):
             target = self.first_problem_widget(err)
             if target is not None:
                 self.scroll_area.ensureWidgetVisible(target)
+                focus = getattr(target, "focus_widget", None)
+                (focus() if callable(focus) else target).setFocus()
             if len(err.lines) > MAX_ERROR_LINES:
                 lines.append(_("… och {n} till").format(n=len(err.lines) - MAX_ERROR_LINES))
         self.message.setText("\n".join(lines))
@@ -300,7 +301,13 @@ class ChecklistRunner(QWidget):
         return True
 
     def sign(self) -> bool:
+        """Save, then list everything missing at once (and go to the first); ask only when it can be signed."""
         if self.view.status != "draft" or not self.save():
+            return False
+        problems = sign_problems(self.view.record)
+        if problems:
+            self._fail(ValidationFailed(_("Bedömningen är inte komplett: {missing}.").format(
+                missing=missing_summary(len(problems))), problems))
             return False
         if not self.confirm(self, _("När bedömningen är signerad kan den inte ändras. Signera nu?")):
             return False

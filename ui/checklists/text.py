@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from stodapp.checklists.schema import BinsScore, ChecklistDefinition, Scale
 from stodapp.checklists.scoring import ScoreResult
-from stodapp.i18n import _, current_language
+from stodapp.i18n import _
+from stodapp.localized_text import LocalizedText
 
 
-def loc(text: Mapping[Any, str] | None) -> str:
-    """The text in the current UI language, falling back to Swedish (always present)."""
-    if not text:
-        return ""
-    return str(text.get(current_language()) or text.get("sv") or "")
+def loc(text: LocalizedText | None) -> str:
+    """The text in the current UI language, falling back to Swedish (always present); "" for no text."""
+    return text.current() if text is not None else ""
 
 
 def option_label(scale: Scale | None, code: str) -> str:

@@ -11,7 +11,7 @@ from stodapp.errors import UserInputError
 from stodapp.i18n import _, current_language
 from stodapp.training.agreement_io import units_for
 from stodapp.training.ratings import AnswerValue, ChecklistRatings, RatingsFile
-from stodapp.training.vignettes import Vignette, text
+from stodapp.training.vignettes import Vignette
 
 
 def _scale(index: DefinitionIndex, definition: ChecklistDefinition, item: str, facet: str | None,
@@ -39,8 +39,8 @@ class AnswersForm(QWidget):
             if definition is None:
                 raise UserInputError(_("Checklistan {id} {version} finns inte.").format(id=ref.id, version=ref.version))
             index = DefinitionIndex.build(definition)
-            box = QGroupBox(f"{text(definition.title, lg)} ({definition.version})", self)
-            box.setAccessibleName(text(definition.title, lg))
+            box = QGroupBox(f"{definition.title.text(lg)} ({definition.version})", self)
+            box.setAccessibleName(definition.title.text(lg))
             form = QFormLayout(box)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
             for unit in units_for(definition, lg):
@@ -52,7 +52,7 @@ class AnswersForm(QWidget):
                 combo = QComboBox(box)
                 combo.addItem(_("– obesvarad –"), None)
                 for option in scale.options:
-                    shown = text(option.label, lg) if option.label else option.code
+                    shown = option.label.text(lg) if option.label else option.code
                     combo.addItem(shown, option.code)
                 combo.setAccessibleName(label_text)
                 label = QLabel(label_text, box)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from stodapp.i18n import _, current_language
-from stodapp.training.vignettes import Vignette, text
+from stodapp.training.vignettes import Vignette
 
 
 class FactsBox(QGroupBox):
@@ -20,11 +20,11 @@ class FactsBox(QGroupBox):
             lay.addWidget(QLabel(_("Den här fallbeskrivningen har inga fakta att fråga om."), self))
         lg = current_language()
         for fact in vignette.facts:
-            question = text(fact.question, lg)
+            question = fact.question.text(lg)
             button = QPushButton(_("Fråga: {question}").format(question=question), self)
             button.setAccessibleName(_("Fråga: {question}").format(question=question))
             button.clicked.connect(lambda _checked=False, fid=fact.id: self.ask(fid))
-            answer = QLabel(text(fact.answer, lg), self)
+            answer = QLabel(fact.answer.text(lg), self)
             answer.setWordWrap(True)
             answer.setAccessibleName(_("Svar: {question}").format(question=question))
             answer.setStyleSheet("margin-left: 16px; color: #103060;")

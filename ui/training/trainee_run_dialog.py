@@ -28,7 +28,7 @@ from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
 from stodapp.store.files import save_private
 from stodapp.training.ratings import RatingsFile, dump_ratings
-from stodapp.training.vignettes import Vignette, text
+from stodapp.training.vignettes import Vignette
 from ui.training.answers_form import AnswersForm
 from ui.training.catalog import MARK_COLOUR, TRAINING_MARK
 from ui.training.facts_box import FactsBox
@@ -45,7 +45,7 @@ class TraineeRunDialog(QDialog):
         self._submit = submit
         self.submitted: RatingsFile | None = None
         lg = current_language()
-        self.setWindowTitle(f"{TRAINING_MARK} – {_('Deltagarens tur')}: {text(vignette.title, lg)}")
+        self.setWindowTitle(f"{TRAINING_MARK} – {_('Deltagarens tur')}: {vignette.title.text(lg)}")
         self.setAccessibleName(_("Deltagarens tur"))
         self.resize(1100, 760)
         lay = QVBoxLayout(self)
@@ -65,8 +65,8 @@ class TraineeRunDialog(QDialog):
         left_lay = QVBoxLayout(left)
         self.story = QTextBrowser(left)
         self.story.setAccessibleName(_("Fallbeskrivning"))
-        paragraphs = "".join(f"<p>{escape(p)}</p>" for p in text(vignette.story, lg).split("\n\n") if p.strip())
-        self.story.setHtml(f"<h3>{escape(text(vignette.title, lg))}</h3>{paragraphs}")
+        paragraphs = "".join(f"<p>{escape(p)}</p>" for p in vignette.story.text(lg).split("\n\n") if p.strip())
+        self.story.setHtml(f"<h3>{escape(vignette.title.text(lg))}</h3>{paragraphs}")
         left_lay.addWidget(self.story, 2)
         self.facts = FactsBox(vignette, left)
         facts_scroll = QScrollArea(left)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
-from stodapp.training.vignettes import text
 from ui.training.catalog import TrainingCatalog
 from ui.training.session_panel import MODE_LABELS, STATUS_LABELS, SessionPanel
 from ui.training.vignette_view import VignetteView, rarity_text
@@ -110,7 +109,7 @@ class TrainerPanel(QWidget):
         lg = current_language()
         self.vignette_list.clear()
         for v in self.catalog.vignettes:
-            label = f"{text(v.title, lg)} – {rarity_text(v.tags.rarity)}"
+            label = f"{v.title.text(lg)} – {rarity_text(v.tags.rarity)}"
             if v.id in self.catalog.authored:
                 label += " – " + _("egen")
             item = QListWidgetItem(label)

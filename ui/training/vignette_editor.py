@@ -32,7 +32,7 @@ from stodapp.i18n import _, current_language
 from stodapp.training.agreement import UnitSpec
 from stodapp.training.agreement_io import units_for
 from stodapp.training.authoring import check_data
-from stodapp.training.vignettes import FORMS, GROUPS, RARITY, Vignette, text
+from stodapp.training.vignettes import FORMS, GROUPS, RARITY, Vignette
 from ui.training.catalog import MARK_COLOUR, TRAINING_MARK
 from ui.training.vignette_view import rarity_text, tag_text
 from ui.widgets.banner import Banner
@@ -218,7 +218,7 @@ class VignetteEditor(QDialog):
         self.checklist_combo = QComboBox(page)
         lg = current_language()
         for key, definition in sorted(self.definitions.items()):
-            self.checklist_combo.addItem(f"{text(definition.title, lg)} ({definition.version})", "|".join(key))
+            self.checklist_combo.addItem(f"{definition.title.text(lg)} ({definition.version})", "|".join(key))
         _labelled(form, _("&Checklista:"), self.checklist_combo, _("Checklista"))
         self.item_combo = QComboBox(page)
         _labelled(form, _("&Fråga eller bedömning:"), self.item_combo, _("Fråga eller bedömning"))
@@ -284,7 +284,7 @@ class VignetteEditor(QDialog):
             scale = index.judgement_scale(found)
         else:
             scale = index.item_scale(unit.item, unit.facet)
-        labels = {o.code: text(o.label, current_language()) if o.label else "" for o in scale.options} if scale else {}
+        labels = {o.code: o.label.text(current_language()) if o.label else "" for o in scale.options} if scale else {}
         for code in unit.codes:
             self.code_combo.addItem(f"{code} – {labels[code]}" if labels.get(code) else code, code)
         entry = self.entries.get(self._entry_key(key, unit))
@@ -333,16 +333,16 @@ class VignetteEditor(QDialog):
         self.id_edit.setText(vignette.id)
         for sv, en, loc in ((self.title_sv, self.title_en, vignette.title),
                             (self.summary_sv, self.summary_en, vignette.summary)):  # fmt: skip
-            sv.setText(loc.get("sv", ""))
-            en.setText(loc.get("en", ""))
-        self.story_sv.setPlainText(vignette.story.get("sv", ""))
-        self.story_en.setPlainText(vignette.story.get("en", ""))
+            sv.setText(loc.sv)
+            en.setText(loc.en or "")
+        self.story_sv.setPlainText(vignette.story.sv)
+        self.story_en.setPlainText(vignette.story.en or "")
         self.author_edit.setText(vignette.author)
         for f in vignette.facts:
             q, a = f.question, f.answer
-            self._add_row(self.facts, [f.id, q.get("sv", ""), a.get("sv", ""), q.get("en", ""), a.get("en", "")])
+            self._add_row(self.facts, [f.id, q.sv, a.sv, q.en or "", a.en or ""])
         for p in vignette.learning_points:
-            self._add_row(self.points, [p.get("sv", ""), p.get("en", "")])
+            self._add_row(self.points, [p.sv, p.en or ""])
         for widget, chosen in ((self.forms, vignette.tags.forms), (self.groups, vignette.tags.groups)):
             for i in range(widget.count()):
                 item = widget.item(i)

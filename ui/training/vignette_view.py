@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from stodapp.i18n import N_, _, current_language
-from stodapp.training.vignettes import Vignette, text
+from stodapp.training.vignettes import Vignette
 from ui.training.catalog import TrainingCatalog
 
 RARITY_LABELS = {"vanlig": N_("vanlig"), "ovanlig": N_("ovanlig"), "sallsynt": N_("sällsynt")}
@@ -41,7 +41,7 @@ class VignetteView(QTextBrowser):
         checklists = []
         for ref in vignette.checklists:
             definition = self._catalog.definitions.get((ref.id, ref.version))
-            title = text(definition.title, lg) if definition else ref.id
+            title = definition.title.text(lg) if definition else ref.id
             checklists.append(f"{escape(title)} ({escape(ref.version)})")
         tags = vignette.tags
         rows = [
@@ -57,12 +57,12 @@ class VignetteView(QTextBrowser):
             f"<td>{', '.join(checklists) if v is None else escape(v)}</td></tr>"
             for k, v in rows
         )
-        story = "".join(f"<p>{escape(p)}</p>" for p in text(vignette.story, lg).split("\n\n") if p.strip())
-        points = "".join(f"<li>{escape(text(p, lg))}</li>" for p in vignette.learning_points)
+        story = "".join(f"<p>{escape(p)}</p>" for p in vignette.story.text(lg).split("\n\n") if p.strip())
+        points = "".join(f"<li>{escape(p.text(lg))}</li>" for p in vignette.learning_points)
         byline = _("Författare: {author}. Fiktiv fallbeskrivning.").format(author=vignette.author)
         self.setHtml(
-            f"<h2>{escape(text(vignette.title, lg))}</h2>"
-            f"<p><i>{escape(text(vignette.summary, lg))}</i></p><table>{table}</table>"
+            f"<h2>{escape(vignette.title.text(lg))}</h2>"
+            f"<p><i>{escape(vignette.summary.text(lg))}</i></p><table>{table}</table>"
             f"<h3>{escape(_('Fallbeskrivning'))}</h3>{story}"
             f"<h3>{escape(_('Lärandemål (visas bara för utbildaren)'))}</h3><ul>{points}</ul>"
             f"<p style='color:#555'>{escape(byline)}</p>"

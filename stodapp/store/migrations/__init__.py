@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from stodapp.clock import SystemClock
 from stodapp.errors import MigrationError
+from stodapp.i18n import _
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -39,7 +40,7 @@ def discover() -> list[Migration]:
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]
     if len(set(versions)) != len(versions):
-        raise MigrationError("två migreringar har samma versionsnummer")
+        raise MigrationError(_("två migreringar har samma versionsnummer"))
     return found
 
 
@@ -105,7 +106,9 @@ def migrate(db: Database, *, target: int | None = None, backup_dir: Path | None 
             raise
         except Exception as err:  # noqa: BLE001 - report which migration failed, keep the old version
             raise MigrationError(
-                f"migrering {m.version:04d} ({m.name}) misslyckades ({type(err).__name__}); version {have} är orörd"
+                _("migrering {version:04d} ({name}) misslyckades ({error}); version {have} är orörd").format(
+                    version=m.version, name=m.name, error=type(err).__name__, have=have
+                )
             ) from None
         applied.append(m.version)
     return applied

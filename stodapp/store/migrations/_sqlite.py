@@ -13,11 +13,12 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from stodapp.errors import MigrationError
+from stodapp.i18n import _
 
 
 def sqlite_only(conn: Connection, statements: Sequence[str], what: str) -> None:
     """Run frozen SQLite statements; any other dialect is refused (nothing of `what` is run)."""
     if conn.dialect.name != "sqlite":
-        raise MigrationError(f"{what}: saknar motsvarighet för {conn.dialect.name}")
+        raise MigrationError(_("{what}: saknar motsvarighet för {name}").format(what=what, name=conn.dialect.name))
     for statement in statements:
         conn.execute(text(statement))

@@ -145,7 +145,7 @@ def test_bad_answers_and_overrides_refused_nothing_saved(open_core: Any) -> None
     assert advised == "hog"
     with pytest.raises(UserInputError, match="motivering") as err:
         svc.set_judgement(view.id, judgement.id, "medel", reason="kort")
-    assert judgement.id not in str(err.value) and judgement.label["sv"] in str(err.value)  # no internal id
+    assert judgement.id not in str(err.value) and judgement.label.sv in str(err.value)  # no internal id
     assert svc.get(view.id).record.judgements[judgement.id].value == "hog"  # the refused change changed nothing
     view = svc.set_judgement(view.id, judgement.id, "medel", reason="Fiktiv motivering med tillräckligt många tecken")
     entry = view.record.judgements[judgement.id]
@@ -240,7 +240,7 @@ def test_org_self_assessment_dated_history(open_core: Any, store_dir: Path) -> N
     history = svc.org_history()
     assert {h.id for h in history} == {first.id, second.id}
     assert all(h.audience == "organisation" for h in history)
-    assert "Organisationens" in history[0].title["sv"]
+    assert "Organisationens" in history[0].title.sv
 
 
 def test_pdf_of_signed_assessment(open_core: Any) -> None:

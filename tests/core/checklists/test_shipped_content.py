@@ -110,11 +110,11 @@ def test_published_own_and_not_validated(name: str, defs: dict[str, ChecklistDef
     assert p.origin == "original_in_style_of"
     assert p.validated is False
     assert p.label is not None
-    assert "ej validerad" in p.label["sv"].lower()
-    assert "not validated" in p.label["en"].lower()
+    assert "ej validerad" in p.label.sv.lower()
+    assert "not validated" in p.label.en.lower()
     assert d.description is not None
-    assert "ej validerad" in d.description["sv"].lower()
-    assert "not validated" in d.description["en"].lower()
+    assert "ej validerad" in d.description.sv.lower()
+    assert "not validated" in d.description.en.lower()
     style = OURS[name][1]
     assert any(style in m for m in p.modelled_on), (
         f"{name}: provenance must name the style it follows ({style})"
@@ -135,7 +135,7 @@ def test_every_option_has_a_bilingual_label(name: str, defs: dict[str, Checklist
     for where, scale in all_scales(defs[name]):
         for option in scale.options:
             assert option.label is not None, f"{name}: {where}.{option.code} has no label"
-            assert option.label.get("sv") and option.label.get("en"), f"{name}: {where}.{option.code}"
+            assert option.label.sv and option.label.en, f"{name}: {where}.{option.code}"
 
 
 @pytest.mark.parametrize("name", sorted(OURS))
@@ -144,8 +144,8 @@ def test_ids_snake_case_and_texts_do_not_claim_an_instrument(
 ) -> None:
     for item in all_items(defs[name]):
         assert re.fullmatch(r"[a-z][a-z0-9_]*", item.id), item.id
-        for text in (item.text, item.help or {}):
-            for value in text.values():
+        for text in (item.text, item.help):
+            for value in (text.sv, text.en or "") if text is not None else ():
                 for protected in PROTECTED_NAMES:
                     assert protected not in value, f"{name}: {item.id} names {protected} in item text"
 
@@ -207,7 +207,7 @@ def test_honour_has_several_perpetrators_and_victims_and_retraction_guidance(
     assert groups["utovare"].max > 1 and groups["utsatta"].max > 1
     section = next(s for s in d.sections if s.id == "andrade_uppgifter")
     assert section.help is not None
-    assert "inte ett bevis" in section.help["sv"] and "not proof" in section.help["en"]
+    assert "inte ett bevis" in section.help.sv and "not proof" in section.help.en
     assert "tagit_tillbaka_omstandigheter" not in visible_items(d, {"tagit_tillbaka": "nej"})
     assert "tagit_tillbaka_omstandigheter" in visible_items(d, {"tagit_tillbaka": "ja"})
     assert "tagit_tillbaka" in critical_items(d, {"tagit_tillbaka": "ja"})
@@ -332,7 +332,7 @@ def test_perpetrator_follow_ups_and_referral(defs: dict[str, ChecklistDefinition
 def test_organisation_self_assessment_five_areas_yes_no_and_how(defs: dict[str, ChecklistDefinition]) -> None:
     d = defs["08_org_self_assessment.yaml"]
     assert d.audience == "organisation"
-    titles = [s.title["sv"] for s in d.sections][:5]
+    titles = [s.title.sv for s in d.sections][:5]
     assert titles == [
         "Styrning och ledning",
         "Resurser",

@@ -7,6 +7,7 @@ published report may only show those counts or the suppression mark.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -287,6 +288,8 @@ def test_views_hold_only_codes_months_no_text(open_core: Opener) -> None:
                     assert not any(x in str(value) for x in SENTINELS)
                     if col.endswith("month") or col == "staff_id":
                         assert value is None or (len(value) == 7 and value[4] == "-"), (view, value)
+                    elif col == "child_id":  # an opaque row key for counting distinct children, never a name
+                        assert re.fullmatch(r"[ph]\d+", str(value)), (view, value)
                     else:
                         assert value in DIMENSIONS[col].codes(), (view, col, value)
     assert seen >= 12

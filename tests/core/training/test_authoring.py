@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from stodapp.auth import Role
 from stodapp.core import Core
 from stodapp.errors import AccessDenied, NotFound, StoreError, UserInputError, ValidationFailed
+from stodapp.localized_text import LocalizedText
 from stodapp.store.keyslots import KdfParams
 from stodapp.training.authoring import AuthoringService, check_data, check_text, dump_vignette
 from stodapp.training.authoring_tables import AuthoredVignetteRow
@@ -47,7 +48,7 @@ def _svc(core: Core, definitions: Any, vignettes: list[Vignette]) -> AuthoringSe
 
 
 def _copy(vignette: Vignette, new_id: str, title: str = "Egen övning") -> Vignette:
-    return vignette.model_copy(update={"id": new_id, "title": {"sv": title}, "version": 7})
+    return vignette.model_copy(update={"id": new_id, "title": LocalizedText.of(title), "version": 7})
 
 
 def _count(core: Core) -> int:
@@ -66,13 +67,13 @@ def test_create_edit_and_run_a_session(trainer: Core, definitions: Any, vignette
     assert svc.create(mine).action == "created"
     listed = svc.authored()
     assert [v.id for v in listed.vignettes] == ["egen-ovning"] and listed.problems == ()
-    assert listed.vignettes[0].version == 1 and listed.vignettes[0].title == {"sv": "Egen övning"}
+    assert listed.vignettes[0].version == 1 and listed.vignettes[0].title == LocalizedText.of("Egen övning")
     with pytest.raises(UserInputError, match="finns redan"):
         svc.create(mine)
-    edited = listed.vignettes[0].model_copy(update={"title": {"sv": "Egen övning, ändrad"}})
+    edited = listed.vignettes[0].model_copy(update={"title": LocalizedText.of("Egen övning, ändrad")})
     svc.update(edited)
     again = svc.authored().vignettes[0]
-    assert again.version == 2 and again.title["sv"] == "Egen övning, ändrad"
+    assert again.version == 2 and again.title.sv == "Egen övning, ändrad"
     # a session runs on it; while it is open the vignette cannot be edited
     training = TrainingService(trainer.ctx, definitions)
     session_id = int(training.start_session(again).ids[0])

@@ -36,7 +36,7 @@ def test_at_least_ten_vignettes_span_common_and_rare_case_types(vignettes: list[
 
 def test_vignettes_hold_no_identity_numbers(vignettes: list[Vignette]) -> None:
     for v in vignettes:
-        text = " ".join([*v.story.values(), *(f.answer["sv"] for f in v.facts)])
+        text = " ".join([v.story.sv, v.story.en or "", *(f.answer.sv for f in v.facts)])
         assert not re.search(r"\d{6}[-+]?\d{4}", text), v.id
 
 
@@ -94,7 +94,7 @@ def test_wrong_checklist_version_is_refused(tmp_path: Path, definitions: Defs) -
 
 
 def test_facets_judgements_show_if_and_rationale_are_checked(tmp_path: Path, definitions: Defs) -> None:
-    base = BASE.replace("se.stodapp.vinr.farlighet\n    version: 1.1.0", "se.stodapp.vinr.beskrivning\n    version: 1.0.0")
+    base = BASE.replace("se.stodapp.vinr.farlighet\n    version: 1.1.0", "se.stodapp.vinr.beskrivning\n    version: 1.1.0")
     lines = _errors(
         tmp_path,
         definitions,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.checklists.loader import load_folder
-from stodapp.checklists.schema import CondItem, DateItem, NumberItem, TextItem
+from stodapp.checklists.schema import CondItem, NumberItem, TextItem
 from stodapp.paths import checklist_dir
 from ui.checklists.answer_input import AnswerInput
 from ui.checklists.checklist_page import ChecklistPage
@@ -63,11 +64,11 @@ def fill_input(editor: AnswerInput) -> None:
         editor.boxes[0].setChecked(True)
     elif editor.text is not None:
         editor.text.setPlainText("Fiktiv beskrivning.")
+    elif editor.date is not None:
+        editor.date.set_value(date(2026, 1, 10))
     elif editor.line is not None:
         item = editor.item
-        if isinstance(item, DateItem):
-            editor.line.setText("2026-01-10")
-        elif isinstance(item, NumberItem):
+        if isinstance(item, NumberItem):
             editor.line.setText(str(int(item.min or 1)))
         elif isinstance(item, TextItem):
             editor.line.setText("Fiktiv text")
@@ -172,8 +173,8 @@ def test_runner_through_each_shipped_checklist(qtbot: Any, cores: dict[str, Any]
         assert not runner.sign()
         assert "inte komplett" in runner.message.text() and core.checklists.get(view.id).status == "draft"
         bullets = [line[2:] for line in runner.message.text().splitlines() if line.startswith("• ")]
-        questions = [i.text["sv"] for s in runner.definition.sections for i in s.items]
-        questions += [j.label["sv"] for j in runner.definition.judgements]
+        questions = [i.text.sv for s in runner.definition.sections for i in s.items]
+        questions += [j.label.sv for j in runner.definition.judgements]
         assert bullets and all(any(b.startswith(q) for q in questions) for b in bullets), bullets
 
     done = drive(runner, qtbot)
@@ -309,9 +310,9 @@ def test_runner_in_english(qtbot: Any, cores: dict[str, Any]) -> None:
     runner = ChecklistRunner(core.checklists, view, confirm=lambda *_a: True)
     qtbot.addWidget(runner)
     definition = runner.definition
-    assert runner.title.text().startswith(definition.title["en"])
+    assert runner.title.text().startswith(definition.title.en)
     assert runner.scores.title() == "Scores – support for judgement"
     first = next(w for w in runner.items.values() if isinstance(w, ItemRow))
-    assert first.question.text().startswith(first.item.text["en"])
+    assert first.question.text().startswith(first.item.text.en)
     combo = first.inputs[None].combo
     assert combo is not None and combo.itemText(0) == "– not answered –"

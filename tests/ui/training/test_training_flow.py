@@ -79,7 +79,7 @@ def test_trainer_session_two_trainees_report(qtbot: Any, store_dir: Path, open_c
     assert not trainer.start_button.isEnabled()
     assert trainer.select_vignette(VIGNETTE)
     shown = trainer.vignette_view.toPlainText()
-    assert vignette.title["sv"] in shown and "vanlig" in shown and vignette.story["sv"][:40] in shown
+    assert vignette.title.sv in shown and "vanlig" in shown and vignette.story.sv[:40] in shown
     qtbot.mouseClick(trainer.start_button, Qt.MouseButton.LeftButton)
     assert trainer.tabs.currentIndex() == 1 and trainer.session_list.count() == 1
     session = trainer.session_panel
