@@ -19,8 +19,9 @@ from stodapp.checklists.judgements import (
     initial_judgements,
     override_problem,
     refresh_judgements,
+    with_advice,
 )
-from stodapp.checklists.runtime import effective_answers, find_item, visible_items
+from stodapp.checklists.runtime import effective_answers, find_item, item_name, visible_items
 from stodapp.checklists.schema import ChecklistDefinition, RepeatGroup
 from stodapp.checklists.scoring import ScoreResult, compute_scores
 from stodapp.errors import UserInputError, ValidationFailed
@@ -139,28 +140,29 @@ def completeness_problems(record: AssessmentRecord) -> list[str]:
         if isinstance(item, RepeatGroup):
             rows = value if isinstance(value, list) else []
             if len(rows) < item.min:
-                problems.append(_("{id}: minst {n} rader krävs").format(id=item_id, n=item.min))
+                name = item_name(definition, item_id)
+                problems.append(_("{name}: minst {n} rader krävs").format(name=name, n=item.min))
             for r_i, row in enumerate(rows):
                 for child in item.items:
                     if child.required and child.id not in row:
                         problems.append(
-                            _("{id}[{r}].{c}: obligatoriskt svar saknas").format(
-                                id=item_id, r=r_i, c=child.id
+                            _("{name}, rad {r}: {c} – obligatoriskt svar saknas").format(
+                                name=item_name(definition, item_id), r=r_i + 1, c=child.text.sv
                             )
                         )
         elif item.required and (value is None or value == {} or value == []):
-            problems.append(_("{id}: obligatoriskt svar saknas").format(id=item_id))
+            problems.append(_("{name}: obligatoriskt svar saknas").format(name=item_name(definition, item_id)))
         elif (
             item.required
             and isinstance(value, dict)
             and hasattr(item, "facets")
             and len(value) < len(item.facets)
         ):
-            problems.append(_("{id}: alla facetter ska besvaras").format(id=item_id))
+            problems.append(_("{name}: alla delfrågor ska besvaras").format(name=item_name(definition, item_id)))
     for j in definition.judgements:
         entry = record.judgements.get(j.id)
         if j.required and (entry is None or entry.value is None):
-            problems.append(_("{id}: bedömningen är inte gjord").format(id=j.id))
+            problems.append(_("{name}: bedömningen är inte gjord").format(name=j.label.sv))
         elif entry is not None:
             fresh = entry.model_copy(update={"advised": _advised(definition, j.id, record.scores)})
             problem = override_problem(definition, j, fresh)
@@ -185,7 +187,9 @@ def _as_signed_would_be(record: AssessmentRecord) -> AssessmentRecord:
     definition = _draft(record)
     scores = compute_scores(definition, record.answers)
     judgements = {
-        k: v.model_copy(update={"advised": _advised(definition, k, scores)}) if _known(definition, k) else v
+        k: with_advice(definition, find_judgement(definition, k), v, _advised(definition, k, scores))
+        if _known(definition, k)
+        else v
         for k, v in record.judgements.items()
     }
     return record.model_copy(update={"scores": scores, "judgements": judgements})
