@@ -21,7 +21,7 @@ from stodapp.checklists.judgements import (
     refresh_judgements,
     with_advice,
 )
-from stodapp.checklists.runtime import effective_answers, find_item, item_name, visible_items
+from stodapp.checklists.runtime import effective_answers, find_item, visible_items
 from stodapp.checklists.schema import ChecklistDefinition, RepeatGroup
 from stodapp.checklists.scoring import ScoreResult, compute_scores
 from stodapp.errors import UserInputError, ValidationFailed
@@ -128,7 +128,11 @@ def with_judgement(
 
 
 def completeness_problems(record: AssessmentRecord) -> list[str]:
-    """Why the record cannot be signed: required visible answers or judgements missing, bad overrides."""
+    """Why the record cannot be signed: required visible answers or judgements missing, bad overrides.
+
+    Lines start with the item or judgement id ("id: …", "id[row].child: …"): the runner turns that prefix into
+    the question's text in the user's language and uses it to go to the question; override refusals already name
+    the judgement by its label."""
     definition = definition_of(record)
     problems: list[str] = []
     effective = effective_answers(definition, record.answers)
@@ -140,29 +144,28 @@ def completeness_problems(record: AssessmentRecord) -> list[str]:
         if isinstance(item, RepeatGroup):
             rows = value if isinstance(value, list) else []
             if len(rows) < item.min:
-                name = item_name(definition, item_id)
-                problems.append(_("{name}: minst {n} rader krävs").format(name=name, n=item.min))
+                problems.append(_("{id}: minst {n} rader krävs").format(id=item_id, n=item.min))
             for r_i, row in enumerate(rows):
                 for child in item.items:
                     if child.required and child.id not in row:
                         problems.append(
-                            _("{name}, rad {r}: {c} – obligatoriskt svar saknas").format(
-                                name=item_name(definition, item_id), r=r_i + 1, c=child.text.sv
+                            _("{id}[{r}].{c}: obligatoriskt svar saknas").format(
+                                id=item_id, r=r_i, c=child.id
                             )
                         )
         elif item.required and (value is None or value == {} or value == []):
-            problems.append(_("{name}: obligatoriskt svar saknas").format(name=item_name(definition, item_id)))
+            problems.append(_("{id}: obligatoriskt svar saknas").format(id=item_id))
         elif (
             item.required
             and isinstance(value, dict)
             and hasattr(item, "facets")
             and len(value) < len(item.facets)
         ):
-            problems.append(_("{name}: alla delfrågor ska besvaras").format(name=item_name(definition, item_id)))
+            problems.append(_("{id}: alla facetter ska besvaras").format(id=item_id))
     for j in definition.judgements:
         entry = record.judgements.get(j.id)
         if j.required and (entry is None or entry.value is None):
-            problems.append(_("{name}: bedömningen är inte gjord").format(name=j.label.sv))
+            problems.append(_("{id}: bedömningen är inte gjord").format(id=j.id))
         elif entry is not None:
             fresh = entry.model_copy(update={"advised": _advised(definition, j.id, record.scores)})
             problem = override_problem(definition, j, fresh)

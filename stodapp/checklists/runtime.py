@@ -15,7 +15,6 @@ from stodapp.checklists.schema import (
     ItemT,
     RepeatGroup,
 )
-from stodapp.i18n import _
 
 Lookup = Callable[[str, str | None], Any]
 
@@ -150,34 +149,3 @@ def find_item(definition: ChecklistDefinition, item_id: str) -> ItemT | None:
                     if child.id == item_id:
                         return child
     return None
-
-
-def _first_item_in(cond: object) -> str | None:
-    if isinstance(cond, CondItem):
-        return cond.item
-    if isinstance(cond, CondAll | CondAny):
-        for c in cond.all if isinstance(cond, CondAll) else cond.any:
-            found = _first_item_in(c)
-            if found is not None:
-                return found
-    if isinstance(cond, CondNot):
-        return _first_item_in(cond.not_)
-    return None
-
-
-def item_name(definition: ChecklistDefinition, item_id: str) -> str:
-    """The item as the user reads it in a message (its Swedish text), never its internal id. A follow-up question
-    whose text repeats (e.g. "Relevant för risken framöver?") is named after the question it follows."""
-    item = find_item(definition, item_id)
-    if item is None:
-        return _("okänd fråga")
-    text = item.text.sv
-    same = sum(
-        1
-        for section in definition.sections
-        for other in section.items
-        if other.text.sv == text
-    )
-    parent_id = _first_item_in(item.show_if) if same > 1 else None
-    parent = find_item(definition, parent_id) if parent_id else None
-    return f"{parent.text.sv} – {text}" if parent is not None else text
