@@ -47,6 +47,7 @@ ACTION_LABELS: dict[str, str] = {
     "case.create": N_("Skapade ett ärende"),
     "case.denied": N_("Nekades åtkomst till ett ärende"),
     "case.export": N_("Exporterade ett ärende"),
+    "case.language": N_("Ändrade klientens språk"),
     "case.list": N_("Visade ärendelistan"),
     "case.search": N_("Sökte bland ärenden"),
     "case.status": N_("Ändrade ett ärendes status"),
