@@ -25,6 +25,7 @@ from stodapp.store.keyring import KeyRing, unlock_dek
 from stodapp.store.layout import InstanceLock, StoreFiles
 from stodapp.store.migrations import current_version, migrate
 from stodapp.store.tables import StoreMeta, UserRow
+from stodapp.text_input import MAX_DISPLAY_NAME, clean_text
 from stodapp.throttle import RECOVERY_NAME, Throttle
 from stodapp.throttle import audit_pending as throttle_audit_pending
 from stodapp.throttle import check_sequence as throttle_check_sequence
@@ -48,6 +49,7 @@ def create_store(data_dir: Path, admin_name: str, passphrase: str, *, clock: Clo
     from stodapp import passphrase as policy
 
     admin_name = check_username(admin_name)
+    display_name = clean_text(display_name, field=_("Visningsnamn"), max_len=MAX_DISPLAY_NAME, required=False)
     policy.check(passphrase, admin_name)
     files = StoreFiles(Path(data_dir))
     if files.exists():
@@ -120,7 +122,8 @@ def open_store(data_dir: Path, username: str, passphrase: str, *, clock: Clock, 
         raise StoreMissing(
             _("ingen databas i datamappen: kör först `stodapp init` eller starta appen för första gången")
         )
-    name = RECOVERY_NAME if recovery else username.strip()
+    # User names are lower case (check_username), so a name typed in another case finds the same user.
+    name = RECOVERY_NAME if recovery else username.strip().lower()
     throttle = throttle_for(files, clock)
     check_throttle(throttle, name)
     lock = InstanceLock(files.data_dir)
@@ -183,7 +186,7 @@ def _sign_in(db: Database, slot: ks.Slot, username: str, recovery: bool, clock: 
             row = s.scalar(select(UserRow).where(UserRow.role == Role.ADMIN.value, UserRow.disabled.is_(False))
                            .order_by(UserRow.id))
         else:
-            row = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
+            row = s.scalar(select(UserRow).where(UserRow.username == username.strip().lower()))
         if row is None or row.disabled or (not recovery and slot.slot_id != f"user:{row.id}"):
             raise AuthError(_("Fel användarnamn eller lösenfras."))
         principal = Principal(user_id=row.id, username=row.username, role=Role(row.role),

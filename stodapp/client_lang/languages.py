@@ -9,7 +9,7 @@ class ClientLanguage(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     code: str  # gettext folder name under resources/translations/
-    name_sv: str  # what the worker sees in pickers
+    swedish_name: str  # what the worker sees in pickers
     endonym: str  # what the client sees: the language's own name
     rtl: bool = False
     script: str | None = None  # key of stodapp.pdf.shaping.SCRIPT_FONTS; None = the Latin/Cyrillic font
@@ -21,15 +21,15 @@ class ClientLanguage(BaseModel):
 LANGUAGES: dict[str, ClientLanguage] = {
     lang.code: lang
     for lang in (
-        ClientLanguage(code="sv", name_sv="svenska", endonym="svenska"),
-        ClientLanguage(code="sv_easy", name_sv="lättläst svenska", endonym="lättläst svenska"),
-        ClientLanguage(code="en", name_sv="engelska", endonym="English"),
-        ClientLanguage(code="ar", name_sv="arabiska", endonym="العربية", rtl=True, script="arabic"),
-        ClientLanguage(code="fa", name_sv="persiska (dari)", endonym="فارسی", rtl=True, script="arabic"),
-        ClientLanguage(code="so", name_sv="somaliska", endonym="Soomaali"),
-        ClientLanguage(code="ti", name_sv="tigrinja", endonym="ትግርኛ", script="ethiopic"),
-        ClientLanguage(code="pl", name_sv="polska", endonym="polski"),
-        ClientLanguage(code="uk", name_sv="ukrainska", endonym="українська"),
+        ClientLanguage(code="sv", swedish_name="svenska", endonym="svenska"),
+        ClientLanguage(code="sv_easy", swedish_name="lättläst svenska", endonym="lättläst svenska"),
+        ClientLanguage(code="en", swedish_name="engelska", endonym="English"),
+        ClientLanguage(code="ar", swedish_name="arabiska", endonym="العربية", rtl=True, script="arabic"),
+        ClientLanguage(code="fa", swedish_name="persiska (dari)", endonym="فارسی", rtl=True, script="arabic"),
+        ClientLanguage(code="so", swedish_name="somaliska", endonym="Soomaali"),
+        ClientLanguage(code="ti", swedish_name="tigrinja", endonym="ትግርኛ", script="ethiopic"),
+        ClientLanguage(code="pl", swedish_name="polska", endonym="polski"),
+        ClientLanguage(code="uk", swedish_name="ukrainska", endonym="українська"),
     )
 }
 TRANSLATED = tuple(code for code in LANGUAGES if code != "sv")
