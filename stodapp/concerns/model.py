@@ -36,6 +36,10 @@ class ReporterKind(StrEnum):
     PRIVATE_PROVIDER_CHILDREN = "private_provider_children"
     # staff of another authority whose work concerns children (mandatory from 2025-07-01)
     AUTHORITY_STAFF_CHILDREN = "authority_staff_children"
+    KRIMINALVARDEN = "kriminalvarden"  # the prison and probation service
+    # professional private services in health care or social services (not only those concerning children)
+    PRIVATE_PROVIDER_CARE = "private_provider_care"
+    FAMILY_COUNSELLING = "family_counselling"  # narrower duty: on knowledge of abuse (report_duty.yaml)
     OTHER_PROFESSIONAL = "other_professional"
 
 
@@ -46,6 +50,9 @@ REPORTER_KIND_LABELS: dict[ReporterKind, str] = {
     ReporterKind.AUTHORITY_CHILDREN: N_("Myndighet vars verksamhet berör barn och unga"),
     ReporterKind.PRIVATE_PROVIDER_CHILDREN: N_("Enskild verksamhet som berör barn och unga"),
     ReporterKind.AUTHORITY_STAFF_CHILDREN: N_("Anställd vid annan myndighet, arbetet berör barn och unga"),
+    ReporterKind.KRIMINALVARDEN: N_("Kriminalvården"),
+    ReporterKind.PRIVATE_PROVIDER_CARE: N_("Enskild verksamhet inom hälso- och sjukvård eller socialtjänst"),
+    ReporterKind.FAMILY_COUNSELLING: N_("Familjerådgivning"),
     ReporterKind.OTHER_PROFESSIONAL: N_("Annan yrkesverksam"),
 }
 

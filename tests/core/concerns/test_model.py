@@ -74,7 +74,7 @@ def test_bad_input_is_refused_with_one_line(changes: dict[str, object], needle: 
 
 
 def test_finalising_needs_description_and_reasons() -> None:
-    r = parse_report(base(concern={"description": "   "}), today=TODAY)
+    r = parse_report(base(concern={"description": "   ", "source": "observed"}), today=TODAY)
     with pytest.raises(UserInputError, match="beskrivning"):
         check_ready_to_finalise(r)
     r = parse_report(base(guardians_informed=False), today=TODAY)
