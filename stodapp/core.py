@@ -36,6 +36,7 @@ from stodapp.store.keyring import KeyRing, unlock_dek
 from stodapp.store.layout import InstanceLock, StoreFiles
 from stodapp.store.migrations import current_version, migrate
 from stodapp.store.tables import StoreMeta, UserRow
+from stodapp.text_input import MAX_DISPLAY_NAME, clean_text
 from stodapp.throttle import RECOVERY_NAME, Throttle
 from stodapp.throttle import audit_pending as throttle_audit_pending
 from stodapp.throttle import check_sequence as throttle_check_sequence
@@ -84,6 +85,7 @@ class Core:
 
         clock = clock or SystemClock()
         admin_name = check_username(admin_name)
+        display_name = clean_text(display_name, field=_("Visningsnamn"), max_len=MAX_DISPLAY_NAME, required=False)
         policy.check(passphrase, admin_name)
         files = StoreFiles(Path(data_dir))
         if files.exists():
@@ -188,7 +190,8 @@ class Core:
             raise StoreMissing(
                 _("ingen databas i datamappen: kör först `stodapp init` eller starta appen för första gången")
             )
-        name = RECOVERY_NAME if recovery else username.strip()
+        # User names are lower case (check_username), so a name typed in another case finds the same user.
+        name = RECOVERY_NAME if recovery else username.strip().lower()
         throttle = cls._throttle(files, clock)
         wait = throttle.remaining(name)
         if wait > 0:
@@ -288,7 +291,7 @@ class Core:
                     .order_by(UserRow.id)
                 )
             else:
-                row = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
+                row = s.scalar(select(UserRow).where(UserRow.username == username.strip().lower()))
             if row is None or row.disabled or (not recovery and slot.slot_id != f"user:{row.id}"):
                 raise AuthError(_("Fel användarnamn eller lösenfras."))
             principal = Principal(

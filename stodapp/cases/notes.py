@@ -12,6 +12,7 @@ from stodapp.errors import NotFound, UserInputError
 from stodapp.i18n import _
 from stodapp.service import ServiceContext
 from stodapp.store.tables import UserRow
+from stodapp.text_input import clean_text
 
 MAX_NOTE = 20000
 
@@ -22,11 +23,11 @@ class NoteService:
 
     def add(self, case_id: int, body: str, *, corrects_id: int | None = None) -> Change:
         self._ctx.require("case.write")
-        text = body.strip()
-        if not text:
+        if not body.strip():
             raise UserInputError(_("Anteckningen är tom."))
-        if len(text) > MAX_NOTE:
+        if len(body.strip()) > MAX_NOTE:
             raise UserInputError(_("Anteckningen är för lång (högst {n} tecken).").format(n=MAX_NOTE))
+        text = clean_text(body, field=_("Anteckningen"), max_len=MAX_NOTE, multiline=True)
         with case_session(self._ctx, case_id, "note.create") as (s, case, _glass):
             if corrects_id is not None:
                 old = s.get(NoteRow, corrects_id)

@@ -28,6 +28,26 @@ def handout_texts(lang: str) -> dict[str, str]:
     return out
 
 
+def safety_plan_texts() -> dict[str, str]:
+    from stodapp.client_lang.info import INFO_TEXTS, INFO_TITLE
+    from stodapp.client_lang.safety_plan import SAFETY_PLAN_TEXTS
+
+    out = {text: "safety_plan" for text in SAFETY_PLAN_TEXTS}
+    out[INFO_TITLE] = "info"
+    out.update({info.sv: "info" for info in INFO_TEXTS})
+    return out
+
+
+def screening_texts(lang: str) -> dict[str, str]:
+    """The screening questions, unless the checklist itself carries `lang` (English)."""
+    from stodapp.cases.asking_models import SCREENING_ID
+    from stodapp.cases.interpreter import _definitions, screening_texts
+
+    if lang in [str(loc) for loc in _definitions()[SCREENING_ID].locales]:
+        return {}
+    return {text: "screening" for text in screening_texts()}
+
+
 def required_texts(lang: str) -> dict[str, str]:
     """Every msgid the shipped catalog for `lang` should translate."""
-    return handout_texts(lang)
+    return handout_texts(lang) | safety_plan_texts() | screening_texts(lang)

@@ -33,6 +33,7 @@ _BLOCKS: dict[str, tuple[tuple[int, int], ...]] = {
     "ethiopic": ((0x1200, 0x139F), (0x2D80, 0x2DDF), (0xAB00, 0xAB2F)),
 }
 # Format characters HarfBuzz consumes (ZWNJ in Persian, direction marks): need no glyph of their own.
+_SENTENCE_END = ".,;:!?،؛؟"
 _MIRROR = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
 _IGNORABLE = frozenset({0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0x2066, 0x2067, 0x2068, 0x2069, 0xFEFF})
 
@@ -117,8 +118,9 @@ def direction_runs(text: str, rtl: bool) -> list[tuple[bool, str]]:
     classes = [_bidi_class(ch) for ch in text]
     pos = 0
     for token in text.split(" "):  # a word without right-to-left letters stays whole: "bris.se/just-nu/", "(24"
-        if "R" not in classes[pos:pos + len(token)] and "L" in classes[pos:pos + len(token)]:
-            classes[pos:pos + len(token)] = ["L"] * len(token)
+        span = len(token.rstrip(_SENTENCE_END))  # ... but a full stop after it ends the sentence, not the word
+        if "R" not in classes[pos:pos + span] and "L" in classes[pos:pos + span]:
+            classes[pos:pos + span] = ["L"] * span
         pos += len(token) + 1
     base = "R" if rtl else "L"
     resolved = list(classes)

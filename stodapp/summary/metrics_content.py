@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from stodapp.localized_text import LocalizedText
 from stodapp.summary import facts
-from stodapp.summary.metrics import Metric, register
+from stodapp.summary.metric_registry import Metric, register
 
 
 def _m(**kw: object) -> None:

@@ -16,7 +16,7 @@ FONTS = ROOT / "resources" / "fonts"
 _CONTROLS = dict.fromkeys(map(ord, "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
-def pdf_text(data: bytes) -> str:
+def pdf_text(data: bytes, bare: bool = True) -> str:
     """The text layer in logical order (pdftotext runs the bidi algorithm), NFKC-normalised so shaped
     Arabic presentation forms read as the letters they came from."""
     if shutil.which("pdftotext"):
@@ -24,12 +24,19 @@ def pdf_text(data: bytes) -> str:
         text = out.stdout.decode("utf-8")
     else:  # pragma: no cover - poppler-utils is in .ci/run
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
-    return unicodedata.normalize("NFKC", text).translate(_CONTROLS)
+    return _bare(text) if bare else unicodedata.normalize("NFKC", text).translate(_CONTROLS)
+
+
+def _bare(text: str) -> str:
+    # NFKC; no joiners or direction marks; no combining marks (pdftotext files Arabic vowel and hamza marks,
+    # drawn above or below the letter, as separate lines)
+    text = unicodedata.normalize("NFKC", text).translate(_CONTROLS)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
 
 
 def norm(text: str) -> str:
     """An expected string as the text layer gives it back (joiners are consumed by shaping)."""
-    return unicodedata.normalize("NFKC", text).translate(_CONTROLS)
+    return _bare(text)
 
 
 def embedded_fonts(data: bytes) -> set[str]:
