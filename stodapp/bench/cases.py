@@ -49,7 +49,7 @@ def _median_ms(fn: Callable[[], object], runs: int = 5) -> float:
 def _fill(core: Any, worker_id: int, cases: int, notes: int, seed: int) -> None:
     from sqlalchemy import insert
 
-    from stodapp.cases.extra_tables import NoteRow
+    from stodapp.cases.casework_tables import NoteRow
     from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
     from stodapp.demo import case_rows
 
