@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import random
 import statistics
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-from stodapp.bench.cases import SECRET, _fill
+from stodapp.bench.cases import SECRET, filled_store
 
 #: Issue 15's targets for one open: wall time at the 95th percentile, transactions, audit rows.
 TARGETS = {"p95_ms": 30.0, "transactions_per_open": 1, "audit_rows_per_open": 1}
@@ -18,23 +16,12 @@ TARGETS = {"p95_ms": 30.0, "transactions_per_open": 1, "audit_rows_per_open": 1}
 def bench_case_open(cases: int = 100_000, notes: int = 1_000_000, opens: int = 50, seed: int = 11) -> dict[str, Any]:
     from sqlalchemy import event, func, select
 
-    from stodapp.auth import Role
     from stodapp.core import Core
-    from stodapp.store.keyslots import KdfParams
     from stodapp.store.tables import AuditRow
 
     result: dict[str, Any] = {"cases": cases, "notes": notes, "opens": opens}
-    with tempfile.TemporaryDirectory(prefix="stodapp-bench-open-") as tmp:
-        data = Path(tmp) / "data"
-        admin, _key = Core.initialize(data, "admin", SECRET, kdf=KdfParams.for_tests())
-        try:
-            admin.users.add("bench", Role.CASEWORKER, SECRET)
-            worker = next(u.id for u in admin.users.list() if u.username == "bench")
-            start = time.perf_counter()
-            _fill(admin, worker, cases, notes, seed)
-            result["fill_s"] = round(time.perf_counter() - start, 1)
-        finally:
-            admin.close()
+    with filled_store(cases, notes, seed, "stodapp-bench-open-") as (data, fill_s):
+        result["fill_s"] = fill_s
         core = Core.unlock(data, "bench", SECRET)
         try:
             commits = [0]
