@@ -21,18 +21,13 @@ def documents_dir() -> Path:
 
 def ask_save_path(parent: QWidget | None, title: str, default_name: str, name_filter: str = "",
                   suffix: str = "pdf") -> Path | None:
-    """A save dialog in Documents with `default_name` filled in; the suffix is added when the user left it out.
-    None when she cancelled or chose a folder."""
-    dialog = QFileDialog(parent, title, str(documents_dir()), name_filter or _("PDF (*.pdf)"))
-    dialog.setObjectName("stodapp_save_dialog")
-    dialog.setAccessibleName(title)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    dialog.setDefaultSuffix(suffix)
-    dialog.selectFile(default_name)
-    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+    """The platform's save dialog, opened in Documents with `default_name` filled in; the suffix is added when
+    the user left it out. None when she cancelled or chose a folder."""
+    path, _chosen_filter = QFileDialog.getSaveFileName(parent, title, str(documents_dir() / default_name),
+                                                       name_filter or _("PDF (*.pdf)"))
+    if not path:
         return None
-    chosen = Path(dialog.selectedFiles()[0])
+    chosen = Path(path)
     if chosen.is_dir():
         return None
     if suffix and chosen.suffix.lower() != f".{suffix}":

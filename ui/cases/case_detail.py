@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,7 +25,6 @@ from stodapp.calendar_se import local_stamp
 from stodapp.cases.models import ROLES, CaseScreen, CaseView, PersonView
 from stodapp.errors import AccessDenied, StodError
 from stodapp.i18n import _
-from stodapp.store.files import save_private
 from ui.cases.asking_dialog import AskingDialog
 from ui.cases.error_line import ErrorLine
 from ui.cases.housing_dialog import HousingDialog
@@ -38,6 +36,7 @@ from ui.cases.reveal_dialog import RevealDialog
 from ui.cases.safety_plan_dialog import SafetyPlanDialog
 from ui.cases.sharing_dialog import SharingDialog
 from ui.widgets.client_language import client_language_combo
+from ui.widgets.paper_actions import EXPORT_WARNING, PaperActions, PdfJob
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
@@ -87,12 +86,14 @@ class CaseDetail(QWidget):
         lay.addLayout(buttons)
         buttons2 = QHBoxLayout()
         self.new_plan = self._button(_("Ny säkerhetsplan…"), buttons2)
-        self.plan_pdf = self._button(_("Säkerhetsplan som PDF…"), buttons2)
+        self.plan_pdf = self._paper(self._plan_job, "sakerhetsplan.pdf", _("säkerhetsplanen"),
+                                    _("Säkerhetsplan…"), buttons2)
         self.client_lang = client_language_combo(self, allow_unset=True)
         self.client_lang.setAccessibleName(_("Klientens språk för utskrifter"))
         self.client_lang.setToolTip(_("Språket som handouten och klientens kopia av säkerhetsplanen skrivs ut på"))
         buttons2.addWidget(self.client_lang)
-        self.client_plan_pdf = self._button(_("Klientens kopia…"), buttons2)
+        self.client_plan_pdf = self._paper(self._client_plan_job, "min-sakerhetsplan.pdf",
+                                           _("klientens kopia av säkerhetsplanen"), _("Klientens kopia…"), buttons2)
         self.interpreter = self._button(_("Tolkvy…"), buttons2)
         self.sharing = self._button(_("Delning med polisen…"), buttons2)
         self.housing = self._button(_("Skyddat boende…"), buttons2)
@@ -132,8 +133,6 @@ class CaseDetail(QWidget):
         self.add_person.clicked.connect(lambda: self.person_dialog().open())
         self.ask.clicked.connect(lambda: self.asking_dialog().open())
         self.add_note.clicked.connect(self.save_note)
-        self.plan_pdf.clicked.connect(self._save_plan_pdf)
-        self.client_plan_pdf.clicked.connect(self._save_client_plan_pdf)
         self.client_lang.activated.connect(self._set_client_language)
         self.new_plan.clicked.connect(lambda: self.plan_dialog().open())
         self.reveal.clicked.connect(lambda: self.reveal_dialog().open())
@@ -151,6 +150,15 @@ class CaseDetail(QWidget):
         b.setAccessibleName(text.rstrip("…"))
         row.addWidget(b)
         return b
+
+    def _paper(self, job: Callable[[], PdfJob | None], name: str, what: str, text: str,
+               row: QHBoxLayout) -> PaperActions:
+        paper = PaperActions(job, lambda: name, what=what, warning=_(EXPORT_WARNING), menu_text=text, parent=self)
+        paper.sig_failed.connect(lambda text: self.error.show_error(text))  # self.error is made further down
+        paper.sig_saved.connect(lambda _path: self.error.clear_error())
+        paper.sig_printed.connect(lambda _pages: self.error.clear_error())
+        row.addWidget(paper)
+        return paper
 
     def _enable(self, on: bool) -> None:
         for w in (self.add_person, self.ask, self.plan_pdf, self.client_plan_pdf, self.client_lang,
@@ -315,33 +323,15 @@ class CaseDetail(QWidget):
             return
         self._changed()
 
-    def _save_client_plan_pdf(self) -> None:
+    def _client_plan_job(self) -> PdfJob | None:
+        """Her own copy, in her language: no case number, no names, no address (stodapp.client_lang)."""
         if self.case is None:
-            return
-        try:
-            pdf = self._service.followup.client_plan_pdf(self.case.id, self.case.preferred_language or "sv")
-        except StodError as err:
-            self.error.show_error(str(err))
-            return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara klientens kopia"), "min-sakerhetsplan.pdf",
-                                                    "PDF (*.pdf)")
-        if path:
-            try:
-                save_private(Path(path), pdf)
-            except OSError as err:
-                self.error.show_error(_("Kunde inte spara filen ({reason}).").format(reason=err.strerror or "OSError"))
+            return None
+        followup, case_id, lang = self._service.followup, self.case.id, self.case.preferred_language or "sv"
+        return lambda: followup.client_plan_pdf(case_id, lang)
 
-    def _save_plan_pdf(self) -> None:
+    def _plan_job(self) -> PdfJob | None:
         if self.case is None:
-            return
-        try:
-            pdf = self._service.followup.plan_pdf(self.case.id)
-        except StodError as err:
-            self.error.show_error(str(err))
-            return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara säkerhetsplan"), "sakerhetsplan.pdf", "PDF (*.pdf)")
-        if path:
-            try:
-                save_private(Path(path), pdf)
-            except OSError as err:
-                self.error.show_error(_("Kunde inte spara filen ({reason}).").format(reason=err.strerror or "OSError"))
+            return None
+        followup, case_id = self._service.followup, self.case.id
+        return lambda: followup.plan_pdf(case_id)

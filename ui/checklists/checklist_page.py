@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,9 +23,9 @@ from stodapp.checklists.store_views import AssessmentSummary, AssessmentView, De
 from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
 from stodapp.roles import Role
-from stodapp.store.files import save_private
 from ui.checklists.runner import ChecklistRunner, _ask
 from ui.checklists.text import loc
+from ui.widgets.paper_actions import EXPORT_WARNING, PaperActions, PdfJob
 
 if TYPE_CHECKING:
     from stodapp.core import Core
@@ -68,8 +66,12 @@ class ChecklistPage(QWidget):
         self.open_button.setAccessibleName(_("Öppna vald bedömning"))
         self.supersede_button = QPushButton(_("Ersätt med ny…"))
         self.supersede_button.setAccessibleName(_("Gör en ny bedömning som ersätter den valda"))
-        self.pdf_button = QPushButton(_("Skriv ut PDF…"))
-        self.pdf_button.setAccessibleName(_("Spara vald bedömning som PDF"))
+        self.pdf_button = PaperActions(self._pdf_job, self._pdf_name, what=_("bedömningen"),
+                                       warning=_(EXPORT_WARNING), menu_text=_("Utskrift…"))
+        self.pdf_button.sig_failed.connect(lambda text: self._fail(StodError(text)))
+        self.pdf_button.sig_saved.connect(lambda path: self._say(_("PDF:en sparades: {path}").format(path=path)))
+        self.pdf_button.sig_printed.connect(
+            lambda n: self._say(_("Skickad till skrivaren ({n} sidor).").format(n=n)))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(_("Meddelande"))
@@ -108,7 +110,6 @@ class ChecklistPage(QWidget):
         self.start_button.clicked.connect(self.start)
         self.open_button.clicked.connect(self.open_selected)
         self.supersede_button.clicked.connect(self.supersede_selected)
-        self.pdf_button.clicked.connect(self.save_pdf)
         self._load_subjects()
         self._load_definitions()
         self._update_buttons()
@@ -282,20 +283,13 @@ class ChecklistPage(QWidget):
         self.load_history()
         return self.show_assessment(view)
 
-    def save_pdf(self) -> None:
+    def _pdf_job(self) -> PdfJob | None:
         row = self.selected()
         if row is None:
-            return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara bedömning som PDF"), "bedomning.pdf",
-                                                    "PDF (*.pdf)")
-        if not path:
-            return
-        try:
-            save_private(Path(path), self.service.pdf(row.id, current_language()))
-        except StodError as err:
-            self._fail(err)
-            return
-        except OSError as err:
-            self._fail(StodError(_("Filen kunde inte sparas ({name}).").format(name=type(err).__name__)))
-            return
-        self._say(_("PDF:en sparades."))
+            return None
+        service, assessment_id, lang = self.service, row.id, current_language()
+        return lambda: service.pdf(assessment_id, lang)
+
+    def _pdf_name(self) -> str:
+        row = self.selected()
+        return f"bedomning-{row.id}.pdf" if row is not None else "bedomning.pdf"

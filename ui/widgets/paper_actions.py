@@ -14,10 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QBoxLayout, QDialog, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QMenu, QPushButton, QToolButton, QWidget
 
-from stodapp.i18n import _
+from stodapp.i18n import N_, _
 from stodapp.store.files import save_private
 from ui.confirm import confirm
 from ui.save_location import ask_save_path
@@ -26,6 +27,10 @@ from ui.widgets.pdf_pages import a4_portrait, print_pdf
 
 PdfJob = Callable[[], bytes]
 
+#: The confirmation before a document with case data is saved (the file is not encrypted).
+EXPORT_WARNING = N_("Filen innehåller sekretessbelagda uppgifter och sparas okrypterad där du väljer. Spara den "
+                    "bara där obehöriga inte kommer åt den, och radera den när den inte längre behövs.")
+
 
 class PaperActions(QWidget):
     sig_printed = Signal(int)  # pages sent to the printer
@@ -33,10 +38,10 @@ class PaperActions(QWidget):
     sig_failed = Signal(str)  # the one-line message (the owner shows it)
 
     def __init__(self, job: Callable[[], PdfJob | None], default_name: Callable[[], str], *, what: str,
-                 warning: str = "", parent: QWidget | None = None, print_text: str = "",
-                 save_text: str = "") -> None:
+                 warning: str = "", menu_text: str = "", parent: QWidget | None = None) -> None:
         """`what` names the document in accessible names and dialog titles ("säkerhetsplanen");
-        `warning`, when set, is confirmed before a file is saved (e.g. that it holds confidential data)."""
+        `warning`, when set, is confirmed before a file is saved (e.g. that it holds confidential data);
+        `menu_text`, when set, shows one button with that text and a menu instead of two buttons (tight rows)."""
         super().__init__(parent)
         self._job = job
         self._default_name = default_name
@@ -44,16 +49,34 @@ class PaperActions(QWidget):
         self._warning = warning
         self.printer: QPrinter | None = None
         self.last_path: Path | None = None
-        self.print_button = QPushButton(print_text or _("Skriv ut…"), self)
-        self.print_button.setAccessibleName(_("Skriv ut {what}").format(what=what))
-        self.save_button = QPushButton(save_text or _("Spara som PDF…"), self)
-        self.save_button.setAccessibleName(_("Spara {what} som PDF").format(what=what))
-        self.print_button.clicked.connect(self.print_document)
-        self.save_button.clicked.connect(self.save_document)
-        row: QBoxLayout = QHBoxLayout(self)
+        self.print_action = QAction(_("Skriv ut…"), self)
+        self.save_action = QAction(_("Spara som PDF…"), self)
+        self.print_action.triggered.connect(self.print_document)
+        self.save_action.triggered.connect(self.save_document)
+        row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.print_button)
-        row.addWidget(self.save_button)
+        self.buttons: list[QWidget] = []
+        if menu_text:
+            menu = QMenu(self)
+            menu.setAccessibleName(menu_text.rstrip("…"))
+            menu.addAction(self.print_action)
+            menu.addAction(self.save_action)
+            tool = QToolButton(self)
+            tool.setText(menu_text)
+            tool.setAccessibleName(menu_text.rstrip("…"))
+            tool.setToolTip(_("Skriv ut eller spara {what} som PDF").format(what=what))
+            tool.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            tool.setMenu(menu)
+            row.addWidget(tool)
+            self.buttons.append(tool)
+            return
+        for action, name in ((self.print_action, _("Skriv ut {what}").format(what=what)),
+                             (self.save_action, _("Spara {what} som PDF").format(what=what))):
+            button = QPushButton(action.text(), self)
+            button.setAccessibleName(name)
+            button.clicked.connect(action.trigger)
+            row.addWidget(button)
+            self.buttons.append(button)
 
     # ---- print ---------------------------------------------------------------------------------------------
     def ensure_printer(self) -> QPrinter:
@@ -89,9 +112,13 @@ class PaperActions(QWidget):
         self.sig_printed.emit(pages)
 
     # ---- save ----------------------------------------------------------------------------------------------
+    def confirm_save(self) -> bool:
+        """The warning before an unencrypted file is written; Enter goes on ("Välj plats och spara")."""
+        return not self._warning or confirm(self, _("Spara som PDF"), self._warning, _("Välj plats och spara"),
+                                            warning=True)
+
     def save_document(self) -> None:
-        if self._warning and not confirm(self, _("Spara som PDF"), self._warning, _("Välj plats och spara"),
-                                         warning=True):
+        if not self.confirm_save():
             return
         path = ask_save_path(self, _("Spara {what} som PDF").format(what=self._what), self._default_name())
         if path is None:
@@ -115,8 +142,10 @@ class PaperActions(QWidget):
 
     # ---- shared --------------------------------------------------------------------------------------------
     def _busy(self, on: bool) -> None:
-        self.print_button.setEnabled(not on)
-        self.save_button.setEnabled(not on)
+        self.print_action.setEnabled(not on)
+        self.save_action.setEnabled(not on)
+        for button in self.buttons:
+            button.setEnabled(not on)
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)

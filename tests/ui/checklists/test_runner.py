@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from stodapp.checklists.loader import load_folder
 from stodapp.checklists.schema import CondItem, NumberItem, TextItem
 from stodapp.paths import checklist_dir
+from tests.ui.paper.drive import save_through
 from ui.checklists.answer_input import AnswerInput
 from ui.checklists.checklist_page import ChecklistPage
 from ui.checklists.item_row import ItemRow
@@ -286,9 +286,7 @@ def test_page_start_sign_history_supersede_pdf(qtbot: Any, cores: dict[str, Any]
     page.history.setCurrentRow([page.history.item(i).data(Qt.ItemDataRole.UserRole)
                                 for i in range(page.history.count())].index(signed_id))
     assert page.supersede_button.isEnabled()
-    out = tmp_path / "bedomning.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
-    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    out = save_through(qtbot, page.pdf_button, tmp_path / "bedomning.pdf")
     assert "ej validerad" in pdf_text(out.read_bytes())
     newer = page.supersede_selected()
     assert newer is not None and newer.view.supersedes_id == signed_id and newer.view.status == "draft"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QTimer
@@ -19,13 +20,19 @@ def pdf_printer(out: Path) -> QPrinter:
     return printer
 
 
-def on_modals(*steps: Callable[[QDialog], None], seen: list[QDialog] | None = None, tries: int = 600) -> None:
-    """Run each step on the next modal dialog that opens, in order (polling the GUI event loop)."""
+Step = Callable[[QDialog], None]
+
+
+def on_modals(*steps: Step, seen: list[QDialog] | None = None, tries: int = 600) -> None:
+    """Run each step on the next modal dialog of the step's kind (`step.kind`, default any dialog) that opens,
+    in order, polling the GUI event loop. A dialog that was already open when this was called is skipped."""
     pending = list(steps)
+    before = QApplication.activeModalWidget()
 
     def attempt(left: int, last: object) -> None:
         modal = QApplication.activeModalWidget()
-        if isinstance(modal, QDialog) and modal.isVisible() and modal is not last:
+        kind = getattr(pending[0], "kind", QDialog)
+        if isinstance(modal, kind) and modal.isVisible() and modal is not last and modal is not before:
             step = pending.pop(0)
             if seen is not None:
                 seen.append(modal)
@@ -39,11 +46,21 @@ def on_modals(*steps: Callable[[QDialog], None], seen: list[QDialog] | None = No
     QTimer.singleShot(0, lambda: attempt(tries, None))
 
 
+def _kind(kind: type[QDialog]) -> Callable[[Step], Step]:
+    def mark(step: Step) -> Step:
+        step.kind = kind  # type: ignore[attr-defined]
+        return step
+
+    return mark
+
+
+@_kind(QPrintDialog)
 def accept_print(dialog: QDialog) -> None:
     assert isinstance(dialog, QPrintDialog), type(dialog)
     dialog.accept()
 
 
+@_kind(QMessageBox)
 def confirm_action(dialog: QDialog) -> None:
     """Press the default button (the action the user asked for) of a confirmation."""
     assert isinstance(dialog, QMessageBox), type(dialog)
@@ -52,7 +69,8 @@ def confirm_action(dialog: QDialog) -> None:
     button.click()
 
 
-def save_as(path: Path, directories: list[str] | None = None) -> Callable[[QDialog], None]:
+def save_as(path: Path, directories: list[str] | None = None) -> Step:
+    @_kind(QFileDialog)
     def step(dialog: QDialog) -> None:
         assert isinstance(dialog, QFileDialog), type(dialog)
         if directories is not None:
@@ -102,3 +120,21 @@ def same_pages(printed: bytes, original: bytes) -> bool:
         if diff > 0.04:
             return False
     return True
+
+
+def save_through(qtbot: Any, paper: Any, target: Path, *, warned: bool = True, timeout: int = 20000) -> Path:
+    """Press "Spara som PDF…" on a PaperActions, Enter on its warning, choose `target` in the real save dialog."""
+    steps = [confirm_action, save_as(target)] if warned else [save_as(target)]
+    on_modals(*steps)
+    with qtbot.waitSignal(paper.sig_saved, timeout=timeout) as saved:
+        paper.save_action.trigger()
+    return Path(saved.args[0])
+
+
+def print_through(qtbot: Any, paper: Any, out: Path, timeout: int = 20000) -> int:
+    """Press "Skriv ut…" on a PaperActions with a PDF-output printer and accept the real print dialog."""
+    paper.printer = pdf_printer(out)
+    on_modals(accept_print)
+    with qtbot.waitSignal(paper.sig_printed, timeout=timeout) as printed:
+        paper.print_action.trigger()
+    return int(printed.args[0])

@@ -37,7 +37,7 @@ def test_print_sends_the_pdf_pages_to_a_real_printer(qtbot: Any, tmp_path: Path)
     paper.printer = pdf_printer(out)
     on_modals(accept_print)
     with qtbot.waitSignal(paper.sig_printed, timeout=20000) as printed:
-        paper.print_button.click()
+        paper.print_action.trigger()
     assert printed.args == [2]
     assert same_pages(out.read_bytes(), data)
     assert not same_pages(out.read_bytes(), build_pdf([Paragraph("Något helt annat", styles()["h1"])] * 2,
@@ -59,7 +59,7 @@ def test_page_range_from_the_dialog_is_respected(qtbot: Any, tmp_path: Path) -> 
 
     on_modals(accept_keeping_range)
     with qtbot.waitSignal(paper.sig_printed, timeout=20000) as printed:
-        paper.print_button.click()
+        paper.print_action.trigger()
     assert printed.args == [1]
     import pypdfium2 as pdfium
 
@@ -74,7 +74,7 @@ def test_cancelled_print_prints_nothing(qtbot: Any, tmp_path: Path) -> None:
     paper.printer = pdf_printer(out)
     seen: list[Any] = []
     on_modals(lambda d: d.reject(), seen=seen)
-    paper.print_button.click()
+    paper.print_action.trigger()
     qtbot.waitUntil(lambda: bool(seen) and not seen[0].isVisible(), timeout=20000)
     qtbot.wait(50)
     assert not out.exists()
@@ -93,7 +93,7 @@ def test_save_opens_in_documents_and_writes_private_file(qtbot: Any, tmp_path: P
     folders: list[str] = []
     on_modals(confirm_action, save_as(target, folders))
     with qtbot.waitSignal(paper.sig_saved, timeout=20000) as saved:
-        paper.save_button.click()
+        paper.save_action.trigger()
     assert saved.args == [str(target)]
     assert target.read_bytes() == data
     assert folders == [str(documents_dir())]
@@ -112,7 +112,26 @@ def test_a_failing_job_says_one_line_and_writes_nothing(qtbot: Any, tmp_path: Pa
     qtbot.addWidget(paper)
     paper.printer = pdf_printer(tmp_path / "x.pdf")
     with qtbot.waitSignal(paper.sig_failed, timeout=20000) as failed:
-        paper.print_button.click()
+        paper.print_action.trigger()
     assert failed.args == ["Du har inte behörighet till ärendet."]
     assert not (tmp_path / "x.pdf").exists()
-    assert paper.print_button.isEnabled()
+    assert paper.print_action.isEnabled()
+
+
+def test_menu_form_offers_both_actions_and_buttons_form_clicks_through(qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QPushButton, QToolButton
+
+    data = _document()
+    compact = PaperActions(lambda: (lambda: data), lambda: "prov.pdf", what="provet", menu_text="Provet…")
+    qtbot.addWidget(compact)
+    tool = compact.findChild(QToolButton)
+    assert tool is not None and tool.text() == "Provet…"
+    assert [a.text() for a in tool.menu().actions()] == ["Skriv ut…", "Spara som PDF…"]
+    paper = _paper(qtbot, data)
+    buttons = paper.findChildren(QPushButton)
+    assert [b.accessibleName() for b in buttons] == ["Skriv ut provet", "Spara provet som PDF"]
+    paper.printer = pdf_printer(tmp_path / "b.pdf")
+    on_modals(accept_print)
+    with qtbot.waitSignal(paper.sig_printed, timeout=20000):
+        buttons[0].click()
+    assert (tmp_path / "b.pdf").exists()
