@@ -53,7 +53,7 @@ def test_search_select_handout(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> 
     assert w.handout_button.isEnabled()
     w.handout_lang.setCurrentIndex(w.handout_lang.findData("en"))
     out = save_through(qtbot, w.handout_button, tmp_path / "stodblad.pdf", warned=False)
-    assert out.read_bytes() == w.make_handout()
+    assert out.read_bytes().startswith(b"%PDF") and "sparades" in w.status.text()
     text = pdf_text(out.read_bytes())
     assert "Where you can get support" in text and "020-50 50 50" in text and "UD-jouren" not in text
 
