@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QVB
 
 from stodapp.clock import Clock, SystemClock
 from stodapp.i18n import _
+from ui import step_up
 from ui.area_host import AreaHost, close_dialogs
 from ui.areas import AreaSpec, discover, for_role
 from ui.capture_guard import exclude_from_capture
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.guard.sig_expired.connect(
             lambda: self.lock(_("Sessionen har pågått i 12 timmar. Logga in igen med din lösenfras.")))
         self.clipboard = ClipboardGuard(self, in_case_context=self._in_case_context, on_copy=self._audit_copy)
+        step_up.install(step_up.passphrase_dialog(core))  # exports and prints ask again after the window
         self.integrity_banner: Banner | None = None
         # The full page check runs in a core thread after unlock; its verdict is picked up here on the GUI thread.
         self._integrity_timer = QTimer(self)
@@ -316,6 +318,7 @@ class MainWindow(QMainWindow):
         self.clipboard.clear_if_ours()
         self._destroy_areas()
         core, self._core = self._core, None
+        step_up.install(None)
         if core is not None:
             if getattr(core, "is_demo", False):
                 core.close()  # a demo store is thrown away; unlocking opens a fresh one
@@ -341,6 +344,7 @@ class MainWindow(QMainWindow):
         self._core = core
         self.principal = core.principal
         self.locked = False
+        step_up.install(step_up.passphrase_dialog(core))
         if self.lock_panel is not None:
             self.lock_panel.cleanup()
             self.pages.removeWidget(self.lock_panel)

@@ -160,6 +160,7 @@ class FollowUpService:
         plan = self.latest_plan(case_id)
         if plan is None:
             raise NotFound(_("Ärendet har ingen säkerhetsplan."))
+        self._ctx.require_recent_auth(_("skriva ut säkerhetsplanen"))
         with self._ctx.session() as s:
             case, _glass = check_case(self._ctx, s, case_id)
             persons = persons_of(s, case_id)
