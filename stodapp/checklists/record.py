@@ -19,6 +19,7 @@ from stodapp.checklists.judgements import (
     initial_judgements,
     override_problem,
     refresh_judgements,
+    with_advice,
 )
 from stodapp.checklists.runtime import effective_answers, find_item, visible_items
 from stodapp.checklists.schema import ChecklistDefinition, RepeatGroup
@@ -127,7 +128,11 @@ def with_judgement(
 
 
 def completeness_problems(record: AssessmentRecord) -> list[str]:
-    """Why the record cannot be signed: required visible answers or judgements missing, bad overrides."""
+    """Why the record cannot be signed: required visible answers or judgements missing, bad overrides.
+
+    Lines start with the item or judgement id ("id: …", "id[row].child: …"): the runner turns that prefix into
+    the question's text in the user's language and uses it to go to the question; override refusals already name
+    the judgement by its label."""
     definition = definition_of(record)
     problems: list[str] = []
     effective = effective_answers(definition, record.answers)
@@ -185,7 +190,9 @@ def _as_signed_would_be(record: AssessmentRecord) -> AssessmentRecord:
     definition = _draft(record)
     scores = compute_scores(definition, record.answers)
     judgements = {
-        k: v.model_copy(update={"advised": _advised(definition, k, scores)}) if _known(definition, k) else v
+        k: with_advice(definition, find_judgement(definition, k), v, _advised(definition, k, scores))
+        if _known(definition, k)
+        else v
         for k, v in record.judgements.items()
     }
     return record.model_copy(update={"scores": scores, "judgements": judgements})

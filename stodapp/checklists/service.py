@@ -417,6 +417,7 @@ class ChecklistService:
         with self._ctx.session() as s:
             row = self._row(s, assessment_id, "read")
             record = self._record(row)
+            cosigned = cosigner(s, row.id) if record.cosign_required else None
             self._ctx.audit(s, "assessment.pdf", "assessment", row.id)
-        return render_assessment_pdf(record, lang=lang if lang in ("sv", "en") else "sv")
+        return render_assessment_pdf(record, lang=lang if lang in ("sv", "en") else "sv", cosigned_by=cosigned)
 

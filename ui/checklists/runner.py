@@ -185,6 +185,13 @@ class ChecklistRunner(QWidget):
                      "denna.").format(user=v.signed_by or "", when=local_stamp(v.signed_at))
             if v.superseded_by:
                 text += " " + _("Den är ersatt av en nyare bedömning.")
+            if v.record.cosign_required:
+                text += " " + (
+                    _("Lägre nivå än förslaget: kontrasignerad av arbetsledare {who}.").format(who=v.cosigned_by)
+                    if v.cosigned_by
+                    else _("Lägre nivå än förslaget: enligt lokal rutin ska en arbetsledare kontrasignera. "
+                           "Inte kontrasignerad ännu.")
+                )
         else:
             text = _("Utkast (sparat). Dina ändringar sparas när du väljer Spara utkast eller Signera.")
             if v.supersedes_id:
