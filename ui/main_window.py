@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +61,12 @@ class MainWindow(QMainWindow):
             lambda: self.lock(_("Sessionen har pågått i 12 timmar. Logga in igen med din lösenfras.")))
         self.clipboard = ClipboardGuard(self, in_case_context=self._in_case_context, on_copy=self._audit_copy)
         step_up.install(step_up.passphrase_dialog(core))  # exports and prints ask again after the window
+        from ui.os_lock import OsLockWatcher
+
+        self.os_lock = OsLockWatcher(self)  # the OS locking the screen or suspending locks the store too
+        self.os_lock.sig_lock.connect(
+            lambda _reason: self.lock(_("Låst eftersom datorn låstes eller gick i viloläge.")))
+        self.os_lock.start(int(self.winId()) if sys.platform == "win32" else 0)
         self.integrity_banner: Banner | None = None
         # The full page check runs in a core thread after unlock; its verdict is picked up here on the GUI thread.
         self._integrity_timer = QTimer(self)
