@@ -100,6 +100,7 @@ ACTION_LABELS: dict[str, str] = {
     "review.create": N_("Planerade en omprövning"),
     "review.overdue_list": N_("Visade försenade omprövningar"),
     "safety_plan.print": N_("Skrev ut en säkerhetsplan"),
+    "safety_plan.print_client": N_("Skrev ut klientens säkerhetsplan"),
     "safety_plan.save": N_("Sparade en säkerhetsplan"),
     "safety_plan.view": N_("Öppnade en säkerhetsplan"),
     "settings.update": N_("Ändrade inställningar"),
@@ -152,9 +153,12 @@ RECORD_LABELS: dict[str, tuple[str, str]] = {
 
 
 def action_label(code: str) -> str:
-    """What an audited action did, in words; an unknown (future) code is shown as itself in brackets."""
+    """What an audited action did, in words; a code added later without a label shows its area and the code."""
     label = ACTION_LABELS.get(code)
-    return _(label) if label is not None else f"[{code}]"
+    if label is not None:
+        return _(label)
+    area = ACTION_LABELS.get(code.split(".", 1)[0]) or RECORD_LABELS.get(code.split(".", 1)[0], ("",))[0]
+    return f"{_(area)} [{code}]" if area else f"[{code}]"
 
 
 def record_label(record_type: str, record_id: str = "") -> str:

@@ -198,7 +198,7 @@ class AuditReviewService:
     def _break_glass_reasons(session: Any, since: str, until: str) -> dict[tuple[str, int], list[tuple[datetime, str]]]:
         """Reasons typed at break-the-glass openings, keyed by (case id, user id), with their times."""
         try:
-            from stodapp.cases.extra_tables import AccessGrantRow
+            from stodapp.cases.casework_tables import AccessGrantRow
         except ImportError:
             return {}
         if not _exists(session, AccessGrantRow.__tablename__):
