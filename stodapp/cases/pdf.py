@@ -66,6 +66,6 @@ def _prompts(plan: SafetyPlanView, st: Any) -> list[Any]:
         found = current.prompt(p.key)
         ask = found[1].ask.current() if found is not None else p.client
         where = _("på klientens kopia") if p.on_client_copy else _("inte på klientens kopia")
-        out.append(Paragraph(f"<b>{escape(ask)}</b> ({escape(where)})", st["body"]))
-        out.append(Paragraph(escape(p.answer or "–"), st["body"]))
+        out.append(Paragraph(f"{escape(ask)} <i>({escape(where)})</i>", st["body"]))
+        out.append(Paragraph(f"<b>{escape(p.answer or '–')}</b>", st["body"]))
     return out

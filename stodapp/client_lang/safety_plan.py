@@ -24,7 +24,8 @@ WRITE_HERE = "_" * 40  # an answer left open: a line she can write on by hand
 
 
 def _chosen_prompts(page: ClientPage, plan: SafetyPlanView) -> list[Any]:
-    """The prompts she chose, under their sections: her line, then what was written (or a line to write on)."""
+    """The prompts she chose, under their sections: her line, then what was written (or a line to write on by
+    hand; a line that states something, such as "I call 112", stands alone)."""
     from stodapp.cases.client_copy import chosen
 
     out: list[Any] = []
@@ -34,7 +35,8 @@ def _chosen_prompts(page: ClientPage, plan: SafetyPlanView) -> list[Any]:
             section = prompt.section
             out.append(page.para(page.tr(prompt.section_client), "h2"))
         out.append(page.para(page.tr(prompt.client), "h3"))
-        out.append(page.para(prompt.answer or WRITE_HERE))
+        if prompt.answer or prompt.client.endswith(":"):  # a line asking for something gets one to write on
+            out.append(page.para(prompt.answer or WRITE_HERE))
     return out
 
 
