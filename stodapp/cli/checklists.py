@@ -335,12 +335,11 @@ def run_training_list(args: argparse.Namespace) -> int:
 
 
 def run_cosign_routine(args: argparse.Namespace) -> int:
-    from stodapp.checklists.cosign import CosignService
     from stodapp.cli.common import open_core
 
     core = open_core(args)
     try:
-        svc = CosignService(core.ctx)
+        svc = core.cosign
         if args.state is not None:
             svc.set_routine(args.state == "on")
         on = svc.routine_on()
@@ -351,12 +350,11 @@ def run_cosign_routine(args: argparse.Namespace) -> int:
 
 
 def run_cosign_pending(args: argparse.Namespace) -> int:
-    from stodapp.checklists.cosign import CosignService
     from stodapp.cli.common import open_core, print_json
 
     core = open_core(args)
     try:
-        items = CosignService(core.ctx).pending()
+        items = core.cosign.pending()
     finally:
         core.close()
     if args.json:
@@ -374,12 +372,11 @@ def run_cosign_pending(args: argparse.Namespace) -> int:
 
 
 def run_cosign(args: argparse.Namespace) -> int:
-    from stodapp.checklists.cosign import CosignService
     from stodapp.cli.common import open_core
 
     core = open_core(args)
     try:
-        CosignService(core.ctx).cosign(args.assessment_id)
+        core.cosign.cosign(args.assessment_id)
     finally:
         core.close()
     print(_("Bedömningen är kontrasignerad."))
