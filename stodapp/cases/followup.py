@@ -168,6 +168,19 @@ class FollowUpService:
         person = next((p for p in persons if p.id == plan.person_id), None)
         return safety_plan_pdf(case_no, plan, person)
 
+    def client_plan_pdf(self, case_id: int, lang: str, large: bool = False) -> bytes:
+        """The client's own copy of the latest plan in `lang`: no name, address or case number on it."""
+        from stodapp.client_lang.safety_plan import client_safety_plan_pdf
+
+        plan = self.latest_plan(case_id)
+        if plan is None:
+            raise NotFound(_("Ärendet har ingen säkerhetsplan."))
+        data = client_safety_plan_pdf(plan, lang, large=large)  # builds (and may refuse) before the audit row
+        with self._ctx.session() as s:
+            check_case(self._ctx, s, case_id)
+            self._ctx.audit(s, "safety_plan.print_client", "safety_plan", str(plan.id), purpose=lang)
+        return data
+
     # ---- sharing with the police ---------------------------------------------------------------------------
     def record_sharing(self, case_id: int, data: SharingInput) -> Change:
         self._ctx.require("case.write")

@@ -105,6 +105,7 @@ class CaseView(_Frozen):
     caseworkers: tuple[str, ...]
     persons: tuple[PersonView, ...]
     via_break_glass: bool = False
+    preferred_language: str | None = None  # the client's language for handouts and her safety-plan copy
 
 
 class NoteView(_Frozen):

@@ -180,6 +180,20 @@ class CaseService:
                 BreakGlassEntry(id=g.id, case_no=no, username=name, at=g.at, reason=g.reason) for g, no, name in rows
             ]
 
+    def set_preferred_language(self, case_id: int, lang: str | None) -> Change:
+        """Record the language the client wants her papers in (a client language code, or None to clear)."""
+        from stodapp.client_lang.languages import LANGUAGES
+
+        self._ctx.require("case.write")
+        if lang is not None and lang not in LANGUAGES:
+            known = ", ".join(LANGUAGES)
+            raise UserInputError(_("Okänt språk: {lang} (kända: {known}).").format(lang=lang, known=known))
+        with case_session(self._ctx, case_id, "case.language") as (s, row, _glass):
+            row.preferred_language = lang
+            row.last_entry_at = self._ctx.clock.now()
+            self._ctx.audit(s, "case.language", "case", str(case_id))
+            return Change(area="cases", action="updated", ids=(str(case_id),))
+
     def _view(self, s: Any, row: CaseRow, glass: bool) -> CaseView:
         workers = s.scalars(
             select(UserRow.username)
@@ -197,6 +211,7 @@ class CaseService:
             caseworkers=tuple(workers),
             persons=tuple(persons_of(s, row.id)),
             via_break_glass=glass,
+            preferred_language=row.preferred_language,
         )
 
     # ---- search --------------------------------------------------------------------------------------------
