@@ -67,7 +67,7 @@ class UserService:
             s.flush()
             self._keys.add_user(row.id, username, passphrase)  # file write inside the transaction: rolls back row
             self._ctx.audit(s, "users.add", "user", str(row.id))
-            return Change(area="users", action="created", ids=(str(row.id),))
+            return self._ctx.published(Change(area="users", action="created", ids=(str(row.id),)))
 
     def _row(self, s: object, username: str) -> UserRow:
         row = s.scalar(select(UserRow).where(UserRow.username == username.strip().lower()))  # type: ignore[attr-defined]
@@ -84,14 +84,15 @@ class UserService:
             row.disabled = True
             self._keys.remove_user(row.id)  # a disabled user's slot is gone: the key cannot be unwrapped any more
             self._ctx.audit(s, "users.disable", "user", str(row.id))
-            return Change(area="users", action="disabled", ids=(str(row.id),))
+            return self._ctx.published(Change(area="users", action="disabled", ids=(str(row.id),)))
 
     def change_own_passphrase(self, old: str, new: str) -> Change:
         policy.check(new, self._ctx.principal.username)
         with self._ctx.session() as s:
             self._keys.change_own(self._ctx.principal.user_id, old, new)
             self._ctx.audit(s, "users.passwd", "user", str(self._ctx.principal.user_id))
-        return Change(area="users", action="passphrase_changed", ids=(str(self._ctx.principal.user_id),))
+        change = Change(area="users", action="passphrase_changed", ids=(str(self._ctx.principal.user_id),))
+        return self._ctx.published(change)
 
     def reset_passphrase(self, username: str, new: str) -> Change:
         self._ctx.require("users.manage")
@@ -102,4 +103,4 @@ class UserService:
                 raise UserInputError(_("Användaren är inaktiverad."))
             self._keys.reset_user(row.id, row.username, new)
             self._ctx.audit(s, "users.reset_passphrase", "user", str(row.id))
-            return Change(area="users", action="passphrase_reset", ids=(str(row.id),))
+            return self._ctx.published(Change(area="users", action="passphrase_reset", ids=(str(row.id),)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from stodapp.cases.extra_tables import NoteRow
+from stodapp.cases.casework_tables import NoteRow
 from stodapp.cases.guard import case_session
 from stodapp.cases.models import NoteView
 from stodapp.changes import Change
@@ -45,7 +45,7 @@ class NoteService:
             case.last_entry_at = now
             s.flush()
             self._ctx.audit(s, "note.correct" if corrects_id else "note.create", "note", str(row.id))
-            return Change(area="cases", action="note_added", ids=(str(case_id), str(row.id)))
+            return self._ctx.published(Change(area="cases", action="note_added", ids=(str(case_id), str(row.id))))
 
     def edit(self, note_id: int, body: str) -> Change:
         """Always refused: notes are append-only. The attempt is audited; the message offers a correction."""

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stodapp.cases import identity
-from stodapp.cases.extra_tables import AccessGrantRow
+from stodapp.cases.casework_tables import AccessGrantRow
 from stodapp.cases.guard import case_session, check_case, check_reason, deny_as_missing
 from stodapp.cases.models import GROUPS, MASK, Interpreter, PersonInput, PersonView
 from stodapp.cases.tables import CaseRow, PersonRow, search_key
@@ -113,7 +113,7 @@ class PersonService:
             case.last_entry_at = self._ctx.clock.now()
             s.flush()
             self._ctx.audit(s, "person.create", "person", str(row.id))
-            return Change(area="cases", action="person_added", ids=(str(case_id), str(row.id)))
+            return self._ctx.published(Change(area="cases", action="person_added", ids=(str(case_id), str(row.id))))
 
     def get(self, person_id: int) -> PersonView:
         self._ctx.require("case.read")

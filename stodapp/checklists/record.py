@@ -21,7 +21,7 @@ from stodapp.checklists.judgements import (
     refresh_judgements,
     with_advice,
 )
-from stodapp.checklists.runtime import effective_answers, find_item, visible_items
+from stodapp.checklists.runtime import effective_answers, find_item, visible_answers, visible_items
 from stodapp.checklists.schema import ChecklistDefinition, RepeatGroup
 from stodapp.checklists.scoring import ScoreResult, compute_scores
 from stodapp.errors import UserInputError, ValidationFailed
@@ -113,7 +113,7 @@ def _draft(record: AssessmentRecord) -> ChecklistDefinition:
 def with_answers(record: AssessmentRecord, answers: Mapping[str, Any]) -> AssessmentRecord:
     """A draft with new answers (checked), recomputed scores and refreshed advised judgements."""
     definition = _draft(record)
-    checked = check_answers(definition, answers)
+    checked = visible_answers(definition, check_answers(definition, answers))  # bad input refused even if hidden
     scores = compute_scores(definition, checked)
     judgements = refresh_judgements(definition, scores, record.judgements)
     return record.model_copy(update={"answers": checked, "scores": scores, "judgements": judgements})

@@ -38,6 +38,7 @@ INSIDER_NOTE_LOCAL = N_(
 
 if TYPE_CHECKING:
     from stodapp.core import Core
+    from ui.change_bus import ChangeBus
 
 
 class AdminArea(QWidget):
@@ -162,6 +163,10 @@ class AdminArea(QWidget):
         """Select the local-entries tab (the first sign-in after the first-run wizard lands here)."""
         self.tabs.setCurrentWidget(self.local_panel)
         self.local_panel.municipality.setFocus()
+
+    def watch_changes(self, bus: ChangeBus) -> None:
+        """The user table and the idle-lock setting follow user and setting writes from any window."""
+        bus.watch({"users", "settings"}, lambda _change: self.reload(), self)
 
     def reload(self) -> None:
         from stodapp.auth import ROLE_LABELS

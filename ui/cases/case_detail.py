@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.calendar_se import local_stamp
-from stodapp.cases.conversation import policy_line
-from stodapp.cases.models import ROLES, CaseView, PersonView
+from stodapp.cases.models import ROLES, CaseScreen, CaseView, PersonView
 from stodapp.errors import AccessDenied, StodError
 from stodapp.i18n import _
 from stodapp.store.files import save_private
@@ -173,7 +172,7 @@ class CaseDetail(QWidget):
     def load(self, case_id: int) -> None:
         self.glass_row.hide()
         try:
-            self.case = self._service.open_case(case_id)
+            screen = self._service.open_screen(case_id)
         except AccessDenied as err:
             self.case = None
             self._denied_id = case_id
@@ -185,7 +184,7 @@ class CaseDetail(QWidget):
             self.error.show_error(str(err))
             return
         self.error.clear_error()
-        self.refresh()
+        self._show(screen)
 
     def break_glass(self) -> None:
         if self._denied_id is None:
@@ -201,19 +200,17 @@ class CaseDetail(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        case = self.case
-        if case is None:
-            return
-        case = self.case = self._service.open_case(case.id)
+        if self.case is not None:
+            self.load(self.case.id)
+
+    def _show(self, screen: CaseScreen) -> None:
+        """Fill the view from one screen read (one transaction, one case.view row)."""
+        case = self.case = screen.case
         self.title.setText(_("Ärende {no} – {status}").format(
             no=case.case_no, status=_("öppet") if case.status == "open" else _("avslutat")))
         self.glass.setVisible(case.via_break_glass)
         self.client_lang.setCurrentIndex(max(self.client_lang.findData(case.preferred_language), 0))
-        try:
-            self.policy.setText(policy_line(self._service.asking.policy(case.unit),
-                                            self._service.asking.asking_due(case.id)))
-        except StodError as err:
-            self.policy.setText(str(err))
+        self.policy.setText(screen.policy_line)
         self.persons.setRowCount(len(case.persons))
         for r, p in enumerate(case.persons):
             values = (p.name, _(ROLES.get(p.role, p.role)), p.personnummer or p.reserve_number or "",
@@ -221,10 +218,10 @@ class CaseDetail(QWidget):
             for c, v in enumerate(values):
                 self.persons.setItem(r, c, QTableWidgetItem(v))
         self.notes.clear()
-        for n in self._service.notes.list(case.id):
+        for n in screen.notes:
             prefix = _("Rättelse av #{id}: ").format(id=n.corrects_id) if n.corrects_id else ""
             self.notes.addItem(f"#{n.id} {local_stamp(n.created_at)} {n.author}: {prefix}{n.body}")
-        self.steps.load(case.id)
+        self.steps.show_steps(case.id, screen.next_steps)
         self._enable(True)
 
     def person_dialog(self) -> PersonDialog:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from stodapp.calendar_se import local_stamp
 from stodapp.checklists.index import DefinitionIndex
 from stodapp.checklists.record import definition_of, missing_summary, sign_problems
+from stodapp.checklists.runtime import visible_answers
 from stodapp.checklists.schema import RepeatGroup
 from stodapp.checklists.store_views import AssessmentView
 from stodapp.checklists.view import RunnerState, runner_state
@@ -208,9 +209,7 @@ class ChecklistRunner(QWidget):
 
     def answers(self) -> dict[str, Any]:
         """The answers to save: visible items only (a hidden item's answer is not kept)."""
-        raw = self.raw_answers()
-        visible = set(runner_state(self.definition, raw).visible_items)
-        return {k: v for k, v in raw.items() if k in visible}
+        return visible_answers(self.definition, self.raw_answers())
 
     def _answers_changed(self) -> None:
         if not self._loading:
@@ -292,14 +291,13 @@ class ChecklistRunner(QWidget):
         self.message.setStyleSheet("color: #b00020;")
 
     def save(self) -> bool:
-        """Save the answers, then every judgement changed on screen. Shows the refusal and returns False."""
+        """Save the answers and every judgement changed on screen, all or nothing. Shows the refusal and returns
+        False."""
         if self.view.status != "draft":
             return False
+        changed = {jid: (jb.value(), jb.reason_text()) for jid, jb in self.judgements.items() if jb.dirty()}
         try:
-            view = self.service.save_answers(self.view.id, self.answers())
-            for jid, jb in self.judgements.items():
-                if jb.dirty():
-                    view = self.service.set_judgement(view.id, jid, jb.value(), jb.reason_text())
+            view = self.service.save_draft(self.view.id, self.answers(), changed)
         except StodError as err:
             self._fail(err)
             return False

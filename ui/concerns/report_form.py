@@ -107,7 +107,7 @@ class ReportForm(QWidget):
         self.honour = _check(_("Hederskontext"), _("Hederskontext (vårdnadshavare kontaktas inte)"))
         # -- the child
         self.child_name = _line(_("Barnets namn"))
-        self.child_pnr = _line(_("Barnets personnummer"), "ÅÅÅÅMMDD-NNNN")
+        self.child_pnr = _line(_("Barnets personnummer"), _("ÅÅÅÅMMDD-NNNN"))
         self.child_address = _line(_("Barnets adress"))
         self.child_protected = _check(_("Barnet har skyddade personuppgifter"))
         self.child_protected.setEnabled(False)  # comes from the case, never edited here

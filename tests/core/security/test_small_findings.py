@@ -15,7 +15,7 @@ from stodapp.auth import Role
 from stodapp.backup import create_backup
 from stodapp.backup.manifest import DB_FILE, MANIFEST_FILE, PARTIAL_SUFFIX
 from stodapp.backup.schedule import PREFIX, clean_killed_runs, scheduled_backup
-from stodapp.cases.extra_tables import NoteRow
+from stodapp.cases.casework_tables import NoteRow
 from stodapp.cases.models import PersonInput
 from stodapp.cases.tables import PersonRow
 from stodapp.cli import main
