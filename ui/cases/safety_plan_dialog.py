@@ -49,7 +49,10 @@ class SafetyPlanDialog(QDialog):
         lay.addWidget(self.tabs)
         plan_page = QWidget(self.tabs)
         plan_lay = QVBoxLayout(plan_page)
-        plan_lay.addWidget(QLabel(_("En rad per punkt."), plan_page))
+        note = QLabel(_("En rad per punkt. Allt på den här fliken kommer med på klientens kopia: skriv inga "
+                        "adresser eller annat som visar var personen finns."), plan_page)
+        note.setWordWrap(True)
+        plan_lay.addWidget(note)
         form = QFormLayout()
         self.risks = self._edit(_("Risksituationer"))
         self.own_actions = self._edit(_("Det här gör personen"))
