@@ -19,7 +19,7 @@ GROUPS: dict[str, str] = {
     "aldre": N_("Äldre"),
     "hbtqi": N_("HBTQI-personer"),
     "heder": N_("Hederskontext"),
-    "missbruk": N_("Missbruk/beroende"),
+    "missbruk": N_("Skadligt bruk och beroende"),  # key kept: it is stored
     "hemloshet": N_("Hemlöshet"),
     "prostitution": N_("Prostitution/människohandel"),
     "migration": N_("Utländsk bakgrund/migration"),

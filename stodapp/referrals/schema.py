@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -27,6 +27,7 @@ _ID = re.compile(r"[a-z0-9][a-z0-9_\-]{1,63}")
 _SOURCE = re.compile(r"([A-Za-z0-9_.\-]+\.txt):(\d+)(?:-(\d+))?")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}")
 _WEB = re.compile(r"(https?://)?[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+(/\S*)?")
+_URL = re.compile(r"https?://[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+(/\S*)?")
 UNCERTAIN_FIELDS = frozenset(
     {"name", "organisation", "description", "languages", "target_groups", "age", "geography", "anonymous"}
 )
@@ -34,6 +35,18 @@ UNCERTAIN_FIELDS = frozenset(
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def is_web_source(text: str) -> bool:
+    """True for a public web source ('https://…'), as opposed to a seed line reference."""
+    return bool(_URL.fullmatch(text))
+
+
+def check_source(text: str) -> str:
+    """A source is a public web address (https://…) or a seed reference 'NNN_x.txt:line[-line]'."""
+    if not is_web_source(text):
+        SourceRef.parse(text)
+    return text
 
 
 def minutes(text: str) -> int:
@@ -120,6 +133,14 @@ class OpeningHours(_Frozen):
     uncertain: bool = False
     original: str = ""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _always_means_every_day(cls, data: Any) -> Any:
+        # "Dygnet runt" is every hour of every day, holidays and eves included, unless the data says otherwise.
+        if isinstance(data, dict) and data.get("always_open") is True:
+            data = {"public_holidays": "open", "eves": "open", **data}
+        return data
+
     @model_validator(mode="after")
     def _check(self) -> OpeningHours:
         if self.always_open and self.spans:
@@ -149,7 +170,10 @@ class Channel(_Frozen):
     anonymous: bool | None = None
     uncertain: bool = False  # the contact was read from OCR and is not certain
     raw_ocr: str | None = None
-    source: str | None = None  # "seed.txt:line" where the contact is printed
+    source: str | None = None  # where the contact is printed: "seed.txt:line" or a public https:// page
+    checked: date | None = None  # when the contact (and hours) were last checked against `source`
+    bill_source: str | None = None  # where `shows_on_phone_bill` is stated (seed line or https:// page)
+    bill_checked: date | None = None
     note: str = ""
 
     @field_validator("kind")
@@ -164,15 +188,19 @@ class Channel(_Frozen):
     def _langs(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         return _check_languages(v)
 
-    @field_validator("source")
+    @field_validator("source", "bill_source")
     @classmethod
     def _source(cls, v: str | None) -> str | None:
-        if v is not None:
-            SourceRef.parse(v)
-        return v
+        return None if v is None else check_source(v)
 
     @model_validator(mode="after")
     def _contact(self) -> Channel:
+        if self.source and is_web_source(self.source) and self.checked is None:
+            raise ValueError("en webbkälla kräver datum för kontrollen (checked)")
+        if self.bill_source is not None and self.shows_on_phone_bill is None:
+            raise ValueError("bill_source utan uppgift om telefonräkningen")
+        if self.bill_source and is_web_source(self.bill_source) and self.bill_checked is None:
+            raise ValueError("en webbkälla kräver datum för kontrollen (bill_checked)")
         c = self.contact
         if c is None:
             return self
@@ -234,7 +262,7 @@ class SourceRef(_Frozen):
 class Provenance(_Frozen):
     """Where the facts come from and when someone last checked them."""
 
-    kind: Literal["seed", "local"]
+    kind: Literal["seed", "public", "local"]  # public: checked against public web pages only
     sources: tuple[str, ...] = ()
     source_date: str = ""
     last_checked: date | None = None
@@ -245,9 +273,16 @@ class Provenance(_Frozen):
     @model_validator(mode="after")
     def _check(self) -> Provenance:
         for s in self.sources:
-            SourceRef.parse(s)
-        if self.kind == "seed" and not self.sources:
+            check_source(s)
+        web = [s for s in self.sources if is_web_source(s)]
+        if self.kind == "seed" and len(web) == len(self.sources):
             raise ValueError("uppgifter från källmaterialet måste ange källrader")
+        if self.kind == "public" and not web:
+            raise ValueError("kontrollerade uppgifter måste ange webbkälla")
+        if web and self.last_checked is None:
+            raise ValueError("en webbkälla kräver datum för kontrollen (last_checked)")
+        if self.kind == "seed" and self.last_checked is not None and not web:
+            raise ValueError("last_checked utan webbkälla: vad kontrollerades uppgiften mot?")
         if self.last_checked and self.next_review and self.next_review < self.last_checked:
             raise ValueError("next_review ligger före last_checked")
         return self
