@@ -1,27 +1,10 @@
-"""Roles and the signed-in principal (who is acting). Authentication itself lives in stodapp/users.py."""
+"""The signed-in principal (who is acting). Roles are stodapp.roles; authentication lives in stodapp/users.py."""
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import BaseModel, ConfigDict
 
-from stodapp.i18n import N_
-
-
-class Role(StrEnum):
-    ADMIN = "administrator"
-    CASEWORKER = "handlaggare"
-    TRAINER = "utbildare"
-    SUPERVISOR = "arbetsledare"
-
-
-ROLE_LABELS: dict[Role, str] = {
-    Role.ADMIN: N_("Administratör"),
-    Role.CASEWORKER: N_("Handläggare"),
-    Role.TRAINER: N_("Utbildare"),
-    Role.SUPERVISOR: N_("Arbetsledare"),
-}
+from stodapp.roles import ROLE_LABELS, Role
 
 
 class Principal(BaseModel):
@@ -33,3 +16,6 @@ class Principal(BaseModel):
     username: str
     role: Role
     display_name: str = ""
+
+
+__all__ = ["ROLE_LABELS", "Principal", "Role"]

@@ -4,8 +4,7 @@
     core = Core.unlock(data_dir, "anna", passphrase)                      # every morning
     core.users.add(...); core.settings.get(...); core.lock()
 
-Opening fails closed: a missing store raises StoreMissing (never creates one), a wrong passphrase AuthError, a
-damaged or plaintext file StoreCorrupt; nothing on disk is changed by a failed open.
+Creating and unlocking the files is stodapp.store_opening; this module composes the session on top of it.
 """
 
 from __future__ import annotations
@@ -13,32 +12,25 @@ from __future__ import annotations
 import secrets
 import shutil
 import tempfile
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
-
-from stodapp import __version__, audit
+from stodapp import __version__, audit, store_opening
 from stodapp.auth import Principal, Role
 from stodapp.changes import Change
 from stodapp.clock import Clock, SystemClock
-from stodapp.errors import AuthError, DiskError, StodError, StoreCorrupt, StoreExists, StoreMissing
+from stodapp.errors import AuthError, DiskError, StodError
 from stodapp.i18n import _
 from stodapp.service import ServiceContext
 from stodapp.settings import SettingsService
 from stodapp.store import keyslots as ks
 from stodapp.store.database import AUDIT_SECRET, Database
-from stodapp.store.files import disk_error, private_dir
 from stodapp.store.keyring import KeyRing, unlock_dek
 from stodapp.store.layout import InstanceLock, StoreFiles
-from stodapp.store.migrations import current_version, migrate
-from stodapp.store.tables import StoreMeta, UserRow
-from stodapp.throttle import RECOVERY_NAME, Throttle
-from stodapp.throttle import audit_pending as throttle_audit_pending
-from stodapp.throttle import check_sequence as throttle_check_sequence
+from stodapp.store.migrations import current_version
+from stodapp.store.tables import StoreMeta
 from stodapp.users import UserService, check_username
 
 if TYPE_CHECKING:
@@ -80,75 +72,18 @@ class Core:
                    kdf: ks.KdfParams | None = None, store_kind: str = "case",
                    display_name: str = "") -> tuple[Core, str]:
         """Create the encrypted store and its first administrator. Returns (core, recovery key shown once)."""
-        from stodapp import passphrase as policy
-
         clock = clock or SystemClock()
-        admin_name = check_username(admin_name)
-        policy.check(passphrase, admin_name)
-        files = StoreFiles(Path(data_dir))
-        if files.exists():
-            raise StoreExists(_("det finns redan en databas i datamappen; den skrivs aldrig över"))
-        try:
-            private_dir(files.data_dir)
-        except OSError as err:
-            raise disk_error(err, str(files.data_dir)) from None
-        lock = InstanceLock(files.data_dir)
-        lock.acquire()
-        if files.exists():  # another process finished an init while we waited for the lock
-            lock.release()
-            raise StoreExists(_("det finns redan en databas i datamappen; den skrivs aldrig över"))
-        creating = files.data_dir / "stodapp.db.creating"
-        try:
-            kdf = kdf or ks.benchmark()
-            dek = ks.new_dek()
-            slots = ks.new_file()
-            for leftover in files.data_dir.glob("stodapp.db.creating*"):
-                leftover.unlink()
-            db = Database(creating, dek, check_integrity=False)
-            try:
-                migrate(db)
-                now = clock.now()
-                audit_secret = secrets.token_bytes(32)
-                db.audit_key = audit_secret
-                with db.session() as s:
-                    s.add_all([StoreMeta(key="kind", value=store_kind), StoreMeta(key="created", value=now.isoformat()),
-                               StoreMeta(key=AUDIT_SECRET, value=audit_secret.hex())])
-                    admin = UserRow(username=admin_name, display_name=display_name, role=Role.ADMIN.value,
-                                    disabled=False, created_at=now)
-                    s.add(admin)
-                    s.flush()
-                    admin_id = admin.id
-                    audit.append(s, key=db.audit_key, at=now, user_id=admin_id, username=admin_name,
-                                 role=Role.ADMIN.value, action="store.init")
-            finally:
-                db.close()
-            creating.replace(files.db)
-            keyring = KeyRing(files, slots, dek, kdf)
-            keyring.add_user(admin_id, admin_name, passphrase)
-            recovery = keyring.new_recovery()
-            Throttle(files.data_dir, bytes.fromhex(slots.throttle_mac_key), clock).reset_file()
-        except BaseException as err:
-            for path in [*files.data_dir.glob("stodapp.db*"), files.keyslots, files.data_dir / "throttle.json"]:
-                path.unlink(missing_ok=True)
-            lock.release()
-            if isinstance(err, OSError):
-                raise disk_error(err, "databasen") from None
-            raise
-        lock.release()
-        core = cls.unlock(files.data_dir, admin_name, passphrase, clock=clock)
+        recovery = store_opening.create_store(data_dir, admin_name, passphrase, clock=clock, kdf=kdf,
+                                              store_kind=store_kind, display_name=display_name)
+        core = cls.unlock(Path(data_dir), check_username(admin_name), passphrase, clock=clock)
         return core, recovery
-
-    @staticmethod
-    def _throttle(files: StoreFiles, clock: Clock) -> Throttle:
-        slots = ks.load(files.keyslots)
-        return Throttle(files.data_dir, bytes.fromhex(slots.throttle_mac_key), clock)
 
     @staticmethod
     def throttle_remaining(data_dir: Path, username: str, *, clock: Clock | None = None) -> float:
         files = StoreFiles(Path(data_dir))
         if not files.keyslots.exists():
             return 0.0
-        return Core._throttle(files, clock or SystemClock()).remaining(username)
+        return store_opening.throttle_for(files, clock or SystemClock()).remaining(username)
 
     @staticmethod
     def restore_backup(data_dir: Path, backup_folder: Path, secret: str, admin: str, new_passphrase: str, *,
@@ -180,56 +115,12 @@ class Core:
     @classmethod
     def unlock(cls, data_dir: Path, username: str, passphrase: str, *, clock: Clock | None = None,
                recovery: bool = False) -> Core:
-        from stodapp.errors import Throttled
-
         clock = clock or SystemClock()
-        files = StoreFiles(Path(data_dir))
-        if not files.db.exists():
-            raise StoreMissing(
-                _("ingen databas i datamappen: kör först `stodapp init` eller starta appen för första gången")
-            )
-        name = RECOVERY_NAME if recovery else username.strip()
-        throttle = cls._throttle(files, clock)
-        wait = throttle.remaining(name)
-        if wait > 0:
-            message = _("för många misslyckade försök: vänta {seconds} sekunder")
-            raise Throttled(message.format(seconds=int(wait + 0.999)), wait)
-        lock = InstanceLock(files.data_dir)
-        lock.acquire()
-        try:
-            try:
-                slots, dek, slot = unlock_dek(files, name, passphrase, recovery=recovery)
-            except AuthError:
-                throttle.record_failure(name)
-                raise
-            db = cls._open_db(
-                files, slots, slot, passphrase if not recovery else ks.normalise_recovery_key(passphrase), dek
-            )
-            try:
-                with db.engine.connect() as c:
-                    if current_version(c) == 0:
-                        # An empty or zero-byte file: never build a fresh schema over what should be a store.
-                        raise StoreCorrupt(_("databasfilen är tom eller saknar schema; återställ från säkerhetskopia"))
-                migrate(db, backup_dir=files.backups)
-                principal, kind, audited = cls._sign_in(db, slot, username, recovery, clock, throttle, name)
-            except SQLAlchemyDatabaseError as err:
-                # The full page check runs after unlock; a damaged page the unlock itself reads ends here.
-                db.close()
-                if "malformed" in str(err).lower() or "not a database" in str(err).lower():
-                    raise StoreCorrupt(_("databasen är skadad och kan inte läsas; återställ från säkerhetskopia")) \
-                        from None
-                raise
-            except BaseException:
-                db.close()
-                raise
-        except BaseException:
-            lock.release()
-            raise
-        throttle.record_success(name, audited)
-        keyring = KeyRing(files, ks.load(files.keyslots), db_dek(db, dek), slot.kdf)
-        core = cls(files, db, keyring, principal, clock, lock, store_kind=kind)
+        opened = store_opening.open_store(Path(data_dir), username, passphrase, clock=clock, recovery=recovery)
+        core = cls(opened.files, opened.db, opened.keyring, opened.principal, clock, opened.lock,
+                   store_kind=opened.kind)
         core._refresh_audit_anchor()
-        db.start_background_check()
+        opened.db.start_background_check()
         return core
 
     def _refresh_audit_anchor(self) -> None:
@@ -257,63 +148,12 @@ class Core:
         return chain.model_copy(update={"ok": False, "anchor_problem": found.problem, "anchor_message": found.message,
                                         "known_count": found.known_count, "known_head": found.known_head})
 
-    @staticmethod
-    def _open_db(files: StoreFiles, slots: ks.KeySlotFile, slot: ks.Slot, secret: str, dek: bytes) -> Database:
-        try:
-            # Cheap checks only (keyed probe of the header, SQLCipher build); the full page check runs in the
-            # background after unlock (Core.__init__ via start_background_check), at backup and in doctor.
-            return Database(files.db, dek, create=False, check_integrity=False)
-        except StoreCorrupt:
-            # A rekey interrupted between the database and the slot file: the pending file holds the new DEK.
-            if files.pending_keyslots.exists():
-                pending = ks.load(files.pending_keyslots)
-                pslot = pending.slot(slot.slot_id)
-                if pslot is not None:
-                    new_dek = ks.unwrap(pslot, secret, pending.store_id)
-                    db = Database(files.db, new_dek, create=False, check_integrity=False)
-                    files.pending_keyslots.replace(files.keyslots)
-                    return db
-            raise
-
-    @staticmethod
-    def _sign_in(
-        db: Database, slot: ks.Slot, username: str, recovery: bool, clock: Clock, throttle: Throttle, name: str
-    ) -> tuple[Principal, str, list[tuple[str, float, int]]]:
-        with db.session() as s:
-            kind = s.scalar(select(StoreMeta.value).where(StoreMeta.key == "kind")) or "case"
-            if recovery:
-                row = s.scalar(
-                    select(UserRow)
-                    .where(UserRow.role == Role.ADMIN.value, UserRow.disabled.is_(False))
-                    .order_by(UserRow.id)
-                )
-            else:
-                row = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
-            if row is None or row.disabled or (not recovery and slot.slot_id != f"user:{row.id}"):
-                raise AuthError(_("Fel användarnamn eller lösenfras."))
-            principal = Principal(
-                user_id=row.id, username=row.username, role=Role(row.role), display_name=row.display_name
-            )
-            throttle_check_sequence(s, db.audit_key, clock, principal, throttle)
-            audited = throttle_audit_pending(s, db.audit_key, clock, throttle)  # anyone's failed tries, queued
-            audit.append(
-                s,
-                key=db.audit_key,
-                at=clock.now(),
-                user_id=principal.user_id,
-                username=principal.username,
-                role=principal.role.value,
-                action="login.recovery" if recovery else "login",
-            )
-        return principal, kind, audited
-
     @classmethod
     def open_demo(cls, *, role: Role = Role.CASEWORKER, cases: int = 40, seed: int = 7,
                   clock: Clock | None = None) -> Core:
         """A throwaway demo store with fictional data in a private temp dir (deleted on close).
 
         `clock` dates everything the demo writes (logins, audit rows); tests pass a fixed one."""
-        import secrets
 
         from stodapp.demo import DEMO_USERS
 
@@ -407,6 +247,10 @@ class Core:
 
         return AuthoringService(self.ctx, definitions, shipped_ids)
 
+    def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
+        """Hear about every committed write of this session (the GUI's change bus); returns the unsubscriber."""
+        return self.ctx.changes.subscribe(listener)
+
     # ---- session -------------------------------------------------------------------------------------------
     @property
     def is_demo(self) -> bool:
@@ -447,15 +291,9 @@ class Core:
 
     def reauthenticate(self, passphrase: str) -> None:
         """Step-up check of the signed-in user's passphrase (reveal, export): throttled and audited like unlock."""
-        from stodapp.errors import Throttled
-
-        throttle = self._throttle(self.files, self.clock)
+        throttle = store_opening.throttle_for(self.files, self.clock)
         name = self.principal.username
-        wait = throttle.remaining(name)
-        if wait > 0:
-            raise Throttled(
-                _("för många misslyckade försök: vänta {seconds} sekunder").format(seconds=int(wait + 0.999)), wait
-            )
+        store_opening.check_throttle(throttle, name)
         try:
             unlock_dek(self.files, name, passphrase)
         except AuthError:
@@ -491,7 +329,7 @@ class Core:
         db.rekey(lambda raw: self._keyring.rekey(raw, new), new)
         with self.ctx.session() as s:
             self.ctx.audit(s, "keys.rekey", "store")
-        return Change(area="keys", action="rekeyed")
+        return self.ctx.published(Change(area="keys", action="rekeyed"))
 
     def new_recovery_key(self) -> str:
         self.ctx.require("keys.manage")
@@ -518,7 +356,7 @@ class Core:
 
     def doctor(self) -> dict[str, Any]:
         """Versions, integrity, audit chain and key-slot health (no secrets, no content)."""
-        from stodapp.store.migrations import current_version, head
+        from stodapp.store.migrations import head
 
         db = self._db()
         info: dict[str, Any] = {"stodapp": __version__, **db.cipher_info()}
@@ -545,12 +383,6 @@ class Core:
         info["store_kind"] = self.store_kind
         info["checked_at"] = self.clock.now().isoformat(timespec="seconds")
         return info
-
-
-def db_dek(db: Database, dek: bytes) -> bytes:
-    """The DEK the database was actually opened with (after a recovered interrupted rekey it is the new one)."""
-    current = db.opened_with()
-    return current if current is not None else dek
 
 
 __all__ = ["Core", "DiskError"]

@@ -15,7 +15,7 @@ FILLERS: tuple[tuple[str, str], ...] = (
     ("stodapp.checklists.demo", "fill"),
     ("stodapp.concerns.demo", "fill"),
     ("stodapp.referrals.demo", "fill"),
-    ("stodapp.cases.fact_demo", "fill"),  # summary facts: groups, referrals given, housing, assessments
+    ("stodapp.cases.summary_facts_demo", "fill"),  # summary facts: groups, referrals given, housing, assessments
 )
 
 

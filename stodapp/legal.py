@@ -1,7 +1,12 @@
 """Legal references as dated data (resources/legal/*.yaml), chosen by date, never strings in code.
 
 Each file holds one or more rules; a rule has an id, the statute (SFS number), the provision, a validity
-interval and short texts in Swedish and English. `applicable(rule_id, on)` picks the version in force.
+interval and short texts (`LocalizedText`: Swedish, optionally English). `applicable(rule_id, on)` picks the
+version in force.
+
+Every rule also says where it comes from (`source`) and whether its content was checked against a public source
+that states it (`verified`). A rule with `status: proposal` (a government bill, a committee report) is stored so
+the editor can say what was proposed, but it is never in force on any date and `applicable` never returns it.
 """
 
 from __future__ import annotations
@@ -9,12 +14,14 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from stodapp.errors import NotFound, ValidationFailed
 from stodapp.i18n import _
+from stodapp.localized_text import LocalizedText
 from stodapp.paths import resource_dir
 
 
@@ -26,14 +33,22 @@ class LegalRule(BaseModel):
     provision: str  # e.g. "14 kap. 1 §"
     valid_from: date
     valid_to: date | None = None  # exclusive
-    title_sv: str
-    title_en: str
-    text_sv: str = ""
-    text_en: str = ""
+    title: LocalizedText
+    text: LocalizedText | None = None  # the provision's wording in short, when the rule shows it
     params: dict[str, int | str | bool] = {}
+    status: Literal["in_force", "proposal"] = "in_force"
+    source: str  # where the statement comes from (statute book, authority page, digest line)
+    verified: bool  # the content (and provision number) was checked against a public source that states it
+    note: str = ""  # what is not verified, in plain words
 
     def in_force(self, on: date) -> bool:
+        if self.status != "in_force":
+            return False  # a proposal is never law, on any date
         return self.valid_from <= on and (self.valid_to is None or on < self.valid_to)
+
+    @property
+    def is_proposal(self) -> bool:
+        return self.status == "proposal"
 
     def citation(self) -> str:
         return f"{self.provision} {self.statute}"
@@ -69,3 +84,13 @@ def applicable(rule_id: str, on: date, folder: Path | None = None) -> LegalRule:
         if rule.id == rule_id and rule.in_force(on):
             return rule
     raise NotFound(_("Ingen lagregel '{rule_id}' gäller {date}").format(rule_id=rule_id, date=on.isoformat()))
+
+
+def in_force_on(on: date, folder: Path | None = None) -> tuple[LegalRule, ...]:
+    """Every rule in force on `on` (proposals never)."""
+    return tuple(r for r in load_rules(folder) if r.in_force(on))
+
+
+def proposals(rule_id: str | None = None, folder: Path | None = None) -> tuple[LegalRule, ...]:
+    """Stored proposals (never applied): what a bill proposed, shown as a proposal with its source."""
+    return tuple(r for r in load_rules(folder) if r.is_proposal and (rule_id is None or r.id == rule_id))

@@ -16,6 +16,7 @@ Pattern (one per feature, stodapp/<feature>/service.py):
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from stodapp.access import require
 from stodapp.auth import Principal
+from stodapp.changes import Change, ChangeFeed
 from stodapp.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
@@ -33,12 +35,31 @@ if TYPE_CHECKING:
     from stodapp.store.keyring import KeyRing
 
 
+#: Reads that fill one screen; inside `screen_read` only the first of them is audited.
+SCREEN_READS = frozenset({"case.view", "case.view_glass", "note.list", "asking.due", "next_step.list"})
+
+
 @dataclass
 class ServiceContext:
     db: Database
     principal: Principal
     clock: Clock = field(default_factory=SystemClock)
     store_kind: str = "case"  # "case" | "training" | "demo"
+    changes: ChangeFeed = field(default_factory=ChangeFeed)
+    _open: threading.local = field(default_factory=threading.local, init=False, repr=False, compare=False)
+
+    def published(self, change: Change) -> Change:
+        """Hand the write's record back and tell the subscribers (the GUI's change bus) once it is committed.
+
+        Inside a transaction the change waits for the outermost commit and is dropped on rollback, so nobody
+        refreshes for a write that did not happen, and no listener reads while the writer still holds the store.
+        """
+        pending: list[Change] | None = getattr(self._open, "pending", None)
+        if pending is None:
+            self.changes.publish(change)
+        else:
+            pending.append(change)
+        return change
 
     def today(self) -> date:
         """Today in Sweden by this context's clock (Europe/Stockholm, whatever the laptop's zone)."""
@@ -48,9 +69,63 @@ class ServiceContext:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A transaction: commits on success, rolls back on any error."""
-        with self.db.session() as s:
-            yield s
+        """A transaction: commits on success, rolls back on any error. Changes are published after the commit."""
+        outermost = getattr(self._open, "pending", None) is None
+        if outermost:
+            self._open.pending = []
+        try:
+            with self.db.session() as s:
+                yield s
+        except BaseException:
+            if outermost:
+                self._open.pending = None
+            raise
+        if outermost:
+            committed, self._open.pending = self._open.pending, None
+            for change in committed:
+                self.changes.publish(change)
+
+    @contextmanager
+    def screen_read(self) -> Iterator[None]:
+        """One screen's load: every read inside shares one transaction and the screen writes one audit row.
+
+        The first audited read (the screen's own, e.g. `case.view`) is written; the reads that only fill the same
+        screen (its notes, asking policy, next steps) are covered by it and write none. Writes and refusals
+        inside are audited as always."""
+        if getattr(self._open, "screen", None) is not None:
+            yield
+            return
+        self._open.screen = []
+        self._open.refusals = []
+        self._open.checked = {}
+        try:
+            with self.db.transaction(), self.session():
+                yield
+        except BaseException:
+            refusals: list[tuple[str, str, str, str]] = self._open.refusals
+            self._open.screen = self._open.refusals = self._open.checked = None
+            if refusals:  # the screen's transaction rolled back: its refusals still belong in the log
+                with self.session() as s:
+                    for row in refusals:
+                        self.audit(s, *row)
+            raise
+        finally:
+            self._open.screen = self._open.refusals = self._open.checked = None
+
+    def screen_checks(self) -> dict[int, object] | None:
+        """Inside a screen read: the access checks already passed in its transaction (case id -> result)."""
+        checked: dict[int, object] | None = getattr(self._open, "checked", None)
+        return checked
+
+    def audit_refusal(self, action: str, record_type: str, record_id: str, purpose: str = "") -> None:
+        """Audit a refused access in its own transaction (the refused one rolls back); inside a screen read,
+        once the screen's transaction has rolled back."""
+        refusals: list[tuple[str, str, str, str]] | None = getattr(self._open, "refusals", None)
+        if refusals is not None:
+            refusals.append((action, record_type, record_id, purpose))
+            return
+        with self.session() as s:
+            self.audit(s, action, record_type, record_id, purpose)
 
     def require(self, action: str) -> None:
         require(self.principal, action)
@@ -61,6 +136,11 @@ class ServiceContext:
         """Append one audit row in the caller's transaction. Never pass case content as purpose."""
         from stodapp.audit import append
 
+        screen: list[str] | None = getattr(self._open, "screen", None)
+        if screen is not None and action in SCREEN_READS:
+            if screen:
+                return  # this screen's opening is already in the log
+            screen.append(action)
         append(
             session,
             key=self.db.audit_key,

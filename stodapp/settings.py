@@ -43,7 +43,7 @@ class SettingsService:
     def set(self, key: str, value: Any) -> Change:
         self._ctx.require("settings.own")
         self._set(self._ctx.principal.user_id, key, value)
-        return Change(area="settings", action="updated", ids=(key,))
+        return self._ctx.published(Change(area="settings", action="updated", ids=(key,)))
 
     def store_wide(self, key: str, default: Any = None) -> Any:
         return self._get(STORE_WIDE, key, default)
@@ -51,7 +51,7 @@ class SettingsService:
     def set_store_wide(self, key: str, value: Any) -> Change:
         self._ctx.require("settings.admin")
         self._set(STORE_WIDE, key, value)
-        return Change(area="settings", action="updated", ids=(key,))
+        return self._ctx.published(Change(area="settings", action="updated", ids=(key,)))
 
     def idle_lock_minutes(self) -> int:
         value = self.store_wide(IDLE_LOCK_KEY, IDLE_LOCK_DEFAULT)

@@ -1,7 +1,7 @@
 """Unlock throttling that survives restarts: 5 free failures, then 30 s doubling to a 15 min cap.
 
 State lives in `throttle.json` beside the store with an HMAC (key from the key-slot file header) and a sequence
-number that only grows; the same number is also kept inside the encrypted store (`Core._sign_in`), so a replayed
+number that only grows; the same number is also kept inside the encrypted store (at sign-in), so a replayed
 older file is found and audited at the next unlock. User names are stored as keyed hashes, never in clear.
 
 - A missing, edited or unreadable counter file counts as the maximum delay *from when it was first seen*; that

@@ -16,6 +16,7 @@ from stodapp.i18n import _
 from stodapp.service import ServiceContext
 from stodapp.store.keyring import KeyRing
 from stodapp.store.tables import UserRow
+from stodapp.text_input import MAX_DISPLAY_NAME, clean_text
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
@@ -32,7 +33,8 @@ class UserInfo(BaseModel):
 
 
 def check_username(name: str) -> str:
-    name = name.strip()
+    """A valid user name, lower-cased: user names are case-insensitive ("Anna" and "anna" are one user)."""
+    name = name.strip().lower()
     if not USERNAME.match(name):
         raise UserInputError(_("Ogiltigt användarnamn: använd 2–64 tecken a–z, 0–9, punkt, bindestreck."))
     return name
@@ -54,6 +56,7 @@ class UserService:
         self._ctx.require("users.manage")
         username = check_username(username)
         role = Role(role)
+        display_name = clean_text(display_name, field=_("Visningsnamn"), max_len=MAX_DISPLAY_NAME, required=False)
         policy.check(passphrase, username)
         with self._ctx.session() as s:
             if s.scalar(select(func.count()).select_from(UserRow).where(UserRow.username == username)):
@@ -64,10 +67,10 @@ class UserService:
             s.flush()
             self._keys.add_user(row.id, username, passphrase)  # file write inside the transaction: rolls back row
             self._ctx.audit(s, "users.add", "user", str(row.id))
-            return Change(area="users", action="created", ids=(str(row.id),))
+            return self._ctx.published(Change(area="users", action="created", ids=(str(row.id),)))
 
     def _row(self, s: object, username: str) -> UserRow:
-        row = s.scalar(select(UserRow).where(UserRow.username == username))  # type: ignore[attr-defined]
+        row = s.scalar(select(UserRow).where(UserRow.username == username.strip().lower()))  # type: ignore[attr-defined]
         if row is None:
             raise NotFound(_("Användaren {u} finns inte.").format(u=username))
         return row  # type: ignore[no-any-return]
@@ -81,14 +84,15 @@ class UserService:
             row.disabled = True
             self._keys.remove_user(row.id)  # a disabled user's slot is gone: the key cannot be unwrapped any more
             self._ctx.audit(s, "users.disable", "user", str(row.id))
-            return Change(area="users", action="disabled", ids=(str(row.id),))
+            return self._ctx.published(Change(area="users", action="disabled", ids=(str(row.id),)))
 
     def change_own_passphrase(self, old: str, new: str) -> Change:
         policy.check(new, self._ctx.principal.username)
         with self._ctx.session() as s:
             self._keys.change_own(self._ctx.principal.user_id, old, new)
             self._ctx.audit(s, "users.passwd", "user", str(self._ctx.principal.user_id))
-        return Change(area="users", action="passphrase_changed", ids=(str(self._ctx.principal.user_id),))
+        change = Change(area="users", action="passphrase_changed", ids=(str(self._ctx.principal.user_id),))
+        return self._ctx.published(change)
 
     def reset_passphrase(self, username: str, new: str) -> Change:
         self._ctx.require("users.manage")
@@ -99,4 +103,4 @@ class UserService:
                 raise UserInputError(_("Användaren är inaktiverad."))
             self._keys.reset_user(row.id, row.username, new)
             self._ctx.audit(s, "users.reset_passphrase", "user", str(row.id))
-            return Change(area="users", action="passphrase_reset", ids=(str(row.id),))
+            return self._ctx.published(Change(area="users", action="passphrase_reset", ids=(str(row.id),)))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from stodapp.i18n import _
 from ui.areas import AreaSpec
+from ui.change_bus import ChangeBus
 from ui.style import icon
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ class AreaHost(QWidget):
     def __init__(self, core: Core, specs: list[AreaSpec], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._core: Core | None = core
+        self.bus = ChangeBus(core, self)  # one per unlocked session; areas subscribe to what they show
         self._specs = specs
         self._widgets: dict[str, QWidget] = {}
         lay = QHBoxLayout(self)
@@ -127,6 +129,9 @@ class AreaHost(QWidget):
             widget.setObjectName(f"area_{spec.id}")
             self._widgets[spec.id] = widget
             self.stack.addWidget(widget)
+            watch = getattr(widget, "watch_changes", None)
+            if callable(watch):
+                watch(self.bus)
             changed = getattr(widget, "sig_settings_changed", None)
             if changed is not None:
                 changed.connect(self._settings_changed)
@@ -166,3 +171,4 @@ class AreaHost(QWidget):
             widget.deleteLater()
         self._widgets.clear()
         self._core = None
+        self.bus.close()

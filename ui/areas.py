@@ -10,7 +10,7 @@ the area is simply absent: there are no dead navigation buttons.
 
     def area() -> AreaSpec:
         from ui.cases.case_list import CaseListWidget   # import the heavy widget only when used
-        return AreaSpec("cases", N_("Ärenden"), frozenset({"handlaggare"}),
+        return AreaSpec("cases", N_("Ärenden"), frozenset({Role.CASEWORKER}),
                         lambda core, parent: CaseListWidget(core, parent), icon="cases")
 
 The factory receives the signed-in core and the parent widget. The main window destroys the widget on
@@ -28,6 +28,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from stodapp.roles import Role
+
 #: Navigation order. Role values are stodapp.auth.Role values (plain strings so this stays import-light).
 AREA_MODULES: tuple[str, ...] = (
     "ui.cases.area",
@@ -44,7 +46,7 @@ AREA_MODULES: tuple[str, ...] = (
 class AreaSpec:
     id: str
     label: str  # Swedish source string marked with N_; translated when shown
-    roles: frozenset[str]
+    roles: frozenset[Role]
     factory: Callable[[Any, QWidget], QWidget]
     icon: str = ""  # name of resources/icons/<icon>.svg, or ""
 

@@ -8,17 +8,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from stodapp.i18n import _
+from stodapp.roles import ROLE_LABELS, Role
 from ui.main_window import DEMO_MARK
 from ui.tasks import error_text, run_op
 from ui.widgets.banner import Banner
 
-# Role values of stodapp.auth.Role (kept as strings so this window paints before pydantic is imported).
-DEMO_ROLES = (
-    ("handlaggare", "Handläggare"),
-    ("arbetsledare", "Arbetsledare"),
-    ("utbildare", "Utbildare"),
-    ("administrator", "Administratör"),
-)
+DEMO_ROLES = (Role.CASEWORKER, Role.SUPERVISOR, Role.TRAINER, Role.ADMIN)
 
 
 class DemoStartWindow(QMainWindow):
@@ -38,7 +33,8 @@ class DemoStartWindow(QMainWindow):
         text.setWordWrap(True)
         lay.addWidget(text)
         self.buttons: list[QPushButton] = []
-        for value, label in DEMO_ROLES:
+        for role in DEMO_ROLES:
+            value, label = role.value, ROLE_LABELS[role]
             button = QPushButton(_(label), central)
             button.setAccessibleName(_("Öppna demo som {role}").format(role=_(label)))
             button.clicked.connect(lambda _checked=False, v=value: self.open_as(v))

@@ -17,6 +17,8 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from stodapp.i18n import set_language
+from stodapp.roles import Role
+from ui import wheel_guard
 from ui.style import apply_font_hinting, apply_palette, install_qt_translator, register_icons
 
 if TYPE_CHECKING:
@@ -189,10 +191,11 @@ def run_gui(data_dir: str | None, demo: bool, lang: str | None, *, argv: list[st
     app.setOrganizationName("stodapp")
     app.setApplicationDisplayName("stodapp")
     apply_font_hinting(app)
+    wheel_guard.install(app)  # a scrolled-past combo, spin or date field never changes (issue 19)
     prefs = open_prefs()
     apply_language(app, lang or str(prefs.value("ui/language", "sv") or "sv"))
     gate = StoreGate(Path(data_dir) if data_dir else default_data_dir(),
-                     demo_role="handlaggare" if demo else None)
+                     demo_role=Role.CASEWORKER if demo else None)
     shell = Shell(app, gate, prefs)
     window = shell.show_start()
     exit_after_paint = os.environ.get(EXIT_AFTER_PAINT_ENV) == "1"

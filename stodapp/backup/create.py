@@ -45,11 +45,40 @@ def check_secret(core: OpenStore, secret: str, secret_kind: str) -> str:
     return secret
 
 
+# What a backup run writes before its manifest: a folder holding only these (and no manifest) is a run that was
+# killed, never a backup.
+_LEFTOVERS = frozenset({DB_FILE, DB_FILE + PARTIAL_SUFFIX, DB_FILE + PARTIAL_SUFFIX + "-journal",
+                        f".{MANIFEST_FILE}.tmp"})
+
+
+def is_killed_run(folder: Path) -> bool:
+    """True for a folder a killed backup run left behind: no manifest, only files a run writes before it."""
+    try:
+        names = {child.name for child in Path(folder).iterdir()}
+    except OSError:
+        return False
+    return bool(names) and MANIFEST_FILE not in names and names <= _LEFTOVERS
+
+
+def clean_killed_run(folder: Path) -> bool:
+    """Remove what a killed backup run left in `folder` (the folder stays). True when something was removed."""
+    if not is_killed_run(folder):
+        return False
+    for name in _LEFTOVERS:
+        try:
+            (Path(folder) / name).unlink(missing_ok=True)
+        except OSError:
+            return False
+    return True
+
+
 def _prepare_dir(out: Path) -> bool:
-    """Create `out` (or accept an empty one). Returns True when this call created it."""
+    """Create `out` (or accept an empty one, or one holding only a killed run's leftovers, which are removed).
+    Returns True when this call created it."""
     if out.exists():
         if not out.is_dir():
             raise UserInputError(_("{out} finns redan och är ingen mapp").format(out=out))
+        clean_killed_run(out)
         if any(out.iterdir()):
             raise UserInputError(
                 _("mappen {out} är inte tom; en säkerhetskopia skrivs bara till en ny eller tom mapp").format(out=out)
@@ -111,7 +140,13 @@ def _check_copy(path: Path, keys: BackupKeys, dek: bytes, counts: dict[str, int]
         if facts.integrity_problems(cur) or facts.row_counts(cur) != counts:
             raise StoreError(_("säkerhetskopian blev inte lika med databasen; försök igen"))
         ok, count, copy_head = facts.verify_audit_chain(cur, facts.audit_key(cur, dek))
-        if not ok or count != audit_count or copy_head != head:
+        if not ok:
+            # The copy holds exactly the store's rows (checked above): the store's own chain is broken, and a
+            # retry would copy the same break. Say what to do instead.
+            raise StoreCorrupt(_("granskningsloggen i databasen är bruten, så ingen säkerhetskopia kan verifieras; "
+                                 "kör `stodapp audit verify` och kontakta systemförvaltningen (ett nytt försök "
+                                 "hjälper inte)"))
+        if count != audit_count or copy_head != head:
             raise StoreError(_("säkerhetskopians granskningslogg stämmer inte med databasen; försök igen"))
     finally:
         conn.close()

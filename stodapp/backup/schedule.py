@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stodapp.backup.create import create_backup, stamp
+from stodapp.backup.create import clean_killed_run, create_backup, stamp
 from stodapp.backup.manifest import MANIFEST_FILE, Manifest
 from stodapp.calendar_se import local_date
 from stodapp.clock import SystemClock
@@ -35,6 +35,23 @@ class BackupEntry:
     path: Path
     taken_at: datetime
     complete: bool  # manifest.json present
+
+
+def clean_killed_runs(root: Path) -> list[Path]:
+    """Remove the folders that killed backup runs left under `root` (no manifest, only a run's own files, e.g. a
+    `.partial` copy). Runs at the next scheduled backup and when the backup view opens. Returns what it removed."""
+    removed: list[Path] = []
+    root = Path(root)
+    if not root.is_dir():
+        return removed
+    for child in sorted(root.iterdir()):
+        if _NAME.match(child.name) and child.is_dir() and clean_killed_run(child):
+            try:
+                child.rmdir()
+            except OSError:
+                continue
+            removed.append(child)
+    return removed
 
 
 def list_backups(root: Path) -> list[BackupEntry]:
@@ -86,6 +103,7 @@ def scheduled_backup(core: OpenStore, root: Path, secret: str, *, keep: int = 7,
     if keep < 1:
         raise UserInputError(_("antal säkerhetskopior att behålla måste vara minst 1"))
     now = core.clock.now().astimezone(UTC)
+    clean_killed_runs(root)
     if not backup_due(list_backups(root), now):
         return None
     manifest = create_backup(core, Path(root) / f"{PREFIX}{stamp(now)}", secret, secret_kind=secret_kind, kdf=kdf)

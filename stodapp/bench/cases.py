@@ -6,7 +6,8 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ def _median_ms(fn: Callable[[], object], runs: int = 5) -> float:
 def _fill(core: Any, worker_id: int, cases: int, notes: int, seed: int) -> None:
     from sqlalchemy import insert
 
-    from stodapp.cases.extra_tables import NoteRow
+    from stodapp.cases.casework_tables import NoteRow
     from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
     from stodapp.demo import case_rows
 
@@ -81,14 +82,15 @@ def _fill(core: Any, worker_id: int, cases: int, notes: int, seed: int) -> None:
             s.execute(insert(NoteRow), rows)
 
 
-def bench_cases(cases: int = 100_000, notes: int = 1_000_000, seed: int = 5) -> dict[str, Any]:
+@contextmanager
+def filled_store(cases: int, notes: int, seed: int, prefix: str) -> Iterator[tuple[Path, float]]:
+    """A throwaway store holding `cases` cases and `notes` notes for the caseworker `bench` (passphrase SECRET);
+    yields (data dir, seconds the fill took). Shared by the case benches."""
     from stodapp.auth import Role
-    from stodapp.cases.service import CaseService
     from stodapp.core import Core
     from stodapp.store.keyslots import KdfParams
 
-    result: dict[str, Any] = {"cases": cases, "notes": notes}
-    with tempfile.TemporaryDirectory(prefix="stodapp-bench-cases-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         data = Path(tmp) / "data"
         admin, _key = Core.initialize(data, "admin", SECRET, kdf=KdfParams.for_tests())
         try:
@@ -96,9 +98,19 @@ def bench_cases(cases: int = 100_000, notes: int = 1_000_000, seed: int = 5) -> 
             worker = next(u.id for u in admin.users.list() if u.username == "bench")
             start = time.perf_counter()
             _fill(admin, worker, cases, notes, seed)
-            result["fill_s"] = round(time.perf_counter() - start, 1)
+            fill_s = round(time.perf_counter() - start, 1)
         finally:
             admin.close()
+        yield data, fill_s
+
+
+def bench_cases(cases: int = 100_000, notes: int = 1_000_000, seed: int = 5) -> dict[str, Any]:
+    from stodapp.cases.service import CaseService
+    from stodapp.core import Core
+
+    result: dict[str, Any] = {"cases": cases, "notes": notes}
+    with filled_store(cases, notes, seed, "stodapp-bench-cases-") as (data, fill_s):
+        result["fill_s"] = fill_s
         core = Core.unlock(data, "bench", SECRET)
         try:
             svc = CaseService(core.ctx)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from stodapp.calendar_se import local_date
 from stodapp.cases import next_steps as rules
 from stodapp.cases.asking_models import REMOTE, SCREENING_ID, AskingInput, AskingView, NextStepView, QuestionPolicy
-from stodapp.cases.extra_tables import AskingEventRow, NextStepRow
+from stodapp.cases.casework_tables import AskingEventRow, NextStepRow
 from stodapp.cases.guard import case_session, check_case, deny_as_missing
 from stodapp.cases.tables import CaseRow, PersonRow
 from stodapp.changes import Change
@@ -174,7 +174,7 @@ class AskingService:
                 ids += [str(i) for i in self._suggest(s, case, row)]
             case.last_entry_at = now
             self._ctx.audit(s, "asking.record", "asking_event", str(row.id))
-            return Change(area="cases", action="asking_recorded", ids=tuple(ids))
+            return self._ctx.published(Change(area="cases", action="asking_recorded", ids=tuple(ids)))
 
     def _suggest(self, s: object, case: CaseRow, event: AskingEventRow) -> list[int]:
         assert isinstance(s, Session)
@@ -267,7 +267,8 @@ class AskingService:
                 row.postponed_to = postponed_to if status == "uppskjuten" else None
                 row.updated_at, row.updated_by = self._ctx.clock.now(), self._ctx.principal.user_id
                 self._ctx.audit(s, "next_step.resolve", "next_step", str(step_id), purpose=status)
-                return Change(area="cases", action="next_step_resolved", ids=(str(case_id), str(step_id)))
+                change = Change(area="cases", action="next_step_resolved", ids=(str(case_id), str(step_id)))
+                return self._ctx.published(change)
         except AccessDenied:
             raise deny_as_missing(self._ctx, "next_step.resolve", case_id, missing) from None
 

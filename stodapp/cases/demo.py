@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from stodapp.calendar_se import local_date
 from stodapp.cases import next_steps as rules
-from stodapp.cases.extra_tables import AskingEventRow, NextStepRow, NoteRow, ReviewRow, SafetyPlanRow, SharingRow
+from stodapp.cases.casework_tables import AskingEventRow, NextStepRow, NoteRow, ReviewRow, SafetyPlanRow, SharingRow
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
 
 if TYPE_CHECKING:

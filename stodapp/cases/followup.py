@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from stodapp.cases.extra_tables import ReviewRow, SafetyPlanRow, SharingRow
+from stodapp.cases.casework_tables import ReviewRow, SafetyPlanRow, SharingRow
 from stodapp.cases.followup_models import (
     TRIGGERS,
     ReviewView,
@@ -49,7 +49,7 @@ class FollowUpService:
             s.add(row)
             s.flush()
             self._ctx.audit(s, "review.create", "review", str(row.id))
-            return Change(area="cases", action="review_added", ids=(str(case_id), str(row.id)))
+            return self._ctx.published(Change(area="cases", action="review_added", ids=(str(case_id), str(row.id))))
 
     def complete_review(self, review_id: int) -> Change:
         """Mark a review done; a review in a case the user may not open is reported exactly like a missing one."""
@@ -68,7 +68,8 @@ class FollowUpService:
                     raise UserInputError(_("Omprövningen är redan gjord."))
                 row.done_on = self._today()
                 self._ctx.audit(s, "review.complete", "review", str(review_id))
-                return Change(area="cases", action="review_done", ids=(str(case_id), str(review_id)))
+                change = Change(area="cases", action="review_done", ids=(str(case_id), str(review_id)))
+                return self._ctx.published(change)
         except AccessDenied:
             raise deny_as_missing(self._ctx, "review.complete", case_id, missing) from None
 
@@ -138,7 +139,8 @@ class FollowUpService:
             case.last_entry_at = now
             s.flush()
             self._ctx.audit(s, "safety_plan.save", "safety_plan", str(row.id))
-            return Change(area="cases", action="safety_plan_saved", ids=(str(case_id), str(row.id)))
+            change = Change(area="cases", action="safety_plan_saved", ids=(str(case_id), str(row.id)))
+            return self._ctx.published(change)
 
     def latest_plan(self, case_id: int) -> SafetyPlanView | None:
         self._ctx.require("case.read")
@@ -168,6 +170,19 @@ class FollowUpService:
         person = next((p for p in persons if p.id == plan.person_id), None)
         return safety_plan_pdf(case_no, plan, person)
 
+    def client_plan_pdf(self, case_id: int, lang: str, large: bool = False) -> bytes:
+        """The client's own copy of the latest plan in `lang`: no name, address or case number on it."""
+        from stodapp.client_lang.safety_plan import client_safety_plan_pdf
+
+        plan = self.latest_plan(case_id)
+        if plan is None:
+            raise NotFound(_("Ärendet har ingen säkerhetsplan."))
+        data = client_safety_plan_pdf(plan, lang, large=large)  # builds (and may refuse) before the audit row
+        with self._ctx.session() as s:
+            check_case(self._ctx, s, case_id)
+            self._ctx.audit(s, "safety_plan.print_client", "safety_plan", str(plan.id), purpose=lang)
+        return data
+
     # ---- sharing with the police ---------------------------------------------------------------------------
     def record_sharing(self, case_id: int, data: SharingInput) -> Change:
         self._ctx.require("case.write")
@@ -190,7 +205,7 @@ class FollowUpService:
             s.add(row)
             s.flush()
             self._ctx.audit(s, "sharing.record", "sharing", str(row.id))
-            return Change(area="cases", action="sharing_recorded", ids=(str(case_id), str(row.id)))
+            return self._ctx.published(Change(area="cases", action="sharing_recorded", ids=(str(case_id), str(row.id))))
 
     def sharing_log(self, case_id: int) -> list[SharingView]:
         self._ctx.require("case.read")

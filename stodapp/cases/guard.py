@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from stodapp.cases.extra_tables import AccessGrantRow
+from stodapp.cases.casework_tables import AccessGrantRow
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow
 from stodapp.errors import AccessDenied, NotFound, UserInputError
 from stodapp.i18n import _
@@ -67,9 +67,13 @@ def case_session(ctx: ServiceContext, case_id: int, action: str) -> Iterator[tup
     A refusal rolls the transaction back and is audited as `case.denied` (purpose = `action`) in its own
     transaction before the AccessDenied reaches the caller.
     """
+    checked = ctx.screen_checks()  # one screen's reads of one case check its access once
     try:
         with ctx.session() as s:
-            row, via_glass = check_case(ctx, s, case_id)
+            hit = checked.get(case_id) if checked is not None else None
+            row, via_glass = hit if isinstance(hit, tuple) else check_case(ctx, s, case_id)
+            if checked is not None:
+                checked[case_id] = (row, via_glass)
             yield s, row, via_glass
     except AccessDenied as err:
         raise guarded(ctx, action, case_id)(err) from None
@@ -107,8 +111,7 @@ def guarded(ctx: ServiceContext, action: str, case_id: int) -> Callable[[AccessD
     """Audit a refused case access in its own transaction (the failing one rolls back)."""
 
     def audit(err: AccessDenied) -> AccessDenied:
-        with ctx.session() as s:
-            ctx.audit(s, "case.denied", "case", str(case_id), purpose=action)
+        ctx.audit_refusal("case.denied", "case", str(case_id), purpose=action)
         return err
 
     return audit

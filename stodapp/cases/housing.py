@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from stodapp.cases.extra_tables import ReviewRow
+from stodapp.cases.casework_tables import ReviewRow
 from stodapp.cases.guard import case_session
 from stodapp.cases.tables import PersonRow
 from stodapp.changes import Change
@@ -96,7 +96,7 @@ class HousingService:
             s.flush()
             case.last_entry_at = now
             self._ctx.audit(s, "housing.place", "housing_placement", str(row.id))
-            return Change(area="cases", action="housing_placed", ids=(str(case_id), str(row.id)))
+            return self._ctx.published(Change(area="cases", action="housing_placed", ids=(str(case_id), str(row.id))))
 
     def end(self, placement_id: int, ended_on: date) -> Change:
         """End a placement; a risk re-assessment prompt ("lämnar skyddat boende") is due the same day."""
@@ -125,7 +125,8 @@ class HousingService:
             )
             case.last_entry_at = now
             self._ctx.audit(s, "housing.end", "housing_placement", str(placement_id))
-            return Change(area="cases", action="housing_ended", ids=(str(case_id), str(placement_id)))
+            change = Change(area="cases", action="housing_ended", ids=(str(case_id), str(placement_id)))
+            return self._ctx.published(change)
 
     def placements(self, case_id: int) -> list[PlacementView]:
         self._ctx.require("case.read")

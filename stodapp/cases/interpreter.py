@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from stodapp.cases.asking_models import SCREENING_ID
 from stodapp.checklists.schema import ChecklistDefinition
+from stodapp.client_lang.catalog import load_catalog
+from stodapp.client_lang.languages import LANGUAGES, NOT_REVIEWED, TRANSLATED
 from stodapp.errors import NotFound, UserInputError
 from stodapp.i18n import _
+from stodapp.localized_text import LocalizedText
 
 
 class InterpreterRow(BaseModel):
@@ -27,6 +32,9 @@ class InterpreterSheet(BaseModel):
     swedish_title: str
     other_title: str  # "" when the checklist has no title in the other locale
     rows: tuple[InterpreterRow, ...]
+    rtl: bool = False  # the other language runs right to left (Arabic, Persian)
+    reviewed: bool = True  # False: a draft client-language translation, say so beside it
+    notice: str = ""  # "Översättningen är inte granskad" in the other language, when not reviewed
 
 
 @lru_cache(maxsize=1)
@@ -42,9 +50,19 @@ def checklists_with_locales() -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for cid, d in _definitions().items():
         others = tuple(str(loc) for loc in d.locales if str(loc) != "sv")
+        if cid == SCREENING_ID:  # the screening questions are also in every client language
+            others += tuple(code for code in TRANSLATED if code not in others)
         if others:
             out[cid] = others
     return out
+
+
+def screening_texts() -> tuple[str, ...]:
+    """The Swedish title and questions of the screening checklist: what a client catalog translates."""
+    from stodapp.checklists.index import DefinitionIndex
+
+    definition = _definitions()[SCREENING_ID]
+    return (definition.title.sv, *(ref.item.text.sv for ref in DefinitionIndex.build(definition).iter_items()))
 
 
 def checklist_title(checklist_id: str) -> str:
@@ -57,6 +75,8 @@ def language_name(code: str, in_language: str = "sv") -> str:
     """"engelska" for "en" (babel's CLDR names), the code itself when babel does not know it."""
     from babel import Locale, UnknownLocaleError
 
+    if code in LANGUAGES:
+        return LANGUAGES[code].swedish_name if in_language == "sv" else LANGUAGES[code].endonym
     if code == "swl":  # Swedish Sign Language: not in CLDR's language names
         return "svenskt teckenspråk" if in_language == "sv" else "Swedish Sign Language"
     try:
@@ -66,18 +86,29 @@ def language_name(code: str, in_language: str = "sv") -> str:
     return name or code
 
 
-def side_by_side(checklist_id: str, locale: str) -> InterpreterSheet:
+def side_by_side(checklist_id: str, locale: str, pack_dir: Path | None = None) -> InterpreterSheet:
+    """Swedish beside `locale`: the checklist's own locale, or for the screening a client-language catalog."""
     from stodapp.checklists.index import DefinitionIndex
 
     definition = _definitions().get(checklist_id)
     if definition is None:
         raise NotFound(_("Okänd checklista: {id}.").format(id=checklist_id))
-    if locale == "sv" or locale not in [str(loc) for loc in definition.locales]:
+    own = [str(loc) for loc in definition.locales]
+    client = checklist_id == SCREENING_ID and locale in TRANSLATED and locale not in own
+    if locale == "sv" or (locale not in own and not client):
         raise UserInputError(_("Checklistan finns inte på språket {lang}.").format(lang=locale))
-    rows = []
-    for ref in DefinitionIndex.build(definition).iter_items():
-        text = ref.item.text
-        rows.append(InterpreterRow(item_id=ref.item.id, swedish=text.sv, other=text.translated(locale) or ""))
-    title = definition.title
-    return InterpreterSheet(checklist_id=checklist_id, locale=locale, swedish_title=title.sv,
-                            other_title=title.translated(locale) or "", rows=tuple(rows))
+    catalog = load_catalog(locale, pack_dir) if client else None
+
+    def other(text: LocalizedText) -> str:
+        if catalog is None:
+            return text.translated(locale) or ""
+        found = catalog.get(text.sv)
+        return "" if found.fallback else found.text
+
+    rows = [InterpreterRow(item_id=ref.item.id, swedish=ref.item.text.sv, other=other(ref.item.text))
+            for ref in DefinitionIndex.build(definition).iter_items()]
+    reviewed = catalog is None or catalog.provenance.reviewed
+    notice = "" if reviewed or catalog is None else catalog.get(NOT_REVIEWED).text
+    return InterpreterSheet(checklist_id=checklist_id, locale=locale, swedish_title=definition.title.sv,
+                            other_title=other(definition.title), rows=tuple(rows),
+                            rtl=locale in LANGUAGES and LANGUAGES[locale].rtl, reviewed=reviewed, notice=notice)

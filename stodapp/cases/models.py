@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from stodapp.cases.asking_models import NextStepView
 from stodapp.i18n import N_
 
 PersonRole = Literal["stodsokande", "barn", "utovare", "ovrig"]
@@ -19,7 +20,7 @@ GROUPS: dict[str, str] = {
     "aldre": N_("Äldre"),
     "hbtqi": N_("HBTQI-personer"),
     "heder": N_("Hederskontext"),
-    "missbruk": N_("Skadligt bruk och beroende"),  # key kept: it is stored
+    "missbruk": N_("Skadligt bruk och beroende"),
     "hemloshet": N_("Hemlöshet"),
     "prostitution": N_("Prostitution/människohandel"),
     "migration": N_("Utländsk bakgrund/migration"),
@@ -105,6 +106,7 @@ class CaseView(_Frozen):
     caseworkers: tuple[str, ...]
     persons: tuple[PersonView, ...]
     via_break_glass: bool = False
+    preferred_language: str | None = None  # the client's language for handouts and her safety-plan copy
 
 
 class NoteView(_Frozen):
@@ -118,6 +120,15 @@ class NoteView(_Frozen):
 
 
 Matched = Literal["arendenummer", "namn", "personnummer", "anteckning"]
+
+
+class CaseScreen(_Frozen):
+    """Everything the open-case screen shows, read in one transaction with one `case.view` audit row."""
+
+    case: CaseView
+    notes: list[NoteView]
+    policy_line: str
+    next_steps: list[NextStepView]
 
 
 class SearchHit(_Frozen):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from stodapp.cases.extra_tables import NoteRow
+from stodapp.cases.casework_tables import NoteRow
 from stodapp.cases.guard import case_session
 from stodapp.cases.models import NoteView
 from stodapp.changes import Change
@@ -12,6 +12,7 @@ from stodapp.errors import NotFound, UserInputError
 from stodapp.i18n import _
 from stodapp.service import ServiceContext
 from stodapp.store.tables import UserRow
+from stodapp.text_input import clean_text
 
 MAX_NOTE = 20000
 
@@ -22,11 +23,11 @@ class NoteService:
 
     def add(self, case_id: int, body: str, *, corrects_id: int | None = None) -> Change:
         self._ctx.require("case.write")
-        text = body.strip()
-        if not text:
+        if not body.strip():
             raise UserInputError(_("Anteckningen är tom."))
-        if len(text) > MAX_NOTE:
+        if len(body.strip()) > MAX_NOTE:
             raise UserInputError(_("Anteckningen är för lång (högst {n} tecken).").format(n=MAX_NOTE))
+        text = clean_text(body, field=_("Anteckningen"), max_len=MAX_NOTE, multiline=True)
         with case_session(self._ctx, case_id, "note.create") as (s, case, _glass):
             if corrects_id is not None:
                 old = s.get(NoteRow, corrects_id)
@@ -44,7 +45,7 @@ class NoteService:
             case.last_entry_at = now
             s.flush()
             self._ctx.audit(s, "note.correct" if corrects_id else "note.create", "note", str(row.id))
-            return Change(area="cases", action="note_added", ids=(str(case_id), str(row.id)))
+            return self._ctx.published(Change(area="cases", action="note_added", ids=(str(case_id), str(row.id))))
 
     def edit(self, note_id: int, body: str) -> Change:
         """Always refused: notes are append-only. The attempt is audited; the message offers a correction."""

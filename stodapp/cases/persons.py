@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from stodapp.cases import identity
-from stodapp.cases.extra_tables import AccessGrantRow
+from stodapp.cases.casework_tables import AccessGrantRow
 from stodapp.cases.guard import case_session, check_case, check_reason, deny_as_missing
 from stodapp.cases.models import GROUPS, MASK, Interpreter, PersonInput, PersonView
 from stodapp.cases.tables import CaseRow, PersonRow, search_key
@@ -17,6 +17,7 @@ from stodapp.changes import Change
 from stodapp.errors import AccessDenied, NotFound, StoreError, UserInputError
 from stodapp.i18n import _
 from stodapp.service import ServiceContext
+from stodapp.text_input import clean_text
 
 
 def person_view(row: PersonRow, *, reveal: bool = False) -> PersonView:
@@ -84,12 +85,16 @@ class PersonService:
         if data.role == "barn" and band and band != "0-17":
             raise UserInputError(_("Ett barn i hushållet måste vara under 18 år."))
         details = {"interpreter": data.interpreter.model_dump(), "groups": sorted(set(data.groups))}
+        given = clean_text(data.given_name, field=_("Förnamn"), max_len=80)
+        family = clean_text(data.family_name, field=_("Efternamn"), max_len=80)
+        clean_text(data.address, field=_("Adress"), max_len=300, multiline=True, required=False)
+        clean_text(data.interpreter.language, field=_("Tolkspråk"), max_len=60, required=False)
         return {
             "case_id": case_id,
             "role": data.role,
-            "given_name": data.given_name.strip(),
-            "family_name": data.family_name.strip(),
-            "search_name": search_key(f"{data.family_name} {data.given_name}"),
+            "given_name": given,
+            "family_name": family,
+            "search_name": search_key(f"{family} {given}"),
             "personnummer": pnr,
             "reserve_number": reserve,
             "birth_date": birth,
@@ -108,7 +113,7 @@ class PersonService:
             case.last_entry_at = self._ctx.clock.now()
             s.flush()
             self._ctx.audit(s, "person.create", "person", str(row.id))
-            return Change(area="cases", action="person_added", ids=(str(case_id), str(row.id)))
+            return self._ctx.published(Change(area="cases", action="person_added", ids=(str(case_id), str(row.id))))
 
     def get(self, person_id: int) -> PersonView:
         self._ctx.require("case.read")

@@ -16,11 +16,11 @@ from sqlalchemy import func, select, text
 
 from stodapp.calendar_se import local_date, local_month
 from stodapp.cases import fts
-from stodapp.cases.extra_tables import AccessGrantRow
+from stodapp.cases.casework_tables import AccessGrantRow
 from stodapp.cases.followup import FollowUpService
 from stodapp.cases.guard import case_session, check_reason, guarded, is_assigned, require_assigned
 from stodapp.cases.housing import HousingService
-from stodapp.cases.models import BreakGlassEntry, CaseListItem, CasePage, CaseView, Matched, SearchHit
+from stodapp.cases.models import BreakGlassEntry, CaseListItem, CasePage, CaseScreen, CaseView, Matched, SearchHit
 from stodapp.cases.notes import NoteService
 from stodapp.cases.persons import PersonService, persons_of
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
@@ -71,7 +71,7 @@ class CaseService:
             s.flush()
             s.add(CaseAssignmentRow(case_id=row.id, user_id=self._ctx.principal.user_id))
             self._ctx.audit(s, "case.create", "case", str(row.id))
-            return Change(area="cases", action="created", ids=(str(row.id),))
+            return self._ctx.published(Change(area="cases", action="created", ids=(str(row.id),)))
 
     def assign(self, case_id: int, username: str) -> Change:
         """Add a caseworker to a case the signed-in caseworker is assigned to."""
@@ -85,7 +85,7 @@ class CaseService:
                 if not is_assigned(s, case_id, user.id):
                     s.add(CaseAssignmentRow(case_id=case_id, user_id=user.id))
                 self._ctx.audit(s, "case.assign", "case", str(case_id), purpose=f"user:{user.id}")
-                return Change(area="cases", action="assigned", ids=(str(case_id),))
+                return self._ctx.published(Change(area="cases", action="assigned", ids=(str(case_id),)))
         except AccessDenied as err:
             raise guarded(self._ctx, "case.assign", case_id)(err) from None
 
@@ -101,7 +101,7 @@ class CaseService:
                 now,
             )
             self._ctx.audit(s, "case.status", "case", str(case_id), purpose=status)
-            return Change(area="cases", action="updated", ids=(str(case_id),))
+            return self._ctx.published(Change(area="cases", action="updated", ids=(str(case_id),)))
 
     def list_cases(self, after: int | None = None, limit: int = PAGE) -> CasePage:
         """One page of the user's cases, newest first; pass `next_after` back for the next page."""
@@ -143,6 +143,17 @@ class CaseService:
             self._ctx.audit(s, "case.view_glass" if glass else "case.view", "case", str(case_id))
             return view
 
+    def open_screen(self, case_id: int) -> CaseScreen:
+        """The open-case screen in one read: the case, its journal, the asking policy line and the next steps, in
+        one transaction with exactly one `case.view` audit row."""
+        from stodapp.cases.conversation import policy_line
+
+        with self._ctx.screen_read():
+            case = self.open_case(case_id)
+            return CaseScreen(case=case, notes=self.notes.list(case_id),
+                              policy_line=policy_line(self.asking.policy(case.unit), self.asking.asking_due(case_id)),
+                              next_steps=self.asking.next_steps(case_id))
+
     def break_glass(self, case_id: int, reason: str) -> CaseView:
         """Open a case one is not assigned to, with a typed reason a supervisor later reviews."""
         self._ctx.require("case.break_glass")
@@ -180,6 +191,20 @@ class CaseService:
                 BreakGlassEntry(id=g.id, case_no=no, username=name, at=g.at, reason=g.reason) for g, no, name in rows
             ]
 
+    def set_preferred_language(self, case_id: int, lang: str | None) -> Change:
+        """Record the language the client wants her papers in (a client language code, or None to clear)."""
+        from stodapp.client_lang.languages import LANGUAGES
+
+        self._ctx.require("case.write")
+        if lang is not None and lang not in LANGUAGES:
+            known = ", ".join(LANGUAGES)
+            raise UserInputError(_("Okänt språk: {lang} (kända: {known}).").format(lang=lang, known=known))
+        with case_session(self._ctx, case_id, "case.language") as (s, row, _glass):
+            row.preferred_language = lang
+            row.last_entry_at = self._ctx.clock.now()
+            self._ctx.audit(s, "case.language", "case", str(case_id))
+            return Change(area="cases", action="updated", ids=(str(case_id),))
+
     def _view(self, s: Any, row: CaseRow, glass: bool) -> CaseView:
         workers = s.scalars(
             select(UserRow.username)
@@ -197,6 +222,7 @@ class CaseService:
             caseworkers=tuple(workers),
             persons=tuple(persons_of(s, row.id)),
             via_break_glass=glass,
+            preferred_language=row.preferred_language,
         )
 
     # ---- search --------------------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ class CaseRow(Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     last_entry_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))  # drives retention (gallring)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    # client language code (stodapp.client_lang.languages) for her papers; None = not recorded (migration 0014)
+    preferred_language: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 class CaseAssignmentRow(Base):

@@ -122,4 +122,4 @@ class CosignService:
                                       at=self._ctx.clock.now()))
             self._ctx.audit(s, "assessment.cosign", "assessment", row.id)
             assessment = row.id
-        return Change(area=AREA, action="updated", ids=(assessment,))
+        return self._ctx.published(Change(area=AREA, action="updated", ids=(assessment,)))

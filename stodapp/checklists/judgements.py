@@ -13,9 +13,14 @@ from stodapp.checklists.scoring import SUPPORT_LABEL_SV, ScoreResult, compute_sc
 from stodapp.errors import UserInputError
 from stodapp.i18n import _
 
+Deviation = Literal["lower", "higher", "other"]
+
 
 class JudgementEntry(BaseModel):
-    """One judgement: the advised value (None for SPJ), the chosen value and, if they differ, why."""
+    """One judgement: the advised value (None for SPJ), the chosen value and, if they differ, why.
+
+    `deviation` is kept in the record itself ("lower" = the professional set a lower level than suggested), so a
+    printed or exported record shows it without recomputing from the definition."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -25,13 +30,11 @@ class JudgementEntry(BaseModel):
     reason: str = ""
     by: str | None = None
     at: datetime | None = None
+    deviation: Deviation | None = None
 
     @property
     def overridden(self) -> bool:
         return self.advised is not None and self.value is not None and self.value != self.advised
-
-
-Deviation = Literal["lower", "higher", "other"]
 
 
 def deviation(definition: ChecklistDefinition, judgement: Judgement, entry: JudgementEntry) -> Deviation | None:
@@ -48,6 +51,14 @@ def deviation(definition: ChecklistDefinition, judgement: Judgement, entry: Judg
     return "lower" if codes.index(entry.value) < codes.index(entry.advised) else "higher"
 
 
+def with_advice(
+    definition: ChecklistDefinition, judgement: Judgement, entry: JudgementEntry, advised: str | None
+) -> JudgementEntry:
+    """The entry against (new) advice, its deviation mark recomputed."""
+    moved = entry.model_copy(update={"advised": advised, "deviation": None})
+    return moved.model_copy(update={"deviation": deviation(definition, judgement, moved)})
+
+
 def _name(judgement: Judgement) -> str:
     """The judgement as the user reads it (its Swedish label), never its internal id."""
     return judgement.label.sv
@@ -57,7 +68,7 @@ def find_judgement(definition: ChecklistDefinition, judgement_id: str) -> Judgem
     for j in definition.judgements:
         if j.id == judgement_id:
             return j
-    raise UserInputError(_("okänd bedömning '{id}'").format(id=judgement_id))
+    raise UserInputError(_("Bedömningen finns inte i den här checklistan."))
 
 
 def judgement_scale(definition: ChecklistDefinition, judgement: Judgement) -> Scale:
@@ -102,7 +113,7 @@ def refresh_judgements(
         if old is None or old.by is None or (old.value == old.advised and not old.reason):
             out[j.id] = JudgementEntry(id=j.id, advised=advice, value=advice)
         else:
-            out[j.id] = old.model_copy(update={"advised": advice})
+            out[j.id] = with_advice(definition, j, old, advice)
     return out
 
 
@@ -117,7 +128,7 @@ def override_problem(
     scale = judgement_scale(definition, judgement)
     codes = [o.code for o in scale.options]
     if entry.value is not None and entry.value not in codes:
-        return _("'{code}' finns inte i skalan för {id}").format(code=entry.value, id=_name(judgement))
+        return _("{name}: det valda värdet finns inte i skalan.").format(name=_name(judgement))
     if (
         judgement.mode == "spj"
         or entry.advised is None
@@ -130,6 +141,12 @@ def override_problem(
         return _("{id}: det beräknade värdet får inte ändras").format(id=_name(judgement))
     if policy.allowed == "raise_only" and codes.index(entry.value) < codes.index(entry.advised):
         return _("{id}: nivån får bara höjas, inte sänkas").format(id=_name(judgement))
+    lower = scale.ordered and entry.advised in codes and codes.index(entry.value) < codes.index(entry.advised)
+    if lower and len(entry.reason.strip()) < policy.min_reason_chars:
+        return _(
+            "{id}: du har valt en lägre nivå än förslaget. Skriv en motivering (minst {n} tecken); den lägre "
+            "nivån visas som en avvikelse i bedömningen."
+        ).format(id=_name(judgement), n=policy.min_reason_chars)
     if len(entry.reason.strip()) < policy.min_reason_chars:
         return _(
             "{id}: en avvikelse från förslaget kräver en skriftlig motivering (minst {n} tecken)"
@@ -153,13 +170,11 @@ def decide(
     judgement = find_judgement(definition, judgement_id)
     if not by.strip():
         raise UserInputError(_("användare saknas"))
-    entry = JudgementEntry(
-        id=judgement.id,
-        advised=advised_value(definition, judgement, scores),
-        value=value,
-        reason=reason.strip(),
-        by=by,
-        at=at,
+    entry = with_advice(
+        definition,
+        judgement,
+        JudgementEntry(id=judgement.id, value=value, reason=reason.strip(), by=by, at=at),
+        advised_value(definition, judgement, scores),
     )
     problem = override_problem(definition, judgement, entry)
     if problem is not None:

@@ -11,7 +11,7 @@ from stodapp.checklists.digest import definition_digest
 from stodapp.checklists.render_pdf import provenance_line
 from stodapp.checklists.schema import ChecklistDefinition
 from stodapp.checklists.validate import load_definition_file
-from stodapp.errors import ValidationFailed
+from stodapp.errors import UserInputError, ValidationFailed
 from stodapp.i18n import _
 
 
@@ -30,6 +30,9 @@ class PackInfo(BaseModel):
 
 def check_content_pack(path: Path) -> tuple[ChecklistDefinition, PackInfo]:
     """Validate a pack file: a full definition with `provenance.origin: licensed_local`."""
+    if Path(path).is_dir():
+        raise UserInputError(_("{path} är en mapp, inte en paketfil; ange paketets definitionsfil (.yaml)").format(
+            path=path))
     definition = load_definition_file(path)
     p = definition.provenance
     if p.origin != "licensed_local":

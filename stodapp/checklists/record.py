@@ -19,12 +19,13 @@ from stodapp.checklists.judgements import (
     initial_judgements,
     override_problem,
     refresh_judgements,
+    with_advice,
 )
-from stodapp.checklists.runtime import effective_answers, find_item, visible_items
+from stodapp.checklists.runtime import effective_answers, find_item, visible_answers, visible_items
 from stodapp.checklists.schema import ChecklistDefinition, RepeatGroup
 from stodapp.checklists.scoring import ScoreResult, compute_scores
 from stodapp.errors import UserInputError, ValidationFailed
-from stodapp.i18n import _
+from stodapp.i18n import _, ngettext
 
 
 class AssessmentRecord(BaseModel):
@@ -112,7 +113,7 @@ def _draft(record: AssessmentRecord) -> ChecklistDefinition:
 def with_answers(record: AssessmentRecord, answers: Mapping[str, Any]) -> AssessmentRecord:
     """A draft with new answers (checked), recomputed scores and refreshed advised judgements."""
     definition = _draft(record)
-    checked = check_answers(definition, answers)
+    checked = visible_answers(definition, check_answers(definition, answers))  # bad input refused even if hidden
     scores = compute_scores(definition, checked)
     judgements = refresh_judgements(definition, scores, record.judgements)
     return record.model_copy(update={"answers": checked, "scores": scores, "judgements": judgements})
@@ -127,7 +128,11 @@ def with_judgement(
 
 
 def completeness_problems(record: AssessmentRecord) -> list[str]:
-    """Why the record cannot be signed: required visible answers or judgements missing, bad overrides."""
+    """Why the record cannot be signed: required visible answers or judgements missing, bad overrides.
+
+    Lines start with the item or judgement id ("id: …", "id[row].child: …"): the runner turns that prefix into
+    the question's text in the user's language and uses it to go to the question; override refusals already name
+    the judgement by its label."""
     definition = definition_of(record)
     problems: list[str] = []
     effective = effective_answers(definition, record.answers)
@@ -181,21 +186,38 @@ def _known(definition: ChecklistDefinition, judgement_id: str) -> bool:
     return any(j.id == judgement_id for j in definition.judgements)
 
 
-def sign(record: AssessmentRecord, *, by: str, at: datetime) -> AssessmentRecord:
-    """Freeze the record: scores recomputed one last time and stored as signed; refuses an incomplete one."""
+def _as_signed_would_be(record: AssessmentRecord) -> AssessmentRecord:
     definition = _draft(record)
-    if not by.strip():
-        raise UserInputError(_("användare saknas"))
     scores = compute_scores(definition, record.answers)
     judgements = {
-        k: v.model_copy(update={"advised": _advised(definition, k, scores)}) if _known(definition, k) else v
+        k: with_advice(definition, find_judgement(definition, k), v, _advised(definition, k, scores))
+        if _known(definition, k)
+        else v
         for k, v in record.judgements.items()
     }
-    current = record.model_copy(update={"scores": scores, "judgements": judgements})
+    return record.model_copy(update={"scores": scores, "judgements": judgements})
+
+
+def sign_problems(record: AssessmentRecord) -> list[str]:
+    """Everything that stops a draft from being signed now (asked before the user confirms signing)."""
+    return completeness_problems(_as_signed_would_be(record))
+
+
+def missing_summary(n: int) -> str:
+    """Say "1 sak saknas" / "3 saker saknas" in the current language."""
+    return ngettext("{n} sak saknas", "{n} saker saknas", n).format(n=n)
+
+
+def sign(record: AssessmentRecord, *, by: str, at: datetime) -> AssessmentRecord:
+    """Freeze the record: scores recomputed one last time and stored as signed; refuses an incomplete one."""
+    _draft(record)
+    if not by.strip():
+        raise UserInputError(_("användare saknas"))
+    current = _as_signed_would_be(record)
     problems = completeness_problems(current)
     if problems:
         raise ValidationFailed(
-            _("bedömningen är inte komplett ({n} saker saknas)").format(n=len(problems)), problems
+            _("bedömningen är inte komplett ({missing})").format(missing=missing_summary(len(problems))), problems
         )
     return current.model_copy(update={"status": "signed", "signed_by": by, "signed_at": at})
 

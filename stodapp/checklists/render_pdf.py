@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from stodapp.calendar_se import local_date, local_stamp
+from stodapp.checklists.judgements import deviation
 from stodapp.checklists.record import AssessmentRecord, definition_of
 from stodapp.checklists.runtime import critical_items, effective_answers, visible_items, visible_sections
 from stodapp.checklists.schema import (
@@ -71,7 +72,7 @@ def _answer_text(definition: ChecklistDefinition, item: ItemT, value: Any, lang:
     return str(value)
 
 
-def _story(record: AssessmentRecord, lang: str) -> list[Any]:
+def _story(record: AssessmentRecord, lang: str, cosigned_by: str | None = None) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
@@ -119,7 +120,7 @@ def _story(record: AssessmentRecord, lang: str) -> list[Any]:
             answer = escape(_answer_text(definition, item, effective.get(item.id), lang))
             story.append(Paragraph(f"{question}<br/>{answer}", st["body"]))
     story += _scores(definition, record, lang)
-    story += _judgements(definition, record, lang)
+    story += _judgements(definition, record, lang, cosigned_by)
     return story
 
 
@@ -170,7 +171,9 @@ def _scores(definition: ChecklistDefinition, record: AssessmentRecord, lang: str
     return out
 
 
-def _judgements(definition: ChecklistDefinition, record: AssessmentRecord, lang: str) -> list[Any]:
+def _judgements(
+    definition: ChecklistDefinition, record: AssessmentRecord, lang: str, cosigned_by: str | None = None
+) -> list[Any]:
     from reportlab.platypus import Paragraph
 
     st = styles()
@@ -188,24 +191,38 @@ def _judgements(definition: ChecklistDefinition, record: AssessmentRecord, lang:
             lines.append(escape(_("Förslag från poängen: {v}").format(v=_label(scale, entry.advised, lang))))
         if entry is not None and entry.overridden:
             when = local_stamp(entry.at) if entry.at else ""
-            lines.append(
-                escape(
-                    _("Avviker från förslaget. Motivering: {r} ({by}, {at})").format(
-                        r=entry.reason, by=entry.by or "", at=when
-                    )
-                )
+            kind = entry.deviation or deviation(definition, j, entry)
+            if kind == "lower":
+                head = _("AVVIKELSE: lägre nivå än förslaget (den professionella bedömningen gäller).")
+            elif kind == "higher":
+                head = _("Avvikelse: högre nivå än förslaget.")
+            else:
+                head = _("Avviker från förslaget.")
+            text = _("{head} Motivering: {r} ({by}, {at})").format(
+                head=head, r=entry.reason, by=entry.by or "", at=when
             )
+            lines.append(f"<b>{escape(text)}</b>" if kind == "lower" else escape(text))
         out.append(Paragraph("<br/>".join(lines), st["body"]))
+    if record.cosign_required:
+        if cosigned_by:
+            note = _("Lägre nivå än förslaget: kontrasignerad av arbetsledare {who} enligt lokal rutin.").format(
+                who=cosigned_by
+            )
+        else:
+            note = _("Lägre nivå än förslaget: enligt lokal rutin ska en arbetsledare kontrasignera. "
+                     "Inte kontrasignerad ännu.")
+        out.append(Paragraph(f"<b>{escape(note)}</b>", st["body"]))
     return out
 
 
-def render_assessment_pdf(record: AssessmentRecord, lang: str = "sv") -> bytes:
-    """PDF bytes; a draft gets an UTKAST watermark. The header date is the signing date, so reprints match."""
+def render_assessment_pdf(record: AssessmentRecord, lang: str = "sv", cosigned_by: str | None = None) -> bytes:
+    """PDF bytes; a draft gets an UTKAST watermark. The header date is the signing date, so reprints match.
+    `cosigned_by`: the supervisor who co-signed a lowered level (a row of its own, not in the record)."""
     definition = definition_of(record)
     when = local_date(record.signed_at or record.created_at)
     footer = f"{definition.id} {definition.version} · {definition.provenance.copyright}"
     return build_pdf(
-        _story(record, lang),
+        _story(record, lang, cosigned_by),
         title=_t(definition.title, lang),
         header=secrecy_header(when),
         footer=footer[:110],

@@ -149,3 +149,13 @@ def find_item(definition: ChecklistDefinition, item_id: str) -> ItemT | None:
                     if child.id == item_id:
                         return child
     return None
+
+
+def visible_answers(definition: ChecklistDefinition, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers worth keeping: those of items visible under these answers (a hidden item's answer is dropped).
+
+    One rule for the GUI runner, the CLI and the service: a question hidden by an earlier answer is not asked,
+    so an answer left behind from before must not count in scores or print on paper.
+    """
+    shown = set(visible_items(definition, answers))
+    return {item: value for item, value in answers.items() if item in shown}

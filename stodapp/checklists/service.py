@@ -136,7 +136,8 @@ class ChecklistService:
             s.add(row)
             s.flush()
             self._ctx.audit(s, "checklist.pack_import", "checklist_pack", str(row.id))
-            return Change(area="checklists", action="imported", ids=(f"{definition.id}@{definition.version}",))
+            change = Change(area="checklists", action="imported", ids=(f"{definition.id}@{definition.version}",))
+            return self._ctx.published(change)
 
     def record_training(self, username: str, training_id: str, completed_on: date, pack_id: str = "") -> Change:
         """Record that a user completed a training a licensed definition requires (administrator or trainer)."""
@@ -166,7 +167,7 @@ class ChecklistService:
                 row.completed_on = completed_on
             s.flush()
             self._ctx.audit(s, "checklist.training_record", "user", str(user.id))
-            return Change(area="checklists", action="training_recorded", ids=(str(row.id),))
+            return self._ctx.published(Change(area="checklists", action="training_recorded", ids=(str(row.id),)))
 
     def trainings(self, username: str | None = None) -> list[TrainingEntry]:
         """Completed required trainings (one user, or everyone for an administrator or trainer)."""
@@ -302,6 +303,7 @@ class ChecklistService:
         s.add(row)
         s.flush()
         self._ctx.audit(s, "assessment.supersede" if old else "assessment.create", "assessment", row.id)
+        self._ctx.published(Change(area=AREA, action="created", ids=(row.id, str(case_id or ""))))
         return self._view(s, row)
 
     def get(self, assessment_id: str) -> AssessmentView:
@@ -317,6 +319,24 @@ class ChecklistService:
             record = rec.with_answers(self._record(row), answers)
             self._store(s, row, record)
             self._ctx.audit(s, "assessment.save", "assessment", row.id)
+            self._ctx.published(Change(area=AREA, action="saved", ids=(row.id, str(row.case_id or ""))))
+            return self._view(s, row)
+
+    def save_draft(self, assessment_id: str, answers: Mapping[str, Any],
+                   judgements: Mapping[str, tuple[str | None, str]]) -> AssessmentView:
+        """Save a draft as the runner shows it: the answers, then each changed judgement (value, reason), in one
+        transaction — all of it is saved or, on any refusal, none of it."""
+        with self._ctx.session() as s:
+            row = self._row(s, assessment_id, "write")
+            record = rec.with_answers(self._record(row), answers)
+            for judgement_id, (value, reason) in judgements.items():
+                record = rec.with_judgement(record, judgement_id, value, reason=reason,
+                                            by=self._ctx.principal.username, at=self._ctx.clock.now())
+            self._store(s, row, record)
+            self._ctx.audit(s, "assessment.save", "assessment", row.id)
+            for _judgement_id in judgements:
+                self._ctx.audit(s, "assessment.judgement", "assessment", row.id)
+            self._ctx.published(Change(area=AREA, action="saved", ids=(row.id, str(row.case_id or ""))))
             return self._view(s, row)
 
     def set_judgement(self, assessment_id: str, judgement_id: str, value: str | None,
@@ -328,6 +348,7 @@ class ChecklistService:
                                         by=self._ctx.principal.username, at=self._ctx.clock.now())
             self._store(s, row, record)
             self._ctx.audit(s, "assessment.judgement", "assessment", row.id)
+            self._ctx.published(Change(area=AREA, action="judged", ids=(row.id, str(row.case_id or ""))))
             return self._view(s, row)
 
     def sign(self, assessment_id: str) -> AssessmentView:
@@ -342,6 +363,7 @@ class ChecklistService:
             row.signed_by, row.signed_at = self._ctx.principal.user_id, now
             row.review_date = review_date_of(record, local_date(now))
             self._ctx.audit(s, "assessment.sign", "assessment", row.id)
+            self._ctx.published(Change(area=AREA, action="signed", ids=(row.id, str(row.case_id or ""))))
             return self._view(s, row)
 
     def discard_draft(self, assessment_id: str) -> Change:
@@ -351,7 +373,7 @@ class ChecklistService:
                 raise UserInputError(_("En signerad bedömning kan inte tas bort; gör en ny som ersätter den."))
             s.delete(row)
             self._ctx.audit(s, "assessment.discard", "assessment", row.id)
-            return Change(area=AREA, action="deleted", ids=(row.id,))
+            return self._ctx.published(Change(area=AREA, action="deleted", ids=(row.id,)))
 
     def supersede(self, assessment_id: str) -> AssessmentView:
         """A new draft that replaces a signed assessment, prefilled from it, on the newest version."""
@@ -416,6 +438,7 @@ class ChecklistService:
         with self._ctx.session() as s:
             row = self._row(s, assessment_id, "read")
             record = self._record(row)
+            cosigned = cosigner(s, row.id) if record.cosign_required else None
             self._ctx.audit(s, "assessment.pdf", "assessment", row.id)
-        return render_assessment_pdf(record, lang=lang if lang in ("sv", "en") else "sv")
+        return render_assessment_pdf(record, lang=lang if lang in ("sv", "en") else "sv", cosigned_by=cosigned)
 

@@ -90,6 +90,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         restrict_umask()
     args_list = list(sys.argv[1:] if argv is None else argv)
+    for number, arg in enumerate(args_list, start=1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as lone surrogates (PEP 383)
+            from stodapp.i18n import _
+
+            return fail(_("argument {n} är inte giltig UTF-8-text; skriv om det (t.ex. användarnamnet)").format(
+                n=number))
     gui_args = _gui_only(args_list)
     args = gui_args if gui_args is not None else build_parser().parse_args(args_list)
     if args.command is None:

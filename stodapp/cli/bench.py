@@ -1,4 +1,4 @@
-"""`stodapp bench store|unlock|startup|cases|summary|all [--json]`: figures and ratios measured in one run."""
+"""`stodapp bench store|unlock|startup|cases|case-open|summary|all [--json]`: figures and ratios measured in one run."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ BENCHES: dict[str, tuple[str, str]] = {
     "unlock": ("stodapp.bench.store", "bench_unlock"),
     "store": ("stodapp.bench.store", "bench_store"),
     "cases": ("stodapp.bench.cases", "bench_cases"),
+    "case-open": ("stodapp.bench.case_open", "bench_case_open"),
     "summary": ("stodapp.bench.summary", "bench_summary"),
 }
 
@@ -43,9 +44,9 @@ def _function(name: str) -> Callable[..., dict[str, Any]] | None:
 
 def _kwargs(name: str, args: argparse.Namespace) -> dict[str, Any]:
     kwargs: dict[str, Any] = {}
-    if args.cases is not None and name in {"store", "cases", "summary"}:
+    if args.cases is not None and name in {"store", "cases", "case-open", "summary"}:
         kwargs["cases"] = args.cases
-    if args.notes is not None and name == "cases":
+    if args.notes is not None and name in {"cases", "case-open"}:
         kwargs["notes"] = args.notes
     if args.store_size is not None and name == "unlock":
         from stodapp.bench.store import parse_size

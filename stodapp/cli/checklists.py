@@ -192,6 +192,10 @@ def run_import_pack(args: argparse.Namespace) -> int:
     from stodapp.errors import UserInputError
 
     path = Path(args.file)
+    if path.is_dir():
+        raise UserInputError(
+            _("{path} är en mapp, inte en paketfil; ange paketets definitionsfil (.yaml)").format(path=path)
+        )
     if not path.is_file():
         raise UserInputError(_("{path}: filen finns inte").format(path=path))
     core = open_core(args)

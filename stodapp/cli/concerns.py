@@ -36,12 +36,17 @@ def _list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([i.model_dump(mode="json") for i in items])
         return 0
+    from stodapp.labels import concern_outcome_label, concern_status_label, municipality_label
+
     if not items:
-        print("Inga orosanmälningar.")
+        print(_("Inga orosanmälningar."))
     for i in items:
-        sent = f"skickad {i.sent_on} till {i.sent_to_code}" if i.sent_on else ""
-        outcome = i.outcome.value if i.outcome else ""
-        print(f"{i.id:6} ärende {i.case_id:<6} {i.report_date} {i.status.value:18} {sent} {outcome}".rstrip())
+        sent = _("skickad {day} till {municipality}").format(
+            day=i.sent_on, municipality=municipality_label(i.sent_to_code or "")) if i.sent_on else ""
+        outcome = concern_outcome_label(i.outcome.value) if i.outcome else ""
+        case = _("ärende {id}").format(id=i.case_id)
+        line = f"{i.id:6} {case:<12} {i.report_date} {concern_status_label(i.status.value):22} {sent}"
+        print(f"{line}  {outcome}".rstrip() if outcome else line.rstrip())
     return 0
 
 

@@ -48,5 +48,9 @@ def run(args: argparse.Namespace) -> int:
         ) from None
     finally:
         core.close()
-    print_json({"data_dir": str(data), **counts, "users": ["handlaggare", "arbetsledare", "utbildare"]})
+    from stodapp.demo import DEMO_USERS
+    from stodapp.roles import Role
+
+    users = [DEMO_USERS[r] for r in (Role.CASEWORKER, Role.SUPERVISOR, Role.TRAINER)]
+    print_json({"data_dir": str(data), **counts, "users": users})
     return 0

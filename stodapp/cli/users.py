@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from stodapp.cli.common import add_store_args, open_core, print_json, read_secret
+from stodapp.roles import Role
 
 
 def register(sub: Any) -> None:
@@ -14,7 +15,7 @@ def register(sub: Any) -> None:
     add = us.add_parser("add", help="add a user")
     add_store_args(add)
     add.add_argument("name")
-    add.add_argument("--role", required=True, choices=["administrator", "handlaggare", "utbildare", "arbetsledare"])
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.add_argument("--display-name", default="")
     add.add_argument("--new-passphrase-file", help="the new user's passphrase (file)")
     add.set_defaults(func=_add)

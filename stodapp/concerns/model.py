@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 
 from stodapp.calendar_se import local_today
 from stodapp.concerns.safety import Fingerprint, contains_protected
-from stodapp.errors import UserInputError
-from stodapp.i18n import N_, _
+from stodapp.errors import UserInputError, ValidationFailed
+from stodapp.i18n import N_, _, ngettext
 
 MAX_TEXT = 20_000
 
@@ -36,6 +36,10 @@ class ReporterKind(StrEnum):
     PRIVATE_PROVIDER_CHILDREN = "private_provider_children"
     # staff of another authority whose work concerns children (mandatory from 2025-07-01)
     AUTHORITY_STAFF_CHILDREN = "authority_staff_children"
+    KRIMINALVARDEN = "kriminalvarden"  # the prison and probation service
+    # professional private services in health care or social services (not only those concerning children)
+    PRIVATE_PROVIDER_CARE = "private_provider_care"
+    FAMILY_COUNSELLING = "family_counselling"  # narrower duty: on knowledge of abuse (report_duty.yaml)
     OTHER_PROFESSIONAL = "other_professional"
 
 
@@ -46,6 +50,9 @@ REPORTER_KIND_LABELS: dict[ReporterKind, str] = {
     ReporterKind.AUTHORITY_CHILDREN: N_("Myndighet vars verksamhet berör barn och unga"),
     ReporterKind.PRIVATE_PROVIDER_CHILDREN: N_("Enskild verksamhet som berör barn och unga"),
     ReporterKind.AUTHORITY_STAFF_CHILDREN: N_("Anställd vid annan myndighet, arbetet berör barn och unga"),
+    ReporterKind.KRIMINALVARDEN: N_("Kriminalvården"),
+    ReporterKind.PRIVATE_PROVIDER_CARE: N_("Enskild verksamhet inom hälso- och sjukvård eller socialtjänst"),
+    ReporterKind.FAMILY_COUNSELLING: N_("Familjerådgivning"),
     ReporterKind.OTHER_PROFESSIONAL: N_("Annan yrkesverksam"),
 }
 
@@ -320,25 +327,39 @@ def _deep_merge(base: dict[str, Any], changes: Mapping[str, Any]) -> dict[str, A
     return out
 
 
-def check_ready_to_finalise(report: ConcernReport) -> None:
-    """The extra rules for signing: raise UserInputError naming the first missing piece."""
-    if not report.concern.description.strip():
-        raise UserInputError(_("Anmälan kan inte slutföras utan en beskrivning av oron."))
+def finalise_problems(report: ConcernReport) -> list[tuple[str, str]]:
+    """Everything that stops signing, in form order: (field key, message). Empty when the report is ready."""
+    problems: list[tuple[str, str]] = []
     if not report.home_municipality_code:
-        raise UserInputError(_("Välj barnets hemkommun innan anmälan slutförs."))
-    if report.reporter is None:
-        raise UserInputError(_("Anmälaren saknas: ange namn, befattning, enhet och kontaktuppgift."))
-    if report.concern.source is None:
-        raise UserInputError(
-            _("Ange hur anmälaren känner till det som beskrivs (själv sett, barnet eller någon annan har berättat).")
-        )
+        problems.append(("home_municipality_code", _("Välj barnets hemkommun innan anmälan slutförs.")))
     if report.interpreter_needed and not report.interpreter_language:
-        raise UserInputError(_("Ange vilket språk tolken behövs för."))
+        problems.append(("interpreter_language", _("Ange vilket språk tolken behövs för.")))
+    if report.reporter is None:
+        problems.append(("reporter", _("Anmälaren saknas: ange namn, befattning, enhet och kontaktuppgift.")))
+    if report.concern.source is None:
+        problems.append(("source", _(
+            "Ange hur anmälaren känner till det som beskrivs (själv sett, barnet eller någon annan har berättat)."
+        )))
+    if not report.concern.description.strip():
+        problems.append(("description", _("Anmälan kan inte slutföras utan en beskrivning av oron.")))
     if (
         report.guardians_informed is False
         and not report.honour_context
         and not report.guardians_not_informed_reason
     ):
-        raise UserInputError(_("Ange varför vårdnadshavarna inte har informerats om anmälan."))
+        problems.append(("guardians_not_informed_reason",
+                         _("Ange varför vårdnadshavarna inte har informerats om anmälan.")))
     if report.child_informed is False and not report.child_not_informed_reason:
-        raise UserInputError(_("Ange varför barnet inte har informerats om anmälan."))
+        problems.append(("child_not_informed_reason", _("Ange varför barnet inte har informerats om anmälan.")))
+    return problems
+
+
+def check_ready_to_finalise(report: ConcernReport) -> None:
+    """The extra rules for signing: raise ValidationFailed listing every missing piece at once."""
+    problems = finalise_problems(report)
+    if len(problems) == 1:
+        raise ValidationFailed(problems[0][1], [problems[0][1]])
+    if problems:
+        count = ngettext("{n} sak saknas", "{n} saker saknas", len(problems)).format(n=len(problems))
+        raise ValidationFailed(_("Anmälan kan inte slutföras än: {missing}.").format(missing=count),
+                               [message for _key, message in problems])

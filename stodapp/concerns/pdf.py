@@ -241,9 +241,8 @@ def render_pdf(report: ConcernReport, meta: PdfMeta | None = None) -> bytes:
 
 def _footer(report: ConcernReport) -> str:
     """The reader warning on every page: in an honour context the guardians may be the danger, so the page must
-    not suggest that they will be shown it; the receiving unit decides on insight after a safety assessment."""
+    not suggest that they will be shown it. It states the caution (information to guardians can endanger the child)
+    and what always happens before disclosure (a secrecy assessment), not a rule of its own."""
     if report.honour_context:
-        return _(
-            "Orosanmälan – hederskontext: kontakta inte vårdnadshavare innan socialtjänsten gjort en skyddsbedömning"
-        )
+        return _("Orosanmälan – hederskontext: att vårdnadshavare får veta om anmälan kan utsätta barnet för fara")
     return _("Orosanmälan – kan läsas av vårdnadshavare och barnet")

@@ -8,11 +8,15 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from stodapp.concerns.model import REPORTER_KIND_LABELS, ReporterKind
-from stodapp.i18n import _, current_language
-from stodapp.legal import LegalRule, applicable
+from stodapp.i18n import _
+from stodapp.legal import LegalRule, applicable, proposals
 
 MANDATORY_ID = "concern_duty_mandatory"
 VOLUNTARY_ID = "concern_duty_voluntary"
+FAMILY_COUNSELLING_ID = "concern_duty_family_counselling"
+PERSONAL_ID = "concern_duty_personal"
+INFO_DUTY_ID = "concern_info_duty"
+WIDENING_ID = "concern_duty_widening"
 DEFAULT_REVIEW_DAYS = 30
 
 
@@ -34,11 +38,43 @@ class DutyExplanation(BaseModel):
     reasons: tuple[str, ...]
     principles: tuple[str, ...]
     review_after_days: int
+    verified: bool = False  # the rule's content was checked against a named public source
+    source: str = ""
+    info_duty: bool = False  # must also hand over information on request (uppgiftsskyldighet)
+    proposals: tuple[str, ...] = ()  # what a bill proposed for this reporter: shown, never applied
+
+
+def _kinds(rule: LegalRule, key: str = "mandatory_kinds") -> set[str]:
+    raw = rule.params.get(key, "")
+    return {k.strip() for k in str(raw).split(",") if k.strip()}
 
 
 def _mandatory_kinds(rule: LegalRule) -> set[str]:
-    raw = rule.params.get("mandatory_kinds", "")
-    return {k.strip() for k in str(raw).split(",") if k.strip()}
+    return _kinds(rule)
+
+
+def _optional(rule_id: str, on: date, folder: Path | None) -> LegalRule | None:
+    from stodapp.errors import NotFound
+
+    try:
+        return applicable(rule_id, on, folder)
+    except NotFound:
+        return None
+
+
+def _proposal_notes(kind: ReporterKind, on: date, folder: Path | None) -> tuple[str, ...]:
+    """What a stored proposal says about this reporter kind, worded as a proposal (never as the law)."""
+    out: list[str] = []
+    for p in proposals(WIDENING_ID, folder):
+        if kind.value in _kinds(p, "proposed_kinds") and on >= p.valid_from:
+            out.append(
+                _(
+                    "Förslag, inte kontrollerat mot lagtexten: {statute} ({provision}) föreslår att även denna "
+                    "grupp ska vara anmälningsskyldig. Det tillämpas inte som lag här. Anmäl ändå om du är orolig "
+                    "och fråga kommunens jurist vad som gäller."
+                ).format(statute=p.statute, provision=p.provision)
+            )
+    return tuple(out)
 
 
 def rule_set_for(on: date, folder: Path | None = None) -> str:
@@ -54,8 +90,17 @@ def explain_duty(
 ) -> DutyExplanation:
     """Which duty applies to a reporter of `kind` on `on`, with the reasons and the principles to follow."""
     mandatory_rule = applicable(MANDATORY_ID, on, folder)
-    mandatory = kind.value in _mandatory_kinds(mandatory_rule)
-    rule = mandatory_rule if mandatory else applicable(VOLUNTARY_ID, on, folder)
+    limited = (
+        _optional(FAMILY_COUNSELLING_ID, on, folder)
+        if kind.value in _kinds(mandatory_rule, "limited_kinds")
+        else None
+    )
+    mandatory = kind.value in _mandatory_kinds(mandatory_rule) or limited is not None
+    if limited is not None:
+        rule = limited
+    else:
+        rule = mandatory_rule if mandatory else applicable(VOLUNTARY_ID, on, folder)
+    info_duty = kind.value in _kinds(mandatory_rule, "info_duty_kinds")
     immediately = bool(rule.params.get("immediately", False))
     obligation = _("ska anmäla genast") if mandatory else _("bör anmäla")
     confirmed = bool(rule.params.get("provision_confirmed", True))
@@ -78,6 +123,17 @@ def explain_duty(
                 kind=kind_label, obligation=obligation, citation=rule.citation()
             )
         )
+    if limited is not None:
+        reasons.append(
+            _(
+                "Familjerådgivningens skyldighet är snävare: den gäller vid kännedom om att ett barn utsätts för "
+                "sexuella övergrepp eller fysisk eller psykisk misshandel i hemmet."
+            )
+        )
+    if not rule.verified:
+        reasons.append(
+            _("Regelns innehåll är inte kontrollerat mot lagtexten ({source}).").format(source=rule.source)
+        )
     if not confirmed:
         reasons.append(
             _(
@@ -87,6 +143,19 @@ def explain_duty(
 
     params = mandatory_rule.params
     principles: list[str] = []
+    if mandatory:
+        personal = _optional(PERSONAL_ID, on, folder)
+        if personal is not None:
+            principles.append(
+                _("Skyldigheten är personlig: en rutin om att chefen anmäler tar inte bort din egen skyldighet.")
+            )
+        if info_duty and _optional(INFO_DUTY_ID, on, folder) is not None:
+            principles.append(
+                _(
+                    "Uppgiftsskyldighet: på begäran ska du lämna socialnämnden uppgifter som kan ha betydelse för "
+                    "utredningen, även om någon annan har anmält."
+                )
+            )
     if params.get("no_proof_required"):
         principles.append(_("Inga bevis behövs: misstanke eller oro räcker för att anmäla."))
     if params.get("report_to_home_municipality"):
@@ -113,10 +182,14 @@ def explain_duty(
         obligation=obligation,
         provision_confirmed=confirmed,
         anonymous_allowed=bool(rule.params.get("anonymous_allowed", False)),
-        rule_text=rule.text_en if current_language() == "en" else rule.text_sv,
+        rule_text=rule.text.current() if rule.text is not None else "",
         reasons=tuple(reasons),
         principles=tuple(principles),
         review_after_days=int(review) if isinstance(review, int) else DEFAULT_REVIEW_DAYS,
+        verified=rule.verified,
+        source=rule.source,
+        info_duty=mandatory and info_duty,
+        proposals=() if mandatory else _proposal_notes(kind, on, folder),
     )
 
 

@@ -181,7 +181,7 @@ class ConcernService:
             result = prefill_from_case(snapshot, today=self._today(), reporter=reporter)
             new_id = self._insert(s, snapshot.case_id, result.report)
             self._ctx.audit(s, "concern.create", "concern", str(new_id))
-        return Change(area=AREA, action="created", ids=(str(new_id),))
+        return self._ctx.published(Change(area=AREA, action="created", ids=(str(new_id),)))
 
     @staticmethod
     def _with_protected_terms(s: Session, snapshot: CaseSnapshot) -> CaseSnapshot:
@@ -221,7 +221,7 @@ class ConcernService:
             row.acute = report.urgency.value == "acute"
             row.updated_at = self._ctx.clock.now()
             self._ctx.audit(s, "concern.edit", "concern", str(report_id))
-        return Change(area=AREA, action="updated", ids=(str(report_id),))
+        return self._ctx.published(Change(area=AREA, action="updated", ids=(str(report_id),)))
 
     def finalise(self, report_id: int) -> Change:
         """Sign the draft: it becomes read-only and its content hash is stored."""
@@ -235,7 +235,7 @@ class ConcernService:
             row.finalised_by = self._ctx.principal.user_id
             row.content_sha256 = report.content_hash()
             self._ctx.audit(s, "concern.finalise", "concern", str(report_id))
-        return Change(area=AREA, action="signed", ids=(str(report_id),))
+        return self._ctx.published(Change(area=AREA, action="signed", ids=(str(report_id),)))
 
     def correct(self, report_id: int) -> Change:
         """A new draft linked to a signed report (the signed one is never changed)."""
@@ -249,7 +249,7 @@ class ConcernService:
             )
             new_id = self._insert(s, row.case_id, report, supersedes=row.id)
             self._ctx.audit(s, "concern.correct", "concern", str(new_id))
-        return Change(area=AREA, action="created", ids=(str(new_id),))
+        return self._ctx.published(Change(area=AREA, action="created", ids=(str(new_id),)))
 
     # ---- tracking ------------------------------------------------------------------------------------------
     def mark_sent(
@@ -274,7 +274,7 @@ class ConcernService:
             self._move(s, row, ConcernStatus.SENT, f"{code}:{how.value}")
             row.sent_on, row.sent_to_code, row.sent_method = on, code, how.value
             self._ctx.audit(s, "concern.sent", "concern", str(report_id))
-        return Change(area=AREA, action="updated", ids=(str(report_id),))
+        return self._ctx.published(Change(area=AREA, action="updated", ids=(str(report_id),)))
 
     def mark_acknowledged(self, report_id: int, *, on: date) -> Change:
         return self._track(report_id, ConcernStatus.ACKNOWLEDGED, on)
@@ -302,7 +302,7 @@ class ConcernService:
             else:
                 row.outcome, row.outcome_on = (outcome.value if outcome else None), on
             self._ctx.audit(s, "concern.status", "concern", str(report_id), purpose=to.value)
-        return Change(area=AREA, action="updated", ids=(str(report_id),))
+        return self._ctx.published(Change(area=AREA, action="updated", ids=(str(report_id),)))
 
     # ---- reading -------------------------------------------------------------------------------------------
     def get(self, report_id: int) -> ConcernView:

@@ -57,7 +57,7 @@ def styles(large: bool = False) -> dict[str, Any]:
 def secrecy_header(on: date | None = None) -> str:
     from stodapp.legal import applicable
 
-    return applicable("secrecy_header", on or local_today()).title_sv
+    return applicable("secrecy_header", on or local_today()).title.sv
 
 
 def build_pdf(
@@ -68,11 +68,13 @@ def build_pdf(
     watermark: str | None = None,
     footer: str | None = None,
     landscape_mode: bool = False,
+    page_label: str = "Sida {n} av {total}",
 ) -> bytes:
     """Render flowables into PDF bytes: header line on every page, "Sida N av M", optional diagonal watermark.
 
     `header` is usually `secrecy_header()`; pass None for documents without case content (handouts).
-    `watermark` is e.g. "FIKTIVT" for training prints.
+    `watermark` is e.g. "FIKTIVT" for training prints. `page_label` ("{n}/{total}" on client pages in another
+    language) keeps a Swedish "Sida" off a page that is all in the client's language.
     """
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
@@ -109,7 +111,7 @@ def build_pdf(
                 self.drawString(18 * mm, height - 11 * mm, header)
             self.setFillColorRGB(0.3, 0.3, 0.3)
             self.setFont(FONT, 8)
-            self.drawRightString(width - 18 * mm, 10 * mm, f"Sida {self._pageNumber} av {total}")
+            self.drawRightString(width - 18 * mm, 10 * mm, page_label.format(n=self._pageNumber, total=total))
             if footer:
                 self.drawString(18 * mm, 10 * mm, footer)
             if watermark:

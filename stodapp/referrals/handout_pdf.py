@@ -8,9 +8,13 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from stodapp.calendar_se import local_today
+from stodapp.client_lang.catalog import Localized
+from stodapp.client_lang.languages import LANGUAGES
+from stodapp.client_lang.page import ClientPage, build_client_pdf
 from stodapp.errors import UserInputError
 from stodapp.i18n import _
 from stodapp.referrals.codes import CHANNEL_KINDS
@@ -93,38 +97,45 @@ _T: dict[str, dict[str, str]] = {
 assert all(set(_T[lang]) >= set(CHANNEL_KINDS) for lang in LANGS)
 
 
-def _resource_block(r: Resource, lang: str, st: dict[str, Any]) -> list[Any]:
+def handout_texts(lang: str, page: ClientPage) -> dict[str, Localized]:
+    """The handout's fixed texts in `lang`: our own for sv, sv_easy and en, else the client catalog."""
+    if lang in _T:
+        return {k: Localized(text=v) for k, v in _T[lang].items()}
+    return {k: page.tr(v) for k, v in _T["sv"].items()}
+
+
+def _description(r: Resource, lang: str, page: ClientPage) -> Localized:
+    own = getattr(r.description, lang, None) if lang in LANGS else None
+    return Localized(text=own) if own else page.tr(r.description.sv)
+
+
+def _resource_block(r: Resource, lang: str, page: ClientPage, t: dict[str, Localized]) -> list[Any]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+    from reportlab.platypus import KeepTogether, Spacer
 
-    from stodapp.pdf.base import escape
-
-    t = _T[lang]
-    out: list[Any] = [
-        Paragraph(escape(r.name), st["h3"]),
-        Paragraph(escape(r.description.get(lang)), st["body"]),
-    ]
+    translate = None if lang in LANGS else page.catalog.text
+    out: list[Any] = [page.para(r.name, "h3"), page.para(_description(r, lang, page))]
     for c in r.channels:
         if not c.contact and c.hours is None:
             continue
-        line = f"<b>{escape(c.label or t[c.kind])}:</b> "
-        line += escape(readable_contact(c.contact)) if c.contact else escape(t["seeweb"])
+        label = page.tr(c.label) if c.label and lang not in LANGS else Localized(text=c.label or t[c.kind].text)
+        if label.fallback:
+            out.append(page.para(label, "small"))
+            label = t[c.kind]
+        line = f"{label.text}: " + (readable_contact(c.contact) if c.contact else t["seeweb"].text)
         if c.contact and c.uncertain:
-            line += f" <i>({escape(t['check'])})</i>"
+            line += f" ({t['check'].text})"
         if c.hours is not None:
-            line += f" · {escape(t['hours'])} {escape(describe(c.hours, lang))}"
-        out.append(Paragraph(line, st["body"]))
+            line += f" · {t['hours'].text} {describe(c.hours, lang, translate)}"
+        out.append(page.para(line))
         if c.shows_on_phone_bill:
-            out.append(Paragraph(f"<b>{escape(t['bill'])}</b>", st["body"]))
+            out.append(page.para(t["bill"], "h3"))
         elif c.shows_on_phone_bill is False:
-            out.append(Paragraph(escape(t["nobill"]), st["small"]))
-    notes = []
+            out.append(page.para(t["nobill"], "small"))
     if r.anonymous:
-        notes.append(t["anon"])
+        out.append(page.para(t["anon"], "small"))
     if r.phone_not_in_sources:
-        notes.append(t["nophone"])
-    if notes:
-        out.append(Paragraph(escape(" ".join(notes)), st["small"]))
+        out.append(page.para(t["nophone"], "small"))
     return [KeepTogether(out), Spacer(1, 2 * mm)]
 
 
@@ -135,41 +146,48 @@ def render_handout(
     large: bool = False,
     local: LocalEntries | None = None,
     today: date | None = None,
+    pack_dir: Path | None = None,
 ) -> bytes:
-    """PDF bytes: logo, local numbers, then the chosen resources. Only public directory facts go in."""
+    """PDF bytes: logo, local numbers, then the chosen resources, all in one language. Only public facts go in.
+
+    `lang` is any client language (stodapp.client_lang.languages); `pack_dir` holds imported reviewed
+    translations. Texts without a translation print in Swedish, marked, with a note at the end.
+    """
     from reportlab.lib.units import mm
-    from reportlab.platypus import Image, Paragraph, Spacer
+    from reportlab.platypus import Image, Spacer
 
-    from stodapp.pdf.base import build_pdf, escape, styles
-
-    if lang not in LANGS:
-        raise UserInputError(_("Okänt språk för handout: {lang} (sv, sv_easy, en).").format(lang=lang))
+    if lang not in LANGUAGES:
+        known = ", ".join(LANGUAGES)
+        raise UserInputError(_("Okänt språk för handout: {lang} ({known}).").format(lang=lang, known=known))
     if not resources and not (local and local.resources):
         raise UserInputError(_("Välj minst en resurs till handouten."))
     if len(resources) > MAX_RESOURCES:
         raise UserInputError(_("Högst {MAX_RESOURCES} resurser på en handout.").format(MAX_RESOURCES=MAX_RESOURCES))
-    t = _T[lang]
-    st = styles(large=large)
+    page = ClientPage(lang, large=large, pack_dir=pack_dir)
+    t = handout_texts(lang, page)
     story: list[Any] = []
     if local is not None and local.logo is not None:
         img = Image(io.BytesIO(local.logo.raw()))
         ratio = img.imageWidth / max(img.imageHeight, 1)
         height = 18 * mm
         img.drawHeight, img.drawWidth = height, min(height * ratio, 80 * mm)
-        img.hAlign = "LEFT"
+        img.hAlign = "RIGHT" if page.language.rtl else "LEFT"
         story += [img, Spacer(1, 4 * mm)]
-    story += [Paragraph(escape(t["title"]), st["h1"]), Paragraph(escape(t["intro"]), st["body"])]
+    story += [page.para(t["title"], "h1"), *page.review_notice(), page.para(t["intro"])]
     chosen_ids = {r.id for r in resources}
     local_items = [r for r in (local.resources if local else ()) if r.client_facing or r.id in chosen_ids]
     local_ids = {r.id for r in local_items}
     if local_items:
-        story.append(Paragraph(escape(t["local"]), st["h2"]))
+        story.append(page.para(t["local"], "h2"))
         for r in local_items:
-            story += _resource_block(r, lang, st)
+            story += _resource_block(r, lang, page, t)
     rest = [r for r in resources if r.id not in local_ids]
     if rest:
-        story.append(Paragraph(escape(t["national"]), st["h2"]))
+        story.append(page.para(t["national"], "h2"))
         for r in rest:
-            story += _resource_block(r, lang, st)
-    footer = t["footer"].format(date=(today or local_today()).isoformat())
-    return build_pdf(story, title=t["title"], header=None, footer=footer)
+            story += _resource_block(r, lang, page, t)
+    footer = t["footer"]
+    printed = (today or local_today()).isoformat()
+    story += [Spacer(1, 3 * mm), page.para(Localized(text=footer.text.format(date=printed), fallback=footer.fallback),
+                                           "small"), *page.closing_notes()]
+    return build_client_pdf(page, story, title=t["title"].text)

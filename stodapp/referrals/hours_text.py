@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from stodapp.referrals.schema import WEEKDAYS, OpeningHours
 
 _DAYS = {
@@ -26,11 +28,10 @@ _WORDS = {
 }
 
 
-def _days_text(days: tuple[str, ...], lang: str) -> str:
-    names = _DAYS.get(lang, _DAYS["sv"])
+def _days_text(days: tuple[str, ...], names: tuple[str, ...], words: dict[str, str]) -> str:
     idx = sorted(i for i, d in enumerate(WEEKDAYS) if d in days)
     if len(idx) == 7:
-        return _WORDS.get(lang, _WORDS["sv"])["every"]
+        return words["every"]
     runs: list[list[int]] = []
     for i in idx:
         if runs and runs[-1][-1] == i - 1:
@@ -50,15 +51,28 @@ def _clock(text: str) -> str:
     return text[:2] if text.endswith(":00") else text
 
 
-def describe(hours: OpeningHours | None, lang: str = "sv") -> str:
-    """A one-line summary for lists and handouts."""
-    words = _WORDS.get(lang, _WORDS["sv"])
+def describe(hours: OpeningHours | None, lang: str = "sv", translate: Callable[[str], str] | None = None) -> str:
+    """A one-line summary for lists and handouts.
+
+    With `translate` (a client-language catalog, msgid = the Swedish word), the easy-Swedish day names and the
+    Swedish words are passed through it: "måndag" -> "الاثنين".
+    """
+    if translate is not None:
+        names = tuple(translate(d) for d in _DAYS["sv_easy"])
+        words = {k: translate(v) for k, v in _WORDS["sv"].items()}
+    else:
+        names, words = _DAYS.get(lang, _DAYS["sv"]), _WORDS.get(lang, _WORDS["sv"])
     if hours is None:
         return words["unknown"]
     if hours.always_open:
         text = words["always"]
     else:
-        text = "; ".join(f"{_days_text(s.days, lang)} {_clock(s.start)}–{_clock(s.end)}" for s in hours.spans)
+        text = "; ".join(f"{_days_text(s.days, names, words)} {_clock(s.start)}–{_clock(s.end)}" for s in hours.spans)
     if hours.uncertain:
         text += f" ({words['uncertain']})"
     return text
+
+
+def client_words() -> tuple[str, ...]:
+    """The Swedish words `describe(..., translate=...)` looks up: a client-language catalog needs each of them."""
+    return (*_DAYS["sv_easy"], *_WORDS["sv"].values())

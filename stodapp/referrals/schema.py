@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from stodapp.localized_text import LocalizedText
 from stodapp.referrals.codes import (
     CHANNEL_KINDS,
     PHONE_CHANNELS,
@@ -20,7 +21,6 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HolidayPolicy = Literal["open", "closed", "unknown"]
 Confidence = Literal["high", "medium", "low"]
-TextLang = Literal["sv", "sv_easy", "en"]
 
 _TIME = re.compile(r"(\d{2}):(\d{2})")
 _ID = re.compile(r"[a-z0-9][a-z0-9_\-]{1,63}")
@@ -288,26 +288,13 @@ class Provenance(_Frozen):
         return self
 
 
-class Texts(_Frozen):
-    """A text in Swedish, with optional easy Swedish (lättläst) and English versions."""
-
-    sv: str = Field(min_length=1)
-    sv_easy: str | None = None
-    en: str | None = None
-
-    def get(self, lang: str) -> str:
-        """The text in `lang` ("sv", "sv_easy", "en"); falls back to Swedish."""
-        value = getattr(self, lang, None) if lang in ("sv", "sv_easy", "en") else None
-        return value or self.sv
-
-
 class Resource(_Frozen):
     """An organisation or service a person can be referred to."""
 
     id: str
     name: str = Field(min_length=1)
     organisation: str = ""
-    description: Texts
+    description: LocalizedText  # Swedish, optional easy Swedish (sv_easy) and English
     channels: tuple[Channel, ...] = Field(min_length=1)
     languages: tuple[str, ...] = ()
     interpreter_available: bool | None = None

@@ -129,7 +129,8 @@ class ReferralService:
             s.add(row)
             s.flush()
             self._ctx.audit(s, "referral.local_import", "referral_local", str(row.id))
-        return Change(area=AREA, action="local_updated", ids=tuple(r.id for r in entries.resources))
+        change = Change(area=AREA, action="local_updated", ids=tuple(r.id for r in entries.resources))
+        return self._ctx.published(change)
 
     def export_local(self) -> bytes:
         self._ctx.require("referral.local_edit")
@@ -189,7 +190,7 @@ class ReferralService:
             s.flush()
             self._ctx.audit(s, "referral.record", "referral_given", str(row.id))
             rid = row.id
-        return Change(area=AREA, action="recorded", ids=(str(rid),))
+        return self._ctx.published(Change(area=AREA, action="recorded", ids=(str(rid),)))
 
     def given_for_case(self, case_id: int) -> list[GivenReferral]:
         """The referrals recorded on a case (a read of case data: audited in the same transaction)."""

@@ -173,7 +173,7 @@ class RetentionService:
                 s.add(RetentionHoldRow(case_id=case_id, reason=reason, created_at=self._ctx.clock.now(),
                                        created_by=self._ctx.principal.user_id))
             self._ctx.audit(s, "retention.hold", "case", str(case_id), purpose=reason)
-        return Change(area="retention", action="held", ids=(str(case_id),))
+        return self._ctx.published(Change(area="retention", action="held", ids=(str(case_id),)))
 
     def release(self, case_id: int, reason: str) -> Change:
         self._require_hold_rights(case_id)
@@ -184,4 +184,4 @@ class RetentionService:
                 raise NotFound(_("Ärendet har inget sådant undantag från gallring."))
             s.delete(row)
             self._ctx.audit(s, "retention.release", "case", str(case_id), purpose=reason)
-        return Change(area="retention", action="released", ids=(str(case_id),))
+        return self._ctx.published(Change(area="retention", action="released", ids=(str(case_id),)))

@@ -139,7 +139,7 @@ def _is_about(person_id: int | None, subject: PersonRow, perpetrator_side: bool)
 
 def _case_records(s: Session, cid: int, subject: PersonRow, redact: Redactor) -> dict[str, list[dict[str, Any]]]:
     """The allow-listed records of one case that are meant for the subject, other persons redacted."""
-    from stodapp.cases.extra_tables import AskingEventRow, NoteRow, SafetyPlanRow
+    from stodapp.cases.casework_tables import AskingEventRow, NoteRow, SafetyPlanRow
     from stodapp.checklists.tables import AssessmentRow
     from stodapp.concerns.tables import ConcernReportRow
 

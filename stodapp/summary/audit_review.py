@@ -23,6 +23,7 @@ from sqlalchemy import select, text
 from stodapp.auth import Role
 from stodapp.errors import UserInputError
 from stodapp.i18n import _
+from stodapp.labels import person_label
 from stodapp.service import ServiceContext
 from stodapp.summary.audit_review_models import AuditReviewReport, ReviewEvent
 
@@ -58,11 +59,12 @@ def _exists(session: Any, name: str) -> bool:
     return session.execute(q, {"n": name}).first() is not None
 
 
-def _as_review(e: Any, note: str = "") -> ReviewEvent:
+def _as_review(e: Any, note: str = "", names: dict[str, str] | None = None) -> ReviewEvent:
     return ReviewEvent(
         id=e.id,
         at=e.at,
         username=e.username,
+        display_name=(names or {}).get(e.username, ""),
         role=e.role,
         action=e.action,
         record_type=e.record_type,
@@ -120,6 +122,7 @@ class AuditReviewService:
     def review(self, first: str, last: str, *, sample_size: int = 20, seed: int | None = None) -> AuditReviewReport:
         from stodapp import audit
         from stodapp.cases.tables import CaseAssignmentRow, PersonRow
+        from stodapp.store.tables import UserRow
 
         self._ctx.require("audit.review")
         today = self._ctx.clock.now().astimezone(STOCKHOLM).date()
@@ -141,6 +144,7 @@ class AuditReviewService:
             }
             current = {(str(c), u) for c, u in s.execute(select(CaseAssignmentRow.case_id, CaseAssignmentRow.user_id))}
             assigned_from = _assigned_from(s)
+            names = {u: d for u, d in s.execute(select(UserRow.username, UserRow.display_name)) if d}
             # A typed break-the-glass reason may describe the case: supervisors read it, administrators
             # (who see no case content, D1) only see that a reason was given.
             if self._ctx.principal.role is Role.SUPERVISOR:
@@ -150,7 +154,7 @@ class AuditReviewService:
             rng = random.Random(seed) if seed is not None else random.SystemRandom()
             sample = sorted(rng.sample(events, min(sample_size, len(events))), key=lambda e: e.id)
             protected = [
-                _as_review(e, _("skyddad identitet"))
+                _as_review(e, _("skyddad identitet"), names)
                 for e in events
                 if (e.record_type == "person" and e.record_id in protected_persons)
                 or (e.record_type == "case" and e.record_id in protected_cases)
@@ -159,11 +163,11 @@ class AuditReviewService:
             glass = [e for e in events if "break_glass" in e.action and not e.action.endswith("_review")]
             glass_rows = [
                 _as_review(e, _nearest_reason(reasons.get((e.record_id, e.user_id or 0), []), e.at)
-                           if reasons else _("skäl angivet (visas för arbetsledare)"))
+                           if reasons else _("skäl angivet (visas för arbetsledare)"), names)
                 for e in glass
             ]
             outside = [
-                _as_review(e, _("ej tilldelad"))
+                _as_review(e, _("ej tilldelad"), names)
                 for e in events
                 if e.record_type == "case"
                 and e.record_id.isdigit()
@@ -178,9 +182,9 @@ class AuditReviewService:
             first_day=d1.isoformat(),
             last_day=d2.isoformat(),
             produced_at=self._ctx.clock.now().astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M"),
-            reviewer=self._ctx.principal.username,
+            reviewer=person_label(names.get(self._ctx.principal.username, ""), self._ctx.principal.username),
             events_in_period=len(events),
-            sample=tuple(_as_review(e) for e in sample),
+            sample=tuple(_as_review(e, "", names) for e in sample),
             protected=tuple(protected),
             break_glass=tuple(glass_rows),
             outside_caseload=tuple(outside),
@@ -194,7 +198,7 @@ class AuditReviewService:
     def _break_glass_reasons(session: Any, since: str, until: str) -> dict[tuple[str, int], list[tuple[datetime, str]]]:
         """Reasons typed at break-the-glass openings, keyed by (case id, user id), with their times."""
         try:
-            from stodapp.cases.extra_tables import AccessGrantRow
+            from stodapp.cases.casework_tables import AccessGrantRow
         except ImportError:
             return {}
         if not _exists(session, AccessGrantRow.__tablename__):

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from stodapp.calendar_se import local_stamp
 from stodapp.i18n import _
+from stodapp.labels import action_label, person_label, record_label, role_label, time_zone_note
 
 
 class ReviewEvent(BaseModel):
@@ -17,6 +18,7 @@ class ReviewEvent(BaseModel):
     id: int
     at: str
     username: str
+    display_name: str = ""  # the person's name from the user list, when set
     role: str
     action: str
     record_type: str
@@ -56,7 +58,7 @@ def title() -> str:
 
 def period_line(report: AuditReviewReport) -> str:
     return _("Period: {a} – {b}. Granskad av {who}, {when}.").format(
-        a=report.first_day, b=report.last_day, who=report.reviewer, when=report.produced_at)
+        a=report.first_day, b=report.last_day, who=report.reviewer, when=report.produced_at) + " " + time_zone_note()
 
 
 def anchor_heading() -> str:
@@ -105,6 +107,6 @@ def event_cells(event: ReviewEvent, with_note: bool) -> list[str]:
         when = local_stamp(datetime.fromisoformat(event.at.replace("Z", "+00:00")))
     except ValueError:
         when = event.at[:16].replace("T", " ")
-    cells = [str(event.id), when, event.username, event.role, event.action,
-             f"{event.record_type} {event.record_id}".strip()]
+    cells = [str(event.id), when, person_label(event.display_name, event.username), role_label(event.role),
+             action_label(event.action), record_label(event.record_type, event.record_id)]
     return cells + [event.note] if with_note else cells

@@ -6,7 +6,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from stodapp.i18n import current_language
 from stodapp.summary.dimensions import DIMENSIONS, MONTH, QUARTER, age_band_of
 from stodapp.summary.metrics import REGISTRY, TREND, Metric
 from stodapp.summary.models import Published, PublishedTable
@@ -77,12 +76,11 @@ def _pub(grid: Grid, i: int, j: int, threshold: int, also: tuple[int, int] | Non
 
 def publish(metric: Metric, grid: Grid | None, period: Period, threshold: int) -> PublishedTable:
     """Only the published face of a protected grid leaves this function."""
-    en = current_language() == "en"
     base = {
         "metric_id": metric.id,
-        "title": metric.title(),
-        "definition": metric.definition(),
-        "counts": metric.counts_en if en else metric.counts_sv,
+        "title": metric.title.current(),
+        "definition": metric.definition.current(),
+        "counts": metric.counts.current(),
         "dims": metric.dims,
         "dim_labels": tuple(_dim_label(d, period) for d in metric.dims),
         "threshold": threshold,

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from stodapp.i18n import current_language
+from stodapp.localized_text import LocalizedText
+
+L = LocalizedText.of
 
 UNKNOWN = "okant"
 
@@ -17,12 +19,11 @@ UNKNOWN = "okant"
 @dataclass(frozen=True)
 class Dimension:
     id: str
-    label_sv: str
-    label_en: str
-    categories: tuple[tuple[str, str, str], ...]  # (code, Swedish label, English label); empty = time dimension
+    name: LocalizedText
+    categories: tuple[tuple[str, LocalizedText], ...]  # (code, label); empty = time dimension
 
     def codes(self) -> list[str]:
-        return [c for c, _sv, _en in self.categories]
+        return [c for c, _label in self.categories]
 
     def normalise(self, value: object) -> str:
         """Map a stored value to a category code; anything unexpected becomes "okant"."""
@@ -31,228 +32,214 @@ class Dimension:
         return text if text in self.codes() else UNKNOWN
 
     def label(self) -> str:
-        return self.label_en if current_language() == "en" else self.label_sv
+        return self.name.current()
 
     def category_label(self, code: str) -> str:
-        for c, sv, en in self.categories:
+        for c, label in self.categories:
             if c == code:
-                return en if current_language() == "en" else sv
+                return label.current()
         return code  # time dimensions: the code (YYYY-MM or YYYY-Kn) is the label
 
 
-_UNK = (UNKNOWN, "Okänt", "Unknown")
+_UNK = (UNKNOWN, L("Okänt", "Unknown"))
 
 SEX = Dimension(
     "sex",
-    "Kön",
-    "Sex",
-    (("kvinna", "Kvinna", "Woman"), ("man", "Man", "Man"), ("annat", "Annat", "Other"), _UNK),
+    L("Kön", "Sex"),
+    (("kvinna", L("Kvinna", "Woman")), ("man", L("Man", "Man")), ("annat", L("Annat", "Other")), _UNK),
 )
 AGE_BAND = Dimension(
     "age_band",
-    "Åldersgrupp",
-    "Age band",
+    L("Åldersgrupp", "Age band"),
     (
-        ("0-17", "0–17", "0–17"),
-        ("18-29", "18–29", "18–29"),
-        ("30-39", "30–39", "30–39"),
-        ("40-49", "40–49", "40–49"),
-        ("50-59", "50–59", "50–59"),
-        ("60-69", "60–69", "60–69"),
-        ("70-79", "70–79", "70–79"),
-        ("80+", "80+", "80+"),
+        ("0-17", L("0–17", "0–17")),
+        ("18-29", L("18–29", "18–29")),
+        ("30-39", L("30–39", "30–39")),
+        ("40-49", L("40–49", "40–49")),
+        ("50-59", L("50–59", "50–59")),
+        ("60-69", L("60–69", "60–69")),
+        ("70-79", L("70–79", "70–79")),
+        ("80+", L("80+", "80+")),
         _UNK,
     ),
 )
 CHANNEL = Dimension(
     "channel",
-    "Kanal",
-    "Channel",
+    L("Kanal", "Channel"),
     (
-        ("besok", "Besök", "In person"),
-        ("telefon", "Telefon", "Phone"),
-        ("video", "Video", "Video"),
-        ("skriftligt", "Skriftligt", "Written"),
+        ("besok", L("Besök", "In person")),
+        ("telefon", L("Telefon", "Phone")),
+        ("video", L("Video", "Video")),
+        ("skriftligt", L("Skriftligt", "Written")),
         _UNK,
     ),
 )
 ANSWER = Dimension(
     "answer",
-    "Svar",
-    "Answer",
+    L("Svar", "Answer"),
     (
-        ("ja", "Ja", "Yes"),
-        ("nej", "Nej", "No"),
-        ("avbojt", "Avböjt", "Declined"),
-        ("ej_fragat", "Ej frågat", "Not asked"),
+        ("ja", L("Ja", "Yes")),
+        ("nej", L("Nej", "No")),
+        ("avbojt", L("Avböjt", "Declined")),
+        ("ej_fragat", L("Ej frågat", "Not asked")),
         _UNK,
     ),
 )
 TRIGGER = Dimension(
     "trigger",
-    "Anledning",
-    "Reason",
+    L("Anledning", "Reason"),
     (
-        ("rutin", "Rutinmässigt", "Routine"),
-        ("indikation", "Vid indikation", "On indication"),
-        ("eget_initiativ", "Berättade på eget initiativ", "Self-initiated disclosure"),
+        ("rutin", L("Rutinmässigt", "Routine")),
+        ("indikation", L("Vid indikation", "On indication")),
+        ("eget_initiativ", L("Berättade på eget initiativ", "Self-initiated disclosure")),
         _UNK,
     ),
 )
 VIOLENCE_FORM = Dimension(
     "violence_form",
-    "Våldsform",
-    "Form of violence",
+    L("Våldsform", "Form of violence"),
     (
-        ("fysiskt", "Fysiskt", "Physical"),
-        ("psykiskt", "Psykiskt", "Psychological"),
-        ("sexuellt", "Sexuellt", "Sexual"),
-        ("ekonomiskt", "Ekonomiskt", "Economic"),
-        ("materiellt", "Materiellt", "Material"),
-        ("digitalt", "Digitalt", "Digital"),
-        ("latent", "Latent", "Latent"),
-        ("forsummelse", "Försummelse", "Neglect"),
-        ("hedersrelaterat", "Hedersrelaterat", "Honour-related"),
-        ("konsstympning", "Könsstympning", "Female genital mutilation"),
-        ("exploatering", "Sexuell exploatering, människohandel", "Sexual exploitation, human trafficking"),
+        ("fysiskt", L("Fysiskt", "Physical")),
+        ("psykiskt", L("Psykiskt", "Psychological")),
+        ("sexuellt", L("Sexuellt", "Sexual")),
+        ("ekonomiskt", L("Ekonomiskt", "Economic")),
+        ("materiellt", L("Materiellt", "Material")),
+        ("digitalt", L("Digitalt", "Digital")),
+        ("latent", L("Latent", "Latent")),
+        ("forsummelse", L("Försummelse", "Neglect")),
+        ("hedersrelaterat", L("Hedersrelaterat", "Honour-related")),
+        ("konsstympning", L("Könsstympning", "Female genital mutilation")),
+        ("exploatering", L("Sexuell exploatering, människohandel", "Sexual exploitation, human trafficking")),
         _UNK,
     ),
 )
 GROUP = Dimension(
     "group",
-    "Grupp",
-    "Group",
+    L("Grupp", "Group"),
     (
-        ("funktionsnedsattning", "Funktionsnedsättning", "Disability"),
-        ("aldre", "Äldre", "Elderly"),
-        ("hbtqi", "Hbtqi-personer", "LGBTQI people"),
-        ("heder", "Hederskontext", "Honour context"),
-        ("missbruk", "Skadligt bruk och beroende", "Harmful use and addiction"),
-        ("hemloshet", "Hemlöshet", "Homelessness"),
-        ("prostitution", "Prostitution och människohandel", "Prostitution and human trafficking"),
-        ("utrikes_fodd", "Utländsk bakgrund, migration", "Foreign background, migration"),
-        ("barn_unga", "Barn och unga", "Children and youth"),
+        ("funktionsnedsattning", L("Funktionsnedsättning", "Disability")),
+        ("aldre", L("Äldre", "Elderly")),
+        ("hbtqi", L("Hbtqi-personer", "LGBTQI people")),
+        ("heder", L("Hederskontext", "Honour context")),
+        ("missbruk", L("Skadligt bruk och beroende", "Harmful use and addiction")),
+        ("hemloshet", L("Hemlöshet", "Homelessness")),
+        ("prostitution", L("Prostitution och människohandel", "Prostitution and human trafficking")),
+        ("utrikes_fodd", L("Utländsk bakgrund, migration", "Foreign background, migration")),
+        ("barn_unga", L("Barn och unga", "Children and youth")),
         _UNK,
     ),
 )
 RISK_LEVEL = Dimension(
     "risk_level",
-    "Risknivå",
-    "Risk level",
-    (("lag", "Låg", "Low"), ("medel", "Medel", "Moderate"), ("hog", "Hög", "High"), _UNK),
+    L("Risknivå", "Risk level"),
+    (("lag", L("Låg", "Low")), ("medel", L("Medel", "Moderate")), ("hog", L("Hög", "High")), _UNK),
 )
 OVERRIDE = Dimension(
     "override",
-    "Justerad bedömning",
-    "Judgement overridden",
-    (("nej", "Ej justerad", "Not overridden"), ("ja", "Justerad", "Overridden")),
+    L("Justerad bedömning", "Judgement overridden"),
+    (("nej", L("Ej justerad", "Not overridden")), ("ja", L("Justerad", "Overridden"))),
 )
 CONCERN_OUTCOME = Dimension(
     "concern_outcome",
-    "Utfall",
-    "Outcome",
+    L("Utfall", "Outcome"),
     (
-        ("utredning", "Ledde till utredning", "Led to an investigation"),
-        ("insats", "Ledde till insats utan utredning", "Led to support without investigation"),
-        ("ingen", "Ingen utredning", "No investigation"),
-        ("ej_kant", "Utfall inte känt", "Outcome not known"),
+        ("utredning", L("Ledde till utredning", "Led to an investigation")),
+        ("insats", L("Ledde till insats utan utredning", "Led to support without investigation")),
+        ("ingen", L("Ingen utredning", "No investigation")),
+        ("ej_kant", L("Utfall inte känt", "Outcome not known")),
     ),
 )
 PERSON_ROLE = Dimension(
     "person_role",
-    "Hänvisad person",
-    "Person referred",
+    L("Hänvisad person", "Person referred"),
     (
-        ("utsatt", "Våldsutsatt", "Person subjected to violence"),
-        ("utovare", "Våldsutövare", "Person who uses violence"),
-        ("barn", "Barn", "Child"),
+        ("utsatt", L("Våldsutsatt", "Person subjected to violence")),
+        ("utovare", L("Våldsutövare", "Person who uses violence")),
+        ("barn", L("Barn", "Child")),
         _UNK,
     ),
 )
-PLACED = Dimension("placed", "Placerad", "Placed", (("barn", "Barn", "Child"), ("vuxen", "Vuxen", "Adult")))
+PLACED = Dimension("placed", L("Placerad", "Placed"), (("barn", L("Barn", "Child")), ("vuxen", L("Vuxen", "Adult"))))
 CONCERN_CONTEXT = Dimension(
     "concern_context",
-    "Sammanhang",
-    "Context",
+    L("Sammanhang", "Context"),
     (
-        ("vald_nara_relation", "Våld i nära relation", "Violence in close relationships"),
-        ("hedersrelaterat", "Hedersrelaterat våld och förtryck", "Honour-related violence and oppression"),
-        ("prostitution_manniskohandel", "Prostitution, människohandel", "Prostitution, human trafficking"),
+        ("vald_nara_relation", L("Våld i nära relation", "Violence in close relationships")),
+        ("hedersrelaterat", L("Hedersrelaterat våld och förtryck", "Honour-related violence and oppression")),
+        ("prostitution_manniskohandel", L("Prostitution, människohandel", "Prostitution, human trafficking")),
     ),
 )
 REFERRED = Dimension(
-    "referred", "Hänvisad", "Referred", (("ja", "Hänvisad", "Referred"), ("nej", "Inte hänvisad", "Not referred"))
+    "referred",
+    L("Hänvisad", "Referred"),
+    (("ja", L("Hänvisad", "Referred")), ("nej", L("Inte hänvisad", "Not referred"))),
 )
 ASKED_SUBJECT = Dimension(
     "asked_subject",
-    "Tillfrågad",
-    "Asked",
-    (("utsatt", "Om utsatthet", "About being subjected"), ("utovare", "Om att utöva våld", "About using violence")),
+    L("Tillfrågad", "Asked"),
+    (
+        ("utsatt", L("Om utsatthet", "About being subjected")),
+        ("utovare", L("Om att utöva våld", "About using violence")),
+    ),
 )
 YES_HANDLING = Dimension(
     "yes_handling",
-    "Hantering",
-    "Handling",
+    L("Hantering", "Handling"),
     (
-        ("atgard_klar", "Nästa steg genomfört", "Next step done"),
-        ("pagar", "Nästa steg pågår", "Next step ongoing"),
-        ("avbojt", "Nästa steg avböjt", "Next step declined"),
-        ("ingen_registrerad", "Inget nästa steg registrerat", "No next step recorded"),
+        ("atgard_klar", L("Nästa steg genomfört", "Next step done")),
+        ("pagar", L("Nästa steg pågår", "Next step ongoing")),
+        ("avbojt", L("Nästa steg avböjt", "Next step declined")),
+        ("ingen_registrerad", L("Inget nästa steg registrerat", "No next step recorded")),
     ),
 )
 _MEASURES = (
-    ("riskbedomning", "Riskbedömning signerad", "Risk assessment signed"),
-    ("sakerhetsplan", "Säkerhetsplan", "Safety plan"),
-    ("hanvisning", "Hänvisning", "Referral"),
-    ("orosanmalan", "Orosanmälan skickad", "Report of concern sent"),
-    ("skyddat_boende", "Skyddat boende", "Protected housing"),
+    ("riskbedomning", L("Riskbedömning signerad", "Risk assessment signed")),
+    ("sakerhetsplan", L("Säkerhetsplan", "Safety plan")),
+    ("hanvisning", L("Hänvisning", "Referral")),
+    ("orosanmalan", L("Orosanmälan skickad", "Report of concern sent")),
+    ("skyddat_boende", L("Skyddat boende", "Protected housing")),
 )
 FOLLOWUP = Dimension(
     "followup",
-    "Uppföljning i ärendet",
-    "Follow-up in the case",
-    (*_MEASURES, ("ingen_registrerad", "Ingen registrerad uppföljning", "No follow-up recorded")),
+    L("Uppföljning i ärendet", "Follow-up in the case"),
+    (*_MEASURES, ("ingen_registrerad", L("Ingen registrerad uppföljning", "No follow-up recorded"))),
 )
 CHILD_SUPPORT = Dimension(
     "child_support",
-    "Stöd till barnet",
-    "Support for the child",
+    L("Stöd till barnet", "Support for the child"),
     (
-        ("hanvisning", "Hänvisning", "Referral"),
-        ("skyddat_boende", "Skyddat boende", "Protected housing"),
-        ("sakerhetsplan", "Säkerhetsplan", "Safety plan"),
+        ("hanvisning", L("Hänvisning", "Referral")),
+        ("skyddat_boende", L("Skyddat boende", "Protected housing")),
+        ("sakerhetsplan", L("Säkerhetsplan", "Safety plan")),
     ),
 )
 HONOUR_MEASURE = Dimension(
     "honour_measure",
-    "Åtgärd i hedersärende",
-    "Measure in an honour case",
-    (("hrv_bedomning", "Bedömning av hedersrelaterat våld", "Honour-related violence assessment"), *_MEASURES[1:]),
+    L("Åtgärd i hedersärende", "Measure in an honour case"),
+    (("hrv_bedomning", L("Bedömning av hedersrelaterat våld", "Honour-related violence assessment")), *_MEASURES[1:]),
 )
 INSTRUMENT = Dimension(
     "instrument",
-    "Bedömningsstöd",
-    "Instrument",
+    L("Bedömningsstöd", "Instrument"),
     (
-        ("farlighet", "Farlighetsbedömning (egen, ej validerad)", "Danger assessment (own, not validated)"),
-        ("spb_partner", "Strukturerad bedömning, parrelation (egen)", "Structured judgement, partner (own)"),
-        ("spb_heder", "Strukturerad bedömning, heder (egen)", "Structured judgement, honour (own)"),
-        ("lokal", "Lokal checklista", "Local checklist"),
+        ("farlighet", L("Farlighetsbedömning (egen, ej validerad)", "Danger assessment (own, not validated)")),
+        ("spb_partner", L("Strukturerad bedömning, parrelation (egen)", "Structured judgement, partner (own)")),
+        ("spb_heder", L("Strukturerad bedömning, heder (egen)", "Structured judgement, honour (own)")),
+        ("lokal", L("Lokal checklista", "Local checklist")),
     ),
 )
 STAFF_ROLE = Dimension(
     "staff_role",
-    "Roll",
-    "Role",
+    L("Roll", "Role"),
     (
-        ("handlaggare", "Handläggare", "Caseworker"),
-        ("arbetsledare", "Arbetsledare", "Supervisor"),
-        ("utbildare", "Utbildare", "Trainer"),
-        ("administrator", "Administratör", "Administrator"),
+        ("handlaggare", L("Handläggare", "Caseworker")),
+        ("arbetsledare", L("Arbetsledare", "Supervisor")),
+        ("utbildare", L("Utbildare", "Trainer")),
+        ("administrator", L("Administratör", "Administrator")),
     ),
 )
-MONTH = Dimension("month", "Månad", "Month", ())
-QUARTER = Dimension("quarter", "Kvartal", "Quarter", ())
+MONTH = Dimension("month", L("Månad", "Month"), ())
+QUARTER = Dimension("quarter", L("Kvartal", "Quarter"), ())
 
 DIMENSIONS: dict[str, Dimension] = {
     d.id: d

@@ -20,7 +20,7 @@ def _dims(dims: tuple[str, ...], en: bool) -> str:
         if d == TREND:
             names.append("month (quarter over 2 years)" if en else "månad (kvartal över två år)")
         else:
-            names.append(DIMENSIONS[d].label_en if en else DIMENSIONS[d].label_sv)
+            names.append(DIMENSIONS[d].name.text("en" if en else "sv"))
     return " × ".join(names)
 
 
@@ -54,11 +54,11 @@ def metrics_markdown() -> str:
     ]
     for m in REGISTRY.values():
         out += [
-            f"### `{m.id}` – {m.title_sv} / {m.title_en}",
+            f"### `{m.id}` – {m.title.sv} / {m.title.text('en')}",
             "",
-            f"- **Definition (sv):** {m.definition_sv}",
-            f"- **Definition (en):** {m.definition_en}",
-            f"- **Räknar / counts:** {m.counts_sv} / {m.counts_en}",
+            f"- **Definition (sv):** {m.definition.sv}",
+            f"- **Definition (en):** {m.definition.text('en')}",
+            f"- **Räknar / counts:** {m.counts.sv} / {m.counts.text('en')}",
             f"- **Dimensioner / dimensions:** {_dims(m.dims, False)} / {_dims(m.dims, True)}",
             f"- **Källa / source:** `{m.source}`; **krav / requirements:** {m.refs}",
             f"- **Om barn / about children (stricter threshold):** {'ja / yes' if m.children else 'nej / no'}",

@@ -6,8 +6,9 @@ plain words, what a reader might expect the table to include but it does not (do
 
 from __future__ import annotations
 
+from stodapp.localized_text import LocalizedText
 from stodapp.summary import facts
-from stodapp.summary.metrics import Metric, register
+from stodapp.summary.metric_registry import Metric, register
 
 
 def _m(**kw: object) -> None:
@@ -17,18 +18,24 @@ def _m(**kw: object) -> None:
 _m(
     id="concern_contexts",
     population="concern_contexts",
-    title_sv="Orosanmälningar efter sammanhang",
-    title_en="Reports of concern by context",
-    definition_sv="Orosanmälningar som skickades under perioden, efter sammanhang: hedersrelaterat (ikryssad "
-    "hederskontext, gruppen hederskontext i ärendet eller hedersrelaterat våld eller könsstympning i en signerad "
-    "våldsbeskrivning), prostitution eller människohandel (gruppen i ärendet eller sexuell exploatering i "
-    "våldsbeskrivningen), annars våld i nära relation. En anmälan i båda sammanhangen räknas i båda.",
-    definition_en="Reports of concern sent in the period, by context: honour-related (honour context ticked, the "
-    "honour group in the case, or honour-related violence or FGM in a signed description of violence), "
-    "prostitution or trafficking (the group in the case or sexual exploitation in the description), otherwise "
-    "violence in close relationships. A report in both contexts counts in both.",
-    counts_sv="anmälan–sammanhang",
-    counts_en="report–context pairs",
+    title=LocalizedText(
+        sv="Orosanmälningar efter sammanhang",
+        en="Reports of concern by context",
+    ),
+    definition=LocalizedText(
+        sv="Orosanmälningar som skickades under perioden, efter sammanhang: hedersrelaterat (ikryssad "
+        "hederskontext, gruppen hederskontext i ärendet eller hedersrelaterat våld eller könsstympning i en signerad "
+        "våldsbeskrivning), prostitution eller människohandel (gruppen i ärendet eller sexuell exploatering i "
+        "våldsbeskrivningen), annars våld i nära relation. En anmälan i båda sammanhangen räknas i båda.",
+        en="Reports of concern sent in the period, by context: honour-related (honour context ticked, the "
+        "honour group in the case, or honour-related violence or FGM in a signed description of violence), "
+        "prostitution or trafficking (the group in the case or sexual exploitation in the description), otherwise "
+        "violence in close relationships. A report in both contexts counts in both.",
+    ),
+    counts=LocalizedText(
+        sv="anmälan–sammanhang",
+        en="report–context pairs",
+    ),
     dims=("concern_context",),
     fact=facts.view_counter("fact_concern_contexts", ("concern_context",)),
     source="fact_concern_contexts",
@@ -38,14 +45,20 @@ _m(
 _m(
     id="persons_using_violence",
     population="persons_using_violence",
-    title_sv="Personer som utövar våld efter kön och hänvisning",
-    title_en="Persons who use violence by sex and referral",
-    definition_sv="Personer registrerade som våldsutövare i ärenden som aktualiserades under perioden, efter kön "
-    "och om personen fått minst en hänvisning (någon gång i ärendet).",
-    definition_en="Persons recorded as using violence in cases opened in the period, by sex and whether the person "
-    "was given at least one referral (at any time in the case).",
-    counts_sv="personer",
-    counts_en="persons",
+    title=LocalizedText(
+        sv="Personer som utövar våld efter kön och hänvisning",
+        en="Persons who use violence by sex and referral",
+    ),
+    definition=LocalizedText(
+        sv="Personer registrerade som våldsutövare i ärenden som aktualiserades under perioden, efter kön "
+        "och om personen fått minst en hänvisning (någon gång i ärendet).",
+        en="Persons recorded as using violence in cases opened in the period, by sex and whether the person "
+        "was given at least one referral (at any time in the case).",
+    ),
+    counts=LocalizedText(
+        sv="personer",
+        en="persons",
+    ),
     dims=("sex", "referred"),
     fact=facts.view_counter("fact_persons_using_violence", ("sex", "referred")),
     source="fact_persons_using_violence",
@@ -54,16 +67,22 @@ _m(
 _m(
     id="yes_handling",
     population="yes_events",
-    title_sv="Ja-svar: hur de hanterades",
-    title_en="Yes answers: how they were handled",
-    definition_sv="Frågetillfällen under perioden där svaret var ja, efter vad som hänt med de föreslagna nästa "
-    "stegen: minst ett genomfört, pågår, avböjda, eller inget nästa steg registrerat; och om frågan gällde "
-    "utsatthet eller att utöva våld.",
-    definition_en="Asking events in the period answered yes, by what happened to the suggested next steps: at "
-    "least one done, ongoing, declined, or no next step recorded; and whether the question was about being "
-    "subjected to or using violence.",
-    counts_sv="ja-svar",
-    counts_en="yes answers",
+    title=LocalizedText(
+        sv="Ja-svar: hur de hanterades",
+        en="Yes answers: how they were handled",
+    ),
+    definition=LocalizedText(
+        sv="Frågetillfällen under perioden där svaret var ja, efter vad som hänt med de föreslagna nästa "
+        "stegen: minst ett genomfört, pågår, avböjda, eller inget nästa steg registrerat; och om frågan gällde "
+        "utsatthet eller att utöva våld.",
+        en="Asking events in the period answered yes, by what happened to the suggested next steps: at "
+        "least one done, ongoing, declined, or no next step recorded; and whether the question was about being "
+        "subjected to or using violence.",
+    ),
+    counts=LocalizedText(
+        sv="ja-svar",
+        en="yes answers",
+    ),
     dims=("yes_handling", "asked_subject"),
     fact=facts.view_counter("fact_yes_handling", ("yes_handling", "asked_subject")),
     source="fact_yes_handling",
@@ -72,19 +91,25 @@ _m(
 _m(
     id="yes_followups",
     population="yes_followups",
-    title_sv="Ja-svar om utsatthet: uppföljning i ärendet",
-    title_en="Yes answers about being subjected: follow-up in the case",
-    definition_sv="För varje ja-svar om utsatthet under perioden: vilka åtgärder som registrerades i samma ärende "
-    "samma dag eller senare (signerad riskbedömning, säkerhetsplan, hänvisning av någon annan än den som "
-    "utövar våld, skickad orosanmälan, skyddat "
-    "boende). Ett ja-svar med flera åtgärder räknas en gång per åtgärd; utan åtgärd som ingen registrerad.",
-    definition_en="For each yes answer about being subjected in the period: which measures were recorded in the "
-    "same case on the same day or later (signed risk assessment, safety plan, referral of someone other than "
-    "the person using violence, report of concern sent, "
-    "protected housing). A yes answer with several measures counts once per measure; without any as none "
-    "recorded.",
-    counts_sv="ja-svar–åtgärd",
-    counts_en="yes answer–measure pairs",
+    title=LocalizedText(
+        sv="Ja-svar om utsatthet: uppföljning i ärendet",
+        en="Yes answers about being subjected: follow-up in the case",
+    ),
+    definition=LocalizedText(
+        sv="För varje ja-svar om utsatthet under perioden: vilka åtgärder som registrerades i samma ärende "
+        "samma dag eller senare (signerad riskbedömning, säkerhetsplan, hänvisning av någon annan än den som "
+        "utövar våld, skickad orosanmälan, skyddat "
+        "boende). Ett ja-svar med flera åtgärder räknas en gång per åtgärd; utan åtgärd som ingen registrerad.",
+        en="For each yes answer about being subjected in the period: which measures were recorded in the "
+        "same case on the same day or later (signed risk assessment, safety plan, referral of someone other than "
+        "the person using violence, report of concern sent, "
+        "protected housing). A yes answer with several measures counts once per measure; without any as none "
+        "recorded.",
+    ),
+    counts=LocalizedText(
+        sv="ja-svar–åtgärd",
+        en="yes answer–measure pairs",
+    ),
     dims=("followup",),
     fact=facts.view_counter("fact_yes_followups", ("followup",)),
     source="fact_yes_followups",
@@ -93,16 +118,22 @@ _m(
 _m(
     id="children_supported",
     population="children_supported",
-    title_sv="Barn som fått stöd",
-    title_en="Children who received support",
-    definition_sv="Antal barn (personer registrerade som barn) som under perioden fick minst en registrerad "
-    "stödåtgärd: en hänvisning till barnet, en placering i skyddat boende eller en säkerhetsplan för barnet. "
-    "Varje barn räknas en gång.",
-    definition_en="Number of children (persons recorded as children) who in the period received at least one "
-    "recorded support measure: a referral for the child, a placement in protected housing or a safety plan for "
-    "the child. Each child counts once.",
-    counts_sv="barn",
-    counts_en="children",
+    title=LocalizedText(
+        sv="Barn som fått stöd",
+        en="Children who received support",
+    ),
+    definition=LocalizedText(
+        sv="Antal barn (personer registrerade som barn) som under perioden fick minst en registrerad "
+        "stödåtgärd: en hänvisning till barnet, en placering i skyddat boende eller en säkerhetsplan för barnet. "
+        "Varje barn räknas en gång.",
+        en="Number of children (persons recorded as children) who in the period received at least one "
+        "recorded support measure: a referral for the child, a placement in protected housing or a safety plan for "
+        "the child. Each child counts once.",
+    ),
+    counts=LocalizedText(
+        sv="barn",
+        en="children",
+    ),
     dims=(),
     fact=facts.children_supported(by_kind=False),
     source="fact_children_supported",
@@ -113,12 +144,18 @@ _m(
 _m(
     id="children_support_kinds",
     population="children_support_kinds",
-    title_sv="Barn som fått stöd, efter slag av stöd",
-    title_en="Children who received support, by kind",
-    definition_sv="Samma barn per slag av stöd; ett barn med flera slag räknas i varje.",
-    definition_en="The same children per kind of support; a child with several kinds counts in each.",
-    counts_sv="barn–stöd",
-    counts_en="child–support pairs",
+    title=LocalizedText(
+        sv="Barn som fått stöd, efter slag av stöd",
+        en="Children who received support, by kind",
+    ),
+    definition=LocalizedText(
+        sv="Samma barn per slag av stöd; ett barn med flera slag räknas i varje.",
+        en="The same children per kind of support; a child with several kinds counts in each.",
+    ),
+    counts=LocalizedText(
+        sv="barn–stöd",
+        en="child–support pairs",
+    ),
     dims=("child_support",),
     fact=facts.children_supported(by_kind=True),
     source="fact_children_supported",
@@ -128,18 +165,24 @@ _m(
 _m(
     id="honour_measures",
     population="honour_measures",
-    title_sv="Åtgärder i hedersärenden",
-    title_en="Measures in honour cases",
-    definition_sv="Åtgärder under perioden i ärenden med hederskontext (gruppen hederskontext, en signerad "
-    "bedömning av hedersrelaterat våld, en orosanmälan med hederskontext eller hedersrelaterat våld eller "
-    "könsstympning i en signerad våldsbeskrivning): signerade hedersbedömningar, skickade orosanmälningar, "
-    "placeringar i skyddat boende, hänvisningar och säkerhetsplaner.",
-    definition_en="Measures in the period in cases with an honour context (the honour group, a signed "
-    "honour-related violence assessment, a report of concern with honour context, or honour-related violence or "
-    "FGM in a signed description of violence): signed honour assessments, reports of concern sent, placements "
-    "in protected housing, referrals and safety plans.",
-    counts_sv="åtgärder",
-    counts_en="measures",
+    title=LocalizedText(
+        sv="Åtgärder i hedersärenden",
+        en="Measures in honour cases",
+    ),
+    definition=LocalizedText(
+        sv="Åtgärder under perioden i ärenden med hederskontext (gruppen hederskontext, en signerad "
+        "bedömning av hedersrelaterat våld, en orosanmälan med hederskontext eller hedersrelaterat våld eller "
+        "könsstympning i en signerad våldsbeskrivning): signerade hedersbedömningar, skickade orosanmälningar, "
+        "placeringar i skyddat boende, hänvisningar och säkerhetsplaner.",
+        en="Measures in the period in cases with an honour context (the honour group, a signed "
+        "honour-related violence assessment, a report of concern with honour context, or honour-related violence or "
+        "FGM in a signed description of violence): signed honour assessments, reports of concern sent, placements "
+        "in protected housing, referrals and safety plans.",
+    ),
+    counts=LocalizedText(
+        sv="åtgärder",
+        en="measures",
+    ),
     dims=("honour_measure",),
     fact=facts.view_counter("fact_honour_measures", ("honour_measure",)),
     source="fact_honour_measures",
@@ -148,14 +191,20 @@ _m(
 _m(
     id="risk_instruments",
     population="risk",
-    title_sv="Riskbedömningar efter bedömningsstöd",
-    title_en="Risk assessments by instrument",
-    definition_sv="Samma signerade risk- och farlighetsbedömningar som i tabellen över samlad bedömning, efter "
-    "vilket bedömningsstöd som användes (de medföljande egna checklistorna eller en lokal checklista).",
-    definition_en="The same signed risk and danger assessments as in the overall judgement table, by which "
-    "instrument was used (the shipped own checklists or a local checklist).",
-    counts_sv="bedömningar",
-    counts_en="assessments",
+    title=LocalizedText(
+        sv="Riskbedömningar efter bedömningsstöd",
+        en="Risk assessments by instrument",
+    ),
+    definition=LocalizedText(
+        sv="Samma signerade risk- och farlighetsbedömningar som i tabellen över samlad bedömning, efter "
+        "vilket bedömningsstöd som användes (de medföljande egna checklistorna eller en lokal checklista).",
+        en="The same signed risk and danger assessments as in the overall judgement table, by which "
+        "instrument was used (the shipped own checklists or a local checklist).",
+    ),
+    counts=LocalizedText(
+        sv="bedömningar",
+        en="assessments",
+    ),
     dims=("instrument",),
     fact=facts.view_counter("fact_risk_instruments", ("instrument",)),
     source="fact_risk_instruments",
@@ -164,14 +213,20 @@ _m(
 _m(
     id="staff_accounts",
     population="staff",
-    title_sv="Aktiva konton efter roll (nämnare för utbildning)",
-    title_en="Active accounts by role (denominator for training)",
-    definition_sv="Konton i detta register som var aktiva (inte avstängda) och skapade senast periodens sista "
-    "månad, efter roll. Nämnare för andelen utbildade: jämför med genomförd utbildning.",
-    definition_en="Accounts in this store that were active (not disabled) and created by the period's last month, "
-    "by role. The denominator for the share trained: compare with training completed.",
-    counts_sv="konton",
-    counts_en="accounts",
+    title=LocalizedText(
+        sv="Aktiva konton efter roll (nämnare för utbildning)",
+        en="Active accounts by role (denominator for training)",
+    ),
+    definition=LocalizedText(
+        sv="Konton i detta register som var aktiva (inte avstängda) och skapade senast periodens sista "
+        "månad, efter roll. Nämnare för andelen utbildade: jämför med genomförd utbildning.",
+        en="Accounts in this store that were active (not disabled) and created by the period's last month, "
+        "by role. The denominator for the share trained: compare with training completed.",
+    ),
+    counts=LocalizedText(
+        sv="konton",
+        en="accounts",
+    ),
     dims=("staff_role",),
     fact=facts.staff_accounts,
     source="users",

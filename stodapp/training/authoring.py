@@ -166,7 +166,7 @@ class AuthoringService:
             row.source = dump_vignette(checked)
             row.updated_at, row.updated_by = self._ctx.clock.now(), self._ctx.principal.user_id
             self._ctx.audit(s, "training.vignette.update", "training_vignette", checked.id)
-            return Change(area="training", action="updated", ids=(checked.id,))
+            return self._ctx.published(Change(area="training", action="updated", ids=(checked.id,)))
 
     def import_file(self, path: Path) -> Change:
         """Import a YAML file: same validation as shipped files; shipped or existing ids are refused."""
@@ -186,7 +186,7 @@ class AuthoringService:
             ))  # fmt: skip
             s.flush()
             self._ctx.audit(s, audit_action, "training_vignette", vignette.id)
-            return Change(area="training", action=action, ids=(vignette.id,))
+            return self._ctx.published(Change(area="training", action=action, ids=(vignette.id,)))
 
     def export(self, vignette_id: str, path: Path) -> Change:
         """Write an authored vignette to `path` (audited: the text leaves the encrypted store)."""
@@ -198,4 +198,4 @@ class AuthoringService:
             vignette = check_text(row.source, vignette_id, self._definitions)
             export_vignette(vignette, path)
             self._ctx.audit(s, "training.vignette.export", "training_vignette", vignette_id)
-            return Change(area="training", action="exported", ids=(vignette_id,))
+            return self._ctx.published(Change(area="training", action="exported", ids=(vignette_id,)))

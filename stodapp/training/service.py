@@ -112,7 +112,7 @@ class TrainingService:
             s.add(row)
             s.flush()
             self._ctx.audit(s, "training.session.start", "training_session", str(row.id))
-            return Change(area="training", action="created", ids=(str(row.id),))
+            return self._ctx.published(Change(area="training", action="created", ids=(str(row.id),)))
 
     def close_session(self, session_id: int) -> Change:
         self._guard("training.manage")
@@ -122,7 +122,7 @@ class TrainingService:
                 raise UserInputError(_("Övningstillfället är redan avslutat."))
             row.status, row.closed_at = "closed", self._ctx.clock.now()
             self._ctx.audit(s, "training.session.close", "training_session", str(row.id))
-            return Change(area="training", action="closed", ids=(str(row.id),))
+            return self._ctx.published(Change(area="training", action="closed", ids=(str(row.id),)))
 
     def sessions(self) -> list[SessionView]:
         self._guard("training.participate")
@@ -183,7 +183,8 @@ class TrainingService:
             except IntegrityError:
                 raise UserInputError(_("{name}: resultatet finns redan").format(name=loaded.name)) from None
             self._ctx.audit(s, "training.result." + source, "training_result", str(result.id))
-            return Change(area="training", action="result_recorded", ids=(str(row.id), str(result.id)))
+            change = Change(area="training", action="result_recorded", ids=(str(row.id), str(result.id)))
+            return self._ctx.published(change)
 
     @staticmethod
     def _reference(row: TrainingSessionRow) -> LoadedRatings:

@@ -147,3 +147,13 @@ def test_ui_never_reaches_behind_the_facade() -> None:
     offenders = [f"{name}:{line} {target}" for name, path in sorted(known.items()) if name.startswith("ui.")
                  for target, line in _imported(name, path, known) if _under(target, BEHIND_FACADE)]  # fmt: skip
     assert offenders == []
+
+
+def test_roles_reach_ui_and_cli_as_the_enum_not_as_strings() -> None:
+    from stodapp.roles import Role
+
+    values = {r.value for r in Role}
+    found = [f"{path.relative_to(ROOT)}:{node.lineno}"
+             for path, tree in _sources("ui", "stodapp/cli") for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and node.value in values]
+    assert not found, "use stodapp.roles.Role instead of its string values: " + ", ".join(found)

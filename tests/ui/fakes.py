@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,12 @@ class FakeCore:
         self.events: list[str] = []
         self.locked = False
         self.closed = False
+        self.listeners: list[Callable[[Change], None]] = []
+
+    def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
+        # Same contract as Core.subscribe: the GUI's change bus listens here and unsubscribes on close.
+        self.listeners.append(listener)
+        return lambda: self.listeners.remove(listener) if listener in self.listeners else None
 
     def lock(self) -> None:
         self.locked = True

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from stodapp.core import Core
 from tests.ui.conftest import PASSPHRASE
+from tests.ui.dialog_keys import press_on_next_dialog
 from ui.admin.admin_area import AdminArea
 from ui.gate import StoreGate
 from ui.main_window import DEMO_MARK, MainWindow
@@ -45,7 +46,10 @@ def test_admin_adds_and_disables_user_and_sets_idle_time(qtbot, prefs, real_stor
     row = next(r for r in range(3) if area.table.item(r, 0).text() == "bo")
     assert area.table.item(row, 2).text() == "Arbetsledare"
     area.table.selectRow(row)
+    seen: list[str] = []
+    press_on_next_dialog(seen=seen)  # Enter on the confirmation runs the action it names
     area.disable_selected()
+    assert seen == ["Inaktivera bo"]
     qtbot.waitUntil(lambda: "inaktiverad" in area.status.text(), timeout=10000)
     assert any(area.table.item(r, 3).text() == "Inaktiverad" for r in range(3))
     area.idle_spin.setValue(2)

@@ -23,12 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stodapp.i18n import _
+from stodapp.i18n import N_, _
+from ui.confirm import confirm
 from ui.tasks import error_text, run_op
 from ui.widgets.passphrase_edit import PassphraseEdit
 
+# The insider limitation, said where users are managed (README "Security model" says the same).
+INSIDER_NOTE_LOCAL = N_(
+    "Obs: alla som kan låsa upp den här lokala databasen har hela dess datanyckel. Rollerna (vem som ser vilka "
+    "ärenden) upprätthålls av programmet, inte av krypteringen: en användare som kopierar filerna kan med sin "
+    "nyckel och andra verktyg läsa allt. Behövs ett skydd som inte hänger på programmet, använd serverläget, där "
+    "PostgreSQL bara lämnar ut varje databasrolls egna rader (se docs/server-mode.md)."
+)
+
 if TYPE_CHECKING:
     from stodapp.core import Core
+    from ui.change_bus import ChangeBus
 
 
 class AdminArea(QWidget):
@@ -70,6 +80,11 @@ class AdminArea(QWidget):
         self.disable_button.clicked.connect(self.disable_selected)
         row.addWidget(self.disable_button)
         ul.addLayout(row)
+        self.insider_note = QLabel(_(INSIDER_NOTE_LOCAL), users_box)
+        self.insider_note.setWordWrap(True)
+        self.insider_note.setObjectName("insiderNote")
+        self.insider_note.setAccessibleName(_("Om rollerna i en lokal databas"))
+        ul.addWidget(self.insider_note)
         lay.addWidget(users_box, 1)
 
         add_box = QGroupBox(_("Lägg till användare"), self)
@@ -149,6 +164,10 @@ class AdminArea(QWidget):
         self.tabs.setCurrentWidget(self.local_panel)
         self.local_panel.municipality.setFocus()
 
+    def watch_changes(self, bus: ChangeBus) -> None:
+        """The user table and the idle-lock setting follow user and setting writes from any window."""
+        bus.watch({"users", "settings"}, lambda _change: self.reload(), self)
+
     def reload(self) -> None:
         from stodapp.auth import ROLE_LABELS
 
@@ -199,6 +218,10 @@ class AdminArea(QWidget):
         name = self.selected_username()
         if not name:
             self.status.setText(_("Välj en användare i listan först."))
+            return
+        if not confirm(self, _("Inaktivera användare"),
+                       _("{u} kan inte logga in efter detta. Uppgifter som användaren har skrivit finns kvar.")
+                       .format(u=name), _("Inaktivera {u}").format(u=name), warning=True):
             return
         run_op(self, lambda: self._core.users.disable(name),
                self._done(_("Användaren {u} är inaktiverad.").format(u=name)), self._failed)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from stodapp.i18n import N_
+from stodapp.roles import Role
 from ui.areas import AreaSpec
 
 if TYPE_CHECKING:
@@ -20,4 +21,4 @@ def _make(core: Core, parent: QWidget) -> QWidget:
 
 
 def area() -> AreaSpec:
-    return AreaSpec("admin", N_("Administration"), frozenset({"administrator"}), _make, icon="admin")
+    return AreaSpec("admin", N_("Administration"), frozenset({Role.ADMIN}), _make, icon="admin")

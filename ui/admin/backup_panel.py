@@ -59,9 +59,10 @@ def take_backup(core: Core, root: Path, secret: str, keep: int) -> Any:
     """Worker: one verified backup in a dated sub-folder of `root`, then rotation. Returns the manifest."""
     from stodapp.backup import create_backup, rotate
     from stodapp.backup.create import stamp
-    from stodapp.backup.schedule import PREFIX
+    from stodapp.backup.schedule import PREFIX, clean_killed_runs
 
     now = core.clock.now().astimezone(UTC)
+    clean_killed_runs(root)  # a run killed last time (power cut, closed laptop) left a .partial copy
     manifest = create_backup(core, root / f"{PREFIX}{stamp(now)}", secret)
     rotate(root, keep, max_age_days=MAX_AGE_DAYS, now=now)
     return manifest
@@ -70,8 +71,9 @@ def take_backup(core: Core, root: Path, secret: str, keep: int) -> Any:
 def backup_if_due(core: Core, root: Path, secret: str, keep: int) -> Any:
     """Worker: take_backup when the domain's rule says one is due (none yet on this Swedish day); else None."""
     from stodapp.backup import list_backups
-    from stodapp.backup.schedule import backup_due
+    from stodapp.backup.schedule import backup_due, clean_killed_runs
 
+    clean_killed_runs(root)
     if not backup_due(list_backups(root), core.clock.now()):
         return None
     return take_backup(core, root, secret, keep)

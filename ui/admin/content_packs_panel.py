@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from stodapp.calendar_se import local_date
 from stodapp.errors import ValidationFailed
 from stodapp.i18n import _
+from ui.confirm import confirm
 from ui.tasks import error_text, run_op
 
 if TYPE_CHECKING:
@@ -82,8 +82,7 @@ def fetch(core: Core) -> PanelData:
 
 
 def _ask(parent: QWidget, text: str) -> bool:
-    answer = QMessageBox.question(parent, _("Importera innehållspaket"), text)
-    return answer == QMessageBox.StandardButton.Yes
+    return confirm(parent, _("Importera innehållspaket"), text, _("Importera paketet"))
 
 
 def _table(parent: QWidget, headers: list[str], name: str, stretch: int) -> QTableWidget:

@@ -52,6 +52,7 @@ class AskingDialog(QDialog):
         self.asked_on = QDateEdit(QDate(today.year, today.month, today.day), self)
         self.asked_on.setAccessibleName(_("Datum"))
         self.asked_on.setDisplayFormat("yyyy-MM-dd")
+        self.asked_on.setCalendarPopup(True)
         self.asked_on.setMaximumDate(QDate(today.year, today.month, today.day))
         self.channel = self._combo({k: _(v) for k, v in CHANNELS.items()}, _("Kanal"))
         self.trigger = self._combo({k: _(v) for k, v in TRIGGERS.items()}, _("Anledning"))

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.calendar_se import local_stamp
-from stodapp.cases.conversation import policy_line
-from stodapp.cases.models import ROLES, CaseView, PersonView
+from stodapp.cases.models import ROLES, CaseScreen, CaseView, PersonView
 from stodapp.errors import AccessDenied, StodError
 from stodapp.i18n import _
 from stodapp.store.files import save_private
@@ -38,6 +37,7 @@ from ui.cases.referral_suggestions import ReferralSuggestions
 from ui.cases.reveal_dialog import RevealDialog
 from ui.cases.safety_plan_dialog import SafetyPlanDialog
 from ui.cases.sharing_dialog import SharingDialog
+from ui.widgets.client_language import client_language_combo
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
@@ -88,6 +88,11 @@ class CaseDetail(QWidget):
         buttons2 = QHBoxLayout()
         self.new_plan = self._button(_("Ny säkerhetsplan…"), buttons2)
         self.plan_pdf = self._button(_("Säkerhetsplan som PDF…"), buttons2)
+        self.client_lang = client_language_combo(self, allow_unset=True)
+        self.client_lang.setAccessibleName(_("Klientens språk för utskrifter"))
+        self.client_lang.setToolTip(_("Språket som handouten och klientens kopia av säkerhetsplanen skrivs ut på"))
+        buttons2.addWidget(self.client_lang)
+        self.client_plan_pdf = self._button(_("Klientens kopia…"), buttons2)
         self.interpreter = self._button(_("Tolkvy…"), buttons2)
         self.sharing = self._button(_("Delning med polisen…"), buttons2)
         self.housing = self._button(_("Skyddat boende…"), buttons2)
@@ -128,6 +133,8 @@ class CaseDetail(QWidget):
         self.ask.clicked.connect(lambda: self.asking_dialog().open())
         self.add_note.clicked.connect(self.save_note)
         self.plan_pdf.clicked.connect(self._save_plan_pdf)
+        self.client_plan_pdf.clicked.connect(self._save_client_plan_pdf)
+        self.client_lang.activated.connect(self._set_client_language)
         self.new_plan.clicked.connect(lambda: self.plan_dialog().open())
         self.reveal.clicked.connect(lambda: self.reveal_dialog().open())
         self.glass_button.clicked.connect(self.break_glass)
@@ -146,7 +153,8 @@ class CaseDetail(QWidget):
         return b
 
     def _enable(self, on: bool) -> None:
-        for w in (self.add_person, self.ask, self.plan_pdf, self.new_plan, self.add_note, self.note_edit,
+        for w in (self.add_person, self.ask, self.plan_pdf, self.client_plan_pdf, self.client_lang,
+                  self.new_plan, self.add_note, self.note_edit,
                   self.sharing, self.housing):
             w.setEnabled(on)
         self._sync_reveal()
@@ -164,7 +172,7 @@ class CaseDetail(QWidget):
     def load(self, case_id: int) -> None:
         self.glass_row.hide()
         try:
-            self.case = self._service.open_case(case_id)
+            screen = self._service.open_screen(case_id)
         except AccessDenied as err:
             self.case = None
             self._denied_id = case_id
@@ -176,7 +184,7 @@ class CaseDetail(QWidget):
             self.error.show_error(str(err))
             return
         self.error.clear_error()
-        self.refresh()
+        self._show(screen)
 
     def break_glass(self) -> None:
         if self._denied_id is None:
@@ -192,18 +200,17 @@ class CaseDetail(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        case = self.case
-        if case is None:
-            return
-        case = self.case = self._service.open_case(case.id)
+        if self.case is not None:
+            self.load(self.case.id)
+
+    def _show(self, screen: CaseScreen) -> None:
+        """Fill the view from one screen read (one transaction, one case.view row)."""
+        case = self.case = screen.case
         self.title.setText(_("Ärende {no} – {status}").format(
             no=case.case_no, status=_("öppet") if case.status == "open" else _("avslutat")))
         self.glass.setVisible(case.via_break_glass)
-        try:
-            self.policy.setText(policy_line(self._service.asking.policy(case.unit),
-                                            self._service.asking.asking_due(case.id)))
-        except StodError as err:
-            self.policy.setText(str(err))
+        self.client_lang.setCurrentIndex(max(self.client_lang.findData(case.preferred_language), 0))
+        self.policy.setText(screen.policy_line)
         self.persons.setRowCount(len(case.persons))
         for r, p in enumerate(case.persons):
             values = (p.name, _(ROLES.get(p.role, p.role)), p.personnummer or p.reserve_number or "",
@@ -211,10 +218,10 @@ class CaseDetail(QWidget):
             for c, v in enumerate(values):
                 self.persons.setItem(r, c, QTableWidgetItem(v))
         self.notes.clear()
-        for n in self._service.notes.list(case.id):
+        for n in screen.notes:
             prefix = _("Rättelse av #{id}: ").format(id=n.corrects_id) if n.corrects_id else ""
             self.notes.addItem(f"#{n.id} {local_stamp(n.created_at)} {n.author}: {prefix}{n.body}")
-        self.steps.load(case.id)
+        self.steps.show_steps(case.id, screen.next_steps)
         self._enable(True)
 
     def person_dialog(self) -> PersonDialog:
@@ -296,6 +303,33 @@ class CaseDetail(QWidget):
         self.refresh()
         if self.case is not None:
             self.sig_changed.emit(self.case.id)
+
+    def _set_client_language(self) -> None:
+        if self.case is None:
+            return
+        lang = self.client_lang.currentData()
+        try:
+            self._service.set_preferred_language(self.case.id, lang)
+        except StodError as err:
+            self.error.show_error(str(err))
+            return
+        self._changed()
+
+    def _save_client_plan_pdf(self) -> None:
+        if self.case is None:
+            return
+        try:
+            pdf = self._service.followup.client_plan_pdf(self.case.id, self.case.preferred_language or "sv")
+        except StodError as err:
+            self.error.show_error(str(err))
+            return
+        path, _filter = QFileDialog.getSaveFileName(self, _("Spara klientens kopia"), "min-sakerhetsplan.pdf",
+                                                    "PDF (*.pdf)")
+        if path:
+            try:
+                save_private(Path(path), pdf)
+            except OSError as err:
+                self.error.show_error(_("Kunde inte spara filen ({reason}).").format(reason=err.strerror or "OSError"))
 
     def _save_plan_pdf(self) -> None:
         if self.case is None:

@@ -28,7 +28,9 @@ from ui.cases.error_line import ErrorLine
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
+    from stodapp.changes import Change
     from stodapp.referrals.service import ReferralService
+    from ui.change_bus import ChangeBus
 
 MATCHED = {"arendenummer": N_("ärendenummer"), "namn": N_("namn"), "personnummer": N_("personnummer"),
            "anteckning": N_("anteckning")}
@@ -41,6 +43,7 @@ class CasesArea(QWidget):
                  referrals: ReferralService | None = None) -> None:
         super().__init__(parent)
         self._service = service
+        self._watched = False  # True once a change bus drives the refreshes (see watch_changes)
         outer = QHBoxLayout(self)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         left = QWidget(split)
@@ -99,7 +102,7 @@ class CasesArea(QWidget):
         self.new_case.clicked.connect(self.create_case)
         self.overdue.itemActivated.connect(self._open_hit)
         self.overdue.itemClicked.connect(self._open_hit)
-        self.detail.sig_changed.connect(lambda _id: self._reload_list())
+        self.detail.sig_changed.connect(lambda _id: None if self._watched else self._reload_list())
         self._update_count()
 
     def load_overdue(self) -> None:
@@ -120,6 +123,17 @@ class CasesArea(QWidget):
         n = self.model.total
         self.count.setText(ngettext("{n} ärende", "{n} ärenden", n).format(n=n))
 
+    def watch_changes(self, bus: ChangeBus) -> None:
+        """The case list follows every case write; the open case follows its assessments and concerns."""
+        self._watched = True
+        bus.watch({"cases"}, lambda _change: self._reload_list(), self)
+        bus.watch({"assessments", "concerns"}, self._case_content_changed, self)
+
+    def _case_content_changed(self, change: Change) -> None:
+        case = self.detail.case
+        if case is not None and str(case.id) in change.ids:
+            self.detail.refresh()
+
     def _reload_list(self) -> None:
         self.model.reload()
         self._update_count()
@@ -131,7 +145,8 @@ class CasesArea(QWidget):
             self.error.show_error(str(err))
             return None
         case_id = int(change.ids[0])
-        self._reload_list()
+        if not self._watched:
+            self._reload_list()
         self.open_case(case_id)
         return case_id
 

@@ -84,8 +84,12 @@ class NextStepsPanel(QWidget):
         return b
 
     def load(self, case_id: int) -> None:
+        self.show_steps(case_id, self._service.asking.next_steps(case_id))
+
+    def show_steps(self, case_id: int, steps: list[NextStepView]) -> None:
+        """Show steps already read (the case screen reads them in its one transaction)."""
         self._case_id = case_id
-        self._steps = self._service.asking.next_steps(case_id)
+        self._steps = steps
         self.list.clear()
         warnings = []
         acute: list[str] = []

@@ -44,7 +44,7 @@ class PersonDialog(QDialog):
         self.family = self._line(_("Efternamn"))
         self.id_kind = self._combo({k: _(v) for k, v in ID_KINDS.items()}, _("Typ av nummer"))
         self.number = self._line(_("Nummer"))
-        self.number.setPlaceholderText("ÅÅÅÅMMDD-NNNN")
+        self.number.setPlaceholderText(_("ÅÅÅÅMMDD-NNNN"))
         self.known_birth = QCheckBox(_("Födelsedatum känt"), self)
         self.known_birth.setAccessibleName(_("Födelsedatum känt"))
         self.birth = QDateEdit(self)

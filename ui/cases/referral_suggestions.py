@@ -32,6 +32,7 @@ from stodapp.referrals.hours import STATE_LABELS
 from stodapp.referrals.search import SearchHit
 from stodapp.store.files import save_private
 from ui.cases.error_line import ErrorLine
+from ui.widgets.client_language import client_language_combo
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
@@ -147,9 +148,8 @@ class ReferralSuggestions(QDialog):
         row = QHBoxLayout()
         self.give = QPushButton(_("Ge hänvisning"), self)
         self.give.setAccessibleName(_("Ge hänvisning till valda verksamheter"))
-        self.handout_lang = QComboBox(self)
-        for code, label in (("sv", _("Svenska")), ("sv_easy", _("Lättläst svenska")), ("en", _("Engelska"))):
-            self.handout_lang.addItem(label, code)
+        # the client's own language, when the case records one (issue 20)
+        self.handout_lang = client_language_combo(self, case.preferred_language or "sv")
         self.handout_lang.setAccessibleName(_("Språk på handouten"))
         self.large = QCheckBox(_("Stor text"), self)
         self.large.setAccessibleName(_("Stor text på handouten"))

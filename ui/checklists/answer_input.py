@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from stodapp.checklists.schema import ChoiceItem, DateItem, ItemT, MultiChoiceItem, NumberItem, Scale, TextItem
 from stodapp.i18n import _
 from ui.checklists.text import loc
+from ui.widgets.date_field import DateField
 
 
 class AnswerInput(QWidget):
@@ -34,6 +36,7 @@ class AnswerInput(QWidget):
         self.combo: QComboBox | None = None
         self.boxes: list[QCheckBox] = []
         self.line: QLineEdit | None = None
+        self.date: DateField | None = None
         self.text: QPlainTextEdit | None = None
         # Signed (read-only) choices are shown as plain, selectable text: disabled controls are hard to read.
         self.readout = QLabel()
@@ -74,14 +77,17 @@ class AnswerInput(QWidget):
             self.text.setAccessibleName(name)
             self.text.textChanged.connect(self.sig_changed.emit)
             lay.addWidget(self.text)
+        elif isinstance(item, DateItem):
+            self.date = DateField(name)
+            self.date.setMaximumWidth(200)
+            self.date.dateChanged.connect(lambda _d: self.sig_changed.emit())
+            lay.addWidget(self.date)
+            lay.addStretch(1)
         else:
             self.line = QLineEdit()
             self.line.setAccessibleName(name)
             if isinstance(item, TextItem):
                 self.line.setMaxLength(item.max_len)
-            elif isinstance(item, DateItem):
-                self.line.setPlaceholderText(_("ÅÅÅÅ-MM-DD"))
-                self.line.setMaximumWidth(160)
             elif isinstance(item, NumberItem):
                 self.line.setPlaceholderText(self._range_hint(item))
                 self.line.setMaximumWidth(200)
@@ -109,6 +115,9 @@ class AnswerInput(QWidget):
         if self.text is not None:
             raw = self.text.toPlainText()
             return raw if raw.strip() else None
+        if self.date is not None:
+            picked = self.date.value()
+            return picked.isoformat() if picked is not None else None
         assert self.line is not None
         raw = self.line.text().strip()
         if not raw:
@@ -131,6 +140,11 @@ class AnswerInput(QWidget):
                 b.setChecked(str(b.property("code")) in chosen)
         elif self.text is not None:
             self.text.setPlainText("" if value is None else str(value))
+        elif self.date is not None:
+            try:
+                self.date.set_value(date.fromisoformat(str(value)) if value else None)
+            except ValueError:
+                self.date.set_value(None)
         elif self.line is not None:
             if isinstance(value, float) and value.is_integer():
                 value = int(value)
@@ -156,6 +170,8 @@ class AnswerInput(QWidget):
             self.text.setReadOnly(read_only)
         if self.line is not None:
             self.line.setReadOnly(read_only)
+        if self.date is not None:
+            self.date.setReadOnly(read_only)
 
     def focus_widget(self) -> QWidget:
-        return self.combo or (self.boxes[0] if self.boxes else None) or self.text or self.line or self
+        return self.combo or (self.boxes[0] if self.boxes else None) or self.text or self.line or self.date or self

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from stodapp.i18n import N_
+from stodapp.roles import Role
 from ui.areas import AreaSpec
 
 if TYPE_CHECKING:
@@ -20,5 +21,5 @@ def _make(core: Core, parent: QWidget) -> QWidget:
 
 
 def area() -> AreaSpec:
-    return AreaSpec("checklists", N_("Checklistor"), frozenset({"handlaggare", "arbetsledare"}), _make,
+    return AreaSpec("checklists", N_("Checklistor"), frozenset({Role.CASEWORKER, Role.SUPERVISOR}), _make,
                     icon="checklists")

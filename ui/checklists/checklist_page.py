@@ -24,12 +24,14 @@ from stodapp.calendar_se import local_date
 from stodapp.checklists.store_views import AssessmentSummary, AssessmentView, DefinitionSummary
 from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
+from stodapp.roles import Role
 from stodapp.store.files import save_private
 from ui.checklists.runner import ChecklistRunner, _ask
 from ui.checklists.text import loc
 
 if TYPE_CHECKING:
     from stodapp.core import Core
+    from ui.change_bus import ChangeBus
 
 ORG = "organisation"
 
@@ -44,9 +46,10 @@ class ChecklistPage(QWidget):
         super().__init__(parent)
         self.core = core
         self.service = core.checklists
+        self._watched = False  # True once a change bus drives the history (see watch_changes)
         self.confirm = confirm
         self.runner: ChecklistRunner | None = None
-        self.org_mode = str(core.principal.role) == "arbetsledare"
+        self.org_mode = core.principal.role == Role.SUPERVISOR
         self.setAccessibleName(_("Checklistor"))
 
         self.subjects = QListWidget()
@@ -177,6 +180,11 @@ class ChecklistPage(QWidget):
         value: int | str = item.data(Qt.ItemDataRole.UserRole)
         return value
 
+    def watch_changes(self, bus: ChangeBus) -> None:
+        """The history lists assessments: it follows assessment writes from any view."""
+        self._watched = True
+        bus.watch({"assessments"}, lambda _change: self.load_history(), self)
+
     def load_history(self) -> None:
         self.history.clear()
         subject = self.subject()
@@ -228,8 +236,9 @@ class ChecklistPage(QWidget):
             self.runner.deleteLater()
         self.placeholder.hide()
         self.runner = ChecklistRunner(self.service, view, self.right, confirm=self.confirm)
-        self.runner.sig_saved.connect(lambda _v: self.load_history())
-        self.runner.sig_signed.connect(lambda _v: self.load_history())
+        if not self._watched:  # without a change bus the page follows its own runner
+            self.runner.sig_saved.connect(lambda _v: self.load_history())
+            self.runner.sig_signed.connect(lambda _v: self.load_history())
         self.right_layout.addWidget(self.runner)
         self.sig_opened.emit(view)
         return self.runner

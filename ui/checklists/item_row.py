@@ -95,3 +95,8 @@ class ItemRow(QFrame):
     def set_read_only(self, read_only: bool) -> None:
         for editor in self.inputs.values():
             editor.set_read_only(read_only)
+
+    def focus_widget(self) -> QWidget:
+        """The first editor of the row (where signing sends the user when an answer is missing)."""
+        first = next(iter(self.inputs.values()), None)
+        return first.focus_widget() if first is not None else self

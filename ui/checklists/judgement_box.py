@@ -49,6 +49,15 @@ class JudgementBox(QGroupBox):
         self.meta = QLabel()
         self.meta.setStyleSheet("color: #444;")
         form.addRow(self.meta)
+        # A lower level than suggested: the professional's judgement stands, with a reason, shown as a deviation.
+        self.deviation = QLabel()
+        self.deviation.setObjectName(f"deviation_{judgement.id}")
+        self.deviation.setWordWrap(True)
+        self.deviation.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.deviation.setVisible(False)
+        form.addRow(self.deviation)
+        self.value_combo.currentIndexChanged.connect(self._show_deviation)
+        self.reason.textChanged.connect(self._show_deviation)
         self.value_combo.currentIndexChanged.connect(self._user_changed)
         self.reason.textChanged.connect(self._user_changed)
         self._show_advice()
@@ -79,6 +88,33 @@ class JudgementBox(QGroupBox):
                 text += " " + _("Du kan avvika med en skriftlig motivering.")
         self.advice.setText(text)
 
+    def is_lower_than_advice(self) -> bool:
+        codes = [o.code for o in self.scale.options]
+        value, advised = self.value(), self._advised
+        return (
+            self.scale.ordered
+            and value is not None
+            and advised is not None
+            and value in codes
+            and advised in codes
+            and codes.index(value) < codes.index(advised)
+        )
+
+    def _show_deviation(self) -> None:
+        lower = self.judgement.mode == "advised" and self.is_lower_than_advice()
+        self.deviation.setVisible(lower)
+        if lower and len(self.reason.toPlainText().strip()) >= self._policy().min_reason_chars:
+            self.deviation.setText(_("Avvikelse: lägre nivå än förslaget. Din bedömning gäller; motiveringen och "
+                                     "avvikelsen syns i bedömningen och på utskriften."))
+        elif lower:
+            n = self._policy().min_reason_chars
+            self.deviation.setText(
+                _("Avvikelse: lägre nivå än förslaget. Din bedömning gäller – skriv en motivering (minst {n} "
+                  "tecken). Avvikelsen syns i bedömningen och på utskriften.").format(n=n)
+            )
+        else:
+            self.deviation.setText("")
+
     def _user_changed(self) -> None:
         if not self._loading:
             self._touched = True
@@ -100,6 +136,7 @@ class JudgementBox(QGroupBox):
             self.meta.setText("")
         self._loading = False
         self._show_advice()
+        self._show_deviation()
 
     def set_advised(self, advised: str | None) -> None:
         """Live advice from unsaved answers: an untouched value that followed the advice follows it again."""
@@ -112,6 +149,7 @@ class JudgementBox(QGroupBox):
             self.value_combo.setCurrentIndex(max(0, self.value_combo.findData(advised)) if advised else 0)
             self._loading = False
         self._show_advice()
+        self._show_deviation()
 
     def value(self) -> str | None:
         data = self.value_combo.currentData()
@@ -126,3 +164,7 @@ class JudgementBox(QGroupBox):
     def set_read_only(self, read_only: bool) -> None:
         self.value_combo.setEnabled(not read_only)
         self.reason.setReadOnly(read_only)
+
+    def focus_widget(self) -> QWidget:
+        """Where signing sends the user when this judgement is missing."""
+        return self.value_combo

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -21,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from stodapp.calendar_se import local_stamp
 from stodapp.checklists.index import DefinitionIndex
-from stodapp.checklists.record import definition_of
+from stodapp.checklists.record import definition_of, missing_summary, sign_problems
+from stodapp.checklists.runtime import visible_answers
 from stodapp.checklists.schema import RepeatGroup
 from stodapp.checklists.store_views import AssessmentView
 from stodapp.checklists.view import RunnerState, runner_state
@@ -32,16 +32,16 @@ from ui.checklists.judgement_box import JudgementBox
 from ui.checklists.repeat_group_box import RepeatGroupBox
 from ui.checklists.score_panel import ScorePanel
 from ui.checklists.text import loc
+from ui.confirm import confirm
 
 if TYPE_CHECKING:
     from stodapp.checklists.service import ChecklistService
 
-MAX_ERROR_LINES = 8
+MAX_ERROR_LINES = 40  # everything missing at once; the cap only guards a pathological definition
 
 
 def _ask(parent: QWidget, text: str) -> bool:
-    answer = QMessageBox.question(parent, _("Signera bedömningen"), text)
-    return answer == QMessageBox.StandardButton.Yes
+    return confirm(parent, _("Signera bedömningen"), text, _("Signera"), warning=True)
 
 
 class ChecklistRunner(QWidget):
@@ -186,6 +186,13 @@ class ChecklistRunner(QWidget):
                      "denna.").format(user=v.signed_by or "", when=local_stamp(v.signed_at))
             if v.superseded_by:
                 text += " " + _("Den är ersatt av en nyare bedömning.")
+            if v.record.cosign_required:
+                text += " " + (
+                    _("Lägre nivå än förslaget: kontrasignerad av arbetsledare {who}.").format(who=v.cosigned_by)
+                    if v.cosigned_by
+                    else _("Lägre nivå än förslaget: enligt lokal rutin ska en arbetsledare kontrasignera. "
+                           "Inte kontrasignerad ännu.")
+                )
         else:
             text = _("Utkast (sparat). Dina ändringar sparas när du väljer Spara utkast eller Signera.")
             if v.supersedes_id:
@@ -202,9 +209,7 @@ class ChecklistRunner(QWidget):
 
     def answers(self) -> dict[str, Any]:
         """The answers to save: visible items only (a hidden item's answer is not kept)."""
-        raw = self.raw_answers()
-        visible = set(runner_state(self.definition, raw).visible_items)
-        return {k: v for k, v in raw.items() if k in visible}
+        return visible_answers(self.definition, self.raw_answers())
 
     def _answers_changed(self) -> None:
         if not self._loading:
@@ -278,20 +283,21 @@ class ChecklistRunner(QWidget):
             target = self.first_problem_widget(err)
             if target is not None:
                 self.scroll_area.ensureWidgetVisible(target)
+                focus = getattr(target, "focus_widget", None)
+                (focus() if callable(focus) else target).setFocus()
             if len(err.lines) > MAX_ERROR_LINES:
                 lines.append(_("… och {n} till").format(n=len(err.lines) - MAX_ERROR_LINES))
         self.message.setText("\n".join(lines))
         self.message.setStyleSheet("color: #b00020;")
 
     def save(self) -> bool:
-        """Save the answers, then every judgement changed on screen. Shows the refusal and returns False."""
+        """Save the answers and every judgement changed on screen, all or nothing. Shows the refusal and returns
+        False."""
         if self.view.status != "draft":
             return False
+        changed = {jid: (jb.value(), jb.reason_text()) for jid, jb in self.judgements.items() if jb.dirty()}
         try:
-            view = self.service.save_answers(self.view.id, self.answers())
-            for jid, jb in self.judgements.items():
-                if jb.dirty():
-                    view = self.service.set_judgement(view.id, jid, jb.value(), jb.reason_text())
+            view = self.service.save_draft(self.view.id, self.answers(), changed)
         except StodError as err:
             self._fail(err)
             return False
@@ -302,7 +308,13 @@ class ChecklistRunner(QWidget):
         return True
 
     def sign(self) -> bool:
+        """Save, then list everything missing at once (and go to the first); ask only when it can be signed."""
         if self.view.status != "draft" or not self.save():
+            return False
+        problems = sign_problems(self.view.record)
+        if problems:
+            self._fail(ValidationFailed(_("Bedömningen är inte komplett: {missing}.").format(
+                missing=missing_summary(len(problems))), problems))
             return False
         if not self.confirm(self, _("När bedömningen är signerad kan den inte ändras. Signera nu?")):
             return False

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from stodapp.calendar_se import local_date
 from stodapp.i18n import N_
+from stodapp.roles import Role
 from ui.areas import AreaSpec
 
 if TYPE_CHECKING:
@@ -28,4 +29,4 @@ def _make(core: Core, parent: QWidget) -> QWidget:
 
 
 def area() -> AreaSpec:
-    return AreaSpec("concerns", N_("Orosanmälningar"), frozenset({"handlaggare"}), _make, icon="concerns")
+    return AreaSpec("concerns", N_("Orosanmälningar"), frozenset({Role.CASEWORKER}), _make, icon="concerns")

@@ -68,6 +68,9 @@ class DutyPanel(QFrame):
                 statute=exp.statute
             )
         )
-        self.reasons.setText(_("Varför:") + "\n" + "\n".join(f"• {r}" for r in exp.reasons))
+        reasons = _("Varför:") + "\n" + "\n".join(f"• {r}" for r in exp.reasons)
+        if exp.proposals:
+            reasons += "\n" + _("Förslag (inte lag):") + "\n" + "\n".join(f"• {p}" for p in exp.proposals)
+        self.reasons.setText(reasons)
         self.principles.setText(_("Att tänka på:") + "\n" + "\n".join(f"• {p}" for p in exp.principles))
         self.rule_text.setText(exp.rule_text)

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp import municipalities
-from stodapp.concerns.model import check_ready_to_finalise
+from stodapp.concerns.model import check_ready_to_finalise, finalise_problems
 from stodapp.concerns.notices import notices
 from stodapp.concerns.tracking import STATUS_LABELS, ConcernStatus, ConcernView
-from stodapp.errors import StodError
+from stodapp.errors import StodError, ValidationFailed
 from stodapp.i18n import _
 from ui.concerns.duty_panel import DutyPanel
 from ui.concerns.notices_box import NoticesBox
@@ -213,10 +213,15 @@ class ConcernEditor(QWidget):
         if self.view is None or self.view.read_only or not self.save():
             return
         view = self.view
-        try:
-            check_ready_to_finalise(view.report)  # say what is missing before the review, not after it
-        except StodError as err:
-            self._error(err)
+        problems = finalise_problems(view.report)  # say everything missing before the review, not after it
+        if problems:
+            try:
+                check_ready_to_finalise(view.report)
+            except ValidationFailed as err:
+                lines = [str(err)] + ([f"• {line}" for line in err.lines] if len(err.lines) > 1 else [])
+                self.message.setStyleSheet("color:#b00020; font-weight:bold;")
+                self.message.setText("\n".join(lines))
+            self.form.focus_field(problems[0][0])
             return
         warnings = [n.text for n in notices(view.report) if n.level == "warning"]
         dialog = ReviewDialog(summary_text(view.report, self.duty.explanation), warnings, self)

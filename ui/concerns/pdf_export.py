@@ -7,23 +7,23 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from stodapp.errors import DiskError
 from stodapp.i18n import _
+from ui.confirm import confirm
 from ui.tasks import run_op
 
 
 def confirm_export(parent: QWidget | None) -> bool:
-    answer = QMessageBox.warning(
+    return confirm(
         parent,
         _("Spara orosanmälan som PDF"),
         _("PDF-filen innehåller sekretessbelagda uppgifter om ett barn. Spara den bara på en plats som din "
           "organisation har godkänt, skicka den säkert och radera den när den har skickats."),
-        QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
+        _("Välj plats och spara"),
+        warning=True,
     )
-    return answer == QMessageBox.StandardButton.Ok
 
 
 def choose_path(parent: QWidget | None, default_name: str) -> Path | None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -106,7 +107,7 @@ class ReportForm(QWidget):
         self.honour = _check(_("Hederskontext"), _("Hederskontext (vårdnadshavare kontaktas inte)"))
         # -- the child
         self.child_name = _line(_("Barnets namn"))
-        self.child_pnr = _line(_("Barnets personnummer"), "ÅÅÅÅMMDD-NNNN")
+        self.child_pnr = _line(_("Barnets personnummer"), _("ÅÅÅÅMMDD-NNNN"))
         self.child_address = _line(_("Barnets adress"))
         self.child_protected = _check(_("Barnet har skyddade personuppgifter"))
         self.child_protected.setEnabled(False)  # comes from the case, never edited here
@@ -373,3 +374,24 @@ class ReportForm(QWidget):
             self._apply_protection()
             self.interpreter_language.setEnabled(self.interpreter.isChecked())
         self.guardians.set_read_only(read_only)
+
+    def focus_field(self, key: str) -> None:
+        """Put the cursor in the field a finalise problem names (`finalise_problems` keys) and scroll to it."""
+        targets: dict[str, QWidget] = {
+            "home_municipality_code": self.municipality,
+            "interpreter_language": self.interpreter_language,
+            "reporter": self.reporter_name,
+            "source": self.source,
+            "description": self.description,
+            "guardians_not_informed_reason": self.guardians_reason,
+            "child_not_informed_reason": self.child_reason,
+        }
+        target = targets.get(key)
+        if target is None:
+            return
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(target)
+        target.setFocus()

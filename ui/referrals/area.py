@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from stodapp.i18n import N_
+from stodapp.roles import Role
 from ui.areas import AreaSpec
 
 if TYPE_CHECKING:
@@ -21,5 +22,5 @@ def _make(core: Core, parent: QWidget) -> QWidget:
 
 
 def area() -> AreaSpec:
-    roles = frozenset({"administrator", "handlaggare", "utbildare", "arbetsledare"})
+    roles = frozenset(Role)
     return AreaSpec("referrals", N_("Stödkatalog"), roles, _make, icon="referrals")

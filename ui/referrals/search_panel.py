@@ -30,6 +30,7 @@ from stodapp.referrals.codes import CHANNEL_KINDS, TARGET_GROUPS, language_name
 from stodapp.referrals.hours import STATE_LABELS, OpenState
 from stodapp.referrals.search import SearchHit, SearchQuery
 from stodapp.store.files import save_private
+from ui.widgets.client_language import client_language_combo
 
 if TYPE_CHECKING:
     from stodapp.referrals.directory import ReferralDirectory
@@ -99,9 +100,7 @@ class ReferralSearchPanel(QWidget):
         self.status.setAccessibleName(_("Sökstatus"))
         self.status.setWordWrap(True)
 
-        self.handout_lang = QComboBox()
-        for code, label in (("sv", _("Svenska")), ("sv_easy", _("Lättläst svenska")), ("en", _("Engelska"))):
-            self.handout_lang.addItem(label, code)
+        self.handout_lang = client_language_combo(None, "sv")
         self.handout_lang.setAccessibleName(_("Språk på handouten"))
         self.large = QCheckBox(_("Stor text"))
         self.large.setAccessibleName(_("Stor text på handouten"))

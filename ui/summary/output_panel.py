@@ -7,10 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from stodapp.i18n import _
 from stodapp.store.files import save_private
+from ui.confirm import confirm
 from ui.summary.preview import ReportPreview
 from ui.tasks import error_text, run_op
 
@@ -71,17 +72,16 @@ class ReportOutputPanel(QWidget):
 
     # ---- save ----------------------------------------------------------------------------------------------
     def confirm_save(self) -> bool:
-        answer = QMessageBox.warning(
+        return confirm(
             self,
             _("Spara som PDF"),
             _(
                 "Filen sparas okrypterad på den plats du väljer. Spara den bara där obehöriga inte kommer åt "
                 "den, och radera den när den inte längre behövs."
             ),
-            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            _("Välj plats och spara"),
+            warning=True,
         )
-        return answer == QMessageBox.StandardButton.Ok
 
     def save_pdf(self) -> None:
         if not self.preview.has_content or not self.confirm_save():

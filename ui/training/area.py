@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from stodapp.i18n import N_
+from stodapp.roles import Role
 from ui.areas import AreaSpec
 
 if TYPE_CHECKING:
@@ -20,4 +21,4 @@ def _make(core: Core, parent: QWidget) -> QWidget:
 
 
 def area() -> AreaSpec:
-    return AreaSpec("training", N_("Övning"), frozenset({"utbildare"}), _make, icon="training")
+    return AreaSpec("training", N_("Övning"), frozenset({Role.TRAINER}), _make, icon="training")

@@ -147,7 +147,7 @@ def test_screening_answers_reach_the_stored_next_steps(cases_for, open_core):  #
     case_id = _case(anna, child=False)
     checklists = open_core("anna").checklists
     view = checklists.start("se.stodapp.vinr.screening", case_id)
-    checklists.save_answers(view.id, {"heder": "ja", "nar": "pagar"})
+    checklists.save_answers(view.id, {"ensam": "ja", "heder": "ja", "nar": "pagar"})  # asked alone
     anna.asking.record(case_id, _ask(channel="besok", safety_check=""))
     ids = [s.rule_id for s in anna.asking.next_steps(case_id)]
     assert ids[:2] == ["akut_fara", "farlighet_idag"] and "heder" in ids and "farlighet" not in ids

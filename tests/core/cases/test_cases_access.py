@@ -105,3 +105,20 @@ def test_supervisor_cannot_read_cases(cases_for):  # type: ignore[no-untyped-def
         raise AssertionError("supervisor must not list cases")
     except AccessDenied:
         pass
+
+
+def test_preferred_language_is_recorded_checked_and_cleared(cases_for):  # type: ignore[no-untyped-def]
+    import pytest
+
+    from stodapp.errors import UserInputError
+
+    anna = cases_for("anna")
+    case_id = _new_case(anna)
+    assert anna.open_case(case_id).preferred_language is None
+    anna.set_preferred_language(case_id, "ti")
+    assert anna.open_case(case_id).preferred_language == "ti"
+    with pytest.raises(UserInputError, match="Okänt språk"):
+        anna.set_preferred_language(case_id, "klingon")
+    assert anna.open_case(case_id).preferred_language == "ti"  # nothing changed
+    anna.set_preferred_language(case_id, None)
+    assert anna.open_case(case_id).preferred_language is None

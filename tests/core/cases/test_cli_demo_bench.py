@@ -37,7 +37,7 @@ def test_cli_search_json(store_dir: Path, tmp_path: Path, capsys) -> None:  # ty
 def test_demo_filler_adds_followup() -> None:
     from sqlalchemy import func, select
 
-    from stodapp.cases.extra_tables import AskingEventRow, NextStepRow, NoteRow
+    from stodapp.cases.casework_tables import AskingEventRow, NextStepRow, NoteRow
     from stodapp.core import Core
 
     core = Core.open_demo(cases=12, seed=3)
@@ -57,3 +57,12 @@ def test_bench_small() -> None:
     result = bench_cases(cases=300, notes=3000)
     assert result["first_page_rows"] == 50 and result["fulltext_hits"] >= 1
     assert result["list_first_page_ms"] > 0 and "meets_targets" in result
+
+
+def test_bench_case_open_counts_transactions_and_audit_rows_per_open() -> None:
+    from stodapp.bench.case_open import bench_case_open
+
+    result = bench_case_open(cases=200, notes=2000, opens=10)
+    # Counted, not assumed: one transaction and one audit row per opened case screen.
+    assert result["transactions_per_open"] == 1 and result["audit_rows_per_open"] == 1
+    assert 0 < result["p50_ms"] <= result["p95_ms"] and "meets_targets" in result

@@ -10,7 +10,7 @@ from stodapp.calendar_se import local_date
 from stodapp.cases.followup_models import SafetyPlanInput, SharingInput
 from stodapp.cases.service import CaseService
 from stodapp.clock import FakeClock
-from stodapp.errors import UserInputError
+from stodapp.errors import NotFound, UserInputError
 
 # the suite's own now (tests/conftest.py's clock); never the machine's
 NOW = FakeClock().now()
@@ -91,3 +91,22 @@ def test_interpreter_sheet_side_by_side() -> None:
         side_by_side("se.stodapp.vinr.screening", "sv")
     with pytest.raises(NotFound):
         side_by_side("finns.inte", "en")
+
+
+def test_client_copy_of_the_plan_in_her_language(cases_for):  # type: ignore[no-untyped-def]
+    import io
+
+    from pypdf import PdfReader
+
+    anna = cases_for("anna")
+    case_id = int(anna.create_case().ids[0])
+    with pytest.raises(NotFound):
+        anna.followup.client_plan_pdf(case_id, "ar")
+    anna.followup.save_plan(case_id, SafetyPlanInput(risk_situations=("Kvinnofridslinjen 020-50 50 50",),
+                                                     review_on=date(2099, 1, 1)))
+    data = anna.followup.client_plan_pdf(case_id, "pl")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert "Mój plan bezpieczeństwa" in text and "020-50 50 50" in text
+    assert anna.open_case(case_id).case_no not in text
+    with pytest.raises(UserInputError):
+        anna.followup.client_plan_pdf(case_id, "xx")

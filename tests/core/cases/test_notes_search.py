@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy
 
-from stodapp.cases.extra_tables import NoteRow
+from stodapp.cases.casework_tables import NoteRow
 from stodapp.cases.models import PersonInput
 from stodapp.errors import UserInputError
 

@@ -146,12 +146,17 @@ def test_bad_answers_and_overrides_refused_nothing_saved(open_core: Any) -> None
     with pytest.raises(UserInputError, match="motivering") as err:
         svc.set_judgement(view.id, judgement.id, "medel", reason="kort")
     assert judgement.id not in str(err.value) and judgement.label.sv in str(err.value)  # no internal id
+    assert "lägre nivå än förslaget" in str(err.value) and "avvikelse" in str(err.value)
     assert svc.get(view.id).record.judgements[judgement.id].value == "hog"  # the refused change changed nothing
     view = svc.set_judgement(view.id, judgement.id, "medel", reason="Fiktiv motivering med tillräckligt många tecken")
     entry = view.record.judgements[judgement.id]
     assert entry.value == "medel" and entry.by == "anna" and entry.at is not None and entry.overridden
     assert deviation(definition, judgement, entry) == "lower"
     assert svc.get(view.id).record.judgements[judgement.id].advised == advised
+    assert svc.get(view.id).record.judgements[judgement.id].deviation == "lower"  # marked in the stored record
+    # Higher than suggested is not possible here (hög is the top); back to the suggestion clears the mark.
+    view = svc.set_judgement(view.id, judgement.id, "hog")
+    assert view.record.judgements[judgement.id].deviation is None
 
 
 def test_lowered_level_is_a_deviation_that_a_local_routine_can_send_for_cosigning(open_core: Any) -> None:
@@ -171,6 +176,9 @@ def test_lowered_level_is_a_deviation_that_a_local_routine_can_send_for_cosignin
     CosignService(admin.ctx).set_routine(True)
     signed = svc.sign(view.id)
     assert signed.record.cosign_required and signed.cosigned_by is None
+    assert signed.record.judgements["samlad_risk"].deviation == "lower"
+    text = " ".join(pdf_text(svc.pdf(view.id)).split())
+    assert "AVVIKELSE: lägre nivå än förslaget" in text and "Inte kontrasignerad ännu" in text
     with pytest.raises(AccessDenied):
         CosignService(anna.ctx).pending()  # the caseworker cannot co-sign her own
     pending = CosignService(sara.ctx).pending()
@@ -180,6 +188,8 @@ def test_lowered_level_is_a_deviation_that_a_local_routine_can_send_for_cosignin
     assert "Enhet fiktiv" not in pending[0].model_dump_json()  # no case details for the supervisor
     CosignService(sara.ctx).cosign(view.id)
     assert svc.get(view.id).cosigned_by == "sara"
+    text = " ".join(pdf_text(svc.pdf(view.id)).split())
+    assert "kontrasignerad av arbetsledare sara" in text and "Inte kontrasignerad" not in text
     with pytest.raises(UserInputError, match="redan kontrasignerad"):
         CosignService(sara.ctx).cosign(view.id)
     assert CosignService(sara.ctx).pending() == []
@@ -189,7 +199,11 @@ def test_lowered_level_is_a_deviation_that_a_local_routine_can_send_for_cosignin
     other = svc.save_answers(svc.start(DANGER, new_case(anna)).id, answers)
     other = decide_all(svc, other)
     other = svc.set_judgement(other.id, "samlad_risk", "medel", reason="Fiktiv motivering med tillräckligt många tecken")
-    assert not svc.sign(other.id).record.cosign_required
+    signed_other = svc.sign(other.id)
+    assert not signed_other.record.cosign_required
+    assert signed_other.record.judgements["samlad_risk"].deviation == "lower"
+    text = " ".join(pdf_text(svc.pdf(other.id)).split())
+    assert "AVVIKELSE: lägre nivå än förslaget" in text and "kontrasignera" not in text
 
 
 def test_access_rules(open_core: Any) -> None:

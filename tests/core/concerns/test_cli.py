@@ -34,6 +34,9 @@ def test_list_json_and_pdf(
     assert [item["id"] for item in listed] == [rid]
     assert listed[0]["status"] == "draft" and listed[0]["home_municipality_code"] == "1280"
     assert "Övningsdotter" not in json.dumps(listed, ensure_ascii=False)  # no names in the list
+    assert main(["concerns", "list", *common]) == 0
+    text_out = capsys.readouterr().out
+    assert "Utkast" in text_out and "draft" not in text_out  # words for codes in text output
 
     out = tmp_path / "anmalan.pdf"
     assert main(["concerns", "pdf", str(rid), "--out", str(out), *common]) == 0

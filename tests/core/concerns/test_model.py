@@ -12,7 +12,7 @@ from stodapp.concerns import safety
 from stodapp.concerns.model import ConcernReport, check_ready_to_finalise, merge_changes, parse_report
 from stodapp.concerns.notices import notices
 from stodapp.concerns.prefill import prefill_from_case
-from stodapp.errors import UserInputError
+from stodapp.errors import UserInputError, ValidationFailed
 
 from .helpers import CHILD_PNR, SENTINEL_ADDRESS, SENTINEL_PHONE, TODAY, reporter, snapshot
 
@@ -74,7 +74,7 @@ def test_bad_input_is_refused_with_one_line(changes: dict[str, object], needle: 
 
 
 def test_finalising_needs_description_and_reasons() -> None:
-    r = parse_report(base(concern={"description": "   "}), today=TODAY)
+    r = parse_report(base(concern={"description": "   ", "source": "observed"}), today=TODAY)
     with pytest.raises(UserInputError, match="beskrivning"):
         check_ready_to_finalise(r)
     r = parse_report(base(guardians_informed=False), today=TODAY)
@@ -153,3 +153,12 @@ def test_content_hash_is_stable_and_changes_with_content() -> None:
     assert r.content_hash() == same.content_hash()
     other = merge_changes(r, {"concern": {"description": "Annan text."}}, today=TODAY)
     assert other.content_hash() != r.content_hash()
+
+
+def test_finalising_lists_every_missing_item_at_once() -> None:
+    r = parse_report(base(concern={"description": "   "}, home_municipality_code=""), today=TODAY)
+    with pytest.raises(ValidationFailed) as err:
+        check_ready_to_finalise(r)
+    assert "3 saker saknas" in str(err.value)
+    joined = " ".join(err.value.lines)
+    assert "hemkommun" in joined and "beskrivning" in joined and "känner till" in joined

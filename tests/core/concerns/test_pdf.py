@@ -84,9 +84,24 @@ def test_footer_follows_honour_context() -> None:
     honour = prefill_from_case(snapshot(honour=True), today=TODAY, reporter=reporter()).report
     text = flat(pdf_text(honour))
     assert "kan läsas av vårdnadshavare och barnet" not in text
-    assert "hederskontext: kontakta inte vårdnadshavare innan socialtjänsten gjort en skyddsbedömning" in text
+    assert "hederskontext: att vårdnadshavare får veta om anmälan kan utsätta barnet för fara" in text
     plain = prefill_from_case(snapshot(honour=False), today=TODAY, reporter=reporter()).report
     assert "kan läsas av vårdnadshavare och barnet" in flat(pdf_text(plain))
+
+
+def test_footer_fits_on_one_line_beside_the_page_number() -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from stodapp.concerns.pdf import _footer
+    from stodapp.pdf import base
+
+    base.build_pdf([], title="x")  # registers the fonts
+    room = A4[0] - 36 * mm - stringWidth("Sida 99 av 99", base.FONT, 8) - 4 * mm
+    for honour in (True, False):
+        report = prefill_from_case(snapshot(honour=honour), today=TODAY, reporter=reporter()).report
+        assert stringWidth(_footer(report), base.FONT, 8) < room
 
 
 def test_source_is_not_prefilled_and_is_needed_to_finalise() -> None:

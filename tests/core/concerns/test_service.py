@@ -121,7 +121,7 @@ def test_bad_input_changes_nothing(open_core: Callable[[str], Any]) -> None:
         svc.create_from_case(no_child, reporter())
     assert count(core) == 0
     rid = int(svc.create_from_case(for_case(case_id), reporter()).ids[0])
-    svc.edit_draft(rid, {"concern": {"description": ""}})
+    svc.edit_draft(rid, {"concern": {"description": "", "source": "observed"}})
     with pytest.raises(UserInputError, match="beskrivning"):
         svc.finalise(rid)
     with pytest.raises(UserInputError, match="framtiden"):

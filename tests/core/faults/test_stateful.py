@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -22,6 +24,7 @@ from stodapp.backup import create_backup
 from stodapp.cases.service import CaseService
 from stodapp.cases.tables import CaseRow
 from stodapp.core import Core
+from stodapp.errors import UserInputError
 from stodapp.store.keyslots import KdfParams
 from tests.conftest import ADMIN_PASS, USER_PASS
 from tests.core.backup.helpers import BACKUP_PASS
@@ -70,7 +73,12 @@ class StoreMachine(RuleBasedStateMachine):
     @rule(pick=st.integers(min_value=0), body=st.text(min_size=1, max_size=200).filter(lambda t: t.strip()))
     def add_note(self, pick: int, body: str) -> None:
         assert self.anna is not None
-        CaseService(self.anna.ctx).notes.add(self.case_ids[pick % len(self.case_ids)], body)
+        notes = CaseService(self.anna.ctx).notes
+        if any(unicodedata.category(c) == "Cc" and c not in "\n\r\t" or c in "\u2028\u2029" for c in body):
+            with pytest.raises(UserInputError):  # control characters (NUL …) are refused, nothing is saved
+                notes.add(self.case_ids[pick % len(self.case_ids)], body)
+            return
+        notes.add(self.case_ids[pick % len(self.case_ids)], body)
         self.notes += 1
 
     @precondition(lambda self: self.anna is not None and self.case_ids)

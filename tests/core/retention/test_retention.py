@@ -119,22 +119,25 @@ RULE = """rules:
     statute: "SoL (2001:453)"
     provision: "12 kap. 1 §"
     valid_from: {valid_from}
-    title_sv: "x"
-    title_en: "x"
+    title: {{sv: "x", en: "x"}}
+    source: "test"
+    verified: false
     params: {{years_after_last_entry: {years}, complete_by: "end_of_following_year"}}
   - id: retention_exceptions
     statute: "SoL (2001:453)"
     provision: "12 kap. 2 §"
     valid_from: 2002-01-01
-    title_sv: "x"
-    title_en: "x"
+    title: {{sv: "x", en: "x"}}
+    source: "test"
+    verified: false
     params: {{exception_reasons: "adoption"}}
   - id: retention_research_sample
     statute: "SoF"
     provision: "7 kap. 2 §"
     valid_from: 2002-01-01
-    title_sv: "x"
-    title_en: "x"
+    title: {{sv: "x", en: "x"}}
+    source: "test"
+    verified: false
     params: {{birth_days: "{days}"}}
 """
 

@@ -59,6 +59,10 @@ def _all_bytes(folder: Path) -> bytes:
 def test_files_unreadable_and_without_plaintext(store_dir: Path, open_core) -> None:  # type: ignore[no-untyped-def]
     core = open_core("admin")
     _plant(core)
+    # The page check's own connection must be done before a second SQLite library (stdlib) touches these files:
+    # closing the stdlib's descriptor drops every POSIX lock this process holds on them, SQLCipher's included.
+    check = core.db.background_check
+    assert check is None or check.wait(60)
     # While open (WAL and SHM exist) and after close: nothing in clear text, stdlib cannot read the DB.
     for phase in ("open", "closed"):
         blob = _all_bytes(store_dir)

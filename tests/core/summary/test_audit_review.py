@@ -70,7 +70,7 @@ def planted() -> Iterator[tuple[Core, dict[str, str]]]:
         ctx.audit(s, "case.view", "case", ids["own"])
         ctx.audit(s, "case.view", "case", ids["foreign"])  # outside the caseload (and a protected person)
         try:
-            from stodapp.cases.extra_tables import AccessGrantRow
+            from stodapp.cases.casework_tables import AccessGrantRow
 
             s.add(
                 AccessGrantRow(

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from stodapp.errors import UserInputError
+from stodapp.localized_text import LocalizedText
 from stodapp.summary import metrics as reg
 from stodapp.summary.dimensions import AGE_BAND, SEX, UNKNOWN, age_band_of
 from stodapp.summary.facts import FACT_VIEWS
@@ -55,7 +56,7 @@ def test_registry_rules_hold_for_every_metric() -> None:
     assert len(REGISTRY) >= 12
     for m in REGISTRY.values():
         assert len(m.dims) <= 2
-        assert m.definition_sv and m.definition_en and m.title_sv and m.title_en
+        assert m.definition.has("en") and m.title.has("en") and m.counts.has("en")
         assert "day" not in m.dims and "date" not in m.dims
     by_population: dict[str, list[Metric]] = {}
     for m in REGISTRY.values():
@@ -77,12 +78,9 @@ def _metric(**kw: object) -> Metric:
     base: dict[str, object] = dict(
         id="x",
         population="p_test",
-        title_sv="t",
-        title_en="t",
-        definition_sv="d",
-        definition_en="d",
-        counts_sv="c",
-        counts_en="c",
+        title=LocalizedText.of("t", "t"),
+        definition=LocalizedText.of("d", "d"),
+        counts=LocalizedText.of("c", "c"),
         dims=(),
         fact=_fake,
         source="s",
@@ -130,4 +128,4 @@ def test_docs_metrics_md_matches_the_registry() -> None:
         "run: python -m stodapp.summary.docs > docs/metrics.md"
     )
     for m in REGISTRY.values():
-        assert m.definition_sv in doc.read_text(encoding="utf-8")
+        assert m.definition.sv in doc.read_text(encoding="utf-8")

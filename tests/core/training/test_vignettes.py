@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +29,9 @@ def test_at_least_ten_vignettes_span_common_and_rare_case_types(vignettes: list[
         "valdsutovare",
         "barn",
         "man",
+        "hemloshet",
+        "missbruk",
+        "utrikes_fodda",
     } <= groups
     assert {"digitalt", "ekonomiskt", "manniskohandel", "hedersrelaterat"} <= forms
     assert {v.tags.rarity for v in vignettes} >= {"vanlig", "ovanlig", "sallsynt"}
@@ -139,3 +143,22 @@ def test_broken_yaml_and_duplicate_ids(tmp_path: Path, definitions: Defs) -> Non
 def test_shipped_folder_has_no_stray_files() -> None:
     folder = resource_dir() / "training"
     assert all(p.suffix == ".yaml" for p in folder.iterdir())
+
+
+def test_reference_answers_reexamined_in_issue_17(vignettes: list[Vignette]) -> None:
+    """Digital image-based abuse with post-separation stalking is rated high; the mother's account of phone
+    monitoring counts as stalking; a first call by the person using violence shows minimising, not full
+    responsibility. Each carries its reason."""
+    by_id = {v.id: v for v in vignettes}
+
+    def ref(vignette: str, checklist: str) -> Any:
+        return next(c for c in by_id[vignette].checklists if c.id == checklist)
+
+    digital = ref("digitalt-bilderna", "se.stodapp.vinr.farlighet")
+    assert digital.judgements["samlad_risk"] == "hog" and "förföljelse" in digital.rationale["samlad_risk"].lower()
+    child = ref("barn-berattar", "se.stodapp.vinr.farlighet")
+    assert child.answers["forfoljelse"] == "ja" and "övervakning" in child.rationale["forfoljelse"]
+    caller = ref("utovare-ringer", "se.stodapp.vinr.utovare")
+    assert caller.answers["ansvarstagande"] == "forminskar" and "örfilen" in caller.rationale["ansvarstagande"]
+    for new in ("hemloshet-soffan", "beroende-medicinen", "nyanland-tillstandet"):
+        assert by_id[new].fictional and len(by_id[new].learning_points) >= 3

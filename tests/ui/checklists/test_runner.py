@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.checklists.loader import load_folder
-from stodapp.checklists.schema import CondItem, DateItem, NumberItem, TextItem
+from stodapp.checklists.schema import CondItem, NumberItem, TextItem
 from stodapp.paths import checklist_dir
 from ui.checklists.answer_input import AnswerInput
 from ui.checklists.checklist_page import ChecklistPage
@@ -63,11 +64,11 @@ def fill_input(editor: AnswerInput) -> None:
         editor.boxes[0].setChecked(True)
     elif editor.text is not None:
         editor.text.setPlainText("Fiktiv beskrivning.")
+    elif editor.date is not None:
+        editor.date.set_value(date(2026, 1, 10))
     elif editor.line is not None:
         item = editor.item
-        if isinstance(item, DateItem):
-            editor.line.setText("2026-01-10")
-        elif isinstance(item, NumberItem):
+        if isinstance(item, NumberItem):
             editor.line.setText(str(int(item.min or 1)))
         elif isinstance(item, TextItem):
             editor.line.setText("Fiktiv text")
@@ -315,3 +316,35 @@ def test_runner_in_english(qtbot: Any, cores: dict[str, Any]) -> None:
     assert first.question.text().startswith(first.item.text.en)
     combo = first.inputs[None].combo
     assert combo is not None and combo.itemText(0) == "– not answered –"
+
+
+def test_lower_judgement_is_shown_as_a_deviation_and_needs_a_reason(qtbot: Any, cores: dict[str, Any],
+                                                                    tmp_path: Path) -> None:
+    from stodapp.checklists.demo import example_answers
+
+    core = cores["anna"]
+    definition = SHIPPED["se.stodapp.vinr.farlighet"]
+    view = core.checklists.start(definition.id, cores["case_id"])
+    answers = {k: ("ja" if v in ("nej", "vet_ej") else v) for k, v in example_answers(definition, seed=1).items()}
+    view = core.checklists.save_answers(view.id, answers)
+    runner = ChecklistRunner(core.checklists, view, confirm=lambda *_a: True)
+    qtbot.addWidget(runner)
+    runner.resize(900, 1400)
+    box = runner.judgements["samlad_risk"]
+    assert box.value() == "hog" and not box.deviation.isVisibleTo(runner)
+    box.value_combo.setCurrentIndex(box.value_combo.findData("medel"))
+    assert box.deviation.isVisibleTo(runner) and "lägre nivå än förslaget" in box.deviation.text()
+    assert "samlad_risk" not in box.deviation.text()
+
+    assert not runner.save()  # no reason: refused with one clear Swedish message, nothing saved
+    message = runner.message.text()
+    assert "lägre nivå än förslaget" in message and "motivering" in message and "samlad_risk" not in message
+    assert core.checklists.get(view.id).record.judgements["samlad_risk"].value == "hog"
+
+    box.reason.setPlainText("Fiktiv motivering: hon bor i skyddat boende sedan i går och har kontaktförbud.")
+    assert runner.save(), runner.message.text()
+    stored = core.checklists.get(view.id).record.judgements["samlad_risk"]
+    assert stored.value == "medel" and stored.deviation == "lower"
+    assert box.deviation.isVisibleTo(runner)  # still shown after reload from the store
+    assert "motiveringen och avvikelsen syns" in box.deviation.text()
+    assert box.grab().save(str(tmp_path / "deviation.png"))

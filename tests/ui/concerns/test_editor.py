@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from stodapp.concerns.tracking import ConcernStatus
 from stodapp.pdf.base import secrecy_header
@@ -108,13 +108,13 @@ def test_create_edit_finalise_pdf_and_track(panel_for: Any, qtbot: Any, tmp_path
 
     # PDF: a cancelled warning writes nothing; after the warning it goes only where the user chose
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr("ui.concerns.pdf_export.confirm", lambda *a, **k: False)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append("x") or ("", ""))
     qtbot.mouseClick(editor.pdf_button, Qt.MouseButton.LeftButton)
     assert asked == []
     out = tmp_path / "vald plats" / "anmalan"
     out.parent.mkdir()
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr("ui.concerns.pdf_export.confirm", lambda *a, **k: True)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
     qtbot.mouseClick(editor.pdf_button, Qt.MouseButton.LeftButton)
     saved = out.with_name("anmalan.pdf")
@@ -167,7 +167,7 @@ def test_honour_context_hides_guardians_informed_and_warns(panel_for: Any, qtbot
     accept_review(monkeypatch, [])
     qtbot.mouseClick(editor.finalise_button, Qt.MouseButton.LeftButton)
     assert editor.view.status is ConcernStatus.FINAL
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr("ui.concerns.pdf_export.confirm", lambda *a, **k: True)
     out = tmp_path / "heder.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     qtbot.mouseClick(editor.pdf_button, Qt.MouseButton.LeftButton)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QLineEdit,
-    QMessageBox,
     QTextBrowser,
     QWidget,
 )
@@ -148,14 +147,14 @@ def test_save_as_pdf_after_warning_only_where_chosen(qtbot: Any, open_core: Any,
         return "", ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", no_path)
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr("ui.summary.output_panel.confirm", lambda *a, **k: False)
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert asked == []  # cancelled at the warning: no file dialog, nothing written
 
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     target = out_dir / "rapport"  # no suffix: .pdf is added
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr("ui.summary.output_panel.confirm", lambda *a, **k: True)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
     with qtbot.waitSignal(panel.sig_saved, timeout=WAIT_MS) as saved:
         qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
@@ -240,7 +239,7 @@ def test_administrator_sees_audit_review_only_and_gets_anchor(qtbot: Any, open_c
     assert len(pdf_reader(out).pages) >= 1
 
     saved_to = tmp_path / "granskning.pdf"
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr("ui.summary.output_panel.confirm", lambda *a, **k: True)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved_to), "PDF (*.pdf)"))
     with qtbot.waitSignal(panel.sig_saved, timeout=WAIT_MS):
         qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)

@@ -1,4 +1,4 @@
-"""Issue-5 tables: notes, access grants, asking events, next steps, reviews, plans, sharing."""
+"""Casework tables: journal notes, access grants, asking events, next steps, reviews, safety plans, sharing."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from stodapp.calendar_se import local_date
-from stodapp.cases.extra_tables import AskingEventRow
+from stodapp.cases.casework_tables import AskingEventRow
 from stodapp.cases.housing import HousingPlacementRow, is_child
 from stodapp.cases.models import GROUPS
 from stodapp.cases.tables import CaseAssignmentRow, PersonRow

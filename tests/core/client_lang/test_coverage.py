@@ -1,0 +1,38 @@
+"""Shipped client catalogs: provenance in every header, the code's own texts all translated.
+
+Texts that come from data (referral descriptions, channel labels, screening questions) are computed at run
+time; one added later without a translation prints in Swedish, marked (test_bad_input), so it is listed
+here but does not fail the build.
+"""
+
+from __future__ import annotations
+
+from stodapp.client_lang.catalog import load_catalog, shipped_path
+from stodapp.client_lang.languages import TRANSLATED
+from stodapp.client_lang.texts import required_texts
+
+DATA_KINDS = ("description:", "label:", "screening")
+
+
+def test_every_shipped_catalog_says_who_translated_it_and_that_it_is_not_reviewed() -> None:
+    for lang in TRANSLATED:
+        assert shipped_path(lang).exists(), lang
+        p = load_catalog(lang).provenance
+        assert p.translator and p.translated_on is not None and p.version and p.source == "levererad"
+        assert p.reviewed is False, f"{lang}: our drafts are not reviewed by a qualified translator"
+
+
+def test_the_codes_own_client_texts_are_translated_in_every_language() -> None:
+    missing: dict[str, list[str]] = {}
+    later: dict[str, int] = {}
+    for lang in TRANSLATED:
+        catalog = load_catalog(lang)
+        for msgid, kind in required_texts(lang).items():
+            if not catalog.get(msgid).fallback:
+                continue
+            if kind.startswith(DATA_KINDS):
+                later[lang] = later.get(lang, 0) + 1
+            else:
+                missing.setdefault(lang, []).append(msgid)
+    assert missing == {}
+    print("data texts without a translation yet (printed in Swedish, marked):", later)
