@@ -21,6 +21,7 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HolidayPolicy = Literal["open", "closed", "unknown"]
 Confidence = Literal["high", "medium", "low"]
+Gender = Literal["women", "men"]
 
 _TIME = re.compile(r"(\d{2}):(\d{2})")
 _ID = re.compile(r"[a-z0-9][a-z0-9_\-]{1,63}")
@@ -302,6 +303,10 @@ class Resource(_Frozen):
     target_groups: tuple[str, ...] = Field(min_length=1)
     age_min: int | None = Field(default=None, ge=0, le=120)
     age_max: int | None = Field(default=None, ge=0, le=120)
+    # Only these genders, where the entry says so ("för killar", "kvinno- och tjejjour"); empty = not limited.
+    genders: tuple[Gender, ...] = ()
+    # The entry speaks to young people ("tjejer", "killar", "unga") without stating an age limit.
+    youth_only: bool = False
     client_facing: bool = True
     anonymous: bool | None = None
     geography: Geography
@@ -349,7 +354,21 @@ class Resource(_Frozen):
             raise ValueError("age_min är större än age_max")
         if self.phone_not_in_sources and any(c.kind == "phone" and c.contact for c in self.channels):
             raise ValueError("phone_not_in_sources men ett telefonnummer är angivet")
+        if len(set(self.genders)) != len(self.genders):
+            raise ValueError("samma kön står två gånger i genders")
+        if self.provenance.kind != "local":
+            self._check_sourced_facts()
         return self
+
+    def _check_sourced_facts(self) -> None:
+        """Shipped data: every number and every phone-bill fact says where it comes from (and when it was checked)."""
+        for i, c in enumerate(self.channels):
+            if c.kind in PHONE_CHANNELS and c.contact and not c.source:
+                raise ValueError(f"kanal {i + 1} ({c.kind}): telefonnumret saknar källa (source)")
+            if c.shows_on_phone_bill is not None and not c.bill_source:
+                raise ValueError(f"kanal {i + 1} ({c.kind}): uppgiften om telefonräkningen saknar källa (bill_source)")
+            if self.provenance.last_checked is not None and c.checked and c.checked > self.provenance.last_checked:
+                raise ValueError(f"kanal {i + 1} ({c.kind}): checked ligger efter provenance.last_checked")
 
     @property
     def phone_bill_warning(self) -> bool:
