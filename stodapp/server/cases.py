@@ -48,7 +48,6 @@ from stodapp.changes import Change
 from stodapp.errors import Conflict, NotFound, UserInputError
 from stodapp.i18n import _
 from stodapp.server import schema as t
-from stodapp.server.fieldcrypto import digits
 from stodapp.server.store import ServerStore, new_op_id
 from stodapp.text_input import clean_text
 
@@ -59,6 +58,13 @@ PAGE = 50
 _CASE_NO = re.compile(r"^[A-ZÅÄÖ]{2,5}-\d")
 _PNR = re.compile(r"^\d[\d-]*$")
 _TOP = "\U0010ffff"
+_WHOLE = re.compile(r"^(\d{6}|\d{8})-?(\d{4})$")
+
+
+def _whole_number(q: str) -> str | None:
+    """The digits of a whole personnummer as typed (YYYYMMDD-NNNN, YYMMDD-NNNN, with or without the dash)."""
+    m = _WHOLE.match(q)
+    return m.group(1) + m.group(2) if m else None
 
 
 class CaseNotVisible(NotFound):
@@ -397,8 +403,9 @@ class ServerCaseService(_Base):
             hits.setdefault((case_id, matched), SearchHit(case_id=case_id, case_no=case_no, matched=matched,
                                                           person=person))
 
-        pnr_digits = digits(q) if _PNR.match(q) else ""
-        if pnr_digits and len(pnr_digits) not in (10, 12) and not (q.isdigit() and len(q) <= 6):
+        pnr_shaped = bool(_PNR.match(q))
+        whole = _whole_number(q) if pnr_shaped else None
+        if pnr_shaped and whole is None and not (q.isdigit() and len(q) <= 6):
             raise UserInputError(
                 _("På servern söks personnummer på hela numret: skriv ÅÅÅÅMMDD-NNNN (eller ÅÅMMDD-NNNN).")
             )
@@ -408,13 +415,13 @@ class ServerCaseService(_Base):
                 for r in s.execute(select(c.c.id, c.c.case_no).where(c.c.case_no.like(f"%-{q}%"))
                                    .order_by(c.c.id.desc()).limit(limit)):
                     add(r.id, r.case_no, "arendenummer")
-            if pnr_digits and len(pnr_digits) in (10, 12):
+            if whole is not None:
                 rows = s.execute(select(p, c.c.case_no).join(c, c.c.id == p.c.case_id)
-                                 .where(p.c.pnr_idx.in_(self._store.index.personnummer_query(q)))
+                                 .where(p.c.pnr_idx.in_(self._store.index.personnummer_query(whole)))
                                  .order_by(p.c.id).limit(limit))
                 for r in rows:
                     add(r.case_id, r.case_no, "personnummer", self._names(r))
-            elif not pnr_digits:
+            elif not pnr_shaped:
                 if _CASE_NO.match(q.upper()):
                     up = q.upper()
                     for r in s.execute(select(c.c.id, c.c.case_no).where(c.c.case_no >= up, c.c.case_no < up + _TOP)
