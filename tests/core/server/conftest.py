@@ -77,21 +77,23 @@ USER_PASS = "ännu en hemlig fras för test"
 USERS = (("anna", "handlaggare"), ("bertil", "handlaggare"), ("sara", "arbetsledare"))
 
 
-def make_unit(pg: PgServer, db: str, clock) -> str:  # type: ignore[no-untyped-def]
-    """`server init` + caseworkers anna and bertil + supervisor sara (fast KDFs); returns the unit's URL."""
+def make_unit(pg: PgServer, db: str, clock, login_kdf=None) -> str:  # type: ignore[no-untyped-def]
+    """`server init` + caseworkers anna and bertil + supervisor sara (fast KDFs unless `login_kdf` is given, e.g.
+    the real one for CLI tests, which derive the login as a user's client does); returns the unit's URL."""
     from stodapp.auth import Role
     from stodapp.server.provision import add_user, init_unit
     from stodapp.server.store import ServerStore
     from stodapp.store.keyslots import KdfParams
 
     fast = KdfParams.for_tests()
+    login = login_kdf or fast
     url = pg.url(db)
     init_unit(url, OWNER, pg.owner_password, "admin", ADMIN_PASS, unit_name="Testenheten", kdf=fast,
-              login_kdf=fast, clock=clock)
-    admin = ServerStore.open(url, "admin", ADMIN_PASS, login_kdf=fast, clock=clock)
+              login_kdf=login, clock=clock)
+    admin = ServerStore.open(url, "admin", ADMIN_PASS, login_kdf=login, clock=clock)
     try:
         for name, role in USERS:
-            add_user(admin, OWNER, pg.owner_password, name, Role(role), USER_PASS, kdf=fast, login_kdf=fast)
+            add_user(admin, OWNER, pg.owner_password, name, Role(role), USER_PASS, kdf=fast, login_kdf=login)
     finally:
         admin.close()
     return url
