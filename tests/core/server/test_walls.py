@@ -28,17 +28,20 @@ def _unit(pg: PgServer, db: str) -> str:
 
 
 def _plant_case(store: ServerStore) -> int:
-    """Through the app's own service: a case with one person whose names/personnummer/address are sentinels,
-    and a journal note with a sentinel phrase."""
+    """Through the app's own service: a case with one person whose names/personnummer/address are sentinels (then
+    updated to another sentinel name), a journal note with a sentinel phrase and a correction of it."""
     from stodapp.cases.models import PersonInput
     from stodapp.server.cases import ServerCaseService
 
     cases = ServerCaseService(store)
     case_id = int(cases.create_case().ids[0])
-    cases.persons.add(case_id, PersonInput(role="stodsokande", given_name=SENTINELS[0], family_name=SENTINELS[1],
-                                           id_kind="personnummer", number=SENTINELS[2], sex="kvinna",
-                                           address="Sentinelgatan 1"))
-    cases.notes.add(case_id, f"Samtal om {SENTINELS[3]} idag")
+    person = PersonInput(role="stodsokande", given_name=SENTINELS[0], family_name="Förstnamnsson",
+                         id_kind="personnummer", number=SENTINELS[2], sex="kvinna", address="Sentinelgatan 1")
+    person_id = int(cases.persons.add(case_id, person).ids[1])
+    cases.persons.update(person_id, person.model_copy(update={"family_name": SENTINELS[1]}), version=1)
+    note_id = int(cases.notes.add(case_id, f"Samtal om {SENTINELS[3]} idag").ids[1])
+    cases.notes.add(case_id, f"Rättelse: {SENTINELS[3]} igår", corrects_id=note_id)
+    assert [h.case_id for h in cases.search(SENTINELS[1][:5])] == [case_id]  # the app itself still finds her
     return case_id
 
 
@@ -95,7 +98,7 @@ def test_pg_dump_holds_no_sentinel(pg_server: PgServer, pg_db: str) -> None:
     ).stdout
     assert b"persons" in dump and len(dump) > 5000  # the dump really holds the tables
     folded = dump.decode("utf-8", "replace").casefold()
-    for sentinel in (*SENTINELS, "Sentinelgatan", "1212121212"):
+    for sentinel in (*SENTINELS, "Förstnamnsson", "Sentinelgatan", "1212121212", "191212121212"):
         assert sentinel.encode() not in dump
         assert sentinel.casefold() not in folded
 
