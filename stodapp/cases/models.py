@@ -18,18 +18,18 @@ Sex = Literal["kvinna", "man", "annat", "okant"]
 GROUPS: dict[str, str] = {
     "funktionsnedsattning": N_("Funktionsnedsättning"),
     "aldre": N_("Äldre"),
-    "hbtqi": N_("HBTQI-personer"),
+    "hbtqi": N_("Hbtqi-personer"),
     "heder": N_("Hederskontext"),
     "missbruk": N_("Skadligt bruk och beroende"),
     "hemloshet": N_("Hemlöshet"),
-    "prostitution": N_("Prostitution/människohandel"),
-    "migration": N_("Utländsk bakgrund/migration"),
+    "prostitution": N_("Prostitution och människohandel"),
+    "migration": N_("Migration och nyanlända"),
     "barn_unga": N_("Barn och unga"),
 }
 ROLES: dict[str, str] = {
     "stodsokande": N_("Stödsökande"),
     "barn": N_("Barn i hushållet"),
-    "utovare": N_("Utövare"),
+    "utovare": N_("Våldsutövare"),
     "ovrig": N_("Övrig"),
 }
 MASK = "•••• (skyddad identitet)"
