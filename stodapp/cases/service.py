@@ -20,7 +20,16 @@ from stodapp.cases.casework_tables import AccessGrantRow
 from stodapp.cases.followup import FollowUpService
 from stodapp.cases.guard import case_session, check_reason, guarded, is_assigned, require_assigned
 from stodapp.cases.housing import HousingService
-from stodapp.cases.models import BreakGlassEntry, CaseListItem, CasePage, CaseScreen, CaseView, Matched, SearchHit
+from stodapp.cases.models import (
+    BreakGlassEntry,
+    CaseJournal,
+    CaseListItem,
+    CasePage,
+    CaseScreen,
+    CaseView,
+    Matched,
+    SearchHit,
+)
 from stodapp.cases.notes import NoteService
 from stodapp.cases.persons import PersonService, persons_of
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
@@ -154,6 +163,11 @@ class CaseService:
                               policy_line=policy_line(self.asking.policy(case.unit), self.asking.asking_due(case_id)),
                               next_steps=self.asking.next_steps(case_id))
 
+    def open_journal(self, case_id: int) -> CaseJournal:
+        """The case and its journal in one transaction with one `case.view` audit row (as on the server)."""
+        with self._ctx.screen_read():
+            return CaseJournal(case=self.open_case(case_id), notes=self.notes.list(case_id))
+
     def break_glass(self, case_id: int, reason: str) -> CaseView:
         """Open a case one is not assigned to, with a typed reason a supervisor later reviews."""
         self._ctx.require("case.break_glass")
@@ -229,9 +243,7 @@ class CaseService:
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Case number, personnummer prefix, names (any word, any order) and note full text; only the user's cases."""
         self._ctx.require("case.read")
-        q = " ".join(query.split())
-        if len(q) < 2:
-            raise UserInputError(_("Skriv minst två tecken att söka på."))
+        q = clean_query(query)
         uid = self._ctx.principal.user_id
         hits: dict[tuple[int, str], SearchHit] = {}
 
@@ -292,6 +304,14 @@ class CaseService:
             "asking": [e.model_dump(mode="json") for e in self.asking.events(case_id)],
             "next_steps": [n.model_dump(mode="json") for n in self.asking.next_steps(case_id)],
         }
+
+
+def clean_query(query: str) -> str:
+    """A search query with its whitespace collapsed (both store backends), or one UserInputError."""
+    q = " ".join(query.split())
+    if len(q) < 2:
+        raise UserInputError(_("Skriv minst två tecken att söka på."))
+    return q
 
 
 def _main_persons(s: Any, case_ids: list[int]) -> dict[int, str]:

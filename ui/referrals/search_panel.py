@@ -101,11 +101,11 @@ class ReferralSearchPanel(QWidget):
         self.status.setWordWrap(True)
 
         self.handout_lang = client_language_combo(None, "sv")
-        self.handout_lang.setAccessibleName(_("Språk på handouten"))
+        self.handout_lang.setAccessibleName(_("Språk på stödbladet"))
         self.large = QCheckBox(_("Stor text"))
-        self.large.setAccessibleName(_("Stor text på handouten"))
-        self.handout_button = QPushButton(_("Skapa handout…"))
-        self.handout_button.setAccessibleName(_("Skapa handout med valda resurser"))
+        self.large.setAccessibleName(_("Stor text på stödbladet"))
+        self.handout_button = QPushButton(_("Skapa stödblad…"))
+        self.handout_button.setAccessibleName(_("Skapa stödblad med valda verksamheter"))
         self.handout_button.setEnabled(False)
 
         row = QHBoxLayout()
@@ -159,19 +159,22 @@ class ReferralSearchPanel(QWidget):
     def _label(self, hit: SearchHit) -> str:
         r = hit.resource
         parts = [f"{STATE_MARK[hit.state]} {_(STATE_LABELS[hit.state])} – {r.name}"]
-        contact = next((c.contact for c in r.channels if c.kind == "phone" and c.contact), None)
-        if contact:
-            parts.append(contact)
+        phone = next((c for c in r.channels if c.kind == "phone" and c.contact), None)
+        if phone is not None and phone.contact:
+            parts.append(phone.contact)
+            if phone.shows_on_phone_bill is False:
+                parts.append(_("syns inte på telefonräkningen"))
         for kind in r.phone_bill_channels:
             parts.append(_("Obs: {channel} syns på telefonräkningen").format(channel=_(CHANNEL_KINDS[kind])))
         if hit.via_interpreter:
             parts.append(_("via tolk"))
-        if hit.review == "never_checked":
+        checked = r.provenance.last_checked
+        if hit.review == "never_checked" or checked is None:
             parts.append(_("ej kontrollerad"))
         elif hit.review == "overdue":
-            parts.append(_("kontrollerad för {d} dagar sedan – försenad").format(d=hit.days_since_check))
-        elif hit.days_since_check is not None:
-            parts.append(_("kontrollerad för {d} dagar sedan").format(d=hit.days_since_check))
+            parts.append(_("kontrollerad {day} – dags att kontrollera igen").format(day=checked.isoformat()))
+        else:
+            parts.append(_("kontrollerad {day}").format(day=checked.isoformat()))
         return " · ".join(parts)
 
     def selected_ids(self) -> list[str]:
@@ -197,12 +200,12 @@ class ReferralSearchPanel(QWidget):
         return pdf
 
     def _save_handout(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara handout"), "handout.pdf", "PDF (*.pdf)")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Spara stödblad"), "stodblad.pdf", "PDF (*.pdf)")
         if not path:
             return
         try:
             save_private(Path(path), self.make_handout())
         except (StodError, OSError) as err:
-            QMessageBox.warning(self, _("Handout"), str(err).splitlines()[0])
+            QMessageBox.warning(self, _("Stödblad"), str(err).splitlines()[0])
             return
-        self.status.setText(_("Handouten sparades."))
+        self.status.setText(_("Stödbladet sparades."))
