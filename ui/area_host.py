@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QStackedWidget,
     QTableWidget,
     QTextEdit,
     QTreeWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -69,6 +71,8 @@ def close_dialogs(window: QWidget) -> None:
 class AreaHost(QWidget):
     sig_area_changed = Signal(str)
     """Emitted with the id of the area now shown."""
+    sig_help = Signal(str)
+    """Emitted with the id of the area shown when the user asks for its page in the user guide ("?")."""
 
     def __init__(self, core: Core, specs: list[AreaSpec], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,10 +82,19 @@ class AreaHost(QWidget):
         self._widgets: dict[str, QWidget] = {}
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.nav = QListWidget(self)
+        self.side = QWidget(self)
+        side = QVBoxLayout(self.side)
+        side.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget(self.side)
         self.nav.setAccessibleName(_("Navigering mellan områden"))
         self.nav.setIconSize(QSize(24, 24))
         self.nav.setMaximumWidth(200)
+        side.addWidget(self.nav, 1)
+        self.help_button = QPushButton(_("? Hjälp"), self.side)
+        self.help_button.setObjectName("area_help")
+        self.help_button.setAccessibleName(_("Hjälp om området"))
+        self.help_button.clicked.connect(lambda: self.sig_help.emit(self.current_id()))
+        side.addWidget(self.help_button)
         for spec in specs:
             item = QListWidgetItem(icon(spec.icon), _(spec.label))
             self.nav.addItem(item)
@@ -89,7 +102,7 @@ class AreaHost(QWidget):
         self.placeholder = QLabel(_("Det finns inga områden för din roll ännu."), self.stack)
         self.placeholder.setWordWrap(True)
         self.stack.addWidget(self.placeholder)
-        lay.addWidget(self.nav)
+        lay.addWidget(self.side)
         lay.addWidget(self.stack, 1)
         self.nav.setVisible(bool(specs))
         self.nav.currentRowChanged.connect(self._on_row)
@@ -138,6 +151,9 @@ class AreaHost(QWidget):
         if widget is None:
             return  # the host was cleared (locked): nothing to show until the next unlock
         self.stack.setCurrentWidget(widget)
+        label = _(spec.label)
+        self.help_button.setToolTip(_("Öppna användarhandledningen om {area} (F1)").format(area=label))
+        self.help_button.setAccessibleName(_("Hjälp om {area}").format(area=label))
         self.sig_area_changed.emit(spec.id)
 
     def _broken(self, exc: Exception) -> QWidget:
