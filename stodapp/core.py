@@ -35,6 +35,7 @@ from stodapp.users import UserService, check_username
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
+    from stodapp.checklists.cosign import CosignService
     from stodapp.checklists.schema import ChecklistDefinition
     from stodapp.checklists.service import ChecklistService
     from stodapp.concerns.service import ConcernService
@@ -191,6 +192,13 @@ class Core:
         from stodapp.checklists.service import ChecklistService
 
         return ChecklistService(self.ctx)
+
+    @cached_property
+    def cosign(self) -> CosignService:
+        """The local cosign routine for lowered judgements and the supervisor's second signature (issue 17)."""
+        from stodapp.checklists.cosign import CosignService
+
+        return CosignService(self.ctx)
 
     @cached_property
     def concerns(self) -> ConcernService:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from stodapp.client_lang.languages import LANGUAGES
 from stodapp.clock import SystemClock
 
 
@@ -34,7 +35,9 @@ def register(sub: Any) -> None:
 
     h = rsub.add_parser("handout", help="skriv en handout-PDF med valda resurser")
     h.add_argument("ids", nargs="+", metavar="ID")
-    h.add_argument("--lang", default="sv", choices=("sv", "sv_easy", "lattlast", "en"))
+    h.add_argument(
+        "--lang", default="sv", choices=(*LANGUAGES, "lattlast"), help="språk på stödbladet (klientens språk)"
+    )
     h.add_argument("--large", action="store_true", help="stor text")
     h.add_argument("--local", help="fil med lokala poster (logotyp och lokala nummer)")
     h.add_argument("--out", required=True, help="PDF-fil att skriva")
