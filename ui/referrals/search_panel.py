@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp import municipalities
 from stodapp.clock import SystemClock
 from stodapp.errors import StodError
 from stodapp.i18n import _
@@ -31,6 +32,7 @@ from stodapp.referrals.hours import STATE_LABELS, OpenState
 from stodapp.referrals.search import SearchHit, SearchQuery
 from stodapp.store.files import save_private
 from ui.widgets.client_language import client_language_combo
+from ui.widgets.municipality_completer import MunicipalityCompleter
 
 if TYPE_CHECKING:
     from stodapp.referrals.directory import ReferralDirectory
@@ -73,8 +75,10 @@ class ReferralSearchPanel(QWidget):
         self.age.setSpecialValueText(_("Alla åldrar"))
         self.age.setAccessibleName(_("Ålder"))
         self.kommun = QLineEdit()
-        self.kommun.setPlaceholderText(_("Kommunkod, t.ex. 0180"))
-        self.kommun.setAccessibleName(_("Kommunkod"))
+        self.kommun.setPlaceholderText(_("Namn eller kod, t.ex. Haninge eller 0136"))
+        self.kommun.setAccessibleName(_("Kommun (namn eller kommunkod)"))
+        self.kommun.setCompleter(MunicipalityCompleter(self.kommun))
+        self.kommun.returnPressed.connect(self.run_search)
         self.open_now = QCheckBox(_("Bara öppna nu"))
         self.open_now.setAccessibleName(_("Bara öppna nu"))
         self.text = QLineEdit()
@@ -130,13 +134,14 @@ class ReferralSearchPanel(QWidget):
     def query(self) -> SearchQuery:
         age = self.age.value()
         group = self.group.currentData()
-        code = self.kommun.text().strip()
+        typed = self.kommun.text().strip()
+        code = municipalities.resolve(typed).code if typed else None
         return SearchQuery(
             groups=(group,) if group else (),
             language=self.language.currentData(),
             channel=self.channel.currentData(),
             age=None if age < 0 else age,
-            municipality=code.zfill(4) if code else None,
+            municipality=code,
             open_at=self._now() if self.open_now.isChecked() else None,
             text=self.text.text(),
         )
