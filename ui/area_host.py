@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableWidget,
+    QTabWidget,
     QTextEdit,
     QTreeWidget,
     QVBoxLayout,
@@ -68,15 +69,42 @@ def close_dialogs(window: QWidget) -> None:
         dialog.deleteLater()
 
 
+#: Where an area was: plain values only (ids, codes, indices), never case text. See AreaHost.view_states().
+ViewState = dict[str, object]
+
+
+def capture_view(widget: QWidget, keep_text: bool) -> ViewState:
+    """What an area shows now: its own `view_state(keep_text)` (ids, filter values) plus its tab pages."""
+    hook = getattr(widget, "view_state", None)
+    state: ViewState = dict(hook(keep_text)) if callable(hook) else {}
+    state["_tabs"] = [tabs.currentIndex() for tabs in widget.findChildren(QTabWidget)]
+    return state
+
+
+def restore_view(widget: QWidget, state: ViewState) -> None:
+    """Show what `capture_view` recorded again, as far as it still exists (a case may be gone)."""
+    hook = getattr(widget, "restore_view_state", None)
+    if callable(hook):
+        hook(state)
+    tabs = widget.findChildren(QTabWidget)
+    indices = state.get("_tabs")
+    if isinstance(indices, list) and len(indices) == len(tabs):
+        for tab_widget, index in zip(tabs, indices, strict=True):
+            if isinstance(index, int) and 0 <= index < tab_widget.count():
+                tab_widget.setCurrentIndex(index)
+
+
 class AreaHost(QWidget):
     sig_area_changed = Signal(str)
     """Emitted with the id of the area now shown."""
     sig_help = Signal(str)
     """Emitted with the id of the area shown when the user asks for its page in the user guide ("?")."""
 
-    def __init__(self, core: Core, specs: list[AreaSpec], parent: QWidget | None = None) -> None:
+    def __init__(self, core: Core, specs: list[AreaSpec], parent: QWidget | None = None, *,
+                 states: dict[str, ViewState] | None = None) -> None:
         super().__init__(parent)
         self._core: Core | None = core
+        self._states: dict[str, ViewState] = dict(states or {})  # restored when each area is next built
         self.bus = ChangeBus(core, self)  # one per unlocked session; areas subscribe to what they show
         self._specs = specs
         self._widgets: dict[str, QWidget] = {}
@@ -148,6 +176,12 @@ class AreaHost(QWidget):
             changed = getattr(widget, "sig_settings_changed", None)
             if changed is not None:
                 changed.connect(self._settings_changed)
+            state = self._states.pop(spec.id, None)
+            if state:
+                try:
+                    restore_view(widget, state)
+                except Exception:  # noqa: BLE001 - coming back to where one was is a courtesy; the area works
+                    pass
         if widget is None:
             return  # the host was cleared (locked): nothing to show until the next unlock
         self.stack.setCurrentWidget(widget)
@@ -177,6 +211,14 @@ class AreaHost(QWidget):
                 return True
             widget = widget.parentWidget()
         return False
+
+    def view_states(self, keep_text: bool = False) -> dict[str, ViewState]:
+        """Where each area was, to show it again after unlock or a language switch. `keep_text` keeps typed
+        filter text (a language switch); after a lock only ids, codes and choices come back."""
+        states = dict(self._states)  # areas not opened since the last restore keep what they had
+        for area_id, widget in self._widgets.items():
+            states[area_id] = capture_view(widget, keep_text)
+        return states
 
     def destroy_areas(self) -> None:
         """Scrub and delete every area widget; the host itself stays (its nav holds no case data)."""

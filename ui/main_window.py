@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QVB
 
 from stodapp.clock import Clock, SystemClock
 from stodapp.i18n import _
-from ui.area_host import AreaHost, close_dialogs
+from ui.area_host import AreaHost, ViewState, close_dialogs
 from ui.areas import AreaSpec, discover, for_role
 from ui.capture_guard import exclude_from_capture
 from ui.clipboard import ClipboardGuard
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.lock_panel: UnlockPanel | None = None
         self.host: AreaHost | None = None
         self.guide: GuideWindow | None = None
+        self._view_states: dict[str, ViewState] = {}  # where each area was, kept over a lock or language switch
         self.guard = SessionGuard(self._clock, self._idle_minutes, self)
         self.guard.sig_idle.connect(lambda: self.lock(_("Låst efter en stund utan aktivitet.")))
         self.guard.sig_expired.connect(
@@ -165,7 +166,8 @@ class MainWindow(QMainWindow):
         specs = for_role(self._all_areas, str(self.principal.role.value))
         if self._core is None:
             return  # locked: the areas are built again at unlock
-        self.host = AreaHost(self._core, specs, self.content)
+        self.host = AreaHost(self._core, specs, self.content, states=self._view_states)
+        self._view_states = {}
         self.host.sig_area_changed.connect(self._on_area_changed)
         self.host.sig_help.connect(lambda area_id: self.open_guide(page_for_area(area_id)))
         self.host_slot.addWidget(self.host)
@@ -179,11 +181,12 @@ class MainWindow(QMainWindow):
         if not (self._last_area and self.host.select(self._last_area)):
             self.host.select_first()
 
-    def _destroy_areas(self) -> None:
+    def _destroy_areas(self, keep_text: bool = False) -> None:
         self.guide = None  # a dialog of this window: close_dialogs closes and deletes it
         close_dialogs(self)
         if self.host is not None:
             self._last_area = self.host.current_id() or self._last_area
+            self._view_states = self.host.view_states(keep_text)
             self.host.destroy_areas()
             self.host_slot.removeWidget(self.host)
             self.host.hide()
@@ -328,6 +331,7 @@ class MainWindow(QMainWindow):
         core, self._core = self._core, None
         if core is not None:
             if getattr(core, "is_demo", False):
+                self._view_states = {}  # its cases are gone with it
                 core.close()  # a demo store is thrown away; unlocking opens a fresh one
                 message = (message + " " if message else "") + _(
                     "Demo: lås upp med valfri lösenfras; en ny demodatabas skapas.")
@@ -369,6 +373,7 @@ class MainWindow(QMainWindow):
         self.guard.stop()
         self.clipboard.clear_if_ours()
         self._destroy_areas()
+        self._view_states = {}
         core, self._core = self._core, None
         if core is not None:
             core.close()
@@ -415,7 +420,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Rebuild every widget in the new language; the same area is shown again afterwards."""
         guide_page = self.guide.current_page() if self.guide is not None and self.guide.isVisible() else ""
-        self._destroy_areas()
+        self._destroy_areas(keep_text=True)
         self._setup_ui()
         self._build_areas()
         self._set_actions_enabled(True)

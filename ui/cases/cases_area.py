@@ -166,6 +166,24 @@ class CasesArea(QWidget):
         self.detail.load(case_id)
         self.sig_case_opened.emit(case_id)
 
+    # ---- Coming back after a lock or a language switch (ids only; the search text is never kept)
+    def view_state(self, keep_text: bool = False) -> dict[str, object]:
+        case = self.detail.case
+        return {"case_id": case.id if case is not None else None}
+
+    def restore_view_state(self, state: dict[str, object]) -> None:
+        """Open the case that was open again, selected in the list when it is among the rows loaded."""
+        case_id = state.get("case_id")
+        if not isinstance(case_id, int):
+            return
+        for row in range(self.model.rowCount()):
+            if self.model.case_id(row) == case_id:
+                self.table.selectRow(row)  # the current-row change opens it (one audited view)
+                self.table.scrollTo(self.model.index(row, 0))
+                break
+        if self.detail.case is None or self.detail.case.id != case_id:
+            self.open_case(case_id)
+
     def _open_hit(self, item: QListWidgetItem) -> None:
         case_id = item.data(Qt.ItemDataRole.UserRole)
         if case_id is not None:

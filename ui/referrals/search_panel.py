@@ -161,6 +161,39 @@ class ReferralSearchPanel(QWidget):
         self.status.setText(_("{n} träffar").format(n=len(self._hits)))
         self._selection_changed()
 
+    # ---- Coming back after a language switch or a lock ----------------------------------------------------
+    def view_state(self, keep_text: bool = False) -> dict[str, object]:
+        """The filters and the chosen resources; typed text (kommun, fritext) only when `keep_text`."""
+        state: dict[str, object] = {
+            "group": self.group.currentData(), "language": self.language.currentData(),
+            "channel": self.channel.currentData(), "age": self.age.value(), "open_now": self.open_now.isChecked(),
+            "handout_lang": self.handout_lang.currentData(), "large": self.large.isChecked(),
+            "selected": self.selected_ids(),
+        }
+        if keep_text:
+            state.update(kommun=self.kommun.text(), text=self.text.text())
+        return state
+
+    def restore_view_state(self, state: dict[str, object]) -> None:
+        for combo, key in ((self.group, "group"), (self.language, "language"), (self.channel, "channel"),
+                           (self.handout_lang, "handout_lang")):
+            index = combo.findData(state.get(key))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        age = state.get("age")
+        if isinstance(age, int):
+            self.age.setValue(age)
+        self.open_now.setChecked(bool(state.get("open_now")))
+        self.large.setChecked(bool(state.get("large")))
+        self.kommun.setText(str(state.get("kommun") or ""))
+        self.text.setText(str(state.get("text") or ""))
+        self.run_search()
+        chosen = state.get("selected")
+        if isinstance(chosen, list):
+            for row in range(self.results.count()):
+                item = self.results.item(row)
+                item.setSelected(str(item.data(Qt.ItemDataRole.UserRole)) in chosen)
+
     def _label(self, hit: SearchHit) -> str:
         r = hit.resource
         parts = [f"{STATE_MARK[hit.state]} {_(STATE_LABELS[hit.state])} – {r.name}"]
