@@ -134,3 +134,54 @@ def test_sign_out_forgets_where_the_user_was(qtbot: Any, prefs: Any, clock: Any)
     win.show_area("referrals")
     win.sign_out()
     assert win._view_states == {}
+
+
+def _rebuilt(qtbot: Any, module: str, core: Any, widget: QWidget) -> Any:
+    """Capture the area as the host does before a lock, build it again and restore it."""
+    import importlib
+
+    from ui.area_host import capture_view, restore_view
+
+    state = capture_view(widget, keep_text=False)
+    assert "Övningsdotter" not in str(state) and "Fiktiv" not in str(state)
+    again = importlib.import_module(module).area().factory(core, None)
+    qtbot.addWidget(again)
+    restore_view(again, state)
+    return again
+
+
+def test_checklists_come_back_to_the_same_case_and_open_assessment(qtbot: Any, open_core: Any) -> None:
+    from tests.ui.concerns.conftest import make_case
+    from ui.checklists.area import area
+
+    anna = open_core("anna")
+    first, second = make_case(anna), make_case(anna)
+    page = area().factory(anna, None)
+    qtbot.addWidget(page)
+    row = next(r for r in range(page.subjects.count()) if page.subjects.item(r).data(256) == second)
+    page.subjects.setCurrentRow(row)
+    runner = page.start()
+    assert runner is not None and first != second
+    again = _rebuilt(qtbot, "ui.checklists.area", anna, page)
+    assert again.subject() == second
+    assert again.runner is not None and again.runner.view.id == runner.view.id
+    assert again.selected() is not None and again.selected().id == runner.view.id
+
+
+def test_concerns_come_back_to_the_same_case_and_report(qtbot: Any, open_core: Any) -> None:
+    from tests.ui.concerns.conftest import make_case
+    from ui.concerns.area import area
+
+    anna = open_core("anna")
+    make_case(anna)
+    second = make_case(anna)
+    panel = area().factory(anna, None)
+    qtbot.addWidget(panel)
+    panel.case_combo.setCurrentIndex(panel.case_combo.findData(second))
+    panel.new_report()
+    report = panel.editor.view
+    assert report is not None
+    again = _rebuilt(qtbot, "ui.concerns.area", anna, panel)
+    assert again.case_id() == second
+    assert again.editor.view is not None and again.editor.view.id == report.id
+    assert again.list.current_id() == report.id
