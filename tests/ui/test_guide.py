@@ -237,3 +237,16 @@ def test_guide_closes_on_lock_and_opens_at_getting_started_while_locked(qtbot, p
     win.lock()
     assert win.guide is None
     assert win.open_guide().current_page() == START
+
+
+def test_f1_in_the_sign_in_window_opens_getting_started(qtbot, clock) -> None:
+    from ui.unlock_window import UnlockWindow
+
+    win = UnlockWindow(FakeGate(clock), clock=clock)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow, timeout=2000)
+    qtbot.keyClick(win.panel.user_edit, Qt.Key.Key_F1)
+    assert win.guide is not None and win.guide.isVisible() and win.guide.current_page() == START
