@@ -58,7 +58,9 @@ class Core:
         self._lock = lock
         self.store_kind = store_kind
         self._temp_dir = temp_dir
-        self.ctx = ServiceContext(db=db, principal=principal, clock=clock, store_kind=store_kind)
+        self.ctx = ServiceContext(db=db, principal=principal, clock=clock, store_kind=store_kind,
+                                  step_up=self.require_recent_auth)
+        self._authenticated_at = clock.now()  # sign-in or last step-up confirmation
         self.settings = SettingsService(self.ctx)
         self.users = UserService(self.ctx, keyring)
         self.unlocked_at = clock.monotonic()
@@ -309,7 +311,24 @@ class Core:
             self.audit_event("reauth.failed")
             raise
         throttle.record_success(name)
+        self._authenticated_at = self.clock.now()
         self.audit_event("reauth")
+
+    def require_recent_auth(self, what: str) -> None:
+        """Step-up before export and print: ReauthRequired when the sign-in or the last confirmation is older
+        than the administrator's window (`step_up_minutes`); the caller asks, calls reauthenticate, retries."""
+        from datetime import timedelta
+
+        from stodapp.errors import ReauthRequired
+
+        minutes = self.settings.step_up_minutes()
+        if self.clock.now() - self._authenticated_at <= timedelta(minutes=minutes):
+            return
+        self.audit_event("reauth.required", purpose=what[:60])
+        raise ReauthRequired(
+            _("Bekräfta med din lösenfras för att {what}: det är mer än {n} minuter sedan du loggade in "
+              "eller bekräftade.").format(what=what, n=minutes)
+        )
 
     # ---- administration ------------------------------------------------------------------------------------
     def idle_lock_minutes(self) -> int:

@@ -55,6 +55,11 @@ class Throttled(AuthError):
         self.retry_after = retry_after
 
 
+class ReauthRequired(AuthError):
+    """An export or print needs the passphrase again: the last sign-in or confirmation is older than the step-up
+    window (`SettingsService.step_up_minutes`). The caller asks for it, calls `Core.reauthenticate`, and retries."""
+
+
 class AccessDenied(StodError):
     exit_code = 4
 

@@ -17,7 +17,7 @@ Pattern (one per feature, stodapp/<feature>/service.py):
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +45,9 @@ class ServiceContext:
     principal: Principal
     clock: Clock = field(default_factory=SystemClock)
     store_kind: str = "case"  # "case" | "training" | "demo"
+    # Step-up before export and print: raises ReauthRequired when the last sign-in or confirmation is too old.
+    # The facade sets it (Core.require_recent_auth); a bare context (tests, tools) has none and never asks.
+    step_up: Callable[[str], None] | None = None
     changes: ChangeFeed = field(default_factory=ChangeFeed)
     _open: threading.local = field(default_factory=threading.local, init=False, repr=False, compare=False)
 
@@ -129,6 +132,11 @@ class ServiceContext:
 
     def require(self, action: str) -> None:
         require(self.principal, action)
+
+    def require_recent_auth(self, what: str) -> None:
+        """Before an export or a print: the passphrase must have been given within the step-up window."""
+        if self.step_up is not None:
+            self.step_up(what)
 
     def audit(
         self, session: Session, action: str, record_type: str = "", record_id: str = "", purpose: str = ""

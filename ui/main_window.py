@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QVB
 
 from stodapp.clock import Clock, SystemClock
 from stodapp.i18n import _
+from ui import step_up
 from ui.area_host import AreaHost, ViewState, close_dialogs
 from ui.areas import AreaSpec, discover, for_role
 from ui.capture_guard import exclude_from_capture
@@ -62,6 +64,13 @@ class MainWindow(QMainWindow):
         self.guard.sig_expired.connect(
             lambda: self.lock(_("Sessionen har pågått i 12 timmar. Logga in igen med din lösenfras.")))
         self.clipboard = ClipboardGuard(self, in_case_context=self._in_case_context, on_copy=self._audit_copy)
+        step_up.install(step_up.passphrase_dialog(core))  # exports and prints ask again after the window
+        from ui.os_lock import OsLockWatcher
+
+        self.os_lock = OsLockWatcher(self)  # the OS locking the screen or suspending locks the store too
+        self.os_lock.sig_lock.connect(
+            lambda _reason: self.lock(_("Låst eftersom datorn låstes eller gick i viloläge.")))
+        self.os_lock.start(int(self.winId()) if sys.platform == "win32" else 0)
         self.integrity_banner: Banner | None = None
         # The full page check runs in a core thread after unlock; its verdict is picked up here on the GUI thread.
         self._integrity_timer = QTimer(self)
@@ -329,6 +338,7 @@ class MainWindow(QMainWindow):
         self.clipboard.clear_if_ours()
         self._destroy_areas()
         core, self._core = self._core, None
+        step_up.install(None)
         if core is not None:
             if getattr(core, "is_demo", False):
                 self._view_states = {}  # its cases are gone with it
@@ -355,6 +365,7 @@ class MainWindow(QMainWindow):
         self._core = core
         self.principal = core.principal
         self.locked = False
+        step_up.install(step_up.passphrase_dialog(core))
         if self.lock_panel is not None:
             self.lock_panel.cleanup()
             self.pages.removeWidget(self.lock_panel)

@@ -105,6 +105,11 @@ def run_op(
     def failed(exc: object) -> None:
         handle.finish()
         assert isinstance(exc, BaseException)
+        from ui import step_up
+
+        if step_up.ask(parent, exc):  # an export or print that needs the passphrase again: confirmed, rerun
+            run_op(parent, op, on_done, on_error, label=label)
+            return
         if on_error is not None:
             on_error(exc)
         else:

@@ -306,6 +306,7 @@ class CaseService:
     def export_case(self, case_id: int) -> dict[str, Any]:
         """A JSON-ready export of the case (protected addresses masked: reveal is never part of an export)."""
         self._ctx.require("case.read")
+        self._ctx.require_recent_auth(_("exportera ärendet"))
         view = self.open_case(case_id)
         notes = self.notes.list(case_id)
         with self._ctx.session() as s:

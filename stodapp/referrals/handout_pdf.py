@@ -122,16 +122,18 @@ def _resource_block(r: Resource, lang: str, page: ClientPage, t: dict[str, Local
         if label.fallback:
             out.append(page.para(label, "small"))
             label = t[c.kind]
-        line = f"{label.text}: " + (readable_contact(c.contact) if c.contact else t["seeweb"].text)
+        shown = label.text[:1].upper() + label.text[1:]  # "via Texttelefoni" starts the line
+        line = f"{shown}: " + (readable_contact(c.contact) if c.contact else t["seeweb"].text)
         if c.contact and c.uncertain:
             line += f" ({t['check'].text})"
         if c.hours is not None:
             line += f" · {t['hours'].text} {describe(c.hours, lang, translate)}"
-        out.append(page.para(line))
-        if c.shows_on_phone_bill:
-            out.append(page.para(t["bill"], "h3"))
-        elif c.shows_on_phone_bill is False:
-            out.append(page.para(t["nobill"], "small"))
+        # The phone-bill fact belongs to this channel only: it goes in the channel's own paragraph, never in
+        # a line of its own that a reader could take for the line above (the text relay vs. the number).
+        bill = t["bill"] if c.shows_on_phone_bill else t["nobill"] if c.shows_on_phone_bill is False else None
+        if bill is not None:
+            line = line.rstrip(".") + ". " + bill.text
+        out.append(page.para(Localized(text=line, fallback=bill is not None and bill.fallback)))
     if r.anonymous:
         out.append(page.para(t["anon"], "small"))
     if r.phone_not_in_sources:

@@ -27,6 +27,7 @@ from stodapp.cases.models import ROLES, CaseScreen, CaseView, PersonView
 from stodapp.errors import AccessDenied, StodError
 from stodapp.i18n import _
 from stodapp.store.files import save_private
+from ui import step_up
 from ui.cases.asking_dialog import AskingDialog
 from ui.cases.error_line import ErrorLine
 from ui.cases.housing_dialog import HousingDialog
@@ -319,7 +320,8 @@ class CaseDetail(QWidget):
         if self.case is None:
             return
         try:
-            pdf = self._service.followup.client_plan_pdf(self.case.id, self.case.preferred_language or "sv")
+            case_id, lang = self.case.id, self.case.preferred_language or "sv"
+            pdf = step_up.call(self, lambda: self._service.followup.client_plan_pdf(case_id, lang))
         except StodError as err:
             self.error.show_error(str(err))
             return
@@ -335,7 +337,8 @@ class CaseDetail(QWidget):
         if self.case is None:
             return
         try:
-            pdf = self._service.followup.plan_pdf(self.case.id)
+            case_id = self.case.id
+            pdf = step_up.call(self, lambda: self._service.followup.plan_pdf(case_id))
         except StodError as err:
             self.error.show_error(str(err))
             return

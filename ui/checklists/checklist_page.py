@@ -26,6 +26,7 @@ from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
 from stodapp.roles import Role
 from stodapp.store.files import save_private
+from ui import step_up
 from ui.checklists.runner import ChecklistRunner, _ask
 from ui.checklists.text import loc
 
@@ -315,7 +316,7 @@ class ChecklistPage(QWidget):
         if not path:
             return
         try:
-            save_private(Path(path), self.service.pdf(row.id, current_language()))
+            save_private(Path(path), step_up.call(self, lambda: self.service.pdf(row.id, current_language())))
         except StodError as err:
             self._fail(err)
             return

@@ -197,19 +197,22 @@ class ReferralSearchPanel(QWidget):
     def _label(self, hit: SearchHit) -> str:
         r = hit.resource
         parts = [f"{STATE_MARK[hit.state]} {_(STATE_LABELS[hit.state])} – {r.name}"]
-        contact = next((c.contact for c in r.channels if c.kind == "phone" and c.contact), None)
-        if contact:
-            parts.append(contact)
+        phone = next((c for c in r.channels if c.kind == "phone" and c.contact), None)
+        if phone is not None and phone.contact:
+            parts.append(phone.contact)
+            if phone.shows_on_phone_bill is False:
+                parts.append(_("syns inte på telefonräkningen"))
         for kind in r.phone_bill_channels:
             parts.append(_("Obs: {channel} syns på telefonräkningen").format(channel=_(CHANNEL_KINDS[kind])))
         if hit.via_interpreter:
             parts.append(_("via tolk"))
-        if hit.review == "never_checked":
+        checked = r.provenance.last_checked
+        if hit.review == "never_checked" or checked is None:
             parts.append(_("ej kontrollerad"))
         elif hit.review == "overdue":
-            parts.append(_("kontrollerad för {d} dagar sedan – försenad").format(d=hit.days_since_check))
-        elif hit.days_since_check is not None:
-            parts.append(_("kontrollerad för {d} dagar sedan").format(d=hit.days_since_check))
+            parts.append(_("kontrollerad {day} – dags att kontrollera igen").format(day=checked.isoformat()))
+        else:
+            parts.append(_("kontrollerad {day}").format(day=checked.isoformat()))
         return " · ".join(parts)
 
     def selected_ids(self) -> list[str]:

@@ -37,7 +37,8 @@ def _person(**kw: Any) -> PersonView:
 
 def test_person_to_query_mapping() -> None:
     p = _person(groups=("heder", "missbruk"), interpreter=Interpreter(language="ar"), age_band="20-29")
-    assert target_groups(p) == ("honour", "victims", "women")  # missbruk has no directory group
+    assert target_groups(p) == ("honour", "substance_use", "victims", "women")
+    assert target_groups(_person(groups=("hemloshet", "migration"))) == ("homelessness", "migration", "victims", "women")
     assert person_language(p) == "ar" and age_range(p, date(2026, 5, 1)) == (20, 29)
     assert target_groups(_person(role="utovare", sex="man", groups=("heder",))) == ("uses_violence",)
     child = _person(role="barn", birth_date=date(2014, 6, 2), age_band="0-17")
