@@ -22,6 +22,7 @@ from stodapp.cases.guard import case_session, check_reason, guarded, is_assigned
 from stodapp.cases.housing import HousingService
 from stodapp.cases.models import (
     BreakGlassEntry,
+    CaseJournal,
     CaseListItem,
     CasePage,
     CaseScreen,
@@ -179,6 +180,11 @@ class CaseService:
                               policy_line=policy_line(self.asking.policy(case.unit), self.asking.asking_due(case_id)),
                               next_steps=self.asking.next_steps(case_id))
 
+    def open_journal(self, case_id: int) -> CaseJournal:
+        """The case and its journal in one transaction with one `case.view` audit row (as on the server)."""
+        with self._ctx.screen_read():
+            return CaseJournal(case=self.open_case(case_id), notes=self.notes.list(case_id))
+
     def break_glass(self, case_id: int, reason: str) -> CaseView:
         """Open a case one is not assigned to, with a typed reason a supervisor later reviews."""
         self._ctx.require("case.break_glass")
@@ -254,9 +260,7 @@ class CaseService:
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Case number, personnummer prefix, names (any word, any order) and note full text; only the user's cases."""
         self._ctx.require("case.read")
-        q = " ".join(query.split())
-        if len(q) < 2:
-            raise UserInputError(_("Skriv minst två tecken att söka på."))
+        q = clean_query(query)
         uid = self._ctx.principal.user_id
         hits: dict[tuple[int, str], SearchHit] = {}
 
@@ -317,6 +321,14 @@ class CaseService:
             "asking": [e.model_dump(mode="json") for e in self.asking.events(case_id)],
             "next_steps": [n.model_dump(mode="json") for n in self.asking.next_steps(case_id)],
         }
+
+
+def clean_query(query: str) -> str:
+    """A search query with its whitespace collapsed (both store backends), or one UserInputError."""
+    q = " ".join(query.split())
+    if len(q) < 2:
+        raise UserInputError(_("Skriv minst två tecken att söka på."))
+    return q
 
 
 def _main_persons(s: Any, case_ids: list[int]) -> dict[int, str]:

@@ -272,7 +272,7 @@ def test_page_start_sign_history_supersede_pdf(qtbot: Any, cores: dict[str, Any]
     qtbot.addWidget(page)
     assert_named(page)
     assert page.subjects.count() == 1 and page.checklist.count() == len(CASE_LISTS)
-    page.checklist.setCurrentIndex(page.checklist.findData("se.stodapp.vinr.farlighet@1.1.0"))
+    page.checklist.setCurrentIndex(page.checklist.findData("se.stodapp.vinr.farlighet@1.1.1"))
     runner = page.start()
     assert runner is not None, page.message.text()
     fill_visible(runner)
