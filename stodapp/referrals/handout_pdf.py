@@ -160,11 +160,13 @@ def render_handout(
 
     if lang not in LANGUAGES:
         known = ", ".join(LANGUAGES)
-        raise UserInputError(_("Okänt språk för handout: {lang} ({known}).").format(lang=lang, known=known))
+        raise UserInputError(_("Okänt språk för stödbladet: {lang} ({known}).").format(lang=lang, known=known))
     if not resources and not (local and local.resources):
-        raise UserInputError(_("Välj minst en resurs till handouten."))
+        raise UserInputError(_("Välj minst en verksamhet till stödbladet."))
     if len(resources) > MAX_RESOURCES:
-        raise UserInputError(_("Högst {MAX_RESOURCES} resurser på en handout.").format(MAX_RESOURCES=MAX_RESOURCES))
+        raise UserInputError(
+            _("Högst {MAX_RESOURCES} verksamheter på ett stödblad.").format(MAX_RESOURCES=MAX_RESOURCES)
+        )
     page = ClientPage(lang, large=large, pack_dir=pack_dir)
     t = handout_texts(lang, page)
     story: list[Any] = []

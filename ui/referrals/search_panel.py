@@ -105,11 +105,11 @@ class ReferralSearchPanel(QWidget):
         self.status.setWordWrap(True)
 
         self.handout_lang = client_language_combo(None, "sv")
-        self.handout_lang.setAccessibleName(_("Språk på handouten"))
+        self.handout_lang.setAccessibleName(_("Språk på stödbladet"))
         self.large = QCheckBox(_("Stor text"))
-        self.large.setAccessibleName(_("Stor text på handouten"))
-        self.handout_button = QPushButton(_("Skapa handout…"))
-        self.handout_button.setAccessibleName(_("Skapa handout med valda resurser"))
+        self.large.setAccessibleName(_("Stor text på stödbladet"))
+        self.handout_button = QPushButton(_("Skapa stödblad…"))
+        self.handout_button.setAccessibleName(_("Skapa stödblad med valda verksamheter"))
         self.handout_button.setEnabled(False)
 
         row = QHBoxLayout()
@@ -238,12 +238,12 @@ class ReferralSearchPanel(QWidget):
         return pdf
 
     def _save_handout(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara handout"), "handout.pdf", "PDF (*.pdf)")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Spara stödblad"), "stodblad.pdf", "PDF (*.pdf)")
         if not path:
             return
         try:
             save_private(Path(path), self.make_handout())
         except (StodError, OSError) as err:
-            QMessageBox.warning(self, _("Handout"), str(err).splitlines()[0])
+            QMessageBox.warning(self, _("Stödblad"), str(err).splitlines()[0])
             return
-        self.status.setText(_("Handouten sparades."))
+        self.status.setText(_("Stödbladet sparades."))
