@@ -1,4 +1,7 @@
-"""run_op: the one helper for background work (key derivation, long queries, PDFs) with a busy indicator."""
+"""run_op: the one helper for background work (key derivation, long queries, PDFs, screen loads).
+
+`run_op` shows a modal busy indicator for slow work; `ScreenLoader` uses it to load a screen's view model off the
+GUI thread (the screen shows its own loading state) and drops results a newer load has overtaken."""
 
 from __future__ import annotations
 
@@ -56,6 +59,12 @@ class OpHandle(QObject):
         dlg.show()
         self._progress = dlg
 
+    orphaned = False
+
+    def orphan(self) -> None:
+        """The widget that asked is gone: finish without calling back."""
+        self.orphaned = True
+
     def finish(self) -> None:
         self.done = True
         if self._progress is not None:
@@ -72,11 +81,13 @@ def run_op(
     on_error: Callable[[BaseException], Any] | None = None,
     *,
     label: str = "",
+    busy: bool = True,
 ) -> OpHandle:
     """Run `op()` on a worker thread; call `on_done(result)` or `on_error(exc)` back on the GUI thread.
 
     `op` must never touch widgets. A modal busy indicator appears if the work takes longer than
-    SHOW_AFTER_MS. Without `on_error` the error is shown in a message box (its one-line message only).
+    SHOW_AFTER_MS (unless `busy=False`: the caller shows its own loading state). Without `on_error` the error is
+    shown in a message box (its one-line message only). Once `parent` is deleted, neither callback runs.
     """
     from PySide6.QtCore import Qt  # here, not at module level: the Qt namespace is slow to create
 
@@ -112,8 +123,53 @@ def run_op(
             handle.sig_finished.emit(result)
 
     threading.Thread(target=work, name="stodapp-op", daemon=True).start()
-    QTimer.singleShot(SHOW_AFTER_MS, handle.show_progress)
+    if busy:
+        QTimer.singleShot(SHOW_AFTER_MS, handle.show_progress)
     return handle
+
+
+class ScreenLoader(QObject):
+    """Loads one screen's view model at a time off the GUI thread, through `run_op` (no modal indicator).
+
+    Each `load` supersedes the ones before it: a result (or error) of an older load that arrives later is
+    dropped, so a slow read of the case clicked first never replaces the case clicked last."""
+
+    sig_idle = Signal()
+    """Emitted (GUI thread) after the newest load's result or error has been handed over."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._owner = parent
+        self._generation = 0
+        self._pending = 0  # generation still loading, 0 when idle
+
+    @property
+    def loading(self) -> bool:
+        return self._pending != 0
+
+    def load(self, op: Callable[[], T], on_done: Callable[[T], Any],
+             on_error: Callable[[BaseException], Any]) -> None:  # fmt: skip
+        self._generation += 1
+        generation = self._pending = self._generation
+
+        def done(result: T) -> None:
+            if generation == self._generation:
+                self._pending = 0
+                on_done(result)
+                self.sig_idle.emit()
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self._pending = 0
+                on_error(exc)
+                self.sig_idle.emit()
+
+        run_op(self._owner, op, done, failed, busy=False)
+
+    def cancel(self) -> None:
+        """Drop whatever is still loading (the screen shows something else now)."""
+        self._generation += 1
+        self._pending = 0
 
 
 def error_text(exc: BaseException) -> str:
