@@ -1,7 +1,7 @@
 """run_op: the one helper for background work (key derivation, long queries, PDFs, screen loads).
 
-`run_op` shows a modal busy indicator for slow work; `ScreenLoader` uses it to load a screen's view model off the
-GUI thread (the screen shows its own loading state) and drops results a newer load has overtaken."""
+`run_op` shows a busy indicator for slow work; `ScreenLoader` uses it to load a screen's view model off the GUI
+thread (the screen shows its own loading state) and drops results a newer load has overtaken."""
 
 from __future__ import annotations
 
@@ -33,15 +33,24 @@ class OpHandle(QObject):
 
     _running: set[OpHandle] = set()
 
-    def __init__(self, parent: QWidget | None, label: str) -> None:
+    def __init__(self, parent: QWidget | None, label: str,
+                 indicator: Callable[[bool], Any] | None = None) -> None:
         super().__init__(None)
         self.done = False
         self._parent = parent
         self._label = label
+        self._indicator = indicator
+        self._indicating = False
         self._progress: QProgressDialog | None = None
 
     def show_progress(self) -> None:
-        if self.done or self._parent is None:
+        if self.done:
+            return
+        if self._indicator is not None:  # the caller shows its own busy indicator in place
+            self._indicating = True
+            self._indicator(True)
+            return
+        if self._parent is None:
             return
         try:
             window = self._parent.window()
@@ -67,6 +76,9 @@ class OpHandle(QObject):
 
     def finish(self) -> None:
         self.done = True
+        if self._indicating and self._indicator is not None:
+            self._indicating = False
+            self._indicator(False)
         if self._progress is not None:
             self._progress.close()
             self._progress.deleteLater()
@@ -81,26 +93,33 @@ def run_op(
     on_error: Callable[[BaseException], Any] | None = None,
     *,
     label: str = "",
-    busy: bool = True,
+    indicator: Callable[[bool], Any] | None = None,
 ) -> OpHandle:
     """Run `op()` on a worker thread; call `on_done(result)` or `on_error(exc)` back on the GUI thread.
 
     `op` must never touch widgets. A modal busy indicator appears if the work takes longer than
-    SHOW_AFTER_MS (unless `busy=False`: the caller shows its own loading state). Without `on_error` the error is
-    shown in a message box (its one-line message only). Once `parent` is deleted, neither callback runs.
+    SHOW_AFTER_MS; with `indicator`, that callback is called with True instead (the caller shows its own
+    indicator in place, e.g. the unlock form) and with False when the work ends, before `on_done`/`on_error`.
+    Without `on_error` the error is shown in a message box (its one-line message only). Once `parent` is
+    deleted (a screen closed, the session locked), neither callback runs.
     """
     from PySide6.QtCore import Qt  # here, not at module level: the Qt namespace is slow to create
 
-    handle = OpHandle(parent, label)
+    handle = OpHandle(parent, label, indicator)
     OpHandle._running.add(handle)
+    if parent is not None:
+        parent.destroyed.connect(handle.orphan)
 
     def finished(result: object) -> None:
         handle.finish()
-        on_done(result)  # type: ignore[arg-type]
+        if not handle.orphaned:
+            on_done(result)  # type: ignore[arg-type]
 
     def failed(exc: object) -> None:
         handle.finish()
         assert isinstance(exc, BaseException)
+        if handle.orphaned:
+            return
         from ui import step_up
 
         if step_up.ask(parent, exc):  # an export or print that needs the passphrase again: confirmed, rerun
@@ -123,13 +142,13 @@ def run_op(
             handle.sig_finished.emit(result)
 
     threading.Thread(target=work, name="stodapp-op", daemon=True).start()
-    if busy:
-        QTimer.singleShot(SHOW_AFTER_MS, handle.show_progress)
+    QTimer.singleShot(SHOW_AFTER_MS, handle.show_progress)
     return handle
 
 
 class ScreenLoader(QObject):
-    """Loads one screen's view model at a time off the GUI thread, through `run_op` (no modal indicator).
+    """Loads one screen's view model at a time off the GUI thread, through `run_op`; the screen shows its own
+    loading state (no modal indicator).
 
     Each `load` supersedes the ones before it: a result (or error) of an older load that arrives later is
     dropped, so a slow read of the case clicked first never replaces the case clicked last."""
@@ -164,12 +183,16 @@ class ScreenLoader(QObject):
                 on_error(exc)
                 self.sig_idle.emit()
 
-        run_op(self._owner, op, done, failed, busy=False)
+        run_op(self._owner, op, done, failed, indicator=_shown_in_place)
 
     def cancel(self) -> None:
         """Drop whatever is still loading (the screen shows something else now)."""
         self._generation += 1
         self._pending = 0
+
+
+def _shown_in_place(_on: bool) -> None:
+    """A screen load's indicator: the screen already says it is loading, so no modal dialog."""
 
 
 def error_text(exc: BaseException) -> str:
