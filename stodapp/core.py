@@ -29,7 +29,6 @@ from stodapp.store import keyslots as ks
 from stodapp.store.database import AUDIT_SECRET, Database
 from stodapp.store.keyring import KeyRing, unlock_dek
 from stodapp.store.layout import InstanceLock, StoreFiles
-from stodapp.store.migrations import current_version
 from stodapp.store.tables import StoreMeta
 from stodapp.users import UserService, check_username
 
@@ -386,13 +385,12 @@ class Core:
         from stodapp.store.migrations import head
 
         db = self._db()
-        info: dict[str, Any] = {"stodapp": __version__, **db.cipher_info()}
+        info: dict[str, Any] = {"stodapp": __version__, **db.describe()}
         from stodapp.versions import qt_versions
 
         info.update(qt_versions())
         problems = db.integrity()
-        with db.engine.connect() as c:
-            info["schema_version"] = current_version(c)
+        info["schema_version"] = db.schema_version()
         info["schema_head"] = head()
         info["integrity"] = "ok" if not problems else problems[:5]
         with self.ctx.session() as s:

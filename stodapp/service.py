@@ -31,7 +31,7 @@ from stodapp.clock import Clock, SystemClock
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from stodapp.store.database import Database
+    from stodapp.store.interface import LocalStore, Store
     from stodapp.store.keyring import KeyRing
 
 
@@ -41,7 +41,7 @@ SCREEN_READS = frozenset({"case.view", "case.view_glass", "note.list", "asking.d
 
 @dataclass
 class ServiceContext:
-    db: Database
+    db: Store  # the unit-of-work source; features never learn which database is behind it
     principal: Principal
     clock: Clock = field(default_factory=SystemClock)
     store_kind: str = "case"  # "case" | "training" | "demo"
@@ -149,6 +149,7 @@ class ServiceContext:
             if screen:
                 return  # this screen's opening is already in the log
             screen.append(action)
+        self.db.lock_audit_chain(session)
         append(
             session,
             key=self.db.audit_key,
@@ -187,6 +188,6 @@ class OpenStore(Protocol):
         """The key slots (keys.manage)."""
         ...
 
-    def backup_key_material(self) -> tuple[Database, bytes]:
+    def backup_key_material(self) -> tuple[LocalStore, bytes]:
         """The open database and its data key (backup.manage)."""
         ...

@@ -11,7 +11,7 @@ from stodapp.clock import SystemClock
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("referrals", help="stödkatalog: sök, validera, skriv ut handout")
+    p = sub.add_parser("referrals", help="stödkatalog: sök, validera, skriv ut stödblad")
     rsub = p.add_subparsers(dest="referrals_command", metavar="SUBCOMMAND", required=True)
 
     s = rsub.add_parser("search", help="sök i katalogen (nationell lista + ev. --local)")
@@ -33,7 +33,7 @@ def register(sub: Any) -> None:
     v.add_argument("path")
     v.set_defaults(func=run_validate)
 
-    h = rsub.add_parser("handout", help="skriv en handout-PDF med valda resurser")
+    h = rsub.add_parser("handout", help="skriv ett stödblad (PDF) med valda verksamheter")
     h.add_argument("ids", nargs="+", metavar="ID")
     h.add_argument(
         "--lang", default="sv", choices=(*LANGUAGES, "lattlast"), help="språk på stödbladet (klientens språk)"

@@ -118,7 +118,13 @@ def _resource_block(r: Resource, lang: str, page: ClientPage, t: dict[str, Local
     for c in r.channels:
         if not c.contact and c.hours is None:
             continue
-        label = page.tr(c.label) if c.label and lang not in LANGS else Localized(text=c.label or t[c.kind].text)
+        if c.label and lang not in LANGS:
+            label = page.tr(c.label)
+        elif c.label and lang == "en":  # the directory's labels are Swedish: English from the catalog if there
+            own = page.tr(c.label)
+            label = own if not own.fallback else Localized(text=c.label)
+        else:
+            label = Localized(text=c.label or t[c.kind].text)
         if label.fallback:
             out.append(page.para(label, "small"))
             label = t[c.kind]
@@ -160,11 +166,13 @@ def render_handout(
 
     if lang not in LANGUAGES:
         known = ", ".join(LANGUAGES)
-        raise UserInputError(_("Okänt språk för handout: {lang} ({known}).").format(lang=lang, known=known))
+        raise UserInputError(_("Okänt språk för stödbladet: {lang} ({known}).").format(lang=lang, known=known))
     if not resources and not (local and local.resources):
-        raise UserInputError(_("Välj minst en resurs till handouten."))
+        raise UserInputError(_("Välj minst en verksamhet till stödbladet."))
     if len(resources) > MAX_RESOURCES:
-        raise UserInputError(_("Högst {MAX_RESOURCES} resurser på en handout.").format(MAX_RESOURCES=MAX_RESOURCES))
+        raise UserInputError(
+            _("Högst {MAX_RESOURCES} verksamheter på ett stödblad.").format(MAX_RESOURCES=MAX_RESOURCES)
+        )
     page = ClientPage(lang, large=large, pack_dir=pack_dir)
     t = handout_texts(lang, page)
     story: list[Any] = []

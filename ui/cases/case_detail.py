@@ -91,7 +91,7 @@ class CaseDetail(QWidget):
         self.plan_pdf = self._button(_("Säkerhetsplan som PDF…"), buttons2)
         self.client_lang = client_language_combo(self, allow_unset=True)
         self.client_lang.setAccessibleName(_("Klientens språk för utskrifter"))
-        self.client_lang.setToolTip(_("Språket som handouten och klientens kopia av säkerhetsplanen skrivs ut på"))
+        self.client_lang.setToolTip(_("Språket som stödbladet och klientens kopia av säkerhetsplanen skrivs ut på"))
         buttons2.addWidget(self.client_lang)
         self.client_plan_pdf = self._button(_("Klientens kopia…"), buttons2)
         self.interpreter = self._button(_("Tolkvy…"), buttons2)

@@ -153,11 +153,11 @@ class ReferralSuggestions(QDialog):
         self.give.setAccessibleName(_("Ge hänvisning till valda verksamheter"))
         # the client's own language, when the case records one (issue 20)
         self.handout_lang = client_language_combo(self, case.preferred_language or "sv")
-        self.handout_lang.setAccessibleName(_("Språk på handouten"))
+        self.handout_lang.setAccessibleName(_("Språk på stödbladet"))
         self.large = QCheckBox(_("Stor text"), self)
-        self.large.setAccessibleName(_("Stor text på handouten"))
-        self.handout = QPushButton(_("Skriv ut handout…"), self)
-        self.handout.setAccessibleName(_("Skriv ut handout med valda verksamheter"))
+        self.large.setAccessibleName(_("Stor text på stödbladet"))
+        self.handout = QPushButton(_("Skriv ut stödblad…"), self)
+        self.handout.setAccessibleName(_("Skriv ut stödblad med valda verksamheter"))
         row.addWidget(self.give)
         row.addStretch(1)
         row.addWidget(self.handout_lang)
@@ -344,7 +344,7 @@ class ReferralSuggestions(QDialog):
         )
 
     def _save_handout(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara handout"), "handout.pdf", "PDF (*.pdf)")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Spara stödblad"), "stodblad.pdf", "PDF (*.pdf)")
         if not path:
             return
         try:
@@ -353,4 +353,4 @@ class ReferralSuggestions(QDialog):
             self.error.show_error(str(err).splitlines()[0])
             return
         self.error.clear_error()
-        self.status.setText(_("Handouten sparades."))
+        self.status.setText(_("Stödbladet sparades."))
