@@ -115,10 +115,10 @@ def test_create_edit_finalise_pdf_and_track(panel_for: Any, qtbot: Any, tmp_path
         m.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append("x") or ("", ""))
         editor.pdf_button.save_action.trigger()
     assert asked == [] and len(seen) == 1
-    out = tmp_path / "vald plats" / "anmalan"
+    out = tmp_path / "vald plats" / "anmalan.pdf"
     out.parent.mkdir()
     saved = save_through(qtbot, editor.pdf_button, out)
-    assert saved == out.with_name("anmalan.pdf")
+    assert saved == out
     assert "PDF sparad" in editor.message.text()
     assert sorted(p.name for p in out.parent.iterdir()) == ["anmalan.pdf"]
     text = pdf_text(saved)

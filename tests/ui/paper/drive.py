@@ -9,7 +9,7 @@ from typing import Any
 import pypdfium2 as pdfium
 from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QMessageBox
 
 
 def pdf_printer(out: Path) -> QPrinter:
@@ -75,7 +75,10 @@ def save_as(path: Path, directories: list[str] | None = None) -> Step:
         assert isinstance(dialog, QFileDialog), type(dialog)
         if directories is not None:
             directories.append(dialog.directory().absolutePath())
-        dialog.selectFile(str(path))
+        dialog.setDirectory(str(path.parent))
+        name_edit = dialog.findChild(QLineEdit, "fileNameEdit")  # what a user types into the name field
+        assert name_edit is not None
+        name_edit.setText(path.name)
         dialog.accept()
 
     return step
