@@ -232,7 +232,10 @@ class ChecklistPage(QWidget):
     # ---- actions -------------------------------------------------------------------------------------------
     def show_assessment(self, view: AssessmentView) -> ChecklistRunner:
         if self.runner is not None:
-            self.runner.setParent(None)
+            # Not setParent(None): that hands the widget to Python's ownership, and PySide then deletes it (and
+            # wrappers it believes are its children) when the last reference goes, under Qt's feet.
+            self.right_layout.removeWidget(self.runner)
+            self.runner.hide()
             self.runner.deleteLater()
         self.placeholder.hide()
         self.runner = ChecklistRunner(self.service, view, self.right, confirm=self.confirm)

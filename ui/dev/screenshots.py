@@ -23,7 +23,7 @@ def main(out: Path, langs: tuple[str, ...], size: ScreenSize, only: tuple[str, .
             raise RuntimeError("screenshots need a fresh process (the scale factor is fixed at start-up)")
         app = QApplication(sys.argv[:1])
         from ui import wheel_guard
-        from ui.dev.tour import run_tour
+        from ui.dev.tour_run import run_tour
         from ui.style import apply_font_hinting
 
         apply_font_hinting(app)

@@ -1,15 +1,14 @@
-"""The screen tour: every main area of every role and every dialog it reaches, on a fictional demo store.
+"""The screen tour's machinery: showing a screen, visiting it, catching dialogs opened with exec().
 
-`run_tour(app, visit)` builds a throwaway demo store (fast key derivation, fictional data only) in a temp dir,
-opens each screen at the size of the primary screen, lets it settle and calls `visit(name, window)` with the
-top-level window on show. A dialog that the code opens with `exec()` is shown non-modally, visited and rejected,
-so the tour reaches confirmations through the real code paths. Used by the layout audit and
-`stodapp dev screenshots`; nothing here is part of the app a user runs.
+`ui.dev.tour_run.run_tour(app, visit)` builds a throwaway demo store (fast key derivation, fictional data
+only) in a temp dir, opens each screen at the size of the primary screen, lets it settle and calls
+`visit(name, window)` with the top-level window on show. A dialog that the code opens with `exec()` is shown
+non-modally, visited and rejected, so the tour reaches confirmations through the real code paths. Used by the
+layout audit and `stodapp dev screenshots`; nothing here is part of the app a user runs.
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTabWidget, QW
 
 Visit = Callable[[str, QWidget], None]
 SECRET = "demo-visning-med-fiktiva-uppgifter"
-LANGS = ("sv", "en")
 
 
 def settle(ms: int = 30) -> None:
@@ -70,6 +68,7 @@ class Tour:
         self._visit(f"{self.lang}/{self.prefix}{name}", window)
 
     def dialog(self, name: str, dialog: QWidget) -> None:
+        """Visit a dialog built by the code under test, then close and delete it."""
         fit_to_screen(dialog)
         self.visit(name, dialog)
         if isinstance(dialog, QDialog):
@@ -112,40 +111,9 @@ class Tour:
 
 
 def make_demo_store(data: Path) -> None:
-    from stodapp.core import Core
-    from stodapp.store.keyslots import KdfParams
+    from stodapp.bench.dev_store import make_demo_store as make
 
-    admin, _key = Core.initialize(data, "admin", SECRET, kdf=KdfParams.for_tests(), store_kind="demo")
-    try:
-        admin.fill_demo(cases=40, seed=7, passphrase=SECRET)
-    finally:
-        admin.close()
-
-
-def run_tour(app: QApplication, visit: Visit, langs: tuple[str, ...] = LANGS,
-             only: Callable[[str], bool] | None = None) -> int:
-    """Visit every screen in each language; returns the number of screens shown. `only` filters roles/parts."""
-    from ui.main import apply_language
-    from ui.style import register_icons
-
-    register_icons()
-    shown = 0
-    with tempfile.TemporaryDirectory(prefix="stodapp-tour-") as tmp:
-        data = Path(tmp) / "data"
-        make_demo_store(data)
-        for lang in langs:
-            apply_language(app, lang)
-            tour = Tour(visit, data, lang)
-            prefs = QSettings(str(Path(tmp) / f"prefs-{lang}.ini"), QSettings.Format.IniFormat)
-            from ui.dev import tour_areas, tour_start
-
-            for part, step in (("start", tour_start.start_windows), *tour_areas.ROLE_TOURS):
-                if only is None or only(part):
-                    tour.prefix = f"{part}/"
-                    step(tour, prefs, Path(tmp))
-            shown += tour.screens
-        apply_language(app, "sv")
-    return shown
+    make(data, SECRET)
 
 
 def main_window(tour: Tour, role: Any, prefs: QSettings) -> Any:

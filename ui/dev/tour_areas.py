@@ -142,7 +142,7 @@ def _summary(tour: Tour, win: Any, area: Any) -> None:
         settle(100)
         tour.visit("summary/audit_generated", win)
     with tour.modal_dialogs("summary"):
-        ReportOutputPanel.confirm_save(win)  # type: ignore[arg-type]
+        ReportOutputPanel.confirm_save(win)
 
 
 def supervisor(tour: Tour, prefs: QSettings, _tmp: Path) -> None:
@@ -153,9 +153,9 @@ def supervisor(tour: Tour, prefs: QSettings, _tmp: Path) -> None:
 
 # ---- trainer ---------------------------------------------------------------------------------------------------
 def _training(tour: Tour, win: Any, area: Any) -> None:
-    from stodapp.store.keyslots import KdfParams
+    from stodapp.bench.dev_store import fast_kdf
 
-    area._kdf = KdfParams.for_tests()
+    area._kdf = fast_kdf()
     area._open(str(win.principal.username), "övningens lösenfras för visningen", True)
     if not wait_until(lambda: area.panel is not None):
         return

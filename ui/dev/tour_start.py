@@ -11,8 +11,8 @@ from ui.dev.tour import SECRET, Tour, fit_to_screen
 
 
 def start_windows(tour: Tour, _prefs: QSettings, tmp: Path) -> None:
+    from stodapp.bench.dev_store import fast_kdf
     from stodapp.i18n import _
-    from stodapp.store.keyslots import KdfParams
     from ui.demo_start import DemoStartWindow
     from ui.first_run_wizard import FirstRunWizard
     from ui.gate import StoreGate
@@ -20,7 +20,7 @@ def start_windows(tour: Tour, _prefs: QSettings, tmp: Path) -> None:
     from ui.unlock_window import UnlockWindow
 
     fresh = tmp / f"fresh-{tour.lang}"
-    gate = StoreGate(fresh, kdf=KdfParams.for_tests())
+    gate = StoreGate(fresh, kdf=fast_kdf())
     wizard = FirstRunWizard(gate)
     fit_to_screen(wizard)
     tour.visit("wizard_intro", wizard)
@@ -37,7 +37,10 @@ def start_windows(tour: Tour, _prefs: QSettings, tmp: Path) -> None:
     wizard.deleteLater()
     core.close()
 
-    unlock = UnlockWindow(StoreGate(tour.data), username="handlaggare")
+    from stodapp.demo import DEMO_USERS
+    from stodapp.roles import Role
+
+    unlock = UnlockWindow(StoreGate(tour.data), username=DEMO_USERS[Role.CASEWORKER])
     fit_to_screen(unlock)
     tour.visit("unlock", unlock)
     unlock.panel.show_error(_("Fel användarnamn eller lösenfras. Kontrollera Caps Lock och försök igen."))

@@ -1,0 +1,147 @@
+"""The layout audit: every screen of the tour at 1280×720 and at 1920×1080 with scale factor 1.5, Swedish and
+English, and planted faults that it must report."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tests.ui.layout_audit import audit
+
+ROOT = Path(__file__).resolve().parents[2]
+LONG = "Försenade omprövningar och riskbedömningar som väntar"
+
+
+def _window(qtbot: Any, *widgets: QWidget) -> QDialog:
+    win = QDialog()
+    win.setAccessibleName("Testfönster")
+    qtbot.addWidget(win)
+    lay = QVBoxLayout(win)
+    for w in widgets:
+        w.setParent(win)
+        lay.addWidget(w)
+    win.resize(400, 300)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_a_clipped_label_is_reported_and_an_elided_one_with_tooltip_is_not(qtbot: Any) -> None:
+    clipped = QLabel(LONG)
+    clipped.setFixedWidth(60)
+    win = _window(qtbot, clipped)
+    found = audit(win).problems
+    assert any("QLabel" in p and "does not fit" in p for p in found), found
+    clipped.setText(clipped.fontMetrics().elidedText(LONG, Qt.TextElideMode.ElideRight, 55))
+    clipped.setToolTip(LONG)
+    assert audit(win).problems == []
+
+
+def test_a_wrapped_label_cut_in_height_a_cut_button_and_combo_are_reported(qtbot: Any) -> None:
+    wrapped = QLabel(LONG * 4)
+    wrapped.setWordWrap(True)
+    wrapped.setFixedSize(120, 20)
+    button = QPushButton("Spara säkerhetsplanen som PDF")
+    button.setAccessibleName("Spara")
+    button.setFixedWidth(50)
+    combo = QComboBox()
+    combo.setAccessibleName("Checklista")
+    combo.addItems(["Kort", "Strukturerad bedömning av våld i nära relation (egen checklista)"])
+    combo.setFixedWidth(90)
+    win = _window(qtbot, wrapped, button, combo)
+    found = "\n".join(audit(win).problems)
+    assert "QLabel" in found and "QPushButton" in found and "QComboBox" in found, found
+
+
+def test_cut_table_cells_and_headers_need_tooltips(qtbot: Any) -> None:
+    table = QTableWidget(1, 2)
+    table.setAccessibleName("Ärenden")
+    table.setHorizontalHeaderLabels(["Ärendenummer och status", "Person"])
+    table.setItem(0, 0, QTableWidgetItem("VNR-2026-000001"))
+    table.setItem(0, 1, QTableWidgetItem("Testa Fiktivsson-Exempelberg med ett långt namn"))
+    table.setColumnWidth(0, 40)
+    table.setColumnWidth(1, 60)
+    win = _window(qtbot, table)
+    found = "\n".join(audit(win).problems)
+    assert "cell (0,1)" in found and "header 'Ärendenummer" in found, found
+    table.item(0, 1).setToolTip(table.item(0, 1).text())
+    table.item(0, 0).setToolTip("VNR-2026-000001")
+    table.horizontalHeaderItem(0).setToolTip("Ärendenummer och status")
+    table.horizontalHeaderItem(1).setToolTip("Person")
+    assert "cell" not in "\n".join(audit(win).problems)
+
+
+def test_unnamed_focusable_outside_and_tab_order_against_reading_order(qtbot: Any) -> None:
+    top = QLineEdit()
+    top.setAccessibleName("Först")
+    bottom = QLineEdit()  # no name
+    row = QWidget()
+    row_lay = QHBoxLayout(row)
+    left, right = QPushButton("Vänster"), QPushButton("Höger")
+    row_lay.addWidget(left)
+    row_lay.addWidget(right)
+    win = _window(qtbot, top, row, bottom)
+    QWidget.setTabOrder(top, right)
+    QWidget.setTabOrder(right, left)  # right before left in the same row
+    QWidget.setTabOrder(left, bottom)
+    found = "\n".join(audit(win).problems)
+    assert "focusable without an accessible name" in found, found
+    assert "tab goes back from QPushButton 'Höger'" in found, found
+    QWidget.setTabOrder(top, left)
+    QWidget.setTabOrder(left, right)
+    QWidget.setTabOrder(right, bottom)
+    bottom.setAccessibleName("Sist")
+    assert audit(win).problems == []
+    stray = QLabel("x", win)
+    stray.setAccessibleName("utanför")
+    stray.setGeometry(QRect(QPoint(380, 280), stray.sizeHint() * 3))
+    stray.show()
+    assert any("outside its window" in p for p in audit(win).problems)
+
+
+def test_a_horizontal_scroll_bar_counts_in_a_main_area_only(qtbot: Any) -> None:
+    table = QTableWidget(3, 8)
+    table.setAccessibleName("Bred tabell")
+    win = _window(qtbot, table)
+    win.resize(200, 300)
+    qtbot.wait(20)
+    assert table.horizontalScrollBar().isVisible()
+    assert any("horizontal scroll bar" in p for p in audit(win, main=True).problems)
+    assert not any("horizontal scroll bar" in p for p in audit(win, main=False).problems)
+
+
+def run_audit(size: str, langs: str = "sv,en") -> dict[str, Any]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+    proc = subprocess.run([sys.executable, "-m", "tests.ui.layout_audit", size, langs], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=240)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("AUDIT ")]
+    assert proc.returncode == 0 and lines, proc.stderr[-3000:]
+    return dict(json.loads(lines[-1][len("AUDIT "):]))
+
+
+@pytest.mark.parametrize("size", ["1280x720", "1920x1080@1.5"])
+def test_every_screen_passes_the_layout_audit(size: str) -> None:
+    verdict = run_audit(size)
+    print(f"layout audit {size}: {verdict['screens']} screens, {verdict['widgets']} widgets checked "
+          f"in {verdict['seconds']} s")
+    assert verdict["screens"] >= 100 and verdict["widgets"] >= 5000
+    assert verdict["problems"] == [], "\n".join(verdict["problems"])
