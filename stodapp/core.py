@@ -29,12 +29,12 @@ from stodapp.store import keyslots as ks
 from stodapp.store.database import AUDIT_SECRET, Database
 from stodapp.store.keyring import KeyRing, unlock_dek
 from stodapp.store.layout import InstanceLock, StoreFiles
-from stodapp.store.migrations import current_version
 from stodapp.store.tables import StoreMeta
 from stodapp.users import UserService, check_username
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
+    from stodapp.checklists.cosign import CosignService
     from stodapp.checklists.schema import ChecklistDefinition
     from stodapp.checklists.service import ChecklistService
     from stodapp.concerns.service import ConcernService
@@ -57,7 +57,9 @@ class Core:
         self._lock = lock
         self.store_kind = store_kind
         self._temp_dir = temp_dir
-        self.ctx = ServiceContext(db=db, principal=principal, clock=clock, store_kind=store_kind)
+        self.ctx = ServiceContext(db=db, principal=principal, clock=clock, store_kind=store_kind,
+                                  step_up=self.require_recent_auth)
+        self._authenticated_at = clock.now()  # sign-in or last step-up confirmation
         self.settings = SettingsService(self.ctx)
         self.users = UserService(self.ctx, keyring)
         self.unlocked_at = clock.monotonic()
@@ -193,6 +195,13 @@ class Core:
         return ChecklistService(self.ctx)
 
     @cached_property
+    def cosign(self) -> CosignService:
+        """The local cosign routine for lowered judgements and the supervisor's second signature (issue 17)."""
+        from stodapp.checklists.cosign import CosignService
+
+        return CosignService(self.ctx)
+
+    @cached_property
     def concerns(self) -> ConcernService:
         """Reports of concern about children (issue 6)."""
         from stodapp.concerns.service import ConcernService
@@ -301,7 +310,24 @@ class Core:
             self.audit_event("reauth.failed")
             raise
         throttle.record_success(name)
+        self._authenticated_at = self.clock.now()
         self.audit_event("reauth")
+
+    def require_recent_auth(self, what: str) -> None:
+        """Step-up before export and print: ReauthRequired when the sign-in or the last confirmation is older
+        than the administrator's window (`step_up_minutes`); the caller asks, calls reauthenticate, retries."""
+        from datetime import timedelta
+
+        from stodapp.errors import ReauthRequired
+
+        minutes = self.settings.step_up_minutes()
+        if self.clock.now() - self._authenticated_at <= timedelta(minutes=minutes):
+            return
+        self.audit_event("reauth.required", purpose=what[:60])
+        raise ReauthRequired(
+            _("Bekräfta med din lösenfras för att {what}: det är mer än {n} minuter sedan du loggade in "
+              "eller bekräftade.").format(what=what, n=minutes)
+        )
 
     # ---- administration ------------------------------------------------------------------------------------
     def idle_lock_minutes(self) -> int:
@@ -359,13 +385,12 @@ class Core:
         from stodapp.store.migrations import head
 
         db = self._db()
-        info: dict[str, Any] = {"stodapp": __version__, **db.cipher_info()}
+        info: dict[str, Any] = {"stodapp": __version__, **db.describe()}
         from stodapp.versions import qt_versions
 
         info.update(qt_versions())
         problems = db.integrity()
-        with db.engine.connect() as c:
-            info["schema_version"] = current_version(c)
+        info["schema_version"] = db.schema_version()
         info["schema_head"] = head()
         info["integrity"] = "ok" if not problems else problems[:5]
         with self.ctx.session() as s:

@@ -14,7 +14,8 @@ StodError
  │    ├── StoreLocked        another stodapp process holds the store
  │    ├── KeySlotError       key-slot file missing, edited or unreadable
  │    ├── DiskError          read-only directory or disk full; nothing was changed
- │    └── MigrationError     a migration failed; the old version is intact
+ │    ├── MigrationError     a migration failed; the old version is intact
+ │    └── Conflict           someone else changed the record since it was read; nothing was written
  └── NotFound                a record that does not exist (or that the user may not know exists)
 """
 
@@ -55,6 +56,11 @@ class Throttled(AuthError):
         self.retry_after = retry_after
 
 
+class ReauthRequired(AuthError):
+    """An export or print needs the passphrase again: the last sign-in or confirmation is older than the step-up
+    window (`SettingsService.step_up_minutes`). The caller asks for it, calls `Core.reauthenticate`, and retries."""
+
+
 class AccessDenied(StodError):
     exit_code = 4
 
@@ -89,6 +95,12 @@ class DiskError(StoreError):
 
 class MigrationError(StoreError):
     pass
+
+
+class Conflict(StoreError):
+    """A stale write (the record's version moved on): refused whole, so neither writer's change is lost."""
+
+    exit_code = 7
 
 
 class NotFound(StodError):

@@ -17,7 +17,7 @@ Pattern (one per feature, stodapp/<feature>/service.py):
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +31,7 @@ from stodapp.clock import Clock, SystemClock
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from stodapp.store.database import Database
+    from stodapp.store.interface import LocalStore, Store
     from stodapp.store.keyring import KeyRing
 
 
@@ -41,10 +41,13 @@ SCREEN_READS = frozenset({"case.view", "case.view_glass", "note.list", "asking.d
 
 @dataclass
 class ServiceContext:
-    db: Database
+    db: Store  # the unit-of-work source; features never learn which database is behind it
     principal: Principal
     clock: Clock = field(default_factory=SystemClock)
     store_kind: str = "case"  # "case" | "training" | "demo"
+    # Step-up before export and print: raises ReauthRequired when the last sign-in or confirmation is too old.
+    # The facade sets it (Core.require_recent_auth); a bare context (tests, tools) has none and never asks.
+    step_up: Callable[[str], None] | None = None
     changes: ChangeFeed = field(default_factory=ChangeFeed)
     _open: threading.local = field(default_factory=threading.local, init=False, repr=False, compare=False)
 
@@ -130,6 +133,11 @@ class ServiceContext:
     def require(self, action: str) -> None:
         require(self.principal, action)
 
+    def require_recent_auth(self, what: str) -> None:
+        """Before an export or a print: the passphrase must have been given within the step-up window."""
+        if self.step_up is not None:
+            self.step_up(what)
+
     def audit(
         self, session: Session, action: str, record_type: str = "", record_id: str = "", purpose: str = ""
     ) -> None:
@@ -141,6 +149,7 @@ class ServiceContext:
             if screen:
                 return  # this screen's opening is already in the log
             screen.append(action)
+        self.db.lock_audit_chain(session)
         append(
             session,
             key=self.db.audit_key,
@@ -179,6 +188,6 @@ class OpenStore(Protocol):
         """The key slots (keys.manage)."""
         ...
 
-    def backup_key_material(self) -> tuple[Database, bytes]:
+    def backup_key_material(self) -> tuple[LocalStore, bytes]:
         """The open database and its data key (backup.manage)."""
         ...

@@ -16,6 +16,9 @@ from stodapp.store.tables import SettingRow
 IDLE_LOCK_KEY = "idle_lock_minutes"
 IDLE_LOCK_DEFAULT = 5
 IDLE_LOCK_RANGE = (1, 15)
+STEP_UP_KEY = "step_up_minutes"
+STEP_UP_DEFAULT = 10
+STEP_UP_RANGE = (1, 60)
 STORE_WIDE = 0
 
 
@@ -57,6 +60,20 @@ class SettingsService:
         value = self.store_wide(IDLE_LOCK_KEY, IDLE_LOCK_DEFAULT)
         low, high = IDLE_LOCK_RANGE
         return min(high, max(low, int(value)))
+
+    def step_up_minutes(self) -> int:
+        """Minutes a sign-in or passphrase confirmation covers exports and prints (administrator policy)."""
+        value = self.store_wide(STEP_UP_KEY, STEP_UP_DEFAULT)
+        low, high = STEP_UP_RANGE
+        return min(high, max(low, int(value)))
+
+    def set_step_up_minutes(self, minutes: int) -> Change:
+        low, high = STEP_UP_RANGE
+        if not low <= minutes <= high:
+            raise UserInputError(
+                _("Tiden för ny bekräftelse före export och utskrift måste vara {a}–{b} minuter.").format(a=low, b=high)
+            )
+        return self.set_store_wide(STEP_UP_KEY, minutes)
 
     def set_idle_lock_minutes(self, minutes: int) -> Change:
         low, high = IDLE_LOCK_RANGE

@@ -23,7 +23,7 @@ from stodapp.store.database import AUDIT_SECRET, Database
 from stodapp.store.files import disk_error, private_dir
 from stodapp.store.keyring import KeyRing, unlock_dek
 from stodapp.store.layout import InstanceLock, StoreFiles
-from stodapp.store.migrations import current_version, migrate
+from stodapp.store.migrations import migrate
 from stodapp.store.tables import StoreMeta, UserRow
 from stodapp.text_input import MAX_DISPLAY_NAME, clean_text
 from stodapp.throttle import RECOVERY_NAME, Throttle
@@ -75,7 +75,7 @@ def create_store(data_dir: Path, admin_name: str, passphrase: str, *, clock: Clo
             migrate(db)
             now = clock.now()
             audit_secret = secrets.token_bytes(32)
-            db.audit_key = audit_secret
+            db.adopt_audit_secret(audit_secret)
             with db.session() as s:
                 s.add_all([StoreMeta(key="kind", value=store_kind), StoreMeta(key="created", value=now.isoformat()),
                            StoreMeta(key=AUDIT_SECRET, value=audit_secret.hex())])
@@ -137,10 +137,9 @@ def open_store(data_dir: Path, username: str, passphrase: str, *, clock: Clock, 
         secret = ks.normalise_recovery_key(passphrase) if recovery else passphrase
         db = _open_db(files, slots, slot, secret, dek)
         try:
-            with db.engine.connect() as c:
-                if current_version(c) == 0:
-                    # An empty or zero-byte file: never build a fresh schema over what should be a store.
-                    raise StoreCorrupt(_("databasfilen är tom eller saknar schema; återställ från säkerhetskopia"))
+            if db.schema_version() == 0:
+                # An empty or zero-byte file: never build a fresh schema over what should be a store.
+                raise StoreCorrupt(_("databasfilen är tom eller saknar schema; återställ från säkerhetskopia"))
             migrate(db, backup_dir=files.backups)
             principal, kind, audited = _sign_in(db, slot, username, recovery, clock, throttle, name)
         except SQLAlchemyDatabaseError as err:

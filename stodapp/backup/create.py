@@ -23,6 +23,7 @@ from stodapp.store.files import atomic_write, disk_error, precreate_private, pri
 
 if TYPE_CHECKING:
     from stodapp.service import OpenStore
+    from stodapp.store.interface import LocalStore
 
 ATTACH_NAME = "stodapp_backup"
 
@@ -104,7 +105,7 @@ def _sqlite_error(err: Exception) -> StoreError:
     return StoreError(_("säkerhetskopian kunde inte skrivas (databasfel); inget har ändrats"))
 
 
-def _export(db: Any, target: Path, db_key: bytes) -> tuple[dict[str, int], int, str, int, bool]:
+def _export(db: LocalStore, target: Path, db_key: bytes) -> tuple[dict[str, int], int, str, int, bool]:
     """Integrity-check the source, then export it under `db_key` in one locked step. Returns the source facts."""
     import sqlcipher3.dbapi2 as dbapi
 

@@ -14,7 +14,7 @@ TARGETS = {"p95_ms": 30.0, "transactions_per_open": 1, "audit_rows_per_open": 1}
 
 
 def bench_case_open(cases: int = 100_000, notes: int = 1_000_000, opens: int = 50, seed: int = 11) -> dict[str, Any]:
-    from sqlalchemy import event, func, select
+    from sqlalchemy import func, select
 
     from stodapp.core import Core
     from stodapp.store.tables import AuditRow
@@ -26,11 +26,11 @@ def bench_case_open(cases: int = 100_000, notes: int = 1_000_000, opens: int = 5
         try:
             commits = [0]
 
-            def counted(_conn: Any) -> None:
+            def counted() -> None:
                 commits[0] += 1
 
             db = core.ctx.db
-            event.listen(db.engine, "commit", counted)
+            stop_counting = db.watch_commits(counted)
             ids = random.Random(seed).sample(range(1, cases + 1), min(opens, cases))
             core.cases.open_screen(ids[0])  # warm the page cache once, as a user's first open of the day does
             with db.session() as s:
@@ -44,7 +44,7 @@ def bench_case_open(cases: int = 100_000, notes: int = 1_000_000, opens: int = 5
             transactions = commits[0]
             with db.session() as s:
                 audit_after = s.scalar(select(func.count()).select_from(AuditRow)) or 0
-            event.remove(db.engine, "commit", counted)
+            stop_counting()
         finally:
             core.close()
     times.sort()

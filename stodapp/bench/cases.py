@@ -56,7 +56,8 @@ def _fill(core: Any, worker_id: int, cases: int, notes: int, seed: int) -> None:
 
     rng = random.Random(seed)
     batch = 20_000
-    core.ctx.db.raw_connection().execute("PRAGMA synchronous = OFF")  # throwaway bench store: no fsync
+    with core.db.exclusive() as raw:
+        raw.execute("PRAGMA synchronous = OFF")  # throwaway bench store: no fsync
     with core.ctx.db.session() as s:
         for offset in range(0, cases, batch):
             count = min(batch, cases - offset)

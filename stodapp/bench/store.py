@@ -77,16 +77,16 @@ def _cache_effect(db: Database) -> dict[str, float]:
     """The same repeated aggregate with SQLCipher's default page cache (~2 MB) vs the app's 256 MiB cache."""
     from stodapp.store.engine import CACHE_SIZE_KIB
 
-    raw = db.raw_connection()
     out: dict[str, float] = {}
-    for label, kib in (("default_cache_2mb", 2000), ("app_cache_256mb", CACHE_SIZE_KIB)):
-        raw.execute(f"PRAGMA cache_size = -{kib}")
-        raw.execute("SELECT count(*) FROM cases").fetchone()  # warm what fits
-        start = time.perf_counter()
-        for _ in range(3):
-            raw.execute("SELECT opened_month, status, count(*) FROM cases GROUP BY opened_month, status").fetchall()
-            raw.execute("SELECT count(*) FROM persons WHERE address LIKE '%Demoby%'").fetchone()
-        out[label] = time.perf_counter() - start
+    with db.exclusive() as raw:
+        for label, kib in (("default_cache_2mb", 2000), ("app_cache_256mb", CACHE_SIZE_KIB)):
+            raw.execute(f"PRAGMA cache_size = -{kib}")
+            raw.execute("SELECT count(*) FROM cases").fetchone()  # warm what fits
+            start = time.perf_counter()
+            for _ in range(3):
+                raw.execute("SELECT opened_month, status, count(*) FROM cases GROUP BY opened_month, status").fetchall()
+                raw.execute("SELECT count(*) FROM persons WHERE address LIKE '%Demoby%'").fetchone()
+            out[label] = time.perf_counter() - start
     out["ratio_default_to_app"] = out["default_cache_2mb"] / max(out["app_cache_256mb"], 1e-9)
     return out
 
@@ -139,17 +139,17 @@ def parse_size(text: str) -> int:
 def _fill(db: Database, size: int) -> int:
     """Grow the encrypted file to about `size` bytes with random blobs in a bench-only table (page checks cost
     per page, whatever the page holds). Returns the file size reached."""
-    raw = db.raw_connection()
-    raw.execute("CREATE TABLE IF NOT EXISTS bench_fill (id INTEGER PRIMARY KEY, b BLOB NOT NULL)")
     chunk = 1024 * 1024
     have = db.path.stat().st_size
-    while have < size:
-        rows = max(1, min(64, (size - have) // chunk))
-        raw.execute("BEGIN")
-        raw.executemany("INSERT INTO bench_fill (b) VALUES (randomblob(?))", [(chunk,)] * rows)
-        raw.execute("COMMIT")
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        have = db.path.stat().st_size
+    with db.exclusive() as raw:
+        raw.execute("CREATE TABLE IF NOT EXISTS bench_fill (id INTEGER PRIMARY KEY, b BLOB NOT NULL)")
+        while have < size:
+            rows = max(1, min(64, (size - have) // chunk))
+            raw.execute("BEGIN")
+            raw.executemany("INSERT INTO bench_fill (b) VALUES (randomblob(?))", [(chunk,)] * rows)
+            raw.execute("COMMIT")
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            have = db.path.stat().st_size
     return have
 
 

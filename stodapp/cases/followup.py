@@ -162,6 +162,7 @@ class FollowUpService:
         plan = self.latest_plan(case_id)
         if plan is None:
             raise NotFound(_("Ärendet har ingen säkerhetsplan."))
+        self._ctx.require_recent_auth(_("skriva ut säkerhetsplanen"))
         with self._ctx.session() as s:
             case, _glass = check_case(self._ctx, s, case_id)
             persons = persons_of(s, case_id)
@@ -177,6 +178,7 @@ class FollowUpService:
         plan = self.latest_plan(case_id)
         if plan is None:
             raise NotFound(_("Ärendet har ingen säkerhetsplan."))
+        self._ctx.require_recent_auth(_("skriva ut klientens kopia av säkerhetsplanen"))
         data = client_safety_plan_pdf(plan, lang, large=large)  # builds (and may refuse) before the audit row
         with self._ctx.session() as s:
             check_case(self._ctx, s, case_id)

@@ -18,18 +18,18 @@ Sex = Literal["kvinna", "man", "annat", "okant"]
 GROUPS: dict[str, str] = {
     "funktionsnedsattning": N_("Funktionsnedsättning"),
     "aldre": N_("Äldre"),
-    "hbtqi": N_("HBTQI-personer"),
+    "hbtqi": N_("Hbtqi-personer"),
     "heder": N_("Hederskontext"),
     "missbruk": N_("Skadligt bruk och beroende"),
     "hemloshet": N_("Hemlöshet"),
-    "prostitution": N_("Prostitution/människohandel"),
-    "migration": N_("Utländsk bakgrund/migration"),
+    "prostitution": N_("Prostitution och människohandel"),
+    "migration": N_("Migration och nyanlända"),
     "barn_unga": N_("Barn och unga"),
 }
 ROLES: dict[str, str] = {
     "stodsokande": N_("Stödsökande"),
     "barn": N_("Barn i hushållet"),
-    "utovare": N_("Utövare"),
+    "utovare": N_("Våldsutövare"),
     "ovrig": N_("Övrig"),
 }
 MASK = "•••• (skyddad identitet)"
@@ -76,6 +76,7 @@ class PersonView(_Frozen):
     interpreter: Interpreter
     groups: tuple[str, ...]
     revealed: bool = False
+    version: int | None = None  # server mode: the version read, for a conflict-checked update; None locally
 
     @property
     def name(self) -> str:
@@ -107,6 +108,7 @@ class CaseView(_Frozen):
     persons: tuple[PersonView, ...]
     via_break_glass: bool = False
     preferred_language: str | None = None  # the client's language for handouts and her safety-plan copy
+    version: int | None = None  # server mode: the version read, for a conflict-checked update; None locally
 
 
 class NoteView(_Frozen):
@@ -129,6 +131,13 @@ class CaseScreen(_Frozen):
     notes: list[NoteView]
     policy_line: str
     next_steps: list[NextStepView]
+
+
+class CaseJournal(_Frozen):
+    """A case and its journal notes, read in one transaction with one `case.view` audit row (both backends)."""
+
+    case: CaseView
+    notes: list[NoteView]
 
 
 class SearchHit(_Frozen):

@@ -17,17 +17,22 @@ from stodapp.text_input import clean_text
 MAX_NOTE = 20000
 
 
+def check_note(body: str) -> str:
+    """A journal note's text as stored (both store backends), or one UserInputError."""
+    if not body.strip():
+        raise UserInputError(_("Anteckningen är tom."))
+    if len(body.strip()) > MAX_NOTE:
+        raise UserInputError(_("Anteckningen är för lång (högst {n} tecken).").format(n=MAX_NOTE))
+    return clean_text(body, field=_("Anteckningen"), max_len=MAX_NOTE, multiline=True)
+
+
 class NoteService:
     def __init__(self, ctx: ServiceContext) -> None:
         self._ctx = ctx
 
     def add(self, case_id: int, body: str, *, corrects_id: int | None = None) -> Change:
         self._ctx.require("case.write")
-        if not body.strip():
-            raise UserInputError(_("Anteckningen är tom."))
-        if len(body.strip()) > MAX_NOTE:
-            raise UserInputError(_("Anteckningen är för lång (högst {n} tecken).").format(n=MAX_NOTE))
-        text = clean_text(body, field=_("Anteckningen"), max_len=MAX_NOTE, multiline=True)
+        text = check_note(body)
         with case_session(self._ctx, case_id, "note.create") as (s, case, _glass):
             if corrects_id is not None:
                 old = s.get(NoteRow, corrects_id)

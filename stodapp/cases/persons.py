@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -47,63 +48,66 @@ def persons_of(s: Session, case_id: int) -> list[PersonView]:
     return [person_view(r) for r in rows]
 
 
+def person_values(data: PersonInput, today: date) -> dict[str, object]:
+    """A person's validated, normalised column values (both store backends): one UserInputError per problem."""
+    unknown = sorted(set(data.groups) - set(GROUPS))
+    if unknown:
+        raise UserInputError(_("Okänd grupp: {g}.").format(g=", ".join(unknown)))
+    pnr: str | None = None
+    reserve: str | None = None
+    birth = data.birth_date
+    if data.id_kind in ("personnummer", "samordningsnummer"):
+        if data.birth_date is not None:
+            raise UserInputError(_("Ange inte födelsedatum separat när personnumret finns."))
+        pnr, birth = identity.normalise_number(
+            data.number, coordination=data.id_kind == "samordningsnummer", today=today
+        )
+    else:
+        if data.id_kind == "reservnummer":
+            reserve = identity.check_reserve_number(data.number)
+        elif data.number.strip():
+            raise UserInputError(
+                _("Välj typ av nummer (personnummer, samordningsnummer eller reservnummer).")
+            )
+        identity.check_birth_date(birth, today)
+    if birth is not None:
+        band = identity.age_band(birth, today)
+    elif data.age_band:
+        if data.age_band not in identity.AGE_BANDS:
+            raise UserInputError(_("Okänt åldersintervall: {b}.").format(b=data.age_band))
+        band = data.age_band
+    else:
+        band = ""
+    if data.role == "barn" and band and band != "0-17":
+        raise UserInputError(_("Ett barn i hushållet måste vara under 18 år."))
+    details = {"interpreter": data.interpreter.model_dump(), "groups": sorted(set(data.groups))}
+    given = clean_text(data.given_name, field=_("Förnamn"), max_len=80)
+    family = clean_text(data.family_name, field=_("Efternamn"), max_len=80)
+    clean_text(data.address, field=_("Adress"), max_len=300, multiline=True, required=False)
+    clean_text(data.interpreter.language, field=_("Tolkspråk"), max_len=60, required=False)
+    return {
+        "role": data.role,
+        "given_name": given,
+        "family_name": family,
+        "search_name": search_key(f"{family} {given}"),
+        "personnummer": pnr,
+        "reserve_number": reserve,
+        "birth_date": birth,
+        "sex": data.sex,
+        "age_band": band,
+        "protected_identity": data.protected_identity,
+        "address": data.address.strip(),
+        "details": json.dumps(details, ensure_ascii=False),
+    }
+
+
 class PersonService:
     def __init__(self, ctx: ServiceContext, reauth: Callable[[str], None] | None = None) -> None:
         self._ctx = ctx
         self._reauth = reauth
 
     def _row_values(self, data: PersonInput, case_id: int) -> dict[str, object]:
-        today = self._ctx.today()
-        unknown = sorted(set(data.groups) - set(GROUPS))
-        if unknown:
-            raise UserInputError(_("Okänd grupp: {g}.").format(g=", ".join(unknown)))
-        pnr: str | None = None
-        reserve: str | None = None
-        birth = data.birth_date
-        if data.id_kind in ("personnummer", "samordningsnummer"):
-            if data.birth_date is not None:
-                raise UserInputError(_("Ange inte födelsedatum separat när personnumret finns."))
-            pnr, birth = identity.normalise_number(
-                data.number, coordination=data.id_kind == "samordningsnummer", today=today
-            )
-        else:
-            if data.id_kind == "reservnummer":
-                reserve = identity.check_reserve_number(data.number)
-            elif data.number.strip():
-                raise UserInputError(
-                    _("Välj typ av nummer (personnummer, samordningsnummer eller reservnummer).")
-                )
-            identity.check_birth_date(birth, today)
-        if birth is not None:
-            band = identity.age_band(birth, today)
-        elif data.age_band:
-            if data.age_band not in identity.AGE_BANDS:
-                raise UserInputError(_("Okänt åldersintervall: {b}.").format(b=data.age_band))
-            band = data.age_band
-        else:
-            band = ""
-        if data.role == "barn" and band and band != "0-17":
-            raise UserInputError(_("Ett barn i hushållet måste vara under 18 år."))
-        details = {"interpreter": data.interpreter.model_dump(), "groups": sorted(set(data.groups))}
-        given = clean_text(data.given_name, field=_("Förnamn"), max_len=80)
-        family = clean_text(data.family_name, field=_("Efternamn"), max_len=80)
-        clean_text(data.address, field=_("Adress"), max_len=300, multiline=True, required=False)
-        clean_text(data.interpreter.language, field=_("Tolkspråk"), max_len=60, required=False)
-        return {
-            "case_id": case_id,
-            "role": data.role,
-            "given_name": given,
-            "family_name": family,
-            "search_name": search_key(f"{family} {given}"),
-            "personnummer": pnr,
-            "reserve_number": reserve,
-            "birth_date": birth,
-            "sex": data.sex,
-            "age_band": band,
-            "protected_identity": data.protected_identity,
-            "address": data.address.strip(),
-            "details": json.dumps(details, ensure_ascii=False),
-        }
+        return {"case_id": case_id, **person_values(data, self._ctx.today())}
 
     def add(self, case_id: int, data: PersonInput) -> Change:
         self._ctx.require("case.write")

@@ -20,7 +20,17 @@ from stodapp.cases.casework_tables import AccessGrantRow
 from stodapp.cases.followup import FollowUpService
 from stodapp.cases.guard import case_session, check_reason, guarded, is_assigned, require_assigned
 from stodapp.cases.housing import HousingService
-from stodapp.cases.models import BreakGlassEntry, CaseListItem, CasePage, CaseScreen, CaseView, Matched, SearchHit
+from stodapp.cases.models import (
+    BreakGlassEntry,
+    CaseJournal,
+    CaseListItem,
+    CasePage,
+    CaseScreen,
+    CaseView,
+    Matched,
+    PersonInput,
+    SearchHit,
+)
 from stodapp.cases.notes import NoteService
 from stodapp.cases.persons import PersonService, persons_of
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
@@ -72,6 +82,22 @@ class CaseService:
             s.add(CaseAssignmentRow(case_id=row.id, user_id=self._ctx.principal.user_id))
             self._ctx.audit(s, "case.create", "case", str(row.id))
             return self._ctx.published(Change(area="cases", action="created", ids=(str(row.id),)))
+
+    def create_with_person(self, person: PersonInput, preferred_language: str | None = None,
+                           unit: str = "") -> Change:
+        """A new case with the person it is about (and her language for printouts) in one transaction.
+
+        Nothing is saved when any part is refused (e.g. a personnummer that fails its check). Returns the
+        case's `created` change; the person's change is published with it after the commit."""
+        self._ctx.require("case.create")
+        self._ctx.require("case.write")
+        with self._ctx.db.transaction(), self._ctx.session():  # the steps' own sessions join this one
+            change = self.create_case(unit)
+            case_id = int(change.ids[0])
+            self.persons.add(case_id, person)
+            if preferred_language is not None:
+                self.set_preferred_language(case_id, preferred_language)
+        return change
 
     def assign(self, case_id: int, username: str) -> Change:
         """Add a caseworker to a case the signed-in caseworker is assigned to."""
@@ -154,6 +180,11 @@ class CaseService:
                               policy_line=policy_line(self.asking.policy(case.unit), self.asking.asking_due(case_id)),
                               next_steps=self.asking.next_steps(case_id))
 
+    def open_journal(self, case_id: int) -> CaseJournal:
+        """The case and its journal in one transaction with one `case.view` audit row (as on the server)."""
+        with self._ctx.screen_read():
+            return CaseJournal(case=self.open_case(case_id), notes=self.notes.list(case_id))
+
     def break_glass(self, case_id: int, reason: str) -> CaseView:
         """Open a case one is not assigned to, with a typed reason a supervisor later reviews."""
         self._ctx.require("case.break_glass")
@@ -229,9 +260,7 @@ class CaseService:
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Case number, personnummer prefix, names (any word, any order) and note full text; only the user's cases."""
         self._ctx.require("case.read")
-        q = " ".join(query.split())
-        if len(q) < 2:
-            raise UserInputError(_("Skriv minst två tecken att söka på."))
+        q = clean_query(query)
         uid = self._ctx.principal.user_id
         hits: dict[tuple[int, str], SearchHit] = {}
 
@@ -281,6 +310,7 @@ class CaseService:
     def export_case(self, case_id: int) -> dict[str, Any]:
         """A JSON-ready export of the case (protected addresses masked: reveal is never part of an export)."""
         self._ctx.require("case.read")
+        self._ctx.require_recent_auth(_("exportera ärendet"))
         view = self.open_case(case_id)
         notes = self.notes.list(case_id)
         with self._ctx.session() as s:
@@ -291,6 +321,14 @@ class CaseService:
             "asking": [e.model_dump(mode="json") for e in self.asking.events(case_id)],
             "next_steps": [n.model_dump(mode="json") for n in self.asking.next_steps(case_id)],
         }
+
+
+def clean_query(query: str) -> str:
+    """A search query with its whitespace collapsed (both store backends), or one UserInputError."""
+    q = " ".join(query.split())
+    if len(q) < 2:
+        raise UserInputError(_("Skriv minst två tecken att söka på."))
+    return q
 
 
 def _main_persons(s: Any, case_ids: list[int]) -> dict[int, str]:

@@ -435,6 +435,7 @@ class ChecklistService:
         """PDF bytes of an assessment (a draft carries an UTKAST watermark); the caller writes them."""
         from stodapp.checklists.render_pdf import render_assessment_pdf
 
+        self._ctx.require_recent_auth(_("skriva ut bedömningen"))
         with self._ctx.session() as s:
             row = self._row(s, assessment_id, "read")
             record = self._record(row)

@@ -109,8 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except ValidationFailed as err:
         print(f"stodapp: error: {err}", file=sys.stderr)
-        for line in err.lines:
-            print(f"  {line}", file=sys.stderr)
+        if tuple(err.lines) != (str(err),):  # a single problem is the summary itself: say it once
+            for line in err.lines:
+                print(f"  {line}", file=sys.stderr)
         return err.exit_code
     except StodError as err:
         return fail(str(err), err.exit_code)

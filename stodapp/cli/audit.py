@@ -6,14 +6,14 @@ import argparse
 import importlib
 from typing import Any
 
-from stodapp.cli.common import add_store_args, open_core, print_json
+from stodapp.cli.common import add_store_args, open_session, print_json
 
 
 def register(sub: Any) -> None:
     p = sub.add_parser("audit", help="audit log")
     au = p.add_subparsers(dest="audit_command", required=True)
-    v = au.add_parser("verify", help="verify the HMAC chain; reports the first broken index")
-    add_store_args(v)
+    v = au.add_parser("verify", help="verify the HMAC chain; reports the first broken index (local store or --server)")
+    add_store_args(v, server=True)
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=_verify)
     try:
@@ -26,7 +26,7 @@ def register(sub: Any) -> None:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    core = open_core(args)
+    core = open_session(args)
     try:
         result = core.verify_audit()
     finally:

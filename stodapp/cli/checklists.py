@@ -64,6 +64,23 @@ def _register_packs(inner: Any) -> None:
     add_store_args(p_tl)
     p_tl.set_defaults(func=run_training_list)
 
+    p_cr = inner.add_parser("cosign-routine",
+                            help="local routine: does a lowered judgement need a supervisor's second signature?")
+    p_cr.add_argument("state", nargs="?", choices=("on", "off"), help="set the routine (administrator); "
+                      "without it, print the routine in force")
+    add_store_args(p_cr)
+    p_cr.set_defaults(func=run_cosign_routine)
+
+    p_cp = inner.add_parser("cosign-pending", help="signed assessments with a lowered level waiting for a cosignature")
+    p_cp.add_argument("--json", action="store_true", help="print JSON")
+    add_store_args(p_cp)
+    p_cp.set_defaults(func=run_cosign_pending)
+
+    p_cs = inner.add_parser("cosign", help="co-sign a lowered judgement as supervisor (not the one who signed)")
+    p_cs.add_argument("assessment_id", metavar="ID", help="the assessment id from cosign-pending")
+    add_store_args(p_cs)
+    p_cs.set_defaults(func=run_cosign)
+
 
 def overview_text() -> str:
     """The overview as the shipped definitions give it, under the document's hand-written header."""
@@ -314,4 +331,53 @@ def run_training_list(args: argparse.Namespace) -> int:
         print("inga registrerade utbildningar")
     for r in rows:
         print(f"{r['user']:<20} {r['training']:<32} {r['completed_on']}  {r['pack'] or '-'}")
+    return 0
+
+
+def run_cosign_routine(args: argparse.Namespace) -> int:
+    from stodapp.cli.common import open_core
+
+    core = open_core(args)
+    try:
+        svc = core.cosign
+        if args.state is not None:
+            svc.set_routine(args.state == "on")
+        on = svc.routine_on()
+    finally:
+        core.close()
+    print(_("Kontrasignering av sänkt nivå: på") if on else _("Kontrasignering av sänkt nivå: av"))
+    return 0
+
+
+def run_cosign_pending(args: argparse.Namespace) -> int:
+    from stodapp.cli.common import open_core, print_json
+
+    core = open_core(args)
+    try:
+        items = core.cosign.pending()
+    finally:
+        core.close()
+    if args.json:
+        print_json({"pending": [i.model_dump(mode="json") for i in items]})
+        return 0
+    if not items:
+        print(_("inga bedömningar väntar på kontrasignering"))
+    for item in items:
+        signed = item.signed_on.isoformat() if item.signed_on else "-"
+        print(f"{item.id} {item.checklist_title} ({signed})")
+        for low in item.lowered:
+            print("  " + _("{label}: förslag {advised}, vald {chosen}. Motivering: {reason}").format(
+                label=low.label, advised=low.advised, chosen=low.chosen, reason=low.reason))
+    return 0
+
+
+def run_cosign(args: argparse.Namespace) -> int:
+    from stodapp.cli.common import open_core
+
+    core = open_core(args)
+    try:
+        core.cosign.cosign(args.assessment_id)
+    finally:
+        core.close()
+    print(_("Bedömningen är kontrasignerad."))
     return 0

@@ -7,21 +7,30 @@ import getpass
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from stodapp.errors import UserInputError
 from stodapp.i18n import _
+
+if TYPE_CHECKING:
+    from stodapp.cases.backend import CaseStoreSession
 
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", help="data directory (default: the user data dir)")
 
 
-def add_store_args(parser: argparse.ArgumentParser) -> None:
-    """--data-dir, --user, --passphrase-file for commands that open the store."""
+def add_store_args(parser: argparse.ArgumentParser, *, server: bool = False) -> None:
+    """--data-dir, --user, --passphrase-file for commands that open the store; with `server`, also --server."""
     add_data_dir(parser)
     parser.add_argument("--user", help="user name (default: the administrator made by init)")
     parser.add_argument("--passphrase-file", help="read the passphrase from this file (first line)")
+    if server:
+        parser.add_argument(
+            "--server", metavar="URL|PROFILE",
+            help="the unit's PostgreSQL server (postgresql://host/database, no password) or a saved profile name, "
+                 "instead of --data-dir; the database login is derived from the passphrase",
+        )  # fmt: skip
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -72,6 +81,25 @@ def default_user(data: Path) -> str:
         return (data / DEFAULT_USER_FILE).read_text(encoding="utf-8").strip() or "admin"
     except OSError:
         return "admin"
+
+
+def open_session(args: argparse.Namespace) -> CaseStoreSession:
+    """The store a case command works on: the local store (--data-dir) or the unit's server (--server)."""
+    server = getattr(args, "server", None)
+    if not server:
+        core: CaseStoreSession = open_core(args)
+        return core
+    if getattr(args, "data_dir", None):
+        raise UserInputError(_("ange antingen --data-dir eller --server, inte båda"))
+    from stodapp.server.profiles import profiles_path, resolve
+    from stodapp.server.session import ServerSession
+
+    url, profile = resolve(server, profiles_path())
+    user = getattr(args, "user", None) or (profile.user if profile else None)
+    if not user:
+        raise UserInputError(_("ange --user: vem loggar in på servern?"))
+    secret = read_secret(getattr(args, "passphrase_file", None), f"Lösenfras för {user}: ")
+    return ServerSession.open(url, user, secret, expected_unit=(profile.unit_id or None) if profile else None)
 
 
 def open_core(args: argparse.Namespace) -> Any:

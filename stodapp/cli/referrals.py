@@ -6,11 +6,12 @@ import argparse
 import sys
 from typing import Any
 
+from stodapp.client_lang.languages import LANGUAGES
 from stodapp.clock import SystemClock
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("referrals", help="stödkatalog: sök, validera, skriv ut handout")
+    p = sub.add_parser("referrals", help="stödkatalog: sök, validera, skriv ut stödblad")
     rsub = p.add_subparsers(dest="referrals_command", metavar="SUBCOMMAND", required=True)
 
     s = rsub.add_parser("search", help="sök i katalogen (nationell lista + ev. --local)")
@@ -32,9 +33,11 @@ def register(sub: Any) -> None:
     v.add_argument("path")
     v.set_defaults(func=run_validate)
 
-    h = rsub.add_parser("handout", help="skriv en handout-PDF med valda resurser")
+    h = rsub.add_parser("handout", help="skriv ett stödblad (PDF) med valda verksamheter")
     h.add_argument("ids", nargs="+", metavar="ID")
-    h.add_argument("--lang", default="sv", choices=("sv", "sv_easy", "lattlast", "en"))
+    h.add_argument(
+        "--lang", default="sv", choices=(*LANGUAGES, "lattlast"), help="språk på stödbladet (klientens språk)"
+    )
     h.add_argument("--large", action="store_true", help="stor text")
     h.add_argument("--local", help="fil med lokala poster (logotyp och lokala nummer)")
     h.add_argument("--out", required=True, help="PDF-fil att skriva")

@@ -25,7 +25,21 @@ def register(sub: Any) -> None:
     init.add_argument("--unit-name", default="", help="the unit's display name")
     init.add_argument("--json", action="store_true", help="print the result as JSON")
     init.add_argument("--fast-kdf", action="store_true", help=argparse.SUPPRESS)  # tests only
+    init.add_argument("--save-profile", metavar="NAME", help="save the URL, the administrator and the unit as a "
+                      "profile for --server NAME")
     init.set_defaults(func=run_init)
+
+    prof = group.add_parser("profile", help="saved server profiles (URL, user, unit; never a secret)")
+    psub = prof.add_subparsers(dest="profile_command", metavar="SUBCOMMAND", required=True)
+    save = psub.add_parser("save", help="sign in once and save the server as a profile for --server NAME")
+    save.add_argument("name", metavar="NAME")
+    save.add_argument("--url", required=True, help="postgresql://host[:port]/database[?sslmode=…] (no password)")
+    save.add_argument("--user", required=True, help="the stodapp user who signs in")
+    save.add_argument("--passphrase-file", help="read the passphrase from this file (first line)")
+    save.set_defaults(func=run_profile_save)
+    ls = psub.add_parser("list", help="the saved profiles")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=run_profile_list)
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -39,12 +53,52 @@ def run_init(args: argparse.Namespace) -> int:
         owner_password = read_secret(args.owner_password_file, "")
     secret = read_secret(args.passphrase_file, f"Ny lösenfras för {args.admin}: ", confirm=True)
     kdf = KdfParams.for_tests() if args.fast_kdf else None
+    if args.save_profile:
+        from stodapp.server.profiles import check_name
+
+        check_name(args.save_profile)  # before anything is created
     unit_id = init_unit(args.url, args.owner, owner_password, args.admin, secret, unit_name=args.unit_name,
                         kdf=kdf)
+    if args.save_profile:
+        from stodapp.server.profiles import Profile, profiles_path, save
+
+        save(profiles_path(), args.save_profile, Profile(url=args.url, user=args.admin, unit_id=unit_id))
     if args.json:
         from stodapp.cli.common import print_json
 
         print_json({"unit_id": unit_id, "server": address.display(), "admin": args.admin})
     else:
         print(f"Enheten är skapad på {address.display()} (enhets-id {unit_id}).")
+    return 0
+
+
+def run_profile_save(args: argparse.Namespace) -> int:
+    from stodapp.server.connect import check_url
+    from stodapp.server.profiles import Profile, check_name, profiles_path, save
+    from stodapp.server.session import ServerSession
+
+    check_name(args.name)
+    check_url(args.url)
+    secret = read_secret(args.passphrase_file, f"Lösenfras för {args.user}: ")
+    session = ServerSession.open(args.url, args.user, secret)  # proves the URL and the sign-in, learns the unit
+    try:
+        unit_id = session.store.unit_id
+    finally:
+        session.close()
+    save(profiles_path(), args.name, Profile(url=args.url, user=args.user, unit_id=unit_id))
+    print(f"Profilen {args.name} är sparad: --server {args.name}")
+    return 0
+
+
+def run_profile_list(args: argparse.Namespace) -> int:
+    from stodapp.cli.common import print_json
+    from stodapp.server.connect import check_url
+    from stodapp.server.profiles import load, profiles_path
+
+    profiles = load(profiles_path())
+    if args.json:
+        print_json({k: v.model_dump() for k, v in profiles.items()})
+    else:
+        for name, p in sorted(profiles.items()):
+            print(f"{name}\t{check_url(p.url).display()}\t{p.user}")
     return 0

@@ -25,7 +25,7 @@ MAX_REPORTS = 30
 # Fictional municipalities of the demo: codes from the official list (Gullspång, Töreboda, Mariestad).
 HOME_CODES = ("1447", "1473", "1493")
 DESCRIPTIONS = (
-    "Barnet har vid flera tillfällen hört bråk och hot i hemmet (fiktivt exempel).",
+    "Barnet har vid flera tillfällen hört våld och hot i hemmet (fiktivt exempel).",
     "Förskolan berättar att barnet är rädd och säger att mamma blir slagen (fiktivt exempel).",
     "Barnet var hemma när polisen kallades efter ett våldstillfälle (fiktivt exempel).",
 )

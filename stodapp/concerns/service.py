@@ -351,6 +351,7 @@ class ConcernService:
         from stodapp.store.tables import UserRow
 
         self._ctx.require("concern.read")
+        self._ctx.require_recent_auth(_("skriva ut orosanmälan"))
         with self._ctx.session() as s:
             view = self._view(s, self._row(s, report_id))
             if not view.signature_ok:

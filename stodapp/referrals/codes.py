@@ -20,6 +20,11 @@ TARGET_GROUPS: dict[str, str] = {
     "sexual_violence": N_("Sexuellt våld"),
     "prostitution_trafficking": N_("Prostitution och människohandel"),
     "uses_violence": N_("Personer som utövar våld"),
+    "substance_use": N_("Skadligt bruk och beroende"),
+    "homelessness": N_("Hemlöshet"),
+    "migration": N_("Migration och nyanlända"),
+    "suicide": N_("Självmordstankar och kris"),
+    "emergency": N_("Akut fara"),
     "relatives": N_("Anhöriga"),
     "professionals": N_("Yrkesverksamma"),
 }
@@ -71,7 +76,7 @@ def language_name(code: str) -> str:
 # Swedish numbers after removing spaces, dashes and a "(0)": national 0+7..9 digits, +46 form, short numbers.
 _NATIONAL = re.compile(r"0[1-9]\d{5,8}")
 _INTERNATIONAL = re.compile(r"\+46[1-9]\d{5,8}")
-_SHORT = re.compile(r"112|11313|11414|1177|116\d{3}|90000")
+_SHORT = re.compile(r"112|11313|11414|1177|116\d{3}|90000|90101")
 _ALLOWED_CHARS = re.compile(r"[0-9+\s\-–()]+")
 
 

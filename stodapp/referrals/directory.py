@@ -9,6 +9,7 @@ from pathlib import Path
 from stodapp.clock import SystemClock
 from stodapp.errors import NotFound
 from stodapp.i18n import _
+from stodapp.referrals.audience import fits_person
 from stodapp.referrals.loader import load_national
 from stodapp.referrals.local_entries import LocalEntries, load_local
 from stodapp.referrals.schema import Resource
@@ -60,3 +61,35 @@ class ReferralDirectory:
         if q.municipality is None and self._local is not None and q.county is None:
             q = q.model_copy(update={"municipality": self._local.municipality})
         return search(self.resources, q, now or SystemClock().now(), self.local_ids)
+
+    def suggest(
+        self,
+        groups: tuple[str, ...],
+        language: str | None,
+        age: int | None,
+        now: datetime,
+        *,
+        sex: str | None = None,
+        ages: tuple[int, int] | None = None,
+    ) -> list[SearchHit]:
+        """Client-facing resources for one person, each group tried on its own (best first, no repeats).
+
+        Entries whose stated gender or age leave the person out are dropped (`sex` as on the case person,
+        `ages` = youngest/oldest she can be). Regional entries come only for this store's own municipality
+        (the local entries' kommun); without local entries only national ones are suggested, never another
+        region's services.
+        """
+        span = ages if ages is not None else ((age, age) if age is not None else None)
+        seen: dict[str, SearchHit] = {}
+        for group in groups or (None,):
+            q = SearchQuery(
+                groups=(group,) if group else (),
+                language=language,
+                age=age,
+                client_facing_only=True,
+                national_only=self._local is None,
+            )
+            for hit in self.search(q, now):
+                if fits_person(hit.resource, sex, span):
+                    seen.setdefault(hit.resource.id, hit)
+        return list(seen.values())

@@ -118,20 +118,28 @@ def _resource_block(r: Resource, lang: str, page: ClientPage, t: dict[str, Local
     for c in r.channels:
         if not c.contact and c.hours is None:
             continue
-        label = page.tr(c.label) if c.label and lang not in LANGS else Localized(text=c.label or t[c.kind].text)
+        if c.label and lang not in LANGS:
+            label = page.tr(c.label)
+        elif c.label and lang == "en":  # the directory's labels are Swedish: English from the catalog if there
+            own = page.tr(c.label)
+            label = own if not own.fallback else Localized(text=c.label)
+        else:
+            label = Localized(text=c.label or t[c.kind].text)
         if label.fallback:
             out.append(page.para(label, "small"))
             label = t[c.kind]
-        line = f"{label.text}: " + (readable_contact(c.contact) if c.contact else t["seeweb"].text)
+        shown = label.text[:1].upper() + label.text[1:]  # "via Texttelefoni" starts the line
+        line = f"{shown}: " + (readable_contact(c.contact) if c.contact else t["seeweb"].text)
         if c.contact and c.uncertain:
             line += f" ({t['check'].text})"
         if c.hours is not None:
             line += f" · {t['hours'].text} {describe(c.hours, lang, translate)}"
-        out.append(page.para(line))
-        if c.shows_on_phone_bill:
-            out.append(page.para(t["bill"], "h3"))
-        elif c.shows_on_phone_bill is False:
-            out.append(page.para(t["nobill"], "small"))
+        # The phone-bill fact belongs to this channel only: it goes in the channel's own paragraph, never in
+        # a line of its own that a reader could take for the line above (the text relay vs. the number).
+        bill = t["bill"] if c.shows_on_phone_bill else t["nobill"] if c.shows_on_phone_bill is False else None
+        if bill is not None:
+            line = line.rstrip(".") + ". " + bill.text
+        out.append(page.para(Localized(text=line, fallback=bill is not None and bill.fallback)))
     if r.anonymous:
         out.append(page.para(t["anon"], "small"))
     if r.phone_not_in_sources:
@@ -158,11 +166,13 @@ def render_handout(
 
     if lang not in LANGUAGES:
         known = ", ".join(LANGUAGES)
-        raise UserInputError(_("Okänt språk för handout: {lang} ({known}).").format(lang=lang, known=known))
+        raise UserInputError(_("Okänt språk för stödbladet: {lang} ({known}).").format(lang=lang, known=known))
     if not resources and not (local and local.resources):
-        raise UserInputError(_("Välj minst en resurs till handouten."))
+        raise UserInputError(_("Välj minst en verksamhet till stödbladet."))
     if len(resources) > MAX_RESOURCES:
-        raise UserInputError(_("Högst {MAX_RESOURCES} resurser på en handout.").format(MAX_RESOURCES=MAX_RESOURCES))
+        raise UserInputError(
+            _("Högst {MAX_RESOURCES} verksamheter på ett stödblad.").format(MAX_RESOURCES=MAX_RESOURCES)
+        )
     page = ClientPage(lang, large=large, pack_dir=pack_dir)
     t = handout_texts(lang, page)
     story: list[Any] = []

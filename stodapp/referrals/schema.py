@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -21,12 +21,14 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HolidayPolicy = Literal["open", "closed", "unknown"]
 Confidence = Literal["high", "medium", "low"]
+Gender = Literal["women", "men"]
 
 _TIME = re.compile(r"(\d{2}):(\d{2})")
 _ID = re.compile(r"[a-z0-9][a-z0-9_\-]{1,63}")
 _SOURCE = re.compile(r"([A-Za-z0-9_.\-]+\.txt):(\d+)(?:-(\d+))?")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}")
 _WEB = re.compile(r"(https?://)?[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+(/\S*)?")
+_URL = re.compile(r"https?://[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+(/\S*)?")
 UNCERTAIN_FIELDS = frozenset(
     {"name", "organisation", "description", "languages", "target_groups", "age", "geography", "anonymous"}
 )
@@ -34,6 +36,18 @@ UNCERTAIN_FIELDS = frozenset(
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def is_web_source(text: str) -> bool:
+    """True for a public web source ('https://…'), as opposed to a seed line reference."""
+    return bool(_URL.fullmatch(text))
+
+
+def check_source(text: str) -> str:
+    """A source is a public web address (https://…) or a seed reference 'NNN_x.txt:line[-line]'."""
+    if not is_web_source(text):
+        SourceRef.parse(text)
+    return text
 
 
 def minutes(text: str) -> int:
@@ -120,6 +134,14 @@ class OpeningHours(_Frozen):
     uncertain: bool = False
     original: str = ""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _always_means_every_day(cls, data: Any) -> Any:
+        # "Dygnet runt" is every hour of every day, holidays and eves included, unless the data says otherwise.
+        if isinstance(data, dict) and data.get("always_open") is True:
+            data = {"public_holidays": "open", "eves": "open", **data}
+        return data
+
     @model_validator(mode="after")
     def _check(self) -> OpeningHours:
         if self.always_open and self.spans:
@@ -149,7 +171,10 @@ class Channel(_Frozen):
     anonymous: bool | None = None
     uncertain: bool = False  # the contact was read from OCR and is not certain
     raw_ocr: str | None = None
-    source: str | None = None  # "seed.txt:line" where the contact is printed
+    source: str | None = None  # where the contact is printed: "seed.txt:line" or a public https:// page
+    checked: date | None = None  # when the contact (and hours) were last checked against `source`
+    bill_source: str | None = None  # where `shows_on_phone_bill` is stated (seed line or https:// page)
+    bill_checked: date | None = None
     note: str = ""
 
     @field_validator("kind")
@@ -164,15 +189,19 @@ class Channel(_Frozen):
     def _langs(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         return _check_languages(v)
 
-    @field_validator("source")
+    @field_validator("source", "bill_source")
     @classmethod
     def _source(cls, v: str | None) -> str | None:
-        if v is not None:
-            SourceRef.parse(v)
-        return v
+        return None if v is None else check_source(v)
 
     @model_validator(mode="after")
     def _contact(self) -> Channel:
+        if self.source and is_web_source(self.source) and self.checked is None:
+            raise ValueError("en webbkälla kräver datum för kontrollen (checked)")
+        if self.bill_source is not None and self.shows_on_phone_bill is None:
+            raise ValueError("bill_source utan uppgift om telefonräkningen")
+        if self.bill_source and is_web_source(self.bill_source) and self.bill_checked is None:
+            raise ValueError("en webbkälla kräver datum för kontrollen (bill_checked)")
         c = self.contact
         if c is None:
             return self
@@ -234,7 +263,7 @@ class SourceRef(_Frozen):
 class Provenance(_Frozen):
     """Where the facts come from and when someone last checked them."""
 
-    kind: Literal["seed", "local"]
+    kind: Literal["seed", "public", "local"]  # public: checked against public web pages only
     sources: tuple[str, ...] = ()
     source_date: str = ""
     last_checked: date | None = None
@@ -245,9 +274,16 @@ class Provenance(_Frozen):
     @model_validator(mode="after")
     def _check(self) -> Provenance:
         for s in self.sources:
-            SourceRef.parse(s)
-        if self.kind == "seed" and not self.sources:
+            check_source(s)
+        web = [s for s in self.sources if is_web_source(s)]
+        if self.kind == "seed" and len(web) == len(self.sources):
             raise ValueError("uppgifter från källmaterialet måste ange källrader")
+        if self.kind == "public" and not web:
+            raise ValueError("kontrollerade uppgifter måste ange webbkälla")
+        if web and self.last_checked is None:
+            raise ValueError("en webbkälla kräver datum för kontrollen (last_checked)")
+        if self.kind == "seed" and self.last_checked is not None and not web:
+            raise ValueError("last_checked utan webbkälla: vad kontrollerades uppgiften mot?")
         if self.last_checked and self.next_review and self.next_review < self.last_checked:
             raise ValueError("next_review ligger före last_checked")
         return self
@@ -267,6 +303,10 @@ class Resource(_Frozen):
     target_groups: tuple[str, ...] = Field(min_length=1)
     age_min: int | None = Field(default=None, ge=0, le=120)
     age_max: int | None = Field(default=None, ge=0, le=120)
+    # Only these genders, where the entry says so ("för killar", "kvinno- och tjejjour"); empty = not limited.
+    genders: tuple[Gender, ...] = ()
+    # The entry speaks to young people ("tjejer", "killar", "unga") without stating an age limit.
+    youth_only: bool = False
     client_facing: bool = True
     anonymous: bool | None = None
     geography: Geography
@@ -314,7 +354,21 @@ class Resource(_Frozen):
             raise ValueError("age_min är större än age_max")
         if self.phone_not_in_sources and any(c.kind == "phone" and c.contact for c in self.channels):
             raise ValueError("phone_not_in_sources men ett telefonnummer är angivet")
+        if len(set(self.genders)) != len(self.genders):
+            raise ValueError("samma kön står två gånger i genders")
+        if self.provenance.kind != "local":
+            self._check_sourced_facts()
         return self
+
+    def _check_sourced_facts(self) -> None:
+        """Shipped data: every number and every phone-bill fact says where it comes from (and when it was checked)."""
+        for i, c in enumerate(self.channels):
+            if c.kind in PHONE_CHANNELS and c.contact and not c.source:
+                raise ValueError(f"kanal {i + 1} ({c.kind}): telefonnumret saknar källa (source)")
+            if c.shows_on_phone_bill is not None and not c.bill_source:
+                raise ValueError(f"kanal {i + 1} ({c.kind}): uppgiften om telefonräkningen saknar källa (bill_source)")
+            if self.provenance.last_checked is not None and c.checked and c.checked > self.provenance.last_checked:
+                raise ValueError(f"kanal {i + 1} ({c.kind}): checked ligger efter provenance.last_checked")
 
     @property
     def phone_bill_warning(self) -> bool:

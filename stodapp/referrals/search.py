@@ -35,6 +35,7 @@ class SearchQuery(BaseModel):
     text: str = ""
     client_facing_only: bool = False
     include_ended: bool = False
+    national_only: bool = False  # leave out county and municipality entries (local entries still count)
 
 
 class SearchHit(BaseModel):
@@ -138,7 +139,7 @@ def review_status(r: Resource, today: date) -> tuple[str, int | None]:
     p = r.provenance
     if p.last_checked is None:
         return "never_checked", None
-    days = (today - p.last_checked).days
+    days = max(0, (today - p.last_checked).days)  # a clock set before the check date is not "overdue"
     due = p.next_review is not None and p.next_review < today
     if due or (p.next_review is None and days > REVIEW_INTERVAL_DAYS):
         return "overdue", days
@@ -171,6 +172,8 @@ def search(
         ):
             continue
         if not _region_ok(r, q.municipality, q.county):
+            continue
+        if q.national_only and r.geography.level != "national" and r.id not in local_ids:
             continue
         via_interpreter = False
         if q.language is not None:

@@ -81,19 +81,21 @@ class ReferralService:
         language: str | None = None,
         age: int | None = None,
         now: datetime | None = None,
+        *,
+        sex: str | None = None,
+        ages: tuple[int, int] | None = None,
     ) -> list[SearchHit]:
         """Client-facing resources for the next-steps panel, matching the person's groups, language and age.
 
         Each group is tried on its own (a person in several groups gets resources for each), best first.
+        Entries whose stated gender or age leave the person out are dropped (`sex` as on the case person,
+        `ages` = youngest/oldest she can be). Regional entries come only for this store's own municipality
+        (the local entries' kommun); without local entries only national ones are suggested, never another
+        region's services.
         """
-        seen: dict[str, SearchHit] = {}
-        for group in groups or (None,):
-            q = SearchQuery(
-                groups=(group,) if group else (), language=language, age=age, client_facing_only=True
-            )
-            for hit in self.search(q, now):
-                seen.setdefault(hit.resource.id, hit)
-        return list(seen.values())
+        return self.directory().suggest(
+            groups, language, age, now or self._ctx.clock.now(), sex=sex, ages=ages
+        )
 
     # ---- local entries -------------------------------------------------------------------------------------
     def local_entries(self) -> LocalEntries | None:

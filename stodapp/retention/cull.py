@@ -1,10 +1,10 @@
 """Delete cases with every dependent row, found by inspecting the schema (so tables added later are covered).
 
 Dependents are every table with a foreign key into an already-doomed table, plus every table with a `case_id`
-column even without a declared key; children are deleted before their parents. After the transaction,
-`purge_free_space` makes the deletion unrecoverable: secure_delete is ON on every connection (stodapp.store.engine),
-FTS5 indexes are merged (`optimize`) so no deleted tokens linger in old segments, and the WAL is checkpointed with
-TRUNCATE so no old page images stay in the -wal file.
+column even without a declared key; children are deleted before their parents. After the transaction, the
+store's `purge_free_space` makes the deletion unrecoverable: secure_delete is ON on every connection
+(stodapp.store.engine), FTS5 indexes are merged (`optimize`) so no deleted tokens linger in old segments, and the
+WAL is checkpointed with TRUNCATE so no old page images stay in the -wal file.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from sqlalchemy import inspect, text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-    from stodapp.store.database import Database
 
 ROOT = "cases"
 ID_TABLE = "retention_doomed"
@@ -91,13 +89,3 @@ def fts_tables(session: Session) -> list[str]:
     rows = session.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'table'")).all()
     return [str(n) for n, sql in rows if "USING FTS5" in str(sql or "").upper()]
 
-
-def purge_free_space(db: Database) -> bool:
-    """Checkpoint the WAL into the (secure-deleted) database and truncate it. True when fully checkpointed."""
-    with db.exclusive() as raw:  # no statement may interleave with the checkpoint
-        cur = raw.cursor()
-        try:
-            busy, _log, _done = cur.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-        finally:
-            cur.close()
-    return int(busy) == 0

@@ -21,7 +21,7 @@ from stodapp.cases.tables import CaseRow, PersonRow
 from stodapp.changes import Change
 from stodapp.errors import NotFound, UserInputError
 from stodapp.i18n import _
-from stodapp.retention.cull import delete_cases, purge_free_space
+from stodapp.retention.cull import delete_cases
 from stodapp.retention.rules import RetentionPolicy, policy_on
 from stodapp.retention.tables import RetentionHoldRow
 from stodapp.service import ServiceContext
@@ -144,7 +144,7 @@ class RetentionService:
             rows = delete_cases(s, doomed)
             self._ctx.audit(s, "retention.cull", "store", purpose=f"cases={len(doomed)} rows={sum(rows.values())} "
                             f"on={on.isoformat()}")
-        truncated = purge_free_space(self._ctx.db)
+        truncated = self._ctx.db.purge_free_space()
         return CullResult(on=on, cases=len(doomed), rows=rows, wal_truncated=truncated)
 
     # ---- holds ---------------------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 Every identifying field leaves the laptop as AES-256-GCM ciphertext under a subkey of the unit's data key. The
 associated data binds it to unit, table, column, row id and key version, so a ciphertext copied to another row or
 column (or another unit's database) fails to decrypt with `TamperedField`. Search uses HMAC-SHA256 blind indexes
-under separate HKDF subkeys: personnummer exact, names by normalised token and by token prefix. What this leaks is
-written in docs/server-mode.md.
+under separate HKDF subkeys: personnummer exact (all 12 digits), names by normalised token and by token prefix.
+What this leaks is written in docs/server-mode.md.
 """
 
 from __future__ import annotations
@@ -111,11 +111,19 @@ class BlindIndex:
         return hmac.new(key, value.encode("utf-8"), hashlib.sha256).digest()[:INDEX_BYTES]
 
     def personnummer(self, pnr: str) -> bytes | None:
-        """Exact lookup on the 10 significant digits (century and separator do not matter)."""
+        """The index of a stored number (YYYYMMDD-NNNN: all 12 digits, so the century counts, as locally)."""
         d = digits(pnr)
+        return self._mac(self._pnr, d) if len(d) == 12 else None
+
+    def personnummer_query(self, query: str) -> list[bytes]:
+        """Index values a typed whole number may have: 12 digits exactly; 10 digits in either century (as the
+        local search tries both); [] for anything else (the server cannot search a prefix of a number)."""
+        d = digits(query)
         if len(d) == 12:
-            d = d[2:]
-        return self._mac(self._pnr, d) if len(d) == 10 else None
+            return [self._mac(self._pnr, d)]
+        if len(d) == 10:
+            return [self._mac(self._pnr, century + d) for century in ("19", "20")]
+        return []
 
     def name_terms(self, *names: str) -> set[bytes]:
         """Index terms for a person's names: every whole token ("t:") and every prefix of length >= 1 ("p:")."""

@@ -13,7 +13,6 @@ from typing import cast
 from sqlalchemy import (
     Boolean,
     Column,
-    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -56,23 +55,30 @@ key_slots = Table(
     Column("body", Text, nullable=False),  # a stodapp.store.keyslots.Slot as JSON (no secret in clear)
 )
 
-case_no_seq = Sequence("case_no_seq", metadata=metadata)
+# Row ids come from sequences; the client takes the next id (nextval) BEFORE it encrypts, because the id is part
+# of every field's associated data. Case numbers are VNR-<year>-<id>, as in the local store.
+case_id_seq = Sequence("case_id_seq", metadata=metadata)
+person_id_seq = Sequence("person_id_seq", metadata=metadata)
+note_id_seq = Sequence("note_id_seq", metadata=metadata)
+form_id_seq = Sequence("form_id_seq", metadata=metadata)
 
 cases = Table(
     "cases", metadata,
-    Column("id", String(32), primary_key=True),  # client-generated: the create's idempotency key
+    Column("id", Integer, case_id_seq, primary_key=True),
     Column("case_no", String(32), nullable=False, unique=True),
     Column("status", String(20), nullable=False, default="open"),
-    Column("opened_on", Date, nullable=False),
+    Column("unit", String(80), nullable=False, default=""),  # the organisational unit (not a person)
+    Column("opened_at", DateTime(timezone=True), nullable=False),
     Column("opened_month", String(7), nullable=False),
-    Column("closed_on", Date, nullable=True),
+    Column("closed_at", DateTime(timezone=True), nullable=True),
+    Column("last_entry_at", DateTime(timezone=True), nullable=False),  # retention (gallring)
     Column("created_by", Integer, ForeignKey("users.id"), nullable=False),
-    Column("version", Integer, nullable=False, default=1),
+    Column("version", Integer, nullable=False, default=1),  # optimistic concurrency: bumped by every update
 )
 
 case_assignments = Table(
     "case_assignments", metadata,
-    Column("case_id", String(32), ForeignKey("cases.id", ondelete="CASCADE"), nullable=False),
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False),
     Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
     PrimaryKeyConstraint("case_id", "user_id"),
     Index("ix_assign_user", "user_id", "case_id"),
@@ -80,17 +86,19 @@ case_assignments = Table(
 
 persons = Table(
     "persons", metadata,
-    Column("id", String(32), primary_key=True),
-    Column("case_id", String(32), ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("id", Integer, person_id_seq, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("role", String(20), nullable=False),
     Column("sex", String(10), nullable=False, default="okant"),
     Column("age_band", String(10), nullable=False, default=""),
     Column("protected_identity", Boolean, nullable=False, default=False),
     Column("given_ct", LargeBinary, nullable=False),
     Column("family_ct", LargeBinary, nullable=False),
-    Column("pnr_ct", LargeBinary, nullable=True),
+    Column("pnr_ct", LargeBinary, nullable=True),  # personnummer or samordningsnummer, YYYYMMDD-NNNN
+    Column("reserve_ct", LargeBinary, nullable=True),
+    Column("birth_ct", LargeBinary, nullable=True),  # ISO date
     Column("address_ct", LargeBinary, nullable=False),
-    Column("phone_ct", LargeBinary, nullable=False),
+    Column("details_ct", LargeBinary, nullable=False),  # JSON: interpreter need, groups
     Column("pnr_idx", LargeBinary, nullable=True, index=True),
     Column("version", Integer, nullable=False, default=1),
 )
@@ -98,25 +106,26 @@ persons = Table(
 person_terms = Table(
     "person_terms", metadata,
     Column("term", LargeBinary, nullable=False),
-    Column("person_id", String(32), ForeignKey("persons.id", ondelete="CASCADE"), nullable=False),
-    Column("case_id", String(32), nullable=False),
+    Column("person_id", Integer, ForeignKey("persons.id", ondelete="CASCADE"), nullable=False),
+    Column("case_id", Integer, nullable=False),
     PrimaryKeyConstraint("term", "person_id"),
     Index("ix_terms_person", "person_id"),
 )
 
 case_notes = Table(
     "case_notes", metadata,
-    Column("id", String(32), primary_key=True),
-    Column("case_id", String(32), ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("id", Integer, note_id_seq, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("author_id", Integer, ForeignKey("users.id"), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("body_ct", LargeBinary, nullable=False),
+    Column("corrects_id", Integer, nullable=True),  # a correction points at the note it corrects
 )
 
 case_forms = Table(
     "case_forms", metadata,
-    Column("id", String(32), primary_key=True),
-    Column("case_id", String(32), ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("id", Integer, form_id_seq, primary_key=True),
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("kind", String(40), nullable=False),  # e.g. a checklist id, "safety_plan"
     Column("body_ct", LargeBinary, nullable=False),
     Column("version", Integer, nullable=False, default=1),

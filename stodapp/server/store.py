@@ -58,6 +58,7 @@ class WriteOutcomeUnknown(StoreError):
 class WriteResult:
     op_id: str
     already_saved: bool  # True: an earlier attempt with this op_id was committed; nothing was written twice
+    record_id: str = ""  # the record the op made or changed (from the receipt on a retry)
 
 
 def application_name() -> str:
@@ -197,17 +198,21 @@ class ServerStore:
                username=self.principal.username, role=self.principal.role.value, action=action,
                record_type=record_type, record_id=record_id, purpose=purpose)
 
-    def write(self, op_id: str, kind: str, record_id: str, body: Callable[[Session], T]) -> tuple[T | None,
-                                                                                                  WriteResult]:
-        """Run `body` once per op_id: committed together with a receipt, or not at all (see module docstring)."""
+    def write(self, op_id: str, kind: str, body: Callable[[Session], tuple[str, T]]) -> tuple[T | None,
+                                                                                           WriteResult]:
+        """Run `body` once per op_id: committed together with a receipt, or not at all (see module docstring).
+
+        `body` returns (record id, value); the record id is kept in the receipt, so a retry of an op that was
+        already committed learns which record it made (`WriteResult.record_id`) and writes nothing."""
         try:
             with self.session() as s:
-                if self._has_receipt(s, op_id):
-                    return None, WriteResult(op_id=op_id, already_saved=True)
-                value = body(s)
+                done = self._receipt(s, op_id)
+                if done is not None:
+                    return None, WriteResult(op_id=op_id, already_saved=True, record_id=done)
+                record_id, value = body(s)
                 s.execute(insert(t.write_receipts).values(op_id=op_id, user_id=self.principal.user_id, kind=kind,
                                                           record_id=record_id, at=self.clock.now()))
-            return value, WriteResult(op_id=op_id, already_saved=False)
+            return value, WriteResult(op_id=op_id, already_saved=False, record_id=record_id)
         except ServerUnreachable:
             saved = self.receipt_state(op_id)
             if saved is None:
@@ -218,17 +223,20 @@ class ServerStore:
                     )
                 ) from None
             if saved:
-                return None, WriteResult(op_id=op_id, already_saved=True)
+                with self.session() as s:
+                    done = self._receipt(s, op_id)
+                return None, WriteResult(op_id=op_id, already_saved=True, record_id=done or "")
             raise WriteNotSaved(_("anslutningen bröts: ändringen sparades inte. Försök igen.")) from None
 
-    def _has_receipt(self, s: Session, op_id: str) -> bool:
-        return s.execute(select(t.write_receipts.c.op_id).where(t.write_receipts.c.op_id == op_id)).first() is not None
+    def _receipt(self, s: Session, op_id: str) -> str | None:
+        found = s.execute(select(t.write_receipts.c.record_id).where(t.write_receipts.c.op_id == op_id)).first()
+        return None if found is None else str(found[0])
 
     def receipt_state(self, op_id: str) -> bool | None:
         """True: committed; False: not committed; None: the server cannot be asked now."""
         try:
             with self.session() as s:
-                return self._has_receipt(s, op_id)
+                return self._receipt(s, op_id) is not None
         except ServerUnreachable:
             return None
 

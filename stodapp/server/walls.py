@@ -16,7 +16,7 @@ _FUNCTIONS = (
     """CREATE FUNCTION stod_me() RETURNS integer LANGUAGE sql STABLE SECURITY DEFINER
        SET search_path = public, pg_temp AS
        $$ SELECT id FROM users WHERE db_role = session_user AND NOT disabled $$""",
-    """CREATE FUNCTION stod_assigned(cid varchar) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
+    """CREATE FUNCTION stod_assigned(cid integer) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER
        SET search_path = public, pg_temp AS
        $$ SELECT EXISTS (SELECT 1 FROM case_assignments a
                          WHERE a.case_id = cid AND a.user_id = (SELECT stod_me())) $$""",
@@ -58,17 +58,17 @@ def statements(database: str, owner: str) -> list[str]:
         "REVOKE ALL ON SCHEMA public FROM PUBLIC",
         f"GRANT USAGE ON SCHEMA public TO {q(app)}",
         "REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC",
-        f"GRANT EXECUTE ON FUNCTION stod_me(), stod_assigned(varchar), stod_audit_head_id() TO {q(app)}",
+        f"GRANT EXECUTE ON FUNCTION stod_me(), stod_assigned(integer), stod_audit_head_id() TO {q(app)}",
         f"GRANT SELECT ON server_meta, users TO {q(app)}",
         f"GRANT SELECT, UPDATE (body) ON key_slots TO {q(app)}",
         f"GRANT SELECT, INSERT ON audit_log, write_receipts TO {q(app)}",
-        f"GRANT SELECT, INSERT, UPDATE (status, closed_on, version) ON cases TO {q(hand)}",
-        f"GRANT SELECT (id, status, opened_on, opened_month, closed_on) ON cases TO {q(sup)}",
+        f"GRANT SELECT, INSERT, UPDATE (status, closed_at, last_entry_at, version) ON cases TO {q(hand)}",
+        f"GRANT SELECT (id, status, unit, opened_at, opened_month, closed_at) ON cases TO {q(sup)}",
         f"GRANT SELECT, INSERT ON case_assignments TO {q(hand)}",
         f"GRANT SELECT, INSERT, UPDATE ON persons, case_forms TO {q(hand)}",
         f"GRANT SELECT, INSERT, DELETE ON person_terms TO {q(hand)}",
         f"GRANT SELECT, INSERT ON case_notes TO {q(hand)}",
-        f"GRANT USAGE ON SEQUENCE case_no_seq TO {q(hand)}",
+        f"GRANT USAGE ON SEQUENCE case_id_seq, person_id_seq, note_id_seq, form_id_seq TO {q(hand)}",
     ]
     for table in RLS_TABLES:
         out.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")

@@ -1,11 +1,14 @@
-"""An open encrypted database: engine, session factory, audit key, integrity check, backup, close."""
+"""The local store: an open SQLCipher file (engine, units of work, audit key, integrity, backup, rekey, close).
+
+`Database` implements `stodapp.store.interface.LocalStore`; nothing outside the store touches its attributes
+beyond that interface (tests/core/store/test_store_boundary.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,6 +53,8 @@ def audit_key_for(raw: Any, dek: bytes) -> bytes:
 
 class Database:
     """Owns the engine. `session()` is one transaction; access is serialised (one SQLite connection)."""
+
+    dialect = "sqlite"
 
     def __init__(self, path: Path, dek: bytes | None, *, plain: bool = False, check_integrity: bool = True,
                  create: bool = True) -> None:
@@ -169,6 +174,48 @@ class Database:
         with self._lock:
             raw_rekey(self.raw_connection())
             self._dek = new_dek
+
+    def lock_audit_chain(self, session: Session) -> None:
+        """Nothing to do: every statement already runs on the one connection under this store's lock."""
+
+    def adopt_audit_secret(self, secret: bytes) -> None:
+        """Use `secret` for the audit chain from now on (a new store, before it writes `store_meta`)."""
+        self.audit_key = secret
+
+    def schema_version(self) -> int:
+        from sqlalchemy import inspect, text
+
+        with self._lock, self.engine.connect() as c:  # as stodapp.store.migrations.current_version reads it
+            if not inspect(c).has_table("schema_version"):
+                return 0
+            return int(c.execute(text("SELECT max(version) FROM schema_version")).scalar() or 0)
+
+    def describe(self) -> dict[str, str]:
+        return self.cipher_info()
+
+    def purge_free_space(self) -> bool:
+        """Checkpoint the WAL into the (secure-deleted) database and truncate it. True when fully checkpointed."""
+        with self.exclusive() as raw:  # no statement may interleave with the checkpoint
+            cur = raw.cursor()
+            try:
+                busy, _log, _done = cur.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            finally:
+                cur.close()
+        return int(busy) == 0
+
+    def watch_commits(self, listener: Callable[[], None]) -> Callable[[], None]:
+        from sqlalchemy import event
+
+        def committed(_conn: Any) -> None:
+            listener()
+
+        event.listen(self.engine, "commit", committed)
+
+        def stop() -> None:
+            if event.contains(self.engine, "commit", committed):
+                event.remove(self.engine, "commit", committed)
+
+        return stop
 
     def opened_with(self) -> bytes | None:
         """The data key this database is open with (after a recovered interrupted rekey, the new one)."""

@@ -123,7 +123,8 @@ def atomic_write(path: Path, data: bytes) -> None:
 MAX_JSON_FILE = 1_000_000
 
 
-def load_json_model(path: Path, model: type[M], errors: JsonFileErrors) -> M:
+def load_json_model(path: Path, model: type[M], errors: JsonFileErrors,
+                    decode: Callable[[bytes], bytes] | None = None) -> M:
     """A small JSON file of ours (key slots, backup manifest) validated into `model`, with one clear error per way
     it can be wrong. Reading it never changes anything."""
     from pydantic import ValidationError
@@ -136,6 +137,8 @@ def load_json_model(path: Path, model: type[M], errors: JsonFileErrors) -> M:
         raise errors.unreadable(err.strerror or type(err).__name__) from None
     if len(raw) > MAX_JSON_FILE:
         raise errors.too_big() from None
+    if decode is not None:
+        raw = decode(raw)  # e.g. the key-slot file's OS protection (DPAPI); raises its own one-line error
     try:
         return model.model_validate(json.loads(raw.decode("utf-8")))
     except (ValueError, ValidationError, UnicodeDecodeError):

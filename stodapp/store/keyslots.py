@@ -262,7 +262,9 @@ _SLOT_FILE_ERRORS = JsonFileErrors(
 
 
 def load(path: Path) -> KeySlotFile:
-    data = load_json_model(path, KeySlotFile, _SLOT_FILE_ERRORS)
+    from stodapp.store.file_protection import unseal
+
+    data = load_json_model(path, KeySlotFile, _SLOT_FILE_ERRORS, decode=unseal)
     if data.format > FORMAT_VERSION:
         raise KeySlotError(_("nyckelfilen är från en nyare version av stodapp"))
     return data
@@ -270,9 +272,10 @@ def load(path: Path) -> KeySlotFile:
 
 def save(path: Path, data: KeySlotFile) -> None:
     """Atomic replace: write a sibling temp file, fsync, rename (never a half-written key file)."""
+    from stodapp.store.file_protection import seal
     from stodapp.store.files import atomic_write
 
-    atomic_write(path, json.dumps(data.model_dump(), indent=1).encode("utf-8"))
+    atomic_write(path, seal(json.dumps(data.model_dump(), indent=1).encode("utf-8")))  # DPAPI on Windows
 
 
 def benchmark(target_s: tuple[float, float] = (0.3, 1.0), memory_kib: int = 256 * 1024) -> KdfParams:

@@ -86,7 +86,7 @@ def sections(report: AuditReviewReport) -> tuple[ReviewSection, ...]:
     sample = _("Slumpmässigt stickprov av händelser ({n} av {total})").format(
         n=len(report.sample), total=report.events_in_period)
     return (
-        ReviewSection(heading=_("Öppnat med nödåtkomst (bryt glaset), med skäl"), events=report.break_glass,
+        ReviewSection(heading=_("Öppnat med nödåtkomst, med angivet skäl"), events=report.break_glass,
                       with_note=True),
         ReviewSection(heading=_("Åtkomst till personer med skyddad identitet"), events=report.protected,
                       with_note=False),

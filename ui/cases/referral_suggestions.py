@@ -49,6 +49,9 @@ GROUP_MAP: dict[str, str] = {
     "heder": "honour",
     "prostitution": "prostitution_trafficking",
     "barn_unga": "children_youth",
+    "missbruk": "substance_use",
+    "hemloshet": "homelessness",
+    "migration": "migration",
 }
 _SEX_GROUP = {"kvinna": "women", "man": "men"}
 
@@ -150,11 +153,11 @@ class ReferralSuggestions(QDialog):
         self.give.setAccessibleName(_("Ge hänvisning till valda verksamheter"))
         # the client's own language, when the case records one (issue 20)
         self.handout_lang = client_language_combo(self, case.preferred_language or "sv")
-        self.handout_lang.setAccessibleName(_("Språk på handouten"))
+        self.handout_lang.setAccessibleName(_("Språk på stödbladet"))
         self.large = QCheckBox(_("Stor text"), self)
-        self.large.setAccessibleName(_("Stor text på handouten"))
-        self.handout = QPushButton(_("Skriv ut handout…"), self)
-        self.handout.setAccessibleName(_("Skriv ut handout med valda verksamheter"))
+        self.large.setAccessibleName(_("Stor text på stödbladet"))
+        self.handout = QPushButton(_("Skriv ut stödblad…"), self)
+        self.handout.setAccessibleName(_("Skriv ut stödblad med valda verksamheter"))
         row.addWidget(self.give)
         row.addStretch(1)
         row.addWidget(self.handout_lang)
@@ -213,13 +216,13 @@ class ReferralSuggestions(QDialog):
         seen: dict[str, SearchHit] = {}
         try:
             for group in groups:  # the person's specific groups first, then the general ones
-                for hit in self._referrals.suggest((group,), lang, exact, self._moment()):
+                for hit in self._referrals.suggest((group,), lang, exact, self._moment(), sex=person.sex, ages=span):
                     if _age_fits(hit, span):
                         seen.setdefault(hit.resource.id, hit)
                 if lang in (None, "sv"):
                     continue
                 # Resources listing no languages at all: their language support is unknown, never "no".
-                for hit in self._referrals.suggest((group,), None, exact, self._moment()):
+                for hit in self._referrals.suggest((group,), None, exact, self._moment(), sex=person.sex, ages=span):
                     if hit.resource.id not in seen and _language_unknown(hit) and _age_fits(hit, span):
                         seen[hit.resource.id] = hit
                         self._unknown_lang.add(hit.resource.id)
@@ -341,7 +344,7 @@ class ReferralSuggestions(QDialog):
         )
 
     def _save_handout(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara handout"), "handout.pdf", "PDF (*.pdf)")
+        path, _filter = QFileDialog.getSaveFileName(self, _("Spara stödblad"), "stodblad.pdf", "PDF (*.pdf)")
         if not path:
             return
         try:
@@ -350,4 +353,4 @@ class ReferralSuggestions(QDialog):
             self.error.show_error(str(err).splitlines()[0])
             return
         self.error.clear_error()
-        self.status.setText(_("Handouten sparades."))
+        self.status.setText(_("Stödbladet sparades."))

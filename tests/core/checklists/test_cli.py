@@ -14,7 +14,7 @@ from .helpers import FIXTURES, ROOT
 
 def test_validate_ok_and_broken(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["checklists", "validate", str(ROOT / "checklists" / "01_screening.yaml")]) == 0
-    assert "ok (se.stodapp.vinr.screening 1.1.0)" in capsys.readouterr().out
+    assert "ok (se.stodapp.vinr.screening 1.1.1)" in capsys.readouterr().out
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         (FIXTURES / "dash_like.yaml").read_text("utf-8").replace("match: [ja]", "match: [jaa]"), "utf-8"
@@ -36,7 +36,7 @@ def test_list_marks_broken(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_list_shipped(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["checklists", "list"]) == 0
-    assert "se.stodapp.vinr.screening 1.1.0 [published]" in capsys.readouterr().out
+    assert "se.stodapp.vinr.screening 1.1.1 [published]" in capsys.readouterr().out
 
 
 def test_score_prints_scores_and_advice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

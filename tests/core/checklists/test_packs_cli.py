@@ -161,3 +161,40 @@ def test_training_gate_and_copyright_in_pdf(open_core: Any, store_dir: Path, tmp
     signed = anna.checklists.sign(view.id)
     text = " ".join(_pdf_text(anna.checklists.pdf(signed.id)).split())
     assert "Testförlaget AB" in text and "Licensavtal TK-2026-01" in text and "Testkommunen" in text
+
+
+def test_cosign_routine_and_cosigning_from_the_cli(store_dir: Path, tmp_path: Path, open_core: Any,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from stodapp.cases.service import CaseService
+    from stodapp.checklists.demo import example_answers
+
+    admin, anna, sara = (_store_args(store_dir, tmp_path, u) for u in ("admin", "anna", "sara"))
+    code, out, _err = _run(capsys, "checklists", "cosign-routine", *admin)
+    assert code == 0 and "av" in out
+    code, _out, err = _run(capsys, "checklists", "cosign-routine", "on", *anna)
+    assert code != 0 and err.startswith("stodapp: error:")  # an administrator's routine
+    code, out, _err = _run(capsys, "checklists", "cosign-routine", "on", *admin)
+    assert code == 0 and out.strip().endswith("på")
+
+    core = open_core("anna")
+    svc = core.checklists
+    view = svc.start("se.stodapp.vinr.farlighet", int(CaseService(core.ctx).create_case("Enhet fiktiv").ids[0]))
+    definition = svc.definition("se.stodapp.vinr.farlighet")
+    view = svc.save_answers(view.id, example_answers(definition, seed=1) | {"strypgrepp": "ja"})
+    for j in definition.judgements:
+        if view.record.judgements[j.id].value is None:
+            scale = j.scale if not isinstance(j.scale, str) else definition.scales[j.scale]
+            view = svc.set_judgement(view.id, j.id, scale.options[0].code)
+    view = svc.set_judgement(view.id, "samlad_risk", "lag", reason="Fiktiv motivering: skyddat boende sedan i går.")
+    assert svc.sign(view.id).record.cosign_required
+    core.close()
+
+    code, out, _err = _run(capsys, "checklists", "cosign-pending", "--json", *sara)
+    pending = json.loads(out)["pending"]
+    assert code == 0 and [p["id"] for p in pending] == [view.id] and "Enhet fiktiv" not in out
+    code, _out, err = _run(capsys, "checklists", "cosign", view.id, *anna)
+    assert code != 0 and err.startswith("stodapp: error:")
+    code, out, _err = _run(capsys, "checklists", "cosign", view.id, *sara)
+    assert code == 0 and "kontrasignerad" in out
+    code, out, _err = _run(capsys, "checklists", "cosign-pending", *sara)
+    assert code == 0 and "inga bedömningar" in out

@@ -92,3 +92,18 @@ def test_phone_numbers_and_urls_are_one_left_to_right_run() -> None:
     runs = direction_runs("اتصل بالرقم 020-50 50 50 أو bris.se/just-nu/ الآن.", rtl=True)
     assert (False, "020-50 50 50") in runs and (False, "bris.se/just-nu/") in runs
     assert runs[-1] == (True, " الآن.")
+
+
+def test_cli_handout_in_a_client_language(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A script can print the client's own language, not only Swedish and English; an unknown code is refused."""
+    from stodapp.cli import main
+    from tests.core.client_lang.pdf_check import embedded_fonts
+
+    out = tmp_path / "stodblad.pdf"
+    assert main(["referrals", "handout", "kvinnofridslinjen", "--lang", "ar", "--out", str(out)]) == 0
+    assert "NotoSansArabic-Regular" in embedded_fonts(out.read_bytes())
+    with pytest.raises(SystemExit) as exit_:
+        main(["referrals", "handout", "kvinnofridslinjen", "--lang", "xx", "--out", str(tmp_path / "x.pdf")])
+    assert exit_.value.code != 0
+    assert "--lang" in capsys.readouterr().err
+    assert not (tmp_path / "x.pdf").exists()

@@ -80,7 +80,9 @@ def test_juldagen() -> None:
     assert state({**weekdays, "public_holidays": "closed"}, at) is OpenState.CLOSED
     assert state({**weekdays, "public_holidays": "open"}, at) is OpenState.OPEN
     assert state(weekdays, at) is OpenState.UNKNOWN  # unknown policy: never "closed" by guess
-    assert state({"always_open": True}, local(2026, 12, 25, 3)) is OpenState.UNKNOWN
+    # "Dygnet runt" means every day of the year unless the data says otherwise (issue 17).
+    assert state({"always_open": True}, local(2026, 12, 25, 3)) is OpenState.OPEN
+    assert state({"always_open": True, "public_holidays": "unknown"}, local(2026, 12, 25, 3)) is OpenState.UNKNOWN
     assert state({"always_open": True, "public_holidays": "open"}, local(2026, 12, 25, 3)) is OpenState.OPEN
     assert state({**weekdays, "public_holidays": "closed"}, local(2026, 12, 28, 10)) is OpenState.OPEN
 

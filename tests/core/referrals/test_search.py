@@ -156,6 +156,8 @@ def test_shipped_directory_answers_the_issue_examples() -> None:
     assert "tris" in chat
     assert "kvinnofridslinjen" in [h.resource.id for h in d.search(SearchQuery(language="swl"))]
     assert "valj_att_sluta" in [h.resource.id for h in d.search(SearchQuery(groups=("uses_violence",)))]
-    hit = d.search(SearchQuery(text="kvinnofridslinjen"))[0]
-    assert hit.review == "never_checked" and hit.overdue
+    hit = d.search(SearchQuery(text="kvinnofridslinjen"), local(2027, 1, 10, 12))[0]
+    assert hit.review == "ok" and not hit.overdue and hit.days_since_check == 35  # checked 2026-12-06
+    assert d.search(SearchQuery(text="kvinnofridslinjen"), local(2027, 7, 1, 12))[0].review == "overdue"
+    assert d.search(SearchQuery(text="ud-jouren"), local(2027, 1, 10, 12))[0].review == "never_checked"
     assert hit.resource.phone_bill_channels == ("text_relay",)

@@ -69,3 +69,63 @@ def pg_db(pg_server: PgServer) -> Iterator[str]:
         roles = [r[0] for r in c.execute("SELECT rolname FROM pg_roles WHERE rolname LIKE %s", (name + "_%",))]
         for role in roles:
             c.execute(f'DROP ROLE "{role}"')
+
+
+# ---- a unit on the server, and the same users on a local store (for tests run on both backends) -------------
+ADMIN_PASS = "en lång och hemlig fras för test"
+USER_PASS = "ännu en hemlig fras för test"
+USERS = (("anna", "handlaggare"), ("bertil", "handlaggare"), ("sara", "arbetsledare"))
+
+
+def make_unit(pg: PgServer, db: str, clock, login_kdf=None) -> str:  # type: ignore[no-untyped-def]
+    """`server init` + caseworkers anna and bertil + supervisor sara (fast KDFs unless `login_kdf` is given, e.g.
+    the real one for CLI tests, which derive the login as a user's client does); returns the unit's URL."""
+    from stodapp.auth import Role
+    from stodapp.server.provision import add_user, init_unit
+    from stodapp.server.store import ServerStore
+    from stodapp.store.keyslots import KdfParams
+
+    fast = KdfParams.for_tests()
+    login = login_kdf or fast
+    url = pg.url(db)
+    init_unit(url, OWNER, pg.owner_password, "admin", ADMIN_PASS, unit_name="Testenheten", kdf=fast,
+              login_kdf=login, clock=clock)
+    admin = ServerStore.open(url, "admin", ADMIN_PASS, login_kdf=login, clock=clock)
+    try:
+        for name, role in USERS:
+            add_user(admin, OWNER, pg.owner_password, name, Role(role), USER_PASS, kdf=fast, login_kdf=login)
+    finally:
+        admin.close()
+    return url
+
+
+@pytest.fixture
+def server_unit(pg_server: PgServer, pg_db: str, clock) -> Iterator:  # type: ignore[no-untyped-def,type-arg]
+    """Factory: server_unit("anna") -> an unlocked ServerSession on a fresh unit, closed after the test."""
+    from stodapp.server.session import ServerSession
+    from stodapp.store.keyslots import KdfParams
+
+    url = make_unit(pg_server, pg_db, clock)
+    opened = []
+
+    def _open(name: str = "admin"):  # type: ignore[no-untyped-def]
+        session = ServerSession.open(url, name, ADMIN_PASS if name == "admin" else USER_PASS, clock=clock,
+                                     login_kdf=KdfParams.for_tests())
+        opened.append(session)
+        return session
+
+    _open.url = url  # type: ignore[attr-defined]
+    yield _open
+    for session in opened:
+        session.close()
+
+
+@pytest.fixture(params=["local", "server"])
+def backend(request):  # type: ignore[no-untyped-def]
+    """Factory over both stores: backend("anna") -> a CaseStoreSession (the local Core or a ServerSession)."""
+    if request.param == "local":
+        factory = request.getfixturevalue("open_core")
+    else:
+        factory = request.getfixturevalue("server_unit")
+    factory.kind = request.param  # type: ignore[attr-defined]
+    return factory

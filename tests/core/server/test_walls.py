@@ -6,67 +6,42 @@ import subprocess
 
 import psycopg
 import pytest
-from sqlalchemy import insert, text
+from sqlalchemy import text
 
-from stodapp.auth import Role
+from stodapp.clock import FakeClock
 from stodapp.errors import AccessDenied, AuthError, StoreExists, StoreMissing
 from stodapp.server import schema as t
 from stodapp.server.connect import login_password, role_name
-from stodapp.server.provision import add_user, init_unit
-from stodapp.server.store import ServerSchemaError, ServerStore, new_op_id
+from stodapp.server.provision import init_unit
+from stodapp.server.store import ServerSchemaError, ServerStore
 from stodapp.store.keyslots import KdfParams
 
-from .conftest import OWNER, PgServer
+from .conftest import ADMIN_PASS, OWNER, USER_PASS, PgServer, make_unit
 
 FAST = KdfParams.for_tests()
-ADMIN_PASS = "en lång och hemlig fras för test"
-USER_PASS = "ännu en hemlig fras för test"
+CLOCK = FakeClock()  # the tests' own now (2026-01-15), never the machine's
 SENTINELS = ("Zyxsentinelia", "Qwortmannsson", "19121212-1212", "fönsterbläckfisk")
 
 
 def _unit(pg: PgServer, db: str) -> str:
-    url = pg.url(db)
-    init_unit(url, OWNER, pg.owner_password, "admin", ADMIN_PASS, unit_name="Testenheten", kdf=FAST, login_kdf=FAST)
-    admin = ServerStore.open(url, "admin", ADMIN_PASS, login_kdf=FAST)
-    try:
-        for name in ("anna", "bertil"):
-            add_user(admin, OWNER, pg.owner_password, name, Role.CASEWORKER, USER_PASS, kdf=FAST, login_kdf=FAST)
-        add_user(admin, OWNER, pg.owner_password, "sara", Role.SUPERVISOR, USER_PASS, kdf=FAST, login_kdf=FAST)
-    finally:
-        admin.close()
-    return url
+    return make_unit(pg, db, CLOCK)
 
 
-def _plant_case(store: ServerStore) -> str:
-    """A case with one person whose names/personnummer are sentinels, and a note with a sentinel phrase."""
-    from datetime import date
+def _plant_case(store: ServerStore) -> int:
+    """Through the app's own service: a case with one person whose names/personnummer/address are sentinels (then
+    updated to another sentinel name), a journal note with a sentinel phrase and a correction of it."""
+    from stodapp.cases.models import PersonInput
+    from stodapp.server.cases import ServerCaseService
 
-    case_id, person_id, note_id = new_op_id(), new_op_id(), new_op_id()
-    f, idx = store.fields, store.index
-
-    def body(s):  # type: ignore[no-untyped-def]
-        s.execute(insert(t.cases).values(id=case_id, case_no=f"T-{case_id[:6]}", status="open",
-                                         opened_on=date(2026, 1, 5), opened_month="2026-01",
-                                         created_by=store.principal.user_id, version=1))
-        row = f"{case_id}/{person_id}"
-        s.execute(insert(t.persons).values(
-            id=person_id, case_id=case_id, role="stodsokande", sex="kvinna", age_band="30-34",
-            given_ct=f.encrypt("persons", "given_ct", row, SENTINELS[0]),
-            family_ct=f.encrypt("persons", "family_ct", row, SENTINELS[1]),
-            pnr_ct=f.encrypt("persons", "pnr_ct", row, SENTINELS[2]),
-            address_ct=f.encrypt("persons", "address_ct", row, "Sentinelgatan 1"),
-            phone_ct=f.encrypt("persons", "phone_ct", row, "070-0000000"),
-            pnr_idx=idx.personnummer(SENTINELS[2]), version=1))
-        s.execute(insert(t.person_terms), [{"term": term, "person_id": person_id, "case_id": case_id}
-                                           for term in idx.name_terms(SENTINELS[0], SENTINELS[1])])
-        s.execute(insert(t.case_notes).values(
-            id=note_id, case_id=case_id, author_id=store.principal.user_id, created_at=store.clock.now(),
-            body_ct=f.encrypt("case_notes", "body_ct", f"{case_id}/{note_id}", f"Samtal om {SENTINELS[3]} idag")))
-        store.audit(s, "create", "case", case_id)
-        return case_id
-
-    value, result = store.write(new_op_id(), "case.create", case_id, body)
-    assert value == case_id and not result.already_saved
+    cases = ServerCaseService(store)
+    case_id = int(cases.create_case().ids[0])
+    person = PersonInput(role="stodsokande", given_name=SENTINELS[0], family_name="Förstnamnsson",
+                         id_kind="personnummer", number=SENTINELS[2], sex="kvinna", address="Sentinelgatan 1")
+    person_id = int(cases.persons.add(case_id, person).ids[1])
+    cases.persons.update(person_id, person.model_copy(update={"family_name": SENTINELS[1]}), version=1)
+    note_id = int(cases.notes.add(case_id, f"Samtal om {SENTINELS[3]} idag").ids[1])
+    cases.notes.add(case_id, f"Rättelse: {SENTINELS[3]} igår", corrects_id=note_id)
+    assert [h.case_id for h in cases.search(SENTINELS[1][:5])] == [case_id]  # the app itself still finds her
     return case_id
 
 
@@ -77,7 +52,7 @@ def _raw(pg: PgServer, db: str, user: str) -> psycopg.Connection:  # type: ignor
 
 def test_init_unlock_and_rls_wall(pg_server: PgServer, pg_db: str) -> None:
     url = _unit(pg_server, pg_db)
-    anna = ServerStore.open(url, "anna", USER_PASS, login_kdf=FAST)
+    anna = ServerStore.open(url, "anna", USER_PASS, login_kdf=FAST, clock=CLOCK)
     try:
         case_id = _plant_case(anna)
     finally:
@@ -101,7 +76,7 @@ def test_init_unlock_and_rls_wall(pg_server: PgServer, pg_db: str) -> None:
             c.execute("SELECT case_no FROM cases")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             c.execute("SELECT given_ct FROM persons")
-    admin = ServerStore.open(url, "admin", ADMIN_PASS, login_kdf=FAST)
+    admin = ServerStore.open(url, "admin", ADMIN_PASS, login_kdf=FAST, clock=CLOCK)
     try:
         result = admin.verify_audit()
         assert result.ok and result.count >= 5
@@ -111,7 +86,7 @@ def test_init_unlock_and_rls_wall(pg_server: PgServer, pg_db: str) -> None:
 
 def test_pg_dump_holds_no_sentinel(pg_server: PgServer, pg_db: str) -> None:
     url = _unit(pg_server, pg_db)
-    anna = ServerStore.open(url, "anna", USER_PASS, login_kdf=FAST)
+    anna = ServerStore.open(url, "anna", USER_PASS, login_kdf=FAST, clock=CLOCK)
     try:
         _plant_case(anna)
     finally:
@@ -123,7 +98,7 @@ def test_pg_dump_holds_no_sentinel(pg_server: PgServer, pg_db: str) -> None:
     ).stdout
     assert b"persons" in dump and len(dump) > 5000  # the dump really holds the tables
     folded = dump.decode("utf-8", "replace").casefold()
-    for sentinel in (*SENTINELS, "Sentinelgatan", "1212121212"):
+    for sentinel in (*SENTINELS, "Förstnamnsson", "Sentinelgatan", "1212121212", "191212121212"):
         assert sentinel.encode() not in dump
         assert sentinel.casefold() not in folded
 
@@ -141,18 +116,18 @@ def test_bad_inputs_each_one_clear_message(pg_server: PgServer, pg_db: str) -> N
         eng.dispose()
     _unit(pg_server, pg_db)
     with pytest.raises(AuthError, match="Fel användarnamn"):
-        ServerStore.open(url, "anna", "fel lösenfras som är lång nog", login_kdf=FAST)
+        ServerStore.open(url, "anna", "fel lösenfras som är lång nog", login_kdf=FAST, clock=CLOCK)
     # A database that does not exist: its login roles do not exist either, and PostgreSQL does not say which.
     with pytest.raises(AuthError, match="fel databas"):
-        ServerStore.open(pg_server.url("t_nosuchdb"), "anna", USER_PASS, login_kdf=FAST)
+        ServerStore.open(pg_server.url("t_nosuchdb"), "anna", USER_PASS, login_kdf=FAST, clock=CLOCK)
     with pytest.raises(StoreExists):
-        init_unit(url, OWNER, pg_server.owner_password, "admin", ADMIN_PASS, kdf=FAST, login_kdf=FAST)
+        init_unit(url, OWNER, pg_server.owner_password, "admin", ADMIN_PASS, kdf=FAST, login_kdf=FAST, clock=CLOCK)
     with pytest.raises(ServerSchemaError, match="annan enhet"):
         ServerStore.open(url, "anna", USER_PASS, login_kdf=FAST, expected_unit="0" * 32)
     with pg_server.super_connect(pg_db) as c:
         c.execute("UPDATE server_meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(ServerSchemaError, match="nyare"):
-        ServerStore.open(url, "anna", USER_PASS, login_kdf=FAST)
+        ServerStore.open(url, "anna", USER_PASS, login_kdf=FAST, clock=CLOCK)
 
 
 def test_moved_and_edited_ciphertext_refused(pg_server: PgServer, pg_db: str) -> None:
@@ -161,7 +136,7 @@ def test_moved_and_edited_ciphertext_refused(pg_server: PgServer, pg_db: str) ->
     from stodapp.server.fieldcrypto import TamperedField
 
     url = _unit(pg_server, pg_db)
-    anna = ServerStore.open(url, "anna", USER_PASS, login_kdf=FAST)
+    anna = ServerStore.open(url, "anna", USER_PASS, login_kdf=FAST, clock=CLOCK)
     try:
         _plant_case(anna)
         with pg_server.super_connect(pg_db) as c:  # a DBA copies the family name into the given-name column

@@ -118,7 +118,7 @@ def test_review_pdf_prints_anchor_and_lists(planted: tuple[Core, dict[str, str]]
     pdf = service.pdf(rep)
     words = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert rep.chain_head in words.replace("\n", "") and str(rep.chain_count) in words
-    assert "bryt glaset" in words and "Hemlig väg" not in words
+    assert "nödåtkomst" in words and "Hemlig väg" not in words
     assert json.loads(rep.model_dump_json())["chain_head"] == rep.chain_head
 
 

@@ -137,7 +137,7 @@ def test_different_checklist_version_is_refused(
     other["checklists"][1]["version"] = "2.0.0"
     with pytest.raises(
         UserInputError,
-        match="d1.json: checklistan se.stodapp.vinr.farlighet har version 2.0.0, referensen har 1.1.0",
+        match="d1.json: checklistan se.stodapp.vinr.farlighet har version 2.0.0, referensen har 1.1.1",
     ):
         prepare([_loaded(reference_data, "ref.json")], [_loaded(other, "d1.json")], definitions)
 

@@ -102,7 +102,7 @@ def test_same_file_twice_wrong_vignette_and_version_are_refused(
         svc.import_file(session_id, _bytes(other), "d2.json")
     old = make_trainee("d3")
     old["checklists"][0]["version"] = "0.9.0"
-    with pytest.raises(UserInputError, match="har version 0.9.0, referensen har 1.1.0"):
+    with pytest.raises(UserInputError, match="har version 0.9.0, referensen har 1.1.1"):
         svc.import_file(session_id, _bytes(old), "d3.json")
     with pytest.raises(UserInputError, match="bedömningsfilen är tom"):
         svc.import_file(session_id, b"", "tom.json")

@@ -62,7 +62,7 @@ learning_points: [{sv: "Lär dig"}]
 tags: {forms: [fysiskt], groups: [kvinnor], rarity: vanlig, difficulty: 1}
 checklists:
   - id: se.stodapp.vinr.farlighet
-    version: 1.1.0
+    version: 1.1.1
     answers:
       CHECKS
 """
@@ -92,13 +92,13 @@ def test_unknown_checklist_item_and_code_are_reported_with_file_and_line(tmp_pat
 
 
 def test_wrong_checklist_version_is_refused(tmp_path: Path, definitions: Defs) -> None:
-    base = BASE.replace("version: 1.1.0", "version: 9.9.9")
+    base = BASE.replace("version: 1.1.1", "version: 9.9.9")
     lines = _errors(tmp_path, definitions, "dodshot: ja", base)
     assert "checklists[0].version" in lines[0] and "9.9.9" in lines[0]
 
 
 def test_facets_judgements_show_if_and_rationale_are_checked(tmp_path: Path, definitions: Defs) -> None:
-    base = BASE.replace("se.stodapp.vinr.farlighet\n    version: 1.1.0", "se.stodapp.vinr.beskrivning\n    version: 1.1.0")
+    base = BASE.replace("se.stodapp.vinr.farlighet\n    version: 1.1.1", "se.stodapp.vinr.beskrivning\n    version: 1.1.1")
     lines = _errors(
         tmp_path,
         definitions,

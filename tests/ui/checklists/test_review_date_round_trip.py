@@ -48,7 +48,7 @@ def test_typed_review_date_is_the_same_in_list_and_pdf(qtbot: Any, tmp_path: Pat
         CaseService(anna.ctx).create_case("Fiktiv enhet")
         page = ChecklistPage(anna, confirm=lambda *_a: True)
         qtbot.addWidget(page)
-        page.checklist.setCurrentIndex(page.checklist.findData("se.stodapp.vinr.farlighet@1.1.0"))
+        page.checklist.setCurrentIndex(page.checklist.findData("se.stodapp.vinr.farlighet@1.1.1"))
         runner = page.start()
         assert runner is not None, page.message.text()
         row = runner.items["ny_bedomning_senast"]

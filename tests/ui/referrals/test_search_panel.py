@@ -42,9 +42,11 @@ def test_search_select_handout(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> 
     first = w.results.item(ids(w).index("kvinnofridslinjen"))
     assert (
         "Öppet nu" in first.text()
-        and "telefonräkningen" in first.text()
-        and "ej kontrollerad" in first.text()
+        and "020-50 50 50 · syns inte på telefonräkningen" in first.text()
+        and "Obs: Texttelefoni syns på telefonräkningen" in first.text()
+        and "kontrollerad 2026-12-06" in first.text()
     )
+    assert "ej kontrollerad" in w.results.item(ids(w).index("ud_jouren")).text()
 
     with qtbot.waitSignal(w.sig_selection_changed) as sel:
         first.setSelected(True)

@@ -21,7 +21,7 @@ from ui.training.trainer_panel import TrainerPanel
 from ui.training.vignette_editor import VignetteEditor
 
 PASS = "övningsdatabasens egen lösenfras"
-SCREENING = ("se.stodapp.vinr.screening", "1.1.0")
+SCREENING = ("se.stodapp.vinr.screening", "1.1.1")
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,38 @@
+"""An unlocked server-mode session as the commands use it: the cases, audit verification, close.
+
+The server's `stodapp.cases.backend.CaseStoreSession` (the local one is the facade `stodapp.core.Core`).
+"""
+
+from __future__ import annotations
+
+from stodapp.audit import AuditVerification
+from stodapp.auth import Principal
+from stodapp.clock import Clock
+from stodapp.server.cases import ServerCaseService
+from stodapp.server.connect import LOGIN_KDF
+from stodapp.server.store import ServerStore
+from stodapp.store.keyslots import KdfParams
+
+
+class ServerSession:
+    def __init__(self, store: ServerStore) -> None:
+        self.store = store
+        self.principal: Principal = store.principal
+        self._cases = ServerCaseService(store)
+
+    @classmethod
+    def open(cls, url: str, username: str, passphrase: str, *, expected_unit: str | None = None,
+             clock: Clock | None = None, login_kdf: KdfParams = LOGIN_KDF, pool_size: int = 2) -> ServerSession:
+        return cls(ServerStore.open(url, username, passphrase, login_kdf=login_kdf, expected_unit=expected_unit,
+                                    clock=clock, pool_size=pool_size))
+
+    @property
+    def cases(self) -> ServerCaseService:
+        return self._cases
+
+    def verify_audit(self) -> AuditVerification:
+        result: AuditVerification = self.store.verify_audit()
+        return result
+
+    def close(self) -> None:
+        self.store.close()
