@@ -26,7 +26,7 @@ DIST = ROOT / "dist"
 WORK = ROOT / "build" / "pyinstaller"
 
 # Every folder and top-level file under resources/ that the app reads at run time.
-RESOURCE_FOLDERS = ("bench", "fonts", "icons", "legal", "referrals", "training", "translations")
+RESOURCE_FOLDERS = ("bench", "fonts", "guide", "icons", "legal", "referrals", "training", "translations")
 RESOURCE_FILES = ("common-passphrases.txt", "kommuner.csv", "next_steps.yaml", "swedish-common-words.txt")
 # Folders beside resources/ (the shipped checklist definitions).
 TOP_FOLDERS = ("checklists",)

@@ -30,15 +30,24 @@ class OpHandle(QObject):
 
     _running: set[OpHandle] = set()
 
-    def __init__(self, parent: QWidget | None, label: str) -> None:
+    def __init__(self, parent: QWidget | None, label: str,
+                 indicator: Callable[[bool], Any] | None = None) -> None:
         super().__init__(None)
         self.done = False
         self._parent = parent
         self._label = label
+        self._indicator = indicator
+        self._indicating = False
         self._progress: QProgressDialog | None = None
 
     def show_progress(self) -> None:
-        if self.done or self._parent is None:
+        if self.done:
+            return
+        if self._indicator is not None:  # the caller shows its own busy indicator in place
+            self._indicating = True
+            self._indicator(True)
+            return
+        if self._parent is None:
             return
         try:
             window = self._parent.window()
@@ -58,6 +67,9 @@ class OpHandle(QObject):
 
     def finish(self) -> None:
         self.done = True
+        if self._indicating and self._indicator is not None:
+            self._indicating = False
+            self._indicator(False)
         if self._progress is not None:
             self._progress.close()
             self._progress.deleteLater()
@@ -72,15 +84,18 @@ def run_op(
     on_error: Callable[[BaseException], Any] | None = None,
     *,
     label: str = "",
+    indicator: Callable[[bool], Any] | None = None,
 ) -> OpHandle:
     """Run `op()` on a worker thread; call `on_done(result)` or `on_error(exc)` back on the GUI thread.
 
     `op` must never touch widgets. A modal busy indicator appears if the work takes longer than
-    SHOW_AFTER_MS. Without `on_error` the error is shown in a message box (its one-line message only).
+    SHOW_AFTER_MS; with `indicator`, that callback is called with True instead (the caller shows its own
+    indicator in place, e.g. the unlock form) and with False when the work ends, before `on_done`/`on_error`.
+    Without `on_error` the error is shown in a message box (its one-line message only).
     """
     from PySide6.QtCore import Qt  # here, not at module level: the Qt namespace is slow to create
 
-    handle = OpHandle(parent, label)
+    handle = OpHandle(parent, label, indicator)
     OpHandle._running.add(handle)
 
     def finished(result: object) -> None:

@@ -118,7 +118,13 @@ def _resource_block(r: Resource, lang: str, page: ClientPage, t: dict[str, Local
     for c in r.channels:
         if not c.contact and c.hours is None:
             continue
-        label = page.tr(c.label) if c.label and lang not in LANGS else Localized(text=c.label or t[c.kind].text)
+        if c.label and lang not in LANGS:
+            label = page.tr(c.label)
+        elif c.label and lang == "en":  # the directory's labels are Swedish: English from the catalog if there
+            own = page.tr(c.label)
+            label = own if not own.fallback else Localized(text=c.label)
+        else:
+            label = Localized(text=c.label or t[c.kind].text)
         if label.fallback:
             out.append(page.para(label, "small"))
             label = t[c.kind]
