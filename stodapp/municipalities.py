@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -142,6 +143,46 @@ def by_name(name: str, path: Path | None = None) -> Municipality:
         if _fold(m.name) == q:
             return m
     raise NotFound(_("Okänd kommun: {name}.").format(name=name.strip()[:60]))
+
+
+def fold_name(text: str) -> str:
+    """A name for matching what a person types: case-folded and without accents ("Göteborg" -> "goteborg")."""
+    decomposed = unicodedata.normalize("NFKD", text.strip())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+_LABEL = re.compile(r"^(?P<name>.+?)\s*\((?P<code>\d{4})\)$")
+
+
+def resolve(text: str, path: Path | None = None) -> Municipality:
+    """The municipality a person typed: a code ("136", "0136"), a name in any case ("haninge"), a name typed
+    without å/ä/ö ("Goteborg") or a picker label ("Haninge (0136)"). Raises UserInputError with one line."""
+    typed = unicodedata.normalize("NFC", text).strip()
+    label = _LABEL.match(typed)
+    if label:
+        typed = label.group("code")
+    if not typed:
+        raise UserInputError(_("Skriv en kommun: namn eller kommunkod, t.ex. Haninge eller 0136."))
+    if typed.isascii() and typed.isdigit():
+        try:
+            return by_code(typed, path)
+        except (NotFound, UserInputError):
+            raise UserInputError(
+                _("Okänd kommunkod: {code}. Skriv kommunens namn eller en kod med fyra siffror, t.ex. 0136.")
+                .format(code=typed[:8])
+            ) from None
+    items = load_municipalities(path)
+    exact = [m for m in items if _fold(m.name) == _fold(typed)]
+    if exact:
+        return exact[0]
+    loose = [m for m in items if fold_name(m.name) == fold_name(typed)]
+    if len(loose) == 1:
+        return loose[0]
+    if len(loose) > 1:
+        raise UserInputError(_("Flera kommuner heter nästan så: {names}. Skriv namnet exakt eller kommunkoden.")
+                             .format(names=", ".join(m.label() for m in loose)))
+    raise UserInputError(_("Okänd kommun: {name}. Skriv kommunens namn (t.ex. Haninge) eller kommunkod (t.ex. 0136).")
+                         .format(name=typed[:60]))
 
 
 def counties(path: Path | None = None) -> list[tuple[str, str]]:

@@ -15,10 +15,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QStackedWidget,
     QTableWidget,
+    QTabWidget,
     QTextEdit,
     QTreeWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -66,22 +69,60 @@ def close_dialogs(window: QWidget) -> None:
         dialog.deleteLater()
 
 
+#: Where an area was: plain values only (ids, codes, indices), never case text. See AreaHost.view_states().
+ViewState = dict[str, object]
+
+
+def capture_view(widget: QWidget, keep_text: bool) -> ViewState:
+    """What an area shows now: its own `view_state(keep_text)` (ids, filter values) plus its tab pages."""
+    hook = getattr(widget, "view_state", None)
+    state: ViewState = dict(hook(keep_text)) if callable(hook) else {}
+    state["_tabs"] = [tabs.currentIndex() for tabs in widget.findChildren(QTabWidget)]
+    return state
+
+
+def restore_view(widget: QWidget, state: ViewState) -> None:
+    """Show what `capture_view` recorded again, as far as it still exists (a case may be gone)."""
+    hook = getattr(widget, "restore_view_state", None)
+    if callable(hook):
+        hook(state)
+    tabs = widget.findChildren(QTabWidget)
+    indices = state.get("_tabs")
+    if isinstance(indices, list) and len(indices) == len(tabs):
+        for tab_widget, index in zip(tabs, indices, strict=True):
+            if isinstance(index, int) and 0 <= index < tab_widget.count():
+                tab_widget.setCurrentIndex(index)
+
+
 class AreaHost(QWidget):
     sig_area_changed = Signal(str)
     """Emitted with the id of the area now shown."""
+    sig_help = Signal(str)
+    """Emitted with the id of the area shown when the user asks for its page in the user guide ("?")."""
 
-    def __init__(self, core: Core, specs: list[AreaSpec], parent: QWidget | None = None) -> None:
+    def __init__(self, core: Core, specs: list[AreaSpec], parent: QWidget | None = None, *,
+                 states: dict[str, ViewState] | None = None) -> None:
         super().__init__(parent)
         self._core: Core | None = core
+        self._states: dict[str, ViewState] = dict(states or {})  # restored when each area is next built
         self.bus = ChangeBus(core, self)  # one per unlocked session; areas subscribe to what they show
         self._specs = specs
         self._widgets: dict[str, QWidget] = {}
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        self.nav = QListWidget(self)
+        self.side = QWidget(self)
+        side = QVBoxLayout(self.side)
+        side.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget(self.side)
         self.nav.setAccessibleName(_("Navigering mellan områden"))
         self.nav.setIconSize(QSize(24, 24))
         self.nav.setMaximumWidth(200)
+        side.addWidget(self.nav, 1)
+        self.help_button = QPushButton(_("? Hjälp"), self.side)
+        self.help_button.setObjectName("area_help")
+        self.help_button.setAccessibleName(_("Hjälp om området"))
+        self.help_button.clicked.connect(lambda: self.sig_help.emit(self.current_id()))
+        side.addWidget(self.help_button)
         for spec in specs:
             item = QListWidgetItem(icon(spec.icon), _(spec.label))
             self.nav.addItem(item)
@@ -89,7 +130,7 @@ class AreaHost(QWidget):
         self.placeholder = QLabel(_("Det finns inga områden för din roll ännu."), self.stack)
         self.placeholder.setWordWrap(True)
         self.stack.addWidget(self.placeholder)
-        lay.addWidget(self.nav)
+        lay.addWidget(self.side)
         lay.addWidget(self.stack, 1)
         self.nav.setVisible(bool(specs))
         self.nav.currentRowChanged.connect(self._on_row)
@@ -135,9 +176,18 @@ class AreaHost(QWidget):
             changed = getattr(widget, "sig_settings_changed", None)
             if changed is not None:
                 changed.connect(self._settings_changed)
+            state = self._states.pop(spec.id, None)
+            if state:
+                try:
+                    restore_view(widget, state)
+                except Exception:  # noqa: BLE001 - coming back to where one was is a courtesy; the area works
+                    pass
         if widget is None:
             return  # the host was cleared (locked): nothing to show until the next unlock
         self.stack.setCurrentWidget(widget)
+        label = _(spec.label)
+        self.help_button.setToolTip(_("Öppna användarhandledningen om {area} (F1)").format(area=label))
+        self.help_button.setAccessibleName(_("Hjälp om {area}").format(area=label))
         self.sig_area_changed.emit(spec.id)
 
     def _broken(self, exc: Exception) -> QWidget:
@@ -161,6 +211,14 @@ class AreaHost(QWidget):
                 return True
             widget = widget.parentWidget()
         return False
+
+    def view_states(self, keep_text: bool = False) -> dict[str, ViewState]:
+        """Where each area was, to show it again after unlock or a language switch. `keep_text` keeps typed
+        filter text (a language switch); after a lock only ids, codes and choices come back."""
+        states = dict(self._states)  # areas not opened since the last restore keep what they had
+        for area_id, widget in self._widgets.items():
+            states[area_id] = capture_view(widget, keep_text)
+        return states
 
     def destroy_areas(self) -> None:
         """Scrub and delete every area widget; the host itself stays (its nav holds no case data)."""

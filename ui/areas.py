@@ -17,6 +17,12 @@ The factory receives the signed-in core and the parent widget. The main window d
 lock, sign-out and language switch and calls the factory again afterwards, so a widget must load its
 data from the core in its constructor and keep no case data anywhere else. A widget may define a
 `sig_settings_changed` signal; the main window re-reads session settings (idle-lock time) when it fires.
+
+To bring the user back to where she was after a lock or a language switch, a widget may define
+`view_state(keep_text: bool) -> dict` (plain ids, codes and choices; typed text only when `keep_text`,
+i.e. a language switch; never names or note text) and `restore_view_state(state)`, called right after
+the factory built it again. The host also keeps the current page of each QTabWidget in the area.
+Each area id has a page in the user guide, resources/guide/<lang>/<id>.html (tests/ui/test_guide.py).
 """
 
 from __future__ import annotations

@@ -13,11 +13,12 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QToolBar, QVB
 from stodapp.clock import Clock, SystemClock
 from stodapp.i18n import _
 from ui import step_up
-from ui.area_host import AreaHost, close_dialogs
+from ui.area_host import AreaHost, ViewState, close_dialogs
 from ui.areas import AreaSpec, discover, for_role
 from ui.capture_guard import exclude_from_capture
 from ui.clipboard import ClipboardGuard
 from ui.dialog_hotkeys import DialogHotkeys
+from ui.guide.pages import START, page_for_area
 from ui.privacy_cover import PrivacyCover
 from ui.session import SessionGuard
 from ui.style import icon
@@ -26,6 +27,7 @@ from ui.widgets.banner import Banner
 
 if TYPE_CHECKING:
     from stodapp.core import Core
+    from ui.guide.guide_window import GuideWindow
 
 DEMO_MARK = "DEMO – fiktiva uppgifter"  # Swedish on purpose in every language: it marks the data, not the UI
 
@@ -55,6 +57,8 @@ class MainWindow(QMainWindow):
         self._last_area = ""
         self.lock_panel: UnlockPanel | None = None
         self.host: AreaHost | None = None
+        self.guide: GuideWindow | None = None
+        self._view_states: dict[str, ViewState] = {}  # where each area was, kept over a lock or language switch
         self.guard = SessionGuard(self._clock, self._idle_minutes, self)
         self.guard.sig_idle.connect(lambda: self.lock(_("Låst efter en stund utan aktivitet.")))
         self.guard.sig_expired.connect(
@@ -133,6 +137,9 @@ class MainWindow(QMainWindow):
                                 QKeySequence.StandardKey.Preferences)
         if self.act_settings.shortcut().isEmpty():
             self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.act_guide = act(_("&Användarhandledning"), self.open_guide, QKeySequence.StandardKey.HelpContents)
+        if self.act_guide.shortcut().isEmpty():
+            self.act_guide.setShortcut(QKeySequence("F1"))
         self.act_about = act(_("&Om stodapp"), self.open_about)
         self.act_about_qt = act(_("Om &Qt"), self._about_qt)
 
@@ -145,6 +152,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_quit)
         self.view_menu = self.menuBar().addMenu(_("&Visa"))
         help_menu = self.menuBar().addMenu(_("&Hjälp"))
+        help_menu.addAction(self.act_guide)
+        help_menu.addSeparator()
         help_menu.addAction(self.act_about)
         help_menu.addAction(self.act_about_qt)
 
@@ -166,8 +175,10 @@ class MainWindow(QMainWindow):
         specs = for_role(self._all_areas, str(self.principal.role.value))
         if self._core is None:
             return  # locked: the areas are built again at unlock
-        self.host = AreaHost(self._core, specs, self.content)
+        self.host = AreaHost(self._core, specs, self.content, states=self._view_states)
+        self._view_states = {}
         self.host.sig_area_changed.connect(self._on_area_changed)
+        self.host.sig_help.connect(lambda area_id: self.open_guide(page_for_area(area_id)))
         self.host_slot.addWidget(self.host)
         self.view_menu.clear()
         for n, spec in enumerate(specs):
@@ -179,10 +190,12 @@ class MainWindow(QMainWindow):
         if not (self._last_area and self.host.select(self._last_area)):
             self.host.select_first()
 
-    def _destroy_areas(self) -> None:
+    def _destroy_areas(self, keep_text: bool = False) -> None:
+        self.guide = None  # a dialog of this window: close_dialogs closes and deletes it
         close_dialogs(self)
         if self.host is not None:
             self._last_area = self.host.current_id() or self._last_area
+            self._view_states = self.host.view_states(keep_text)
             self.host.destroy_areas()
             self.host_slot.removeWidget(self.host)
             self.host.hide()
@@ -328,6 +341,7 @@ class MainWindow(QMainWindow):
         step_up.install(None)
         if core is not None:
             if getattr(core, "is_demo", False):
+                self._view_states = {}  # its cases are gone with it
                 core.close()  # a demo store is thrown away; unlocking opens a fresh one
                 message = (message + " " if message else "") + _(
                     "Demo: lås upp med valfri lösenfras; en ny demodatabas skapas.")
@@ -370,6 +384,7 @@ class MainWindow(QMainWindow):
         self.guard.stop()
         self.clipboard.clear_if_ours()
         self._destroy_areas()
+        self._view_states = {}
         core, self._core = self._core, None
         if core is not None:
             core.close()
@@ -415,12 +430,29 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         """Rebuild every widget in the new language; the same area is shown again afterwards."""
-        self._destroy_areas()
+        guide_page = self.guide.current_page() if self.guide is not None and self.guide.isVisible() else ""
+        self._destroy_areas(keep_text=True)
         self._setup_ui()
         self._build_areas()
         self._set_actions_enabled(True)
         self._update_title()
         self.check_integrity()
+        if guide_page:
+            self.open_guide(guide_page)
+
+    def open_guide(self, page: str = "") -> GuideWindow:
+        """The user guide at `page` (by default the page of the area shown, or "Komma igång" when locked)."""
+        from ui.guide.guide_window import GuideWindow
+
+        page = page or (START if self.locked else page_for_area(self.current_area()))
+        if self.guide is None:
+            self.guide = GuideWindow(self, page)
+        else:
+            self.guide.show_page(page)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+        return self.guide
 
     def open_about(self) -> None:
         from ui.about_dialog import AboutDialog

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,11 @@ from ui.tasks import run_op
 from ui.widgets.passphrase_edit import PassphraseEdit
 
 TICK_MS = 250
+
+
+def unlocking_text() -> str:
+    """What the unlock form says while the passphrase is checked (key derivation, a few seconds)."""
+    return _("Låser upp – kontrollerar lösenfrasen …")
 
 
 class UnlockPanel(QWidget):
@@ -98,6 +104,21 @@ class UnlockPanel(QWidget):
         self.countdown_label = QLabel("", box)
         self.countdown_label.setVisible(False)
         lay.addWidget(self.countdown_label)
+        # Key derivation takes a few seconds on purpose: say what is happening, in place, while it runs.
+        self.busy_row = QWidget(box)
+        busy = QVBoxLayout(self.busy_row)
+        busy.setContentsMargins(0, 0, 0, 0)
+        self.busy_label = QLabel(unlocking_text(), self.busy_row)
+        self.busy_label.setWordWrap(True)
+        busy.addWidget(self.busy_label)
+        self.busy_bar = QProgressBar(self.busy_row)
+        self.busy_bar.setRange(0, 0)  # no known end: a moving busy indicator
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumHeight(self.fontMetrics().height())
+        self.busy_bar.setAccessibleName(unlocking_text())
+        busy.addWidget(self.busy_bar)
+        self.busy_row.setVisible(False)
+        lay.addWidget(self.busy_row)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -145,8 +166,13 @@ class UnlockPanel(QWidget):
             self.pass_edit.setFocus()
             return
         self._set_busy(True)
+        self.error_label.setVisible(False)
         run_op(self, lambda: self._gate.unlock(username, passphrase), self._on_unlocked, self._on_error,
-               label=_("Låser upp…"))
+               label=unlocking_text(), indicator=self.show_busy)
+
+    def show_busy(self, on: bool) -> None:
+        """The in-place indicator run_op shows while the passphrase is checked (instead of a modal window)."""
+        self.busy_row.setVisible(on)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

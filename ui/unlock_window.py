@@ -33,6 +33,22 @@ class UnlockWindow(QMainWindow):
         self.problem: Any = None  # StoreProblemPanel, imported only when needed
         self.resize(640, 420)
         self.panel.focus_first()
+        self.guide: Any = None  # GuideWindow, built on the first F1
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, self.open_guide)
+
+    def open_guide(self) -> Any:
+        """F1 before signing in: the guide's "Komma igång" page (signing in, locking, backups)."""
+        from ui.guide.guide_window import GuideWindow
+        from ui.guide.pages import START
+
+        if self.guide is None:
+            self.guide = GuideWindow(self, START)
+        else:
+            self.guide.show_page(START)
+        self.guide.show()
+        return self.guide
 
     def _on_problem(self, kind: str, detail: str) -> None:
         if kind == "missing":

@@ -28,6 +28,7 @@ from stodapp.cases.models import (
     CaseScreen,
     CaseView,
     Matched,
+    PersonInput,
     SearchHit,
 )
 from stodapp.cases.notes import NoteService
@@ -81,6 +82,22 @@ class CaseService:
             s.add(CaseAssignmentRow(case_id=row.id, user_id=self._ctx.principal.user_id))
             self._ctx.audit(s, "case.create", "case", str(row.id))
             return self._ctx.published(Change(area="cases", action="created", ids=(str(row.id),)))
+
+    def create_with_person(self, person: PersonInput, preferred_language: str | None = None,
+                           unit: str = "") -> Change:
+        """A new case with the person it is about (and her language for printouts) in one transaction.
+
+        Nothing is saved when any part is refused (e.g. a personnummer that fails its check). Returns the
+        case's `created` change; the person's change is published with it after the commit."""
+        self._ctx.require("case.create")
+        self._ctx.require("case.write")
+        with self._ctx.db.transaction(), self._ctx.session():  # the steps' own sessions join this one
+            change = self.create_case(unit)
+            case_id = int(change.ids[0])
+            self.persons.add(case_id, person)
+            if preferred_language is not None:
+                self.set_preferred_language(case_id, preferred_language)
+        return change
 
     def assign(self, case_id: int, username: str) -> Change:
         """Add a caseworker to a case the signed-in caseworker is assigned to."""

@@ -38,6 +38,7 @@ from ui.cases.referral_suggestions import ReferralSuggestions
 from ui.cases.reveal_dialog import RevealDialog
 from ui.cases.safety_plan_dialog import SafetyPlanDialog
 from ui.cases.sharing_dialog import SharingDialog
+from ui.tasks import ScreenLoader, error_text
 from ui.widgets.client_language import client_language_combo
 
 if TYPE_CHECKING:
@@ -46,7 +47,11 @@ if TYPE_CHECKING:
 
 
 class CaseDetail(QWidget):
+    """The open case. `load` reads its `CaseScreen` off the GUI thread (`ui.tasks.ScreenLoader`); meanwhile the
+    view says it is loading and its actions are off, and a slower read of a case clicked earlier is dropped."""
+
     sig_changed = Signal(int)  # case id
+    sig_loaded = Signal(int)  # case id: its screen is shown (or its refusal or error)
 
     def __init__(self, service: CaseService, parent: QWidget | None = None,
                  referrals: ReferralService | None = None) -> None:
@@ -79,6 +84,8 @@ class CaseDetail(QWidget):
         self.glass_row.hide()
         lay.addWidget(self.glass_row)
         self._denied_id: int | None = None
+        self._loader = ScreenLoader(self)
+        self._loading_id: int | None = None
         # Two rows of actions so the case list beside the detail keeps room for whole case numbers.
         buttons = QHBoxLayout()
         self.add_person = self._button(_("Lägg till person…"), buttons)
@@ -170,22 +177,54 @@ class CaseDetail(QWidget):
         person = self.selected_person()
         self.reveal.setEnabled(person is not None and person.protected_identity)
 
+    @property
+    def loading(self) -> bool:
+        """True while a case's screen is being read (tests wait for it with qtbot.waitUntil)."""
+        return self._loader.loading
+
     def load(self, case_id: int) -> None:
+        """Open `case_id`: one screen read on the background helper; its result replaces what is shown."""
         self.glass_row.hide()
-        try:
-            screen = self._service.open_screen(case_id)
-        except AccessDenied as err:
+        if self.case is None or self.case.id != case_id:
+            self._show_loading()
+        self._loading_id = case_id
+        self._loader.load(lambda: self._service.open_screen(case_id),
+                          lambda screen: self._loaded(case_id, screen),
+                          lambda err: self._load_failed(case_id, err))  # fmt: skip
+
+    def _show_loading(self) -> None:
+        """Another case is coming: nothing of the previous one stays on screen or takes input meanwhile."""
+        self.case = None
+        self._denied_id = None
+        self.title.setText(_("Läser in ärendet…"))
+        self.policy.setText("")
+        self.glass.hide()
+        self.persons.setRowCount(0)
+        self.notes.clear()
+        self.steps.show_steps(0, [])
+        self.error.clear_error()
+        self._enable(False)
+
+    def _loaded(self, case_id: int, screen: CaseScreen) -> None:
+        self.error.clear_error()
+        self._show(screen)
+        self.sig_loaded.emit(case_id)
+
+    def _load_failed(self, case_id: int, err: BaseException) -> None:
+        if isinstance(err, AccessDenied):
             self.case = None
             self._denied_id = case_id
+            self.title.setText(_("Inget ärende valt"))
             self.error.show_error(str(err))
             self.glass_row.show()
             self._enable(False)
-            return
-        except StodError as err:
+        elif isinstance(err, StodError):
+            if self.case is None:
+                self.title.setText(_("Inget ärende valt"))
             self.error.show_error(str(err))
-            return
-        self.error.clear_error()
-        self._show(screen)
+        else:
+            self.error.show_error(error_text(err))
+        self.sig_loaded.emit(case_id)
 
     def break_glass(self) -> None:
         if self._denied_id is None:
@@ -244,8 +283,9 @@ class CaseDetail(QWidget):
         assert self.case is not None
         case_id = self.case.id
         main = next((p.id for p in self.case.persons if p.role == "stodsokande"), None)
-        dlg = SafetyPlanDialog(lambda data: self._service.followup.save_plan(case_id, data), main,
-                               self._service.today(), self)
+        followup = self._service.followup
+        dlg = SafetyPlanDialog(lambda data: followup.save_plan(case_id, data), main, self._service.today(), self,
+                               prompts=followup.prompt_list(), latest=followup.latest_plan(case_id))
         dlg.accepted.connect(self._changed)
         return dlg
 

@@ -25,6 +25,7 @@ from stodapp.i18n import N_, _, ngettext
 from ui.cases.case_detail import CaseDetail
 from ui.cases.case_table_model import CaseTableModel
 from ui.cases.error_line import ErrorLine
+from ui.cases.new_case_dialog import NewCaseDialog
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
@@ -53,7 +54,7 @@ class CasesArea(QWidget):
         self.search = QLineEdit(left)
         self.search.setPlaceholderText(_("Sök ärendenummer, namn, personnummer eller anteckning"))
         self.search.setAccessibleName(_("Sök ärenden"))
-        self.new_case = QPushButton(_("Nytt ärende"), left)
+        self.new_case = QPushButton(_("Nytt ärende…"), left)
         self.new_case.setAccessibleName(_("Nytt ärende"))
         top.addWidget(self.search, 1)
         top.addWidget(self.new_case)
@@ -99,7 +100,7 @@ class CasesArea(QWidget):
         # A click or an arrow key makes a row current and opens it (once: each opening is an audited view).
         self.table.selectionModel().currentRowChanged.connect(
             lambda cur, _prev: self.open_case(self.model.case_id(cur.row())) if cur.isValid() else None)
-        self.new_case.clicked.connect(self.create_case)
+        self.new_case.clicked.connect(self.new_case_dialog)
         self.overdue.itemActivated.connect(self._open_hit)
         self.overdue.itemClicked.connect(self._open_hit)
         self.detail.sig_changed.connect(lambda _id: None if self._watched else self._reload_list())
@@ -138,12 +139,23 @@ class CasesArea(QWidget):
         self.model.reload()
         self._update_count()
 
+    def new_case_dialog(self) -> NewCaseDialog:
+        """"Nytt ärende…": ask who the case is about; the case is created (and opened) only on "Skapa ärendet"."""
+        dialog = NewCaseDialog(self._service.create_with_person, self)
+        dialog.accepted.connect(lambda: self._created(dialog.change) if dialog.change is not None else None)
+        dialog.open()
+        return dialog
+
     def create_case(self) -> int | None:
+        """A case with no person yet (scripts and tests; the button asks through NewCaseDialog)."""
         try:
             change = self._service.create_case()
         except StodError as err:
             self.error.show_error(str(err))
             return None
+        return self._created(change)
+
+    def _created(self, change: Change) -> int:
         case_id = int(change.ids[0])
         if not self._watched:
             self._reload_list()
@@ -153,6 +165,24 @@ class CasesArea(QWidget):
     def open_case(self, case_id: int) -> None:
         self.detail.load(case_id)
         self.sig_case_opened.emit(case_id)
+
+    # ---- Coming back after a lock or a language switch (ids only; the search text is never kept)
+    def view_state(self, keep_text: bool = False) -> dict[str, object]:
+        case = self.detail.case
+        return {"case_id": case.id if case is not None else None}
+
+    def restore_view_state(self, state: dict[str, object]) -> None:
+        """Open the case that was open again, selected in the list when it is among the rows loaded."""
+        case_id = state.get("case_id")
+        if not isinstance(case_id, int):
+            return
+        for row in range(self.model.rowCount()):
+            if self.model.case_id(row) == case_id:
+                self.table.selectRow(row)  # the current-row change opens it (one audited view)
+                self.table.scrollTo(self.model.index(row, 0))
+                break
+        if self.detail.case is None or self.detail.case.id != case_id:
+            self.open_case(case_id)
 
     def _open_hit(self, item: QListWidgetItem) -> None:
         case_id = item.data(Qt.ItemDataRole.UserRole)

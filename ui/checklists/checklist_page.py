@@ -270,6 +270,30 @@ class ChecklistPage(QWidget):
             return None
         return self.show_assessment(view)
 
+    # ---- Coming back after a lock or a language switch (ids only) ---------------------------------------
+    def view_state(self, keep_text: bool = False) -> dict[str, object]:
+        row = self.selected()
+        return {"subject": self.subject(), "history": row.id if row is not None else None,
+                "open": self.runner.view.id if self.runner is not None else None}
+
+    def restore_view_state(self, state: dict[str, object]) -> None:
+        """The same case (or self-assessment), the same row in its history, the same assessment open."""
+        for row in range(self.subjects.count()):
+            if self.subjects.item(row).data(Qt.ItemDataRole.UserRole) == state.get("subject"):
+                self.subjects.setCurrentRow(row)  # loads its history
+                break
+        chosen = state.get("history") or state.get("open")  # else the open one is marked in the history
+        for row in range(self.history.count()):
+            if self.history.item(row).data(Qt.ItemDataRole.UserRole) == chosen:
+                self.history.setCurrentRow(row)
+                break
+        open_id = state.get("open")
+        if isinstance(open_id, str) and open_id:
+            try:
+                self.show_assessment(self.service.get(open_id))
+            except StodError as err:
+                self._fail(err)
+
     def supersede_selected(self) -> ChecklistRunner | None:
         row = self.selected()
         if row is None:

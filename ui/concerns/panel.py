@@ -126,6 +126,24 @@ class ConcernsPanel(QWidget):
                 )
             )
 
+    # ---- Coming back after a lock or a language switch (ids only) ---------------------------------------
+    def view_state(self, keep_text: bool = False) -> dict[str, object]:
+        view = self.editor.view
+        return {"case_id": self.case_id(), "report_id": view.id if view is not None else None}
+
+    def restore_view_state(self, state: dict[str, object]) -> None:
+        """The same case chosen and the same report open (unsaved edits are not kept over a lock)."""
+        index = self.case_combo.findData(state.get("case_id"))
+        if index < 0:
+            return
+        self.case_combo.setCurrentIndex(index)  # refreshes the list of its reports
+        report_id = state.get("report_id")
+        if isinstance(report_id, int):
+            self.list.blockSignals(True)
+            self.list.select_id(report_id)
+            self.list.blockSignals(False)
+            self.editor.open_report(report_id)
+
     def _changed(self, report_id: int) -> None:
         self.list.blockSignals(True)
         self.refresh()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp import municipalities
 from stodapp.clock import SystemClock
 from stodapp.errors import StodError
 from stodapp.i18n import _
@@ -31,6 +32,7 @@ from stodapp.referrals.hours import STATE_LABELS, OpenState
 from stodapp.referrals.search import SearchHit, SearchQuery
 from stodapp.store.files import save_private
 from ui.widgets.client_language import client_language_combo
+from ui.widgets.municipality_completer import MunicipalityCompleter
 
 if TYPE_CHECKING:
     from stodapp.referrals.directory import ReferralDirectory
@@ -73,8 +75,10 @@ class ReferralSearchPanel(QWidget):
         self.age.setSpecialValueText(_("Alla åldrar"))
         self.age.setAccessibleName(_("Ålder"))
         self.kommun = QLineEdit()
-        self.kommun.setPlaceholderText(_("Kommunkod, t.ex. 0180"))
-        self.kommun.setAccessibleName(_("Kommunkod"))
+        self.kommun.setPlaceholderText(_("Namn eller kod, t.ex. Haninge eller 0136"))
+        self.kommun.setAccessibleName(_("Kommun (namn eller kommunkod)"))
+        self.kommun.setCompleter(MunicipalityCompleter(self.kommun))
+        self.kommun.returnPressed.connect(self.run_search)
         self.open_now = QCheckBox(_("Bara öppna nu"))
         self.open_now.setAccessibleName(_("Bara öppna nu"))
         self.text = QLineEdit()
@@ -130,13 +134,14 @@ class ReferralSearchPanel(QWidget):
     def query(self) -> SearchQuery:
         age = self.age.value()
         group = self.group.currentData()
-        code = self.kommun.text().strip()
+        typed = self.kommun.text().strip()
+        code = municipalities.resolve(typed).code if typed else None
         return SearchQuery(
             groups=(group,) if group else (),
             language=self.language.currentData(),
             channel=self.channel.currentData(),
             age=None if age < 0 else age,
-            municipality=code.zfill(4) if code else None,
+            municipality=code,
             open_at=self._now() if self.open_now.isChecked() else None,
             text=self.text.text(),
         )
@@ -155,6 +160,39 @@ class ReferralSearchPanel(QWidget):
             self.results.addItem(item)
         self.status.setText(_("{n} träffar").format(n=len(self._hits)))
         self._selection_changed()
+
+    # ---- Coming back after a language switch or a lock ----------------------------------------------------
+    def view_state(self, keep_text: bool = False) -> dict[str, object]:
+        """The filters and the chosen resources; typed text (kommun, fritext) only when `keep_text`."""
+        state: dict[str, object] = {
+            "group": self.group.currentData(), "language": self.language.currentData(),
+            "channel": self.channel.currentData(), "age": self.age.value(), "open_now": self.open_now.isChecked(),
+            "handout_lang": self.handout_lang.currentData(), "large": self.large.isChecked(),
+            "selected": self.selected_ids(),
+        }
+        if keep_text:
+            state.update(kommun=self.kommun.text(), text=self.text.text())
+        return state
+
+    def restore_view_state(self, state: dict[str, object]) -> None:
+        for combo, key in ((self.group, "group"), (self.language, "language"), (self.channel, "channel"),
+                           (self.handout_lang, "handout_lang")):
+            index = combo.findData(state.get(key))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        age = state.get("age")
+        if isinstance(age, int):
+            self.age.setValue(age)
+        self.open_now.setChecked(bool(state.get("open_now")))
+        self.large.setChecked(bool(state.get("large")))
+        self.kommun.setText(str(state.get("kommun") or ""))
+        self.text.setText(str(state.get("text") or ""))
+        self.run_search()
+        chosen = state.get("selected")
+        if isinstance(chosen, list):
+            for row in range(self.results.count()):
+                item = self.results.item(row)
+                item.setSelected(str(item.data(Qt.ItemDataRole.UserRole)) in chosen)
 
     def _label(self, hit: SearchHit) -> str:
         r = hit.resource

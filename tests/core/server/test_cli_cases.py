@@ -111,3 +111,16 @@ def test_server_refusals(where, files, capsys, tmp_path: Path) -> None:  # type:
     data["enheten"]["unit_id"] = "0" * 32  # the profile's database now belongs to another unit
     profiles.write_text(json.dumps(data))
     _fails(capsys, ["cases", "list", "--server", "enheten", *anna], "annan enhet")
+
+
+def test_audit_verify_server_finds_an_edited_row(where, files, capsys, pg_server, pg_db) -> None:  # type: ignore[no-untyped-def]
+    if "url" not in where:
+        pytest.skip("server only")
+    _json(capsys, ["cases", "create", "--json", *where["anna"]])
+    assert _json(capsys, ["audit", "verify", "--json", *where["admin"]])["ok"]
+    with pg_server.super_connect(pg_db) as c:  # only someone who can drop the append-only trigger gets this far
+        c.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_append_only")
+        c.execute("UPDATE audit_log SET action = 'case.list' WHERE id = 3")
+    capsys.readouterr()
+    assert main(["audit", "verify", *where["admin"]]) == 1
+    assert "bruten vid index 3" in capsys.readouterr().out

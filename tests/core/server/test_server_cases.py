@@ -140,3 +140,28 @@ def test_concurrent_writers_keep_one_audit_chain(server_unit) -> None:  # type: 
     result = admin.verify_audit()
     # every write and every note list audited once, plus the row the first verify_audit wrote
     assert result.ok and result.count == start + 1 + len(writers) * (per_writer + 1)
+
+
+def test_moved_or_edited_ciphertext_is_refused_and_nothing_written(server_unit, pg_server, pg_db) -> None:  # type: ignore[no-untyped-def]
+    from stodapp.server.fieldcrypto import TamperedField
+
+    anna, admin = server_unit("anna"), server_unit("admin")
+    first = int(anna.cases.create_case().ids[0])
+    second = int(anna.cases.create_case().ids[0])
+    for case_id, given in ((first, "Åsa"), (second, "Berit")):
+        anna.cases.persons.add(case_id, PersonInput(role="stodsokande", given_name=given, family_name="Ek"))
+    anna.cases.notes.add(first, "En anteckning.")
+    before = _audit_rows(admin)
+    with pg_server.super_connect(pg_db) as c:  # a DBA moves Berit's name onto Åsa's row
+        c.execute("UPDATE persons SET given_ct = (SELECT given_ct FROM persons WHERE case_id = %s) "
+                  "WHERE case_id = %s", (second, first))
+    with pytest.raises(TamperedField, match="hör inte hemma") as err:
+        anna.cases.open_journal(first)
+    assert "Berit" not in str(err.value) and "Åsa" not in str(err.value)
+    with pg_server.super_connect(pg_db) as c:  # ... and flips a byte of a note (the trigger must be dropped first)
+        c.execute("ALTER TABLE case_notes DISABLE TRIGGER notes_append_only")
+        c.execute("UPDATE case_notes SET body_ct = overlay(body_ct placing '\\x00'::bytea from 20 for 1)")
+    with pytest.raises(TamperedField):
+        anna.cases.notes.list(first)
+    assert _audit_rows(admin)[len(before):] == []  # the refused reads wrote no audit row
+    assert anna.cases.open_case(second).persons[0].given_name == "Berit"

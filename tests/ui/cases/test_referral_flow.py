@@ -15,6 +15,7 @@ from stodapp.calendar_se import local_date
 from stodapp.cases.asking_models import AskingInput
 from stodapp.cases.models import Interpreter, PersonInput, PersonView
 from stodapp.clock import FakeClock
+from tests.ui.helpers import settled
 from tests.ui.test_accessibility import unnamed
 from ui.cases.cases_area import CasesArea
 from ui.cases.referral_suggestions import ReferralSuggestions, age_range, person_language, target_groups
@@ -68,6 +69,7 @@ def case_with_steps(open_core, qtbot):  # type: ignore[no-untyped-def]
     svc.asking.record(case_id, AskingInput(asked_on=svc.today(), channel="besok", trigger="rutin", answer="ja",
                                            support_info_given=True))
     area.open_case(case_id)
+    settled(qtbot, area.detail)
     return core, svc, area, case_id
 
 
@@ -109,6 +111,7 @@ def test_case_to_suggested_referral_to_recorded(case_with_steps, open_core, tmp_
     assert dlg.give.isEnabled()
     dlg.give.click()
     assert not dlg.error.isVisible(), dlg.error.text()
+    settled(qtbot, area.detail)
     given = core.referrals.given_for_case(case_id)
     victim = next(p for p in area.detail.case.persons if p.role == "stodsokande")
     assert [(g.resource_id, g.person_role, g.person_id, g.given_on) for g in given] == [

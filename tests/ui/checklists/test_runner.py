@@ -348,3 +348,39 @@ def test_lower_judgement_is_shown_as_a_deviation_and_needs_a_reason(qtbot: Any, 
     assert box.deviation.isVisibleTo(runner)  # still shown after reload from the store
     assert "motiveringen och avvikelsen syns" in box.deviation.text()
     assert box.grab().save(str(tmp_path / "deviation.png"))
+
+
+def test_one_effective_answers_per_answer_change(qtbot: Any, cores: dict[str, Any],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Derived state is computed once per change: a refresh of a runner with repeat-group rows derives the
+    effective answers once (it was six for the state plus one per row)."""
+    import sys
+
+    from stodapp.checklists import runtime
+
+    core = cores["anna"]
+    view = core.checklists.start("se.stodapp.vinr.spb_partner", cores["case_id"])
+    runner = ChecklistRunner(core.checklists, view, confirm=lambda *_a: True)
+    qtbot.addWidget(runner)
+    groups = [w for w in runner.items.values() if isinstance(w, RepeatGroupBox)]
+    assert groups
+    for group in groups:
+        group.add_row()
+        group.add_row()
+    real, calls = runtime.effective_answers, []
+
+    def counting(definition: Any, answers: Any) -> dict[str, Any]:
+        calls.append(1)
+        return real(definition, answers)
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith(("stodapp.", "ui.")) and getattr(module, "effective_answers", None) is real:
+            monkeypatch.setattr(module, "effective_answers", counting)
+    first = next(w for w in runner.items.values() if isinstance(w, ItemRow) and w.inputs[None].combo is not None)
+    combo = first.inputs[None].combo
+    assert combo is not None
+    combo.setCurrentIndex(1)  # one answer changed: one refresh
+    assert len(calls) == 1
+    calls.clear()
+    runner.refresh()
+    assert len(calls) == 1

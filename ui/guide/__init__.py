@@ -1,0 +1,1 @@
+"""The built-in user guide window and its page index."""
