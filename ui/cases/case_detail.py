@@ -283,8 +283,9 @@ class CaseDetail(QWidget):
         assert self.case is not None
         case_id = self.case.id
         main = next((p.id for p in self.case.persons if p.role == "stodsokande"), None)
-        dlg = SafetyPlanDialog(lambda data: self._service.followup.save_plan(case_id, data), main,
-                               self._service.today(), self)
+        followup = self._service.followup
+        dlg = SafetyPlanDialog(lambda data: followup.save_plan(case_id, data), main, self._service.today(), self,
+                               prompts=followup.prompt_list(), latest=followup.latest_plan(case_id))
         dlg.accepted.connect(self._changed)
         return dlg
 
