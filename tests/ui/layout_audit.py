@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMenu,
     QPushButton,
     QRadioButton,
@@ -221,6 +222,7 @@ def _cell_problems(view: QAbstractItemView) -> list[str]:
         columns = model.columnCount(QModelIndex())
     except TypeError:
         columns = 1
+    margins = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
     wrap = view.wordWrap() if isinstance(view, QTableView) else bool(getattr(view, "wordWrap", lambda: False)())
     for row in range(min(model.rowCount(QModelIndex()), MAX_ROWS)):
         for col in range(columns):
@@ -235,13 +237,16 @@ def _cell_problems(view: QAbstractItemView) -> list[str]:
                 continue
             if view.indexWidget(index) is not None:
                 continue
-            room = rect.width() - 8  # the style's text margins (2 × PM_FocusFrameHMargin + 1, rounded up)
+            room = rect.width() - margins
             icon = model.data(index, Qt.ItemDataRole.DecorationRole)
             if icon is not None:
                 room -= view.iconSize().width() + 4
-            if model.flags(index) & Qt.ItemFlag.ItemIsUserCheckable:
-                room -= 20
-            if wrap:
+            if model.data(index, Qt.ItemDataRole.CheckStateRole) is not None:  # a check box is drawn
+                room -= view.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, view) + margins
+            clipped = rect.right() > viewport.right() + 1 and not view.horizontalScrollBar().isVisible()
+            if clipped:
+                pass  # runs past the view's edge with no way to scroll there
+            elif wrap:
                 box = fm.boundingRect(QRect(0, 0, max(room, 1), 100000), int(Qt.TextFlag.TextWordWrap), text)
                 if box.height() <= rect.height() + 1 and box.width() <= room + 1:
                     continue
@@ -262,6 +267,12 @@ def text_problem(w: QWidget) -> str:
         return f"button text does not fit {w.width()} px and has no tooltip"
     if isinstance(w, QComboBox):
         return _combo_problem(w)
+    if isinstance(w, QLineEdit) and not w.text() and w.placeholderText() and not w.toolTip():
+        fm = QFontMetrics(w.font())
+        room = w.contentsRect().width() - 2 * 2 - w.textMargins().left() - w.textMargins().right()
+        if fm.horizontalAdvance(w.placeholderText()) > room + 1:
+            return (f"placeholder '{w.placeholderText()[:40]}' cut ({fm.horizontalAdvance(w.placeholderText())} > "
+                    f"{room} px) without a tooltip")
     return ""
 
 
@@ -309,10 +320,20 @@ def layout_pos(w: QWidget, top: QWidget) -> QPoint:
 
 
 def reading_order_problems(chain: list[QWidget], top: QWidget) -> list[str]:
-    """Tab must not go back against reading order: up and to the left, or left within the same row."""
+    """Tab must not go back against reading order: up and to the left, or left within the same row.
+
+    The chain is a ring: exactly one step goes back, from the last widget to the first in reading order
+    (top-most, then left-most); every other step back is reported. A container and its own content (a scroll
+    area and the fields in it) are not compared."""
+    if len(chain) < 2:
+        return []
+    pos = {id(w): layout_pos(w, top) for w in chain}
+    first = min(chain, key=lambda w: (pos[id(w)].y() // (2 * TOLERANCE), pos[id(w)].x()))
     out = []
-    for a, b in zip(chain, chain[1:], strict=False):
-        pa, pb = layout_pos(a, top), layout_pos(b, top)
+    for a, b in zip(chain, chain[1:] + chain[:1], strict=True):
+        if b is first or a.isAncestorOf(b) or b.isAncestorOf(a):
+            continue
+        pa, pb = pos[id(a)], pos[id(b)]
         same_row = abs(pa.y() - pb.y()) <= TOLERANCE or (
             pb.y() < pa.y() + a.height() - TOLERANCE and pa.y() < pb.y() + b.height() - TOLERANCE)
         back_left = pb.x() < pa.x() - TOLERANCE
@@ -327,8 +348,8 @@ def audit(top: QWidget, *, main: bool = False, screen: QRect | None = None) -> R
     result = Result()
     win_rect = top.rect()
     if screen is not None:
-        frame = top.frameGeometry()
-        if frame.width() > screen.width() + 1 or frame.height() > screen.height() + 1:
+        frame = top.geometry()  # not frameGeometry(): the offscreen plugin invents frame margins
+        if frame.width() > screen.width() or frame.height() > screen.height():
             result.add(describe(top), f"window {frame.width()}×{frame.height()} does not fit the screen "
                                       f"{screen.width()}×{screen.height()}")
     for w in [top, *top.findChildren(QWidget)]:
@@ -364,7 +385,7 @@ def audit(top: QWidget, *, main: bool = False, screen: QRect | None = None) -> R
 
 
 # ---- the whole tour in this process ----------------------------------------------------------------------------
-def run(size_text: str, langs: tuple[str, ...]) -> dict[str, object]:
+def run(size_text: str, langs: tuple[str, ...], only: tuple[str, ...] = ()) -> dict[str, object]:
     from ui.dev.screen_env import configure, parse_size
 
     size = parse_size(size_text)
@@ -391,7 +412,7 @@ def run(size_text: str, langs: tuple[str, ...]) -> dict[str, object]:
         problems.extend(f"{size.tag} {name}: {p}" for p in result.problems)
 
     try:
-        run_tour(app, visit, langs)
+        run_tour(app, visit, langs, (lambda part: part in only) if only else None)
     finally:
         config.unlink(missing_ok=True)
     return {"size": size.tag, "problems": problems, **counts, "seconds": round(time.perf_counter() - started, 1)}
@@ -399,5 +420,6 @@ def run(size_text: str, langs: tuple[str, ...]) -> dict[str, object]:
 
 if __name__ == "__main__":
     langs = tuple(sys.argv[2].split(",")) if len(sys.argv) > 2 else ("sv", "en")
-    verdict = run(sys.argv[1], langs)
+    parts = tuple(sys.argv[3].split(",")) if len(sys.argv) > 3 else ()
+    verdict = run(sys.argv[1], langs, parts)
     print("AUDIT " + json.dumps(verdict, ensure_ascii=False), flush=True)

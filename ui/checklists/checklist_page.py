@@ -100,10 +100,12 @@ class ChecklistPage(QWidget):
         split.addWidget(left)
         split.addWidget(self.right)
         split.setStretchFactor(1, 3)
+        split.setSizes([360, 900])  # room for a checklist's whole name in its combo box
         outer = QVBoxLayout(self)
         outer.addWidget(split)
 
         self.subjects.currentItemChanged.connect(lambda *_a: self.load_history())
+        self.checklist.currentIndexChanged.connect(self._checklist_tooltip)
         self.history.currentItemChanged.connect(lambda *_a: self._update_buttons())
         self.history.itemActivated.connect(lambda *_a: self.open_selected())
         self.start_button.clicked.connect(self.start)
@@ -223,6 +225,12 @@ class ChecklistPage(QWidget):
             return None
         row: AssessmentSummary = item.data(Qt.ItemDataRole.UserRole + 1)
         return row
+
+    def _checklist_tooltip(self, _index: int = -1) -> None:
+        """A long checklist name may not fit its combo box: the tooltip always says it whole."""
+        extra = self.checklist.currentData(Qt.ItemDataRole.ToolTipRole)
+        text = self.checklist.currentText()
+        self.checklist.setToolTip(f"{text}\n{extra}" if extra else text)
 
     def _update_buttons(self) -> None:
         row = self.selected()
