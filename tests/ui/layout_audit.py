@@ -418,7 +418,53 @@ def run(size_text: str, langs: tuple[str, ...], only: tuple[str, ...] = ()) -> d
     return {"size": size.tag, "problems": problems, **counts, "seconds": round(time.perf_counter() - started, 1)}
 
 
-if __name__ == "__main__":
+def fit_run(size_text: str) -> dict[str, object]:
+    """Open the main window the way the app does (no remembered size) on a screen of `size_text`."""
+    from ui.dev.screen_env import configure, parse_size
+
+    size = parse_size(size_text)
+    assert size is not None, size_text
+    config = configure(size)
+    try:
+        import tempfile
+        from pathlib import Path
+
+        from PySide6.QtCore import QSettings
+
+        app = QApplication(sys.argv[:1])
+        from stodapp.core import Core
+        from stodapp.demo import DEMO_USERS
+        from stodapp.roles import Role
+        from ui.dev.tour import SECRET, make_demo_store, settle
+        from ui.gate import StoreGate
+        from ui.main import Shell
+
+        with tempfile.TemporaryDirectory() as tmp:
+            data = Path(tmp) / "data"
+            make_demo_store(data)
+            prefs = QSettings(str(Path(tmp) / "p.ini"), QSettings.Format.IniFormat)
+            shell = Shell(app, StoreGate(data), prefs)
+            shell.open_main(Core.unlock(data, DEMO_USERS[Role.CASEWORKER], SECRET))
+            win = shell.main_window
+            out: dict[str, object] = {"screen": [], "window": [], "minimum": []}
+            for area in ("cases", "checklists", "concerns", "referrals"):
+                win.show_area(area)
+                settle(60)
+                avail = win.screen().availableGeometry()
+                out["screen"] = [avail.width(), avail.height()]
+                hint = win.minimumSizeHint()
+                for key, w, h in (("window", win.width(), win.height()), ("minimum", hint.width(), hint.height())):
+                    old = out[key] or [0, 0]
+                    out[key] = [max(old[0], w), max(old[1], h)]
+            win.close()
+        return out
+    finally:
+        config.unlink(missing_ok=True)
+
+
+if __name__ == "__main__" and sys.argv[1] == "fit":
+    print("FIT " + json.dumps(fit_run(sys.argv[2])), flush=True)
+elif __name__ == "__main__":
     langs = tuple(sys.argv[2].split(",")) if len(sys.argv) > 2 else ("sv", "en")
     parts = tuple(sys.argv[3].split(",")) if len(sys.argv) > 3 else ()
     verdict = run(sys.argv[1], langs, parts)

@@ -3,6 +3,10 @@ English, and planted faults that it must report."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -122,3 +126,41 @@ def test_a_horizontal_scroll_bar_counts_in_a_main_area_only(qtbot: Any) -> None:
     assert table.horizontalScrollBar().isVisible()
     assert any("horizontal scroll bar" in p for p in audit(win, main=True).problems)
     assert not any("horizontal scroll bar" in p for p in audit(win, main=False).problems)
+
+
+def _audit_process(size: str, langs: str = "sv,en") -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+    return subprocess.Popen([sys.executable, "-m", "tests.ui.layout_audit", size, langs], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _verdict(proc: subprocess.Popen[str], tag: str) -> dict[str, Any]:
+    out, err = proc.communicate(timeout=300)
+    lines = [line for line in out.splitlines() if line.startswith(tag + " ")]
+    assert proc.returncode == 0 and lines, err[-3000:]
+    return dict(json.loads(lines[-1][len(tag) + 1:]))
+
+
+def test_every_screen_passes_the_layout_audit_at_both_sizes_in_both_languages() -> None:
+    """Both sizes run at once, each in its own process (the scale factor is fixed when Qt starts)."""
+    sizes = ("1280x720", "1920x1080@1.5")
+    running = [_audit_process(size) for size in sizes]
+    verdicts = [_verdict(proc, "AUDIT") for proc in running]
+    problems: list[str] = []
+    for verdict in verdicts:
+        print(f"layout audit {verdict['size']}: {verdict['screens']} screens, {verdict['widgets']} widgets checked "
+              f"in {verdict['seconds']} s")
+        assert int(verdict["screens"]) >= 120 and int(verdict["widgets"]) >= 6000, verdict
+        problems += verdict["problems"]
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_main_window_fits_a_1366x768_screen_at_200_percent() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+    proc = subprocess.Popen([sys.executable, "-m", "tests.ui.layout_audit", "fit", "1366x768@2"], cwd=ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    fit = _verdict(proc, "FIT")
+    screen, window, minimum = fit["screen"], fit["window"], fit["minimum"]
+    assert screen == [683, 384]  # logical pixels of 1366×768 at 200 %
+    assert window[0] <= screen[0] and window[1] <= screen[1], fit
+    assert minimum[0] <= screen[0] and minimum[1] <= screen[1], fit
