@@ -44,6 +44,7 @@ class GuardiansTable(QWidget):
             if head is not None:
                 head.setToolTip(head.text())
         self.table.setWordWrap(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setMinimumWidth(480)
         self.table.setMinimumHeight(110)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrow keys move between cells

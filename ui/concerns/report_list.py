@@ -42,6 +42,7 @@ class ConcernListWidget(QTableWidget):
         self.setWordWrap(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.horizontalHeader().setStretchLastSection(False)
+        self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # "Hemkom…", not "emkommu"
         self.itemSelectionChanged.connect(self._selected)
         self.rows: list[ConcernListItem] = []
 
