@@ -89,6 +89,9 @@ class CaseDetail(QWidget):
         self.add_person = self._button(_("Lägg till person…"), buttons)
         self.ask = self._button(_("Fråga om våld…"), buttons)
         self.reveal = self._button(_("Visa skyddad adress…"), buttons)
+        # Sharing and housing sit in the first row so neither row is wider than the case view at 1280×720.
+        self.sharing = self._button(_("Delning med polisen…"), buttons)
+        self.housing = self._button(_("Skyddat boende…"), buttons)
         buttons.addStretch(1)
         lay.addLayout(buttons)
         buttons2 = QHBoxLayout()
@@ -102,8 +105,6 @@ class CaseDetail(QWidget):
         self.client_plan_pdf = self._paper(self._client_plan_job, "min-sakerhetsplan.pdf",
                                            _("klientens kopia av säkerhetsplanen"), _("Klientens kopia…"), buttons2)
         self.interpreter = self._button(_("Tolkvy…"), buttons2)
-        self.sharing = self._button(_("Delning med polisen…"), buttons2)
-        self.housing = self._button(_("Skyddat boende…"), buttons2)
         buttons2.addStretch(1)
         lay.addLayout(buttons2)
         self.persons = QTableWidget(0, 5, self)
