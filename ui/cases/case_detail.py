@@ -91,6 +91,9 @@ class CaseDetail(QWidget):
         self.add_person = self._button(_("Lägg till person…"), buttons)
         self.ask = self._button(_("Fråga om våld…"), buttons)
         self.reveal = self._button(_("Visa skyddad adress…"), buttons)
+        # Sharing and housing sit in the first row so neither row is wider than the case view at 1280×720.
+        self.sharing = self._button(_("Delning med polisen…"), buttons)
+        self.housing = self._button(_("Skyddat boende…"), buttons)
         buttons.addStretch(1)
         lay.addLayout(buttons)
         buttons2 = QHBoxLayout()
@@ -102,8 +105,6 @@ class CaseDetail(QWidget):
         buttons2.addWidget(self.client_lang)
         self.client_plan_pdf = self._button(_("Klientens kopia…"), buttons2)
         self.interpreter = self._button(_("Tolkvy…"), buttons2)
-        self.sharing = self._button(_("Delning med polisen…"), buttons2)
-        self.housing = self._button(_("Skyddat boende…"), buttons2)
         buttons2.addStretch(1)
         lay.addLayout(buttons2)
         self.persons = QTableWidget(0, 5, self)
@@ -283,8 +284,9 @@ class CaseDetail(QWidget):
         assert self.case is not None
         case_id = self.case.id
         main = next((p.id for p in self.case.persons if p.role == "stodsokande"), None)
-        dlg = SafetyPlanDialog(lambda data: self._service.followup.save_plan(case_id, data), main,
-                               self._service.today(), self)
+        followup = self._service.followup
+        dlg = SafetyPlanDialog(lambda data: followup.save_plan(case_id, data), main, self._service.today(), self,
+                               prompts=followup.prompt_list(), latest=followup.latest_plan(case_id))
         dlg.accepted.connect(self._changed)
         return dlg
 

@@ -100,10 +100,12 @@ class ChecklistPage(QWidget):
         split.addWidget(left)
         split.addWidget(self.right)
         split.setStretchFactor(1, 3)
+        split.setSizes([360, 900])  # room for a checklist's whole name in its combo box
         outer = QVBoxLayout(self)
         outer.addWidget(split)
 
         self.subjects.currentItemChanged.connect(lambda *_a: self.load_history())
+        self.checklist.currentIndexChanged.connect(self._checklist_tooltip)
         self.history.currentItemChanged.connect(lambda *_a: self._update_buttons())
         self.history.itemActivated.connect(lambda *_a: self.open_selected())
         self.start_button.clicked.connect(self.start)
@@ -234,6 +236,12 @@ class ChecklistPage(QWidget):
         row: AssessmentSummary = item.data(Qt.ItemDataRole.UserRole + 1)
         return row
 
+    def _checklist_tooltip(self, _index: int = -1) -> None:
+        """A long checklist name may not fit its combo box: the tooltip always says it whole."""
+        extra = self.checklist.currentData(Qt.ItemDataRole.ToolTipRole)
+        text = self.checklist.currentText()
+        self.checklist.setToolTip(f"{text}\n{extra}" if extra else text)
+
     def _update_buttons(self) -> None:
         row = self.selected()
         self.open_button.setEnabled(row is not None)
@@ -243,7 +251,10 @@ class ChecklistPage(QWidget):
     # ---- actions -------------------------------------------------------------------------------------------
     def show_assessment(self, view: AssessmentView) -> ChecklistRunner:
         if self.runner is not None:
-            self.runner.setParent(None)
+            # Not setParent(None): that hands the widget to Python's ownership, and PySide then deletes it (and
+            # wrappers it believes are its children) when the last reference goes, under Qt's feet.
+            self.right_layout.removeWidget(self.runner)
+            self.runner.hide()
             self.runner.deleteLater()
         self.placeholder.hide()
         self.runner = ChecklistRunner(self.service, view, self.right, confirm=self.confirm)

@@ -78,11 +78,15 @@ class ConcernEditor(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         scroll.setAccessibleName(_("Anmälans uppgifter"))
+        # The form scrolls down, never sideways: the splitter cannot squeeze it below what its fields need.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.form.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth())
         self.duty = DutyPanel()
         duty_scroll = QScrollArea()
         duty_scroll.setWidgetResizable(True)
         duty_scroll.setWidget(self.duty)
-        duty_scroll.setMinimumWidth(280)
+        duty_scroll.setMinimumWidth(240)
         duty_scroll.setAccessibleName(_("Vilken regel gäller och varför"))
         split = QSplitter(Qt.Orientation.Horizontal)
         self._body = split
