@@ -171,6 +171,11 @@ class ChecklistPage(QWidget):
             self.broken.setText(_("{n} checklistor kunde inte läsas.").format(n=len(listing.broken)))
             self.broken.setToolTip("\n".join(line for b in listing.broken for line in b.errors[:3]))
         self.start_button.setEnabled(self.checklist.count() > 0)
+        # The open list shows every name whole, however narrow the closed box is.
+        metrics = self.checklist.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.checklist.itemText(i)) for i in range(self.checklist.count())),
+                     default=0)
+        self.checklist.view().setMinimumWidth(widest + 40)
 
     @staticmethod
     def _definition_label(d: DefinitionSummary) -> str:

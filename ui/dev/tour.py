@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTabWidget, QWidget
 
 Visit = Callable[[str, QWidget], None]
@@ -45,7 +45,8 @@ def fit_to_screen(window: QWidget, full: bool = False) -> None:
     if full:
         window.setGeometry(avail)
         return
-    window.adjustSize()
+    if not window.testAttribute(Qt.WidgetAttribute.WA_Resized):
+        window.adjustSize()  # a window that chose its own size keeps it, as when the app shows it
     size = window.size().boundedTo(avail.size())
     window.resize(size)
     window.move(avail.topLeft())

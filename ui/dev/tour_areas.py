@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
 
 from stodapp.roles import Role
-from ui.dev.tour import Tour, main_window, settle, wait_until
+from ui.dev.tour import Tour, fit_to_screen, main_window, settle, wait_until
 
 Extra = Callable[[Tour, Any, QWidget], None]
 
@@ -112,6 +112,14 @@ def _common_dialogs(tour: Tour, win: Any, prefs: QSettings) -> None:
     from ui.settings_dialog import SettingsDialog
 
     tour.dialog("SettingsDialog", SettingsDialog(win.core, prefs, win))
+    open_guide = getattr(win, "open_guide", None)
+    if callable(open_guide):  # the user guide, at the page of each area
+        for spec in win.host.specs:
+            win.show_area(spec.id)
+            guide = open_guide()
+            fit_to_screen(guide)
+            tour.visit(f"guide/{spec.id}", guide)
+        guide.close()
     tour.dialog("AboutDialog", AboutDialog({"stodapp": "0.1.0", "integrity": "ok"}, win))
 
 
