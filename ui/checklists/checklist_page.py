@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.calendar_se import local_date
-from stodapp.checklists.store_views import AssessmentSummary, AssessmentView, DefinitionSummary
+from stodapp.checklists.store_views import AssessmentSummary, AssessmentView, DefinitionList, DefinitionSummary
 from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
 from stodapp.roles import Role
@@ -112,8 +112,7 @@ class ChecklistPage(QWidget):
         self.start_button.clicked.connect(self.start)
         self.open_button.clicked.connect(self.open_selected)
         self.supersede_button.clicked.connect(self.supersede_selected)
-        self._load_subjects()
-        self._load_definitions()
+        self._load_page()
         self._update_buttons()
 
     # ---- lists ---------------------------------------------------------------------------------------------
@@ -125,34 +124,41 @@ class ChecklistPage(QWidget):
         self.message.setStyleSheet("")
         self.message.setText(text)
 
-    def _load_subjects(self) -> None:
+    def _load_page(self) -> None:
+        """The subjects, the definitions and the first subject's history: one screen read, one transaction."""
+        try:
+            screen = self.service.page_screen(None if self.org_mode else self.core.cases)
+        except StodError as err:
+            self._fail(err)
+            return
+        self.subjects.blockSignals(True)  # the history below comes from the same read
         self.subjects.clear()
         if self.org_mode:
             item = QListWidgetItem(_("Organisationen (självskattning)"))
             item.setData(Qt.ItemDataRole.UserRole, ORG)
             self.subjects.addItem(item)
-        else:
-
-            try:
-                page = self.core.cases.list_cases(limit=500)
-            except StodError as err:
-                self._fail(err)
-                return
-            for case in page.rows:
-                label = f"{case.case_no}" + ("" if case.status == "open" else " " + _("(avslutat)"))
-                item = QListWidgetItem(label)
-                item.setData(Qt.ItemDataRole.UserRole, case.id)
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
-                self.subjects.addItem(item)
+        for case in screen.subjects:
+            label = f"{case.case_no}" + ("" if case.status == "open" else " " + _("(avslutat)"))
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, case.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
+            self.subjects.addItem(item)
         if self.subjects.count():
             self.subjects.setCurrentRow(0)
+        self.subjects.blockSignals(False)
+        self._show_definitions(screen.definitions)
+        self._show_history(list(screen.history))
 
     def _load_definitions(self) -> None:
+        """Read the definitions again (after a training was recorded or a pack imported)."""
         try:
             listing = self.service.list_definitions()
         except StodError as err:
             self._fail(err)
             return
+        self._show_definitions(listing)
+
+    def _show_definitions(self, listing: DefinitionList) -> None:
         audience = ORG if self.org_mode else "case"
         self.checklist.clear()
         for d in listing.definitions:
@@ -204,6 +210,10 @@ class ChecklistPage(QWidget):
         except StodError as err:
             self._fail(err)
             return
+        self._show_history(rows)
+
+    def _show_history(self, rows: list[AssessmentSummary]) -> None:
+        self.history.clear()
         for row in rows:
             item = QListWidgetItem(self._history_label(row))
             item.setToolTip(self._history_label(row))

@@ -71,7 +71,6 @@ def _checklists(tour: Tour, win: Any, page: Any) -> None:
 
 
 def _concerns(tour: Tour, win: Any, panel: Any) -> None:
-    from ui.concerns.pdf_export import confirm_export
     from ui.concerns.review_dialog import ReviewDialog
     from ui.concerns.review_text import summary_text
     from ui.concerns.sent_dialog import SentDialog
@@ -96,7 +95,7 @@ def _concerns(tour: Tour, win: Any, panel: Any) -> None:
                    TrackDialog("Utfall", today, with_outcome=True, parent=editor)):
         tour.dialog(f"concerns/{type(dialog).__name__}", dialog)
     with tour.modal_dialogs("concerns"):
-        confirm_export(win)
+        editor.pdf_button.confirm_save()
 
 
 def _referrals(tour: Tour, win: Any, panel: Any) -> None:
