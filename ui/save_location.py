@@ -7,8 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from stodapp.i18n import _
-
 
 def documents_dir() -> Path:
     """The user's Documents folder (Windows: the profile's Dokument), else her home folder; never the cwd."""
@@ -24,7 +22,7 @@ def ask_save_path(parent: QWidget | None, title: str, default_name: str, name_fi
     """The platform's save dialog, opened in Documents with `default_name` filled in; the suffix is added when
     the user left it out. None when she cancelled or chose a folder."""
     path, _chosen_filter = QFileDialog.getSaveFileName(parent, title, str(documents_dir() / default_name),
-                                                       name_filter or _("PDF (*.pdf)"))
+                                                       name_filter or "PDF (*.pdf)")
     if not path:
         return None
     chosen = Path(path)
