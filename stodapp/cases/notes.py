@@ -10,6 +10,7 @@ from stodapp.cases.models import NoteView
 from stodapp.changes import Change
 from stodapp.errors import NotFound, UserInputError
 from stodapp.i18n import _
+from stodapp.labels import person_label
 from stodapp.service import ServiceContext
 from stodapp.store.tables import UserRow
 from stodapp.text_input import clean_text
@@ -68,13 +69,13 @@ class NoteService:
         self._ctx.require("case.read")
         with case_session(self._ctx, case_id, "note.list") as (s, _case, _glass):
             rows = s.execute(
-                select(NoteRow, UserRow.username)
+                select(NoteRow, UserRow.username, UserRow.display_name)
                 .join(UserRow, UserRow.id == NoteRow.author_id)
                 .where(NoteRow.case_id == case_id)
                 .order_by(NoteRow.id)
             ).all()
             corrected: dict[int, list[int]] = {}
-            for note, _name in rows:
+            for note, _name, _display in rows:
                 if note.corrects_id is not None:
                     corrected.setdefault(note.corrects_id, []).append(note.id)
             self._ctx.audit(s, "note.list", "case", str(case_id))
@@ -82,11 +83,11 @@ class NoteService:
                 NoteView(
                     id=n.id,
                     case_id=n.case_id,
-                    author=name,
+                    author=person_label(display, name),
                     created_at=n.created_at,
                     body=n.body,
                     corrects_id=n.corrects_id,
                     corrected_by=tuple(corrected.get(n.id, ())),
                 )
-                for n, name in rows
+                for n, name, display in rows
             ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from stodapp.calendar_se import local_date
+from stodapp.cases.document_subject import shown_name
 from stodapp.cases.followup_models import SafetyPlanView
 from stodapp.cases.models import PersonView
 from stodapp.i18n import _
@@ -21,7 +22,7 @@ def safety_plan_pdf(case_no: str, plan: SafetyPlanView, person: PersonView | Non
         Paragraph(escape(_("Ärende {no}").format(no=case_no)), st["body"]),
     ]
     if person is not None:
-        story.append(Paragraph(escape(_("Person: {name}").format(name=person.name)), st["body"]))
+        story.append(Paragraph(escape(_("Person: {name}").format(name=shown_name(person))), st["body"]))
         story.append(Paragraph(escape(_("Adress: {a}").format(a=person.address or "–")), st["body"]))
     story.append(Paragraph(escape(_("Omprövas senast {d}").format(d=plan.review_on.isoformat())), st["body"]))
     story.append(Spacer(1, 8))

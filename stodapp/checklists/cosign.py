@@ -57,10 +57,13 @@ def cosign_routine_on(s: Session) -> bool:
 
 def cosigner(s: Session, assessment_id: str) -> str | None:
     """The name of the supervisor who co-signed, or None."""
+    from stodapp.labels import person_label
     from stodapp.store.tables import UserRow
 
-    return s.scalar(select(UserRow.username).join(AssessmentCosignRow, AssessmentCosignRow.user_id == UserRow.id)
-                    .where(AssessmentCosignRow.assessment_id == assessment_id))
+    found = s.execute(select(UserRow.username, UserRow.display_name)
+                      .join(AssessmentCosignRow, AssessmentCosignRow.user_id == UserRow.id)
+                      .where(AssessmentCosignRow.assessment_id == assessment_id)).first()
+    return None if found is None else person_label(found[1], found[0])
 
 
 class CosignService:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from stodapp.calendar_se import local_date, local_stamp
+from stodapp.cases.document_subject import DocumentSubject
 from stodapp.checklists.judgements import deviation
 from stodapp.checklists.record import AssessmentRecord, definition_of
 from stodapp.checklists.runtime import critical_items, effective_answers, visible_items, visible_sections
@@ -72,7 +74,8 @@ def _answer_text(definition: ChecklistDefinition, item: ItemT, value: Any, lang:
     return str(value)
 
 
-def _story(record: AssessmentRecord, lang: str, cosigned_by: str | None = None) -> list[Any]:
+def _story(record: AssessmentRecord, lang: str, cosigned_by: str | None = None,
+           subject: DocumentSubject | None = None, names: Mapping[str, str] | None = None) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
@@ -80,13 +83,18 @@ def _story(record: AssessmentRecord, lang: str, cosigned_by: str | None = None) 
     definition = definition_of(record)
     story: list[Any] = [Paragraph(escape(_t(definition.title, lang)), st["h1"])]
     story.append(Paragraph(escape(provenance_line(definition, lang)), st["small"]))
-    meta = [
+    who = names or {}
+    meta: list[list[str]] = []
+    if subject is not None:
+        meta += [[_("Ärende"), subject.case_no], [_("Person"), subject.person]]
+    meta += [
         [_("Checklista"), f"{definition.id} {definition.version}"],
         [_("Kontrollsumma"), record.definition_digest[:23] + "…"],
-        [_("Upprättad"), f"{record.created_by}, {local_stamp(record.created_at)}"],
+        [_("Upprättad"), f"{who.get(record.created_by, record.created_by)}, {local_stamp(record.created_at)}"],
     ]
     if record.status == "signed" and record.signed_at is not None:
-        meta.append([_("Signerad"), f"{record.signed_by}, {local_stamp(record.signed_at)}"])
+        signer = who.get(record.signed_by or "", record.signed_by or "")
+        meta.append([_("Signerad"), f"{signer}, {local_stamp(record.signed_at)}"])
     else:
         meta.append([_("Status"), _("Utkast, ej signerad")])
     if record.supersedes:
@@ -121,7 +129,7 @@ def _story(record: AssessmentRecord, lang: str, cosigned_by: str | None = None) 
             answer = escape(_answer_text(definition, item, effective.get(item.id), lang))
             story.append(Paragraph(f"{question}<br/>{answer}", st["body"]))
     story += _scores(definition, record, lang)
-    story += _judgements(definition, record, lang, cosigned_by)
+    story += _judgements(definition, record, lang, cosigned_by, who)
     return story
 
 
@@ -173,7 +181,8 @@ def _scores(definition: ChecklistDefinition, record: AssessmentRecord, lang: str
 
 
 def _judgements(
-    definition: ChecklistDefinition, record: AssessmentRecord, lang: str, cosigned_by: str | None = None
+    definition: ChecklistDefinition, record: AssessmentRecord, lang: str, cosigned_by: str | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> list[Any]:
     from reportlab.platypus import Paragraph
 
@@ -200,7 +209,7 @@ def _judgements(
             else:
                 head = _("Avviker från förslaget.")
             text = _("{head} Motivering: {r} ({by}, {at})").format(
-                head=head, r=entry.reason, by=entry.by or "", at=when
+                head=head, r=entry.reason, by=(names or {}).get(entry.by or "", entry.by or ""), at=when
             )
             lines.append(f"<b>{escape(text)}</b>" if kind == "lower" else escape(text))
         out.append(Paragraph("<br/>".join(lines), st["body"]))
@@ -216,14 +225,17 @@ def _judgements(
     return out
 
 
-def render_assessment_pdf(record: AssessmentRecord, lang: str = "sv", cosigned_by: str | None = None) -> bytes:
+def render_assessment_pdf(record: AssessmentRecord, lang: str = "sv", cosigned_by: str | None = None,
+                          subject: DocumentSubject | None = None, names: Mapping[str, str] | None = None) -> bytes:
     """PDF bytes; a draft gets an UTKAST watermark. The header date is the signing date, so reprints match.
-    `cosigned_by`: the supervisor who co-signed a lowered level (a row of its own, not in the record)."""
+    `cosigned_by`: the supervisor who co-signed a lowered level (a row of its own, not in the record);
+    `subject`: the case and person the paper belongs to (so it can go into the file); `names`: login name ->
+    the person's display name for the signatures (the record keeps the login name)."""
     definition = definition_of(record)
     when = local_date(record.signed_at or record.created_at)
     footer = f"{definition.id} {definition.version} · {definition.provenance.copyright}"
     return build_pdf(
-        _story(record, lang, cosigned_by),
+        _story(record, lang, cosigned_by, subject, names),
         title=_t(definition.title, lang),
         header=secrecy_header(when),
         footer=footer[:110],

@@ -238,7 +238,10 @@ class ChecklistService:
         wanted = {i for i in ids if i is not None}
         if not wanted:
             return {}
-        return {r[0]: r[1] for r in s.execute(select(UserRow.id, UserRow.username).where(UserRow.id.in_(wanted)))}
+        from stodapp.labels import person_label
+
+        rows = s.execute(select(UserRow.id, UserRow.username, UserRow.display_name).where(UserRow.id.in_(wanted)))
+        return {r[0]: person_label(r[2], r[1]) for r in rows}
 
     def _successor(self, s: Session, assessment_id: str) -> str | None:
         return s.scalar(select(AssessmentRow.id).where(AssessmentRow.supersedes_id == assessment_id).limit(1))
@@ -453,6 +456,7 @@ class ChecklistService:
 
     def pdf(self, assessment_id: str, lang: str = "sv") -> bytes:
         """PDF bytes of an assessment (a draft carries an UTKAST watermark); the caller writes them."""
+        from stodapp.cases.document_subject import document_subject, user_names
         from stodapp.checklists.render_pdf import render_assessment_pdf
 
         self._ctx.require_recent_auth(_("skriva ut bedömningen"))
@@ -460,6 +464,9 @@ class ChecklistService:
             row = self._row(s, assessment_id, "read")
             record = self._record(row)
             cosigned = cosigner(s, row.id) if record.cosign_required else None
+            subject = document_subject(s, row.case_id) if row.case_id is not None else None
+            names = user_names(s)
             self._ctx.audit(s, "assessment.pdf", "assessment", row.id)
-        return render_assessment_pdf(record, lang=lang if lang in ("sv", "en") else "sv", cosigned_by=cosigned)
+        return render_assessment_pdf(record, lang=lang if lang in ("sv", "en") else "sv", cosigned_by=cosigned,
+                                     subject=subject, names=names)
 
