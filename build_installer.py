@@ -27,7 +27,8 @@ WORK = ROOT / "build" / "pyinstaller"
 
 # Every folder and top-level file under resources/ that the app reads at run time.
 RESOURCE_FOLDERS = ("bench", "fonts", "guide", "icons", "legal", "referrals", "training", "translations")
-RESOURCE_FILES = ("common-passphrases.txt", "kommuner.csv", "next_steps.yaml", "swedish-common-words.txt")
+RESOURCE_FILES = ("common-passphrases.txt", "kommuner.csv", "next_steps.yaml", "safety_plan_prompts.yaml",
+                  "swedish-common-words.txt")
 # Folders beside resources/ (the shipped checklist definitions).
 TOP_FOLDERS = ("checklists",)
 # Imported by name at run time (CLI groups, migrations, demo fillers, optional Qt UI), so PyInstaller's static

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -16,6 +17,8 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QStackedWidget,
     QTableWidget,
     QTabWidget,
@@ -101,8 +104,10 @@ class AreaHost(QWidget):
     """Emitted with the id of the area shown when the user asks for its page in the user guide ("?")."""
 
     def __init__(self, core: Core, specs: list[AreaSpec], parent: QWidget | None = None, *,
-                 states: dict[str, ViewState] | None = None) -> None:
+                 states: dict[str, ViewState] | None = None, prefs: QSettings | None = None) -> None:
         super().__init__(parent)
+        self._prefs = prefs  # splitter positions per area (layout only, never case content)
+        self._pages: dict[str, QScrollArea] = {}
         self._core: Core | None = core
         self._states: dict[str, ViewState] = dict(states or {})  # restored when each area is next built
         self.bus = ChangeBus(core, self)  # one per unlocked session; areas subscribe to what they show
@@ -116,7 +121,6 @@ class AreaHost(QWidget):
         self.nav = QListWidget(self.side)
         self.nav.setAccessibleName(_("Navigering mellan områden"))
         self.nav.setIconSize(QSize(24, 24))
-        self.nav.setMaximumWidth(200)
         side.addWidget(self.nav, 1)
         self.help_button = QPushButton(_("? Hjälp"), self.side)
         self.help_button.setObjectName("area_help")
@@ -125,7 +129,9 @@ class AreaHost(QWidget):
         side.addWidget(self.help_button)
         for spec in specs:
             item = QListWidgetItem(icon(spec.icon), _(spec.label))
+            item.setToolTip(_(spec.label))
             self.nav.addItem(item)
+        self._fit_nav()
         self.stack = QStackedWidget(self)
         self.placeholder = QLabel(_("Det finns inga områden för din roll ännu."), self.stack)
         self.placeholder.setWordWrap(True)
@@ -169,7 +175,8 @@ class AreaHost(QWidget):
                 widget = self._broken(exc)
             widget.setObjectName(f"area_{spec.id}")
             self._widgets[spec.id] = widget
-            self.stack.addWidget(widget)
+            self.stack.addWidget(self._page(spec, widget))
+            self._remember_splitters(spec.id, widget)
             watch = getattr(widget, "watch_changes", None)
             if callable(watch):
                 watch(self.bus)
@@ -184,11 +191,49 @@ class AreaHost(QWidget):
                     pass
         if widget is None:
             return  # the host was cleared (locked): nothing to show until the next unlock
-        self.stack.setCurrentWidget(widget)
+        self.stack.setCurrentWidget(self._pages.get(spec.id, widget))
         label = _(spec.label)
         self.help_button.setToolTip(_("Öppna användarhandledningen om {area} (F1)").format(area=label))
         self.help_button.setAccessibleName(_("Hjälp om {area}").format(area=label))
         self.sig_area_changed.emit(spec.id)
+
+    def _fit_nav(self) -> None:
+        """The navigation is as wide as its longest label (in this language): it never clips or scrolls."""
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
+        frame = 2 * self.nav.frameWidth()
+        widest = self.nav.sizeHintForColumn(0) if self.nav.count() else 0
+        width = max(widest + frame + 12, self.help_button.sizeHint().width(), 96)
+        self.nav.setFixedWidth(width)
+        self.side.setFixedWidth(width)
+
+    def _page(self, spec: AreaSpec, widget: QWidget) -> QWidget:
+        """The area in a scroll area of its own: on a small or strongly scaled screen the window still fits the
+        screen and the area scrolls (the layout audit fails on a horizontal scroll bar at 1280×720)."""
+        if isinstance(widget, QLabel):
+            return widget  # the message of an area that could not be built
+        page = QScrollArea(self.stack)
+        page.setObjectName(f"page_{spec.id}")
+        page.setAccessibleName(_(spec.label))
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        page.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        page.setWidgetResizable(True)
+        page.setWidget(widget)
+        self._pages[spec.id] = page
+        return page
+
+    def _remember_splitters(self, area_id: str, widget: QWidget) -> None:
+        """Each splitter of the area comes back where the user left it (QSettings, per area and splitter)."""
+        prefs = self._prefs
+        if prefs is None:
+            return
+        for index, splitter in enumerate(widget.findChildren(QSplitter)):
+            key = f"splitters/{area_id}/{index}"
+            state = prefs.value(key)
+            if isinstance(state, QByteArray | bytes) and state:
+                splitter.restoreState(QByteArray(state))
+            splitter.splitterMoved.connect(
+                lambda _pos, _index, s=splitter, k=key: prefs.setValue(k, s.saveState()))
 
     def _broken(self, exc: Exception) -> QWidget:
         from ui.tasks import error_text
@@ -222,11 +267,13 @@ class AreaHost(QWidget):
 
     def destroy_areas(self) -> None:
         """Scrub and delete every area widget; the host itself stays (its nav holds no case data)."""
-        for widget in self._widgets.values():
+        for area_id, widget in self._widgets.items():
             scrub(widget)
-            self.stack.removeWidget(widget)
-            widget.hide()
-            widget.deleteLater()
+            page = self._pages.get(area_id, widget)
+            self.stack.removeWidget(page)
+            page.hide()
+            page.deleteLater()
         self._widgets.clear()
+        self._pages.clear()
         self._core = None
         self.bus.close()

@@ -49,6 +49,20 @@ def open_prefs() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "stodapp", "stodapp")
 
 
+def fit_to_screen(window: QWidget) -> None:
+    """Never larger than the screen it opens on (a remembered or default size on a small or strongly scaled
+    screen, e.g. 1366×768 at 200 %): shrink to the available area and move inside it; the areas scroll."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        return
+    avail = screen.availableGeometry()
+    window.resize(window.size().boundedTo(avail.size()))
+    frame = window.frameGeometry()
+    x = min(max(frame.x(), avail.x()), avail.right() - frame.width() + 1)
+    y = min(max(frame.y(), avail.y()), avail.bottom() - frame.height() + 1)
+    window.move(max(x, avail.x()), max(y, avail.y()))
+
+
 def apply_language(app: QApplication, lang: str) -> str:
     """gettext for our strings (a broken catalog falls back to Swedish) and qtbase for Qt's own strings."""
     try:
@@ -143,6 +157,7 @@ class Shell(QObject):
             window.restoreGeometry(geometry)
         else:
             window.resize(1100, 720)
+        fit_to_screen(window)
         self.main_window = window
         window.show()
         old, self.start_window = self.start_window, None

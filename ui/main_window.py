@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         specs = for_role(self._all_areas, str(self.principal.role.value))
         if self._core is None:
             return  # locked: the areas are built again at unlock
-        self.host = AreaHost(self._core, specs, self.content, states=self._view_states)
+        self.host = AreaHost(self._core, specs, self.content, states=self._view_states, prefs=self._prefs)
         self._view_states = {}
         self.host.sig_area_changed.connect(self._on_area_changed)
         self.host.sig_help.connect(lambda area_id: self.open_guide(page_for_area(area_id)))

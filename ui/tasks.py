@@ -1,4 +1,7 @@
-"""run_op: the one helper for background work (key derivation, long queries, PDFs) with a busy indicator."""
+"""run_op: the one helper for background work (key derivation, long queries, PDFs, screen loads).
+
+`run_op` shows a busy indicator for slow work; `ScreenLoader` uses it to load a screen's view model off the GUI
+thread (the screen shows its own loading state) and drops results a newer load has overtaken."""
 
 from __future__ import annotations
 
@@ -65,6 +68,12 @@ class OpHandle(QObject):
         dlg.show()
         self._progress = dlg
 
+    orphaned = False
+
+    def orphan(self) -> None:
+        """The widget that asked is gone: finish without calling back."""
+        self.orphaned = True
+
     def finish(self) -> None:
         self.done = True
         if self._indicating and self._indicator is not None:
@@ -91,20 +100,26 @@ def run_op(
     `op` must never touch widgets. A modal busy indicator appears if the work takes longer than
     SHOW_AFTER_MS; with `indicator`, that callback is called with True instead (the caller shows its own
     indicator in place, e.g. the unlock form) and with False when the work ends, before `on_done`/`on_error`.
-    Without `on_error` the error is shown in a message box (its one-line message only).
+    Without `on_error` the error is shown in a message box (its one-line message only). Once `parent` is
+    deleted (a screen closed, the session locked), neither callback runs.
     """
     from PySide6.QtCore import Qt  # here, not at module level: the Qt namespace is slow to create
 
     handle = OpHandle(parent, label, indicator)
     OpHandle._running.add(handle)
+    if parent is not None:
+        parent.destroyed.connect(handle.orphan)
 
     def finished(result: object) -> None:
         handle.finish()
-        on_done(result)  # type: ignore[arg-type]
+        if not handle.orphaned:
+            on_done(result)  # type: ignore[arg-type]
 
     def failed(exc: object) -> None:
         handle.finish()
         assert isinstance(exc, BaseException)
+        if handle.orphaned:
+            return
         from ui import step_up
 
         if step_up.ask(parent, exc):  # an export or print that needs the passphrase again: confirmed, rerun
@@ -129,6 +144,55 @@ def run_op(
     threading.Thread(target=work, name="stodapp-op", daemon=True).start()
     QTimer.singleShot(SHOW_AFTER_MS, handle.show_progress)
     return handle
+
+
+class ScreenLoader(QObject):
+    """Loads one screen's view model at a time off the GUI thread, through `run_op`; the screen shows its own
+    loading state (no modal indicator).
+
+    Each `load` supersedes the ones before it: a result (or error) of an older load that arrives later is
+    dropped, so a slow read of the case clicked first never replaces the case clicked last."""
+
+    sig_idle = Signal()
+    """Emitted (GUI thread) after the newest load's result or error has been handed over."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._owner = parent
+        self._generation = 0
+        self._pending = 0  # generation still loading, 0 when idle
+
+    @property
+    def loading(self) -> bool:
+        return self._pending != 0
+
+    def load(self, op: Callable[[], T], on_done: Callable[[T], Any],
+             on_error: Callable[[BaseException], Any]) -> None:  # fmt: skip
+        self._generation += 1
+        generation = self._pending = self._generation
+
+        def done(result: T) -> None:
+            if generation == self._generation:
+                self._pending = 0
+                on_done(result)
+                self.sig_idle.emit()
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._generation:
+                self._pending = 0
+                on_error(exc)
+                self.sig_idle.emit()
+
+        run_op(self._owner, op, done, failed, indicator=_shown_in_place)
+
+    def cancel(self) -> None:
+        """Drop whatever is still loading (the screen shows something else now)."""
+        self._generation += 1
+        self._pending = 0
+
+
+def _shown_in_place(_on: bool) -> None:
+    """A screen load's indicator: the screen already says it is loading, so no modal dialog."""
 
 
 def error_text(exc: BaseException) -> str:

@@ -111,8 +111,9 @@ class AskingService:
         merged[unit.strip()] = json.loads(policy.model_dump_json())
         return self._settings.set_store_wide(POLICY_KEY, merged)
 
-    def asking_due(self, case_id: int) -> bool:
-        """Whether the unit's policy calls for routine asking now (never asked, or interval passed)."""
+    def asking_due(self, case_id: int, policy: QuestionPolicy | None = None) -> bool:
+        """Whether the unit's policy calls for routine asking now (never asked, or interval passed). `policy` is
+        the case unit's policy when the caller has already read it (the case screen reads it once)."""
         self._ctx.require("case.read")
         with case_session(self._ctx, case_id, "asking.due") as (s, case, _glass):
             unit = case.unit
@@ -127,7 +128,7 @@ class AskingService:
                 .limit(1)
             )
             self._ctx.audit(s, "asking.due", "case", str(case_id))
-        pol = self.policy(unit)
+        pol = self.policy(unit) if policy is None else policy
         if pol.mode == "indikation":
             return False
         if last is None:

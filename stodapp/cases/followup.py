@@ -17,6 +17,7 @@ from stodapp.cases.followup_models import (
     SharingView,
 )
 from stodapp.cases.guard import case_session, check_case, deny_as_missing
+from stodapp.cases.safety_prompts import PromptList
 from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
 from stodapp.changes import Change
 from stodapp.errors import AccessDenied, NotFound, UserInputError
@@ -111,7 +112,16 @@ class FollowUpService:
             raise UserInputError(_("Omprövningsdatumet för säkerhetsplanen ska ligga framåt i tiden."))
         if not any(x.strip() for x in data.risk_situations):
             raise UserInputError(_("Beskriv minst en risksituation."))
-        body = {k: v for k, v in data.model_dump(mode="json").items() if k not in ("person_id", "review_on")}
+        from stodapp.cases.client_copy import stored_prompts
+        from stodapp.cases.safety_prompts import default_prompts
+
+        prompt_list = default_prompts()
+        prompts = stored_prompts(data.prompts, prompt_list)  # refuses an unknown prompt before anything is written
+        body = {k: v for k, v in data.model_dump(mode="json").items()
+                if k not in ("person_id", "review_on", "prompts")}
+        if prompts:
+            body["prompts"] = [p.model_dump(mode="json") for p in prompts]
+            body["prompts_version"] = prompt_list.version
         with case_session(self._ctx, case_id, "safety_plan.save") as (s, case, _glass):
             if data.person_id is not None:
                 person = s.get(PersonRow, data.person_id)
@@ -141,6 +151,12 @@ class FollowUpService:
             self._ctx.audit(s, "safety_plan.save", "safety_plan", str(row.id))
             change = Change(area="cases", action="safety_plan_saved", ids=(str(case_id), str(row.id)))
             return self._ctx.published(change)
+
+    def prompt_list(self) -> PromptList:
+        """The safety-plan prompt list the editor shows (shipped data, no case content: no audit row)."""
+        from stodapp.cases.safety_prompts import default_prompts
+
+        return default_prompts()
 
     def latest_plan(self, case_id: int) -> SafetyPlanView | None:
         self._ctx.require("case.read")
@@ -172,13 +188,25 @@ class FollowUpService:
         return safety_plan_pdf(case_no, plan, person)
 
     def client_plan_pdf(self, case_id: int, lang: str, large: bool = False) -> bytes:
-        """The client's own copy of the latest plan in `lang`: no name, address or case number on it."""
+        """The client's own copy of the latest plan in `lang`: no name, address, case number or personnummer on
+        it, and of the prompt answers only those she chose. A plan text holding the case number, a personnummer
+        or an address of the case is refused (UserInputError naming the section), nothing printed or audited."""
+        from stodapp.cases.client_copy import check_client_copy
         from stodapp.client_lang.safety_plan import client_safety_plan_pdf
 
         plan = self.latest_plan(case_id)
         if plan is None:
             raise NotFound(_("Ärendet har ingen säkerhetsplan."))
         self._ctx.require_recent_auth(_("skriva ut klientens kopia av säkerhetsplanen"))
+        with self._ctx.session() as s:
+            case, _glass = check_case(self._ctx, s, case_id)
+            case_no = case.case_no
+            rows = s.execute(
+                select(PersonRow.address, PersonRow.personnummer, PersonRow.reserve_number)
+                .where(PersonRow.case_id == case_id)
+            ).all()
+        check_client_copy(plan, case_no=case_no, addresses=[r.address or "" for r in rows],
+                          numbers=[n for r in rows for n in (r.personnummer, r.reserve_number) if n])
         data = client_safety_plan_pdf(plan, lang, large=large)  # builds (and may refuse) before the audit row
         with self._ctx.session() as s:
             check_case(self._ctx, s, case_id)

@@ -31,6 +31,28 @@ class ReviewView(_Frozen):
     done_on: date | None
 
 
+class PromptAnswer(_Frozen):
+    """One prompt of the safety-plan prompt list that was gone through: what was written, and whether she wants
+    it on her own copy (never implied: a prompt whose answer can tell where she is starts off it in the editor)."""
+
+    key: str = Field(min_length=2, max_length=40)
+    answer: str = Field(default="", max_length=1000)
+    on_client_copy: bool = False
+
+
+class PlanPrompt(_Frozen):
+    """A prompt as stored with a plan version: the texts of the list it was written against, so an old plan
+    prints as written after the list changes."""
+
+    key: str
+    section: str
+    section_client: str  # the section heading on her copy (Swedish; the client catalog translates it)
+    client: str  # the first-person line on her copy (Swedish)
+    locating: bool
+    answer: str
+    on_client_copy: bool
+
+
 class SafetyPlanInput(_Frozen):
     person_id: int | None = None
     risk_situations: tuple[str, ...] = Field(min_length=1)
@@ -38,6 +60,7 @@ class SafetyPlanInput(_Frozen):
     helpers: tuple[str, ...] = ()
     contacts: tuple[str, ...] = ()
     children_plan: str = Field(default="", max_length=4000)
+    prompts: tuple[PromptAnswer, ...] = ()
     review_on: date
 
 
@@ -52,6 +75,8 @@ class SafetyPlanView(_Frozen):
     children_plan: str
     review_on: date
     created_at: datetime
+    prompts: tuple[PlanPrompt, ...] = ()
+    prompts_version: str = ""  # the prompt list's version the plan was written against ("" before the list)
 
 
 class SharingInput(_Frozen):

@@ -41,4 +41,31 @@ def safety_plan_pdf(case_no: str, plan: SafetyPlanView, person: PersonView | Non
             story.append(Paragraph("–", st["body"]))
     story.append(Paragraph(escape(_("Plan för barnen")), st["h2"]))
     story.append(Paragraph(escape(plan.children_plan or "–"), st["body"]))
+    story += _prompts(plan, st)
     return build_pdf(story, title=_("Säkerhetsplan"), header=secrecy_header(local_date(plan.created_at)))
+
+
+def _prompts(plan: SafetyPlanView, st: Any) -> list[Any]:
+    """The prompts gone through, per section, each with its answer and whether it is on the client's copy."""
+    from reportlab.platypus import Paragraph
+
+    from stodapp.cases.safety_prompts import default_prompts
+    from stodapp.pdf.base import escape
+
+    if not plan.prompts:
+        return []
+    current = default_prompts()
+    titles = {s.key: s.title.current() for s in current.sections}
+    out: list[Any] = [Paragraph(escape(_("Frågor som gicks igenom ({label})").format(label=current.label.current())),
+                                st["h2"])]
+    section = ""
+    for p in plan.prompts:
+        if p.section != section:
+            section = p.section
+            out.append(Paragraph(escape(titles.get(section, p.section_client)), st["h3"]))
+        found = current.prompt(p.key)
+        ask = found[1].ask.current() if found is not None else p.client
+        where = _("på klientens kopia") if p.on_client_copy else _("inte på klientens kopia")
+        out.append(Paragraph(f"{escape(ask)} <i>({escape(where)})</i>", st["body"]))
+        out.append(Paragraph(f"<b>{escape(p.answer or '–')}</b>", st["body"]))
+    return out

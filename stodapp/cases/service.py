@@ -176,8 +176,9 @@ class CaseService:
 
         with self._ctx.screen_read():
             case = self.open_case(case_id)
+            policy = self.asking.policy(case.unit)
             return CaseScreen(case=case, notes=self.notes.list(case_id),
-                              policy_line=policy_line(self.asking.policy(case.unit), self.asking.asking_due(case_id)),
+                              policy_line=policy_line(policy, self.asking.asking_due(case_id, policy)),
                               next_steps=self.asking.next_steps(case_id))
 
     def open_journal(self, case_id: int) -> CaseJournal:

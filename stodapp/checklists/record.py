@@ -136,7 +136,7 @@ def completeness_problems(record: AssessmentRecord) -> list[str]:
     definition = definition_of(record)
     problems: list[str] = []
     effective = effective_answers(definition, record.answers)
-    for item_id in visible_items(definition, record.answers):
+    for item_id in visible_items(definition, record.answers, effective=effective):
         item = find_item(definition, item_id)
         if item is None:
             continue

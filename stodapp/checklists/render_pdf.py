@@ -100,10 +100,11 @@ def _story(record: AssessmentRecord, lang: str, cosigned_by: str | None = None) 
     )
     story += [Spacer(1, 4), table]
 
-    effective = effective_answers(definition, record.answers)
-    shown = set(visible_items(definition, record.answers))
-    critical = set(critical_items(definition, record.answers))
-    sections = set(visible_sections(definition, record.answers))
+    effective = effective_answers(definition, record.answers)  # once; the rest is derived from it
+    visible = visible_items(definition, record.answers, effective=effective)
+    shown = set(visible)
+    critical = set(critical_items(definition, record.answers, effective=effective, visible=visible))
+    sections = set(visible_sections(definition, record.answers, effective=effective))
     for section in definition.sections:
         if section.id not in sections:
             continue

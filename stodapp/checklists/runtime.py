@@ -78,13 +78,13 @@ def _row_effective(group: RepeatGroup, row: Mapping[str, Any], top: Lookup) -> d
     return out
 
 
-def visible_items(definition: ChecklistDefinition, answers: Mapping[str, Any]) -> list[str]:
-    """Ids of the top-level items shown for these answers, in document order."""
-    effective = effective_answers(definition, answers)
-
-    def top(item_id: str, facet: str | None) -> Any:
-        return answer_for(effective.get(item_id), facet)
-
+def visible_items(
+    definition: ChecklistDefinition, answers: Mapping[str, Any], *, effective: Mapping[str, Any] | None = None
+) -> list[str]:
+    """Ids of the top-level items shown for these answers, in document order (pass `effective` when the caller
+    already has `effective_answers(definition, answers)`: derived state is computed once per change)."""
+    effective = effective_answers(definition, answers) if effective is None else effective
+    top = _top(effective)
     shown: list[str] = []
     for section in definition.sections:
         if not holds(section.show_if, top):
@@ -93,18 +93,26 @@ def visible_items(definition: ChecklistDefinition, answers: Mapping[str, Any]) -
     return shown
 
 
-def visible_sections(definition: ChecklistDefinition, answers: Mapping[str, Any]) -> list[str]:
-    effective = effective_answers(definition, answers)
-    return [
-        s.id for s in definition.sections if holds(s.show_if, lambda i, f: answer_for(effective.get(i), f))
-    ]
+def visible_sections(
+    definition: ChecklistDefinition, answers: Mapping[str, Any], *, effective: Mapping[str, Any] | None = None
+) -> list[str]:
+    effective = effective_answers(definition, answers) if effective is None else effective
+    return [s.id for s in definition.sections if holds(s.show_if, _top(effective))]
+
+
+def _top(effective: Mapping[str, Any]) -> Lookup:
+    def top(item_id: str, facet: str | None) -> Any:
+        return answer_for(effective.get(item_id), facet)
+
+    return top
 
 
 def visible_in_row(
-    group: RepeatGroup, row: Mapping[str, Any], answers: Mapping[str, Any], definition: ChecklistDefinition
+    group: RepeatGroup, row: Mapping[str, Any], answers: Mapping[str, Any], definition: ChecklistDefinition,
+    *, effective: Mapping[str, Any] | None = None,
 ) -> list[str]:
     """Ids of the sub-items shown in one row of a repeat group."""
-    effective = effective_answers(definition, answers)
+    effective = effective_answers(definition, answers) if effective is None else effective
     out: dict[str, Any] = {}
     shown: list[str] = []
     children = {c.id for c in group.items}
@@ -122,15 +130,15 @@ def visible_in_row(
     return shown
 
 
-def critical_items(definition: ChecklistDefinition, answers: Mapping[str, Any]) -> list[str]:
+def critical_items(
+    definition: ChecklistDefinition, answers: Mapping[str, Any], *, effective: Mapping[str, Any] | None = None,
+    visible: list[str] | None = None,
+) -> list[str]:
     """Visible top-level items to highlight: `critical: true`, or `critical_if` holding for these answers."""
-    effective = effective_answers(definition, answers)
-
-    def top(item_id: str, facet: str | None) -> Any:
-        return answer_for(effective.get(item_id), facet)
-
+    effective = effective_answers(definition, answers) if effective is None else effective
+    top = _top(effective)
     flagged: list[str] = []
-    for item_id in visible_items(definition, answers):
+    for item_id in visible_items(definition, answers, effective=effective) if visible is None else visible:
         item = find_item(definition, item_id)
         if item is not None and (
             item.critical or (item.critical_if is not None and holds(item.critical_if, top))

@@ -72,11 +72,15 @@ def _option_value(index: DefinitionIndex, item_id: str, facet: str | None, code:
     return float(option.value) if option is not None and option.value is not None else 0.0
 
 
-def compute_scores(definition: ChecklistDefinition, answers: Mapping[str, Any]) -> dict[str, ScoreResult]:
-    """Every score of the definition for these (already checked) answers, in definition order."""
+def compute_scores(
+    definition: ChecklistDefinition, answers: Mapping[str, Any], *, effective: Mapping[str, Any] | None = None,
+    visible: list[str] | None = None,
+) -> dict[str, ScoreResult]:
+    """Every score of the definition for these (already checked) answers, in definition order. `effective` and
+    `visible` are the answers' effective answers and visible items when the caller already derived them."""
     index = DefinitionIndex.build(definition)
-    effective = effective_answers(definition, answers)
-    shown = set(visible_items(definition, answers))
+    effective = effective_answers(definition, answers) if effective is None else effective
+    shown = set(visible_items(definition, answers, effective=effective) if visible is None else visible)
     results: dict[str, ScoreResult] = {}
     for score in definition.scores:
         results[score.id] = _one(index, effective, shown, score, results)

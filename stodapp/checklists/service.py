@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -29,6 +29,8 @@ from stodapp.checklists.schema import ChecklistDefinition
 from stodapp.checklists.store_views import (
     AssessmentSummary,
     AssessmentView,
+    ChecklistPageScreen,
+    ChecklistSubject,
     DefinitionList,
     TrainingEntry,
 )
@@ -39,6 +41,9 @@ from stodapp.i18n import _
 from stodapp.localized_text import LocalizedText
 from stodapp.service import ServiceContext
 from stodapp.store.tables import UserRow
+
+if TYPE_CHECKING:
+    from stodapp.cases.service import CaseService
 
 AREA = "assessments"
 
@@ -395,6 +400,21 @@ class ChecklistService:
             rows = s.scalars(select(AssessmentRow).where(AssessmentRow.case_id == case_id)).all()
             self._ctx.audit(s, "assessment.history", "case", str(case_id))
             return self._summaries(s, list(rows))
+
+    def page_screen(self, cases: CaseService | None, subject: int | None = None) -> ChecklistPageScreen:
+        """The checklist page in one read transaction: the user's cases (through `cases`; None for the
+        organisation self-assessment), the definitions, and the history of `subject` (else the first case)."""
+        with self._ctx.screen_read():
+            definitions = self.list_definitions()
+            if cases is None:
+                return ChecklistPageScreen(subjects=(), definitions=definitions, subject="organisation",
+                                           history=tuple(self.org_history()))
+            subjects = tuple(ChecklistSubject(id=c.id, case_no=c.case_no, status=c.status)
+                             for c in cases.list_cases(limit=500).rows)  # fmt: skip
+            ids = [c.id for c in subjects]
+            chosen = subject if subject in ids else (ids[0] if ids else None)
+            history = tuple(self.history(chosen)) if chosen is not None else ()
+            return ChecklistPageScreen(subjects=subjects, definitions=definitions, subject=chosen, history=history)
 
     def org_history(self) -> list[AssessmentSummary]:
         """The organisation self-assessments (dated history), newest first."""

@@ -84,3 +84,21 @@ class TrainingEntry(_View):
     training_id: str
     pack_id: str
     completed_on: date
+
+
+class ChecklistSubject(_View):
+    """A case the checklist page can assess (its number and whether it is closed; no names)."""
+
+    id: int
+    case_no: str
+    status: str
+
+
+class ChecklistPageScreen(_View):
+    """The checklist page in one read transaction: what can be assessed, with what, and the chosen subject's
+    history (`subject` is a case id, "organisation" for the self-assessment, or None when there is nothing)."""
+
+    subjects: tuple[ChecklistSubject, ...]  # empty for the organisation self-assessment
+    definitions: DefinitionList
+    subject: int | Literal["organisation"] | None
+    history: tuple[AssessmentSummary, ...]

@@ -1,4 +1,5 @@
-"""The client's own copy of her safety plan, in her language: no name, address or case number on it.
+"""The client's own copy of her safety plan, in her language: no name, address or case number on it, and of
+the prompt list's answers only those she chose (stodapp.cases.client_copy guards what is printed).
 
 Headings, the review line and the information texts come from the client catalog; the plan's items are
 printed as the worker wrote them (write them in the client's language when she reads no Swedish).
@@ -19,6 +20,24 @@ SECTIONS = ("När det kan bli farligt", "Det här gör jag", "Dessa kan hjälpa 
             "Plan för barnen")
 KEEP_SAFE = "Förvara planen där ingen annan hittar den."
 SAFETY_PLAN_TEXTS = (TITLE, REVIEW, *SECTIONS, KEEP_SAFE)
+WRITE_HERE = "_" * 40  # an answer left open: a line she can write on by hand
+
+
+def _chosen_prompts(page: ClientPage, plan: SafetyPlanView) -> list[Any]:
+    """The prompts she chose, under their sections: her line, then what was written (or a line to write on by
+    hand; a line that states something, such as "I call 112", stands alone)."""
+    from stodapp.cases.client_copy import chosen
+
+    out: list[Any] = []
+    section = ""
+    for prompt in chosen(plan):
+        if prompt.section != section:
+            section = prompt.section
+            out.append(page.para(page.tr(prompt.section_client), "h2"))
+        out.append(page.para(page.tr(prompt.client), "h3"))
+        if prompt.answer or prompt.client.endswith(":"):  # a line asking for something gets one to write on
+            out.append(page.para(prompt.answer or WRITE_HERE))
+    return out
 
 
 def client_safety_plan_pdf(plan: SafetyPlanView, lang: str, *, large: bool = False,
@@ -38,6 +57,7 @@ def client_safety_plan_pdf(plan: SafetyPlanView, lang: str, *, large: bool = Fal
         story += [page.para(f"• {item}") for item in items] or [page.para("–")]
     story.append(page.para(page.tr(SECTIONS[-1]), "h2"))
     story.append(page.para(plan.children_plan or "–"))
+    story += _chosen_prompts(page, plan)
     story += [Spacer(1, 4 * mm), page.para(page.tr(INFO_TITLE), "h2")]
     story += [page.para(page.tr(info.sv)) for info in INFO_TEXTS]
     story += [Spacer(1, 2 * mm), page.para(page.tr(KEEP_SAFE), "h3"), *page.closing_notes()]

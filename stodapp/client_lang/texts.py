@@ -29,10 +29,13 @@ def handout_texts(lang: str) -> dict[str, str]:
 
 
 def safety_plan_texts() -> dict[str, str]:
+    from stodapp.cases.safety_prompts import default_prompts
     from stodapp.client_lang.info import INFO_TEXTS, INFO_TITLE
     from stodapp.client_lang.safety_plan import SAFETY_PLAN_TEXTS
 
-    out = {text: "safety_plan" for text in SAFETY_PLAN_TEXTS}
+    # The prompt list is data (resources/safety_plan_prompts.yaml): a line added later prints in Swedish, marked.
+    out = {text: f"prompt:{default_prompts().id}" for text in default_prompts().client_texts()}
+    out |= {text: "safety_plan" for text in SAFETY_PLAN_TEXTS}
     out[INFO_TITLE] = "info"
     out.update({info.sv: "info" for info in INFO_TEXTS})
     return out

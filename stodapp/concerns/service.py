@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,7 +27,9 @@ from stodapp.concerns.rules import Reminder, explain_duty, reminders
 from stodapp.concerns.tables import ConcernReportRow, ConcernStatusEventRow
 from stodapp.concerns.tracking import (
     TRANSITIONS,
+    ConcernCase,
     ConcernListItem,
+    ConcernListScreen,
     ConcernStatus,
     ConcernView,
     Outcome,
@@ -37,6 +39,9 @@ from stodapp.concerns.tracking import (
 from stodapp.errors import NotFound, StoreCorrupt, UserInputError
 from stodapp.i18n import _
 from stodapp.service import ServiceContext
+
+if TYPE_CHECKING:
+    from stodapp.cases.service import CaseService
 
 AREA = "concerns"
 
@@ -311,6 +316,23 @@ class ConcernService:
             view = self._view(s, self._row(s, report_id))
             self._ctx.audit(s, "concern.view", "concern", str(report_id))
             return view
+
+    def list_screen(self, cases: CaseService, case_id: int | None = None) -> ConcernListScreen:
+        """The concerns page in one read transaction: the user's cases (every page, through `cases`) and the
+        reports on `case_id` (else on the newest case)."""
+        with self._ctx.screen_read():
+            found: list[ConcernCase] = []
+            after: int | None = None
+            while True:
+                page = cases.list_cases(after=after, limit=500)
+                found += [ConcernCase(id=r.id, case_no=r.case_no, main_person=r.main_person) for r in page.rows]
+                if page.next_after is None:
+                    break
+                after = page.next_after
+            ids = [c.id for c in found]
+            chosen = case_id if case_id in ids else (ids[0] if ids else None)
+            items = tuple(self.list(chosen)) if chosen is not None else ()
+            return ConcernListScreen(cases=tuple(found), case_id=chosen, items=items)
 
     def list(self, case_id: int | None = None) -> list[ConcernListItem]:
         """Reports on one case, or on every case the user is assigned to (newest first)."""

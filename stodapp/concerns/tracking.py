@@ -127,3 +127,17 @@ class ConcernListItem(_View):
     sent_to_code: str = ""
     outcome: Outcome | None = None
     supersedes_id: int | None = None
+class ConcernCase(_View):
+    """A case the concerns page can choose (its number and main person, as the case list shows them)."""
+
+    id: int
+    case_no: str
+    main_person: str = ""
+
+
+class ConcernListScreen(_View):
+    """The concerns page in one read transaction: the user's cases, the chosen one and its reports."""
+
+    cases: tuple[ConcernCase, ...]
+    case_id: int | None
+    items: tuple[ConcernListItem, ...]

@@ -144,7 +144,7 @@ CONCERN_OUTCOME = Dimension(
     L("Utfall", "Outcome"),
     (
         ("utredning", L("Ledde till utredning", "Led to an investigation")),
-        ("insats", L("Ledde till insats utan utredning", "Led to support without investigation")),
+        ("insats", L("Stöd erbjudet utan utredning", "Support offered without investigation")),
         ("ingen", L("Ingen utredning", "No investigation")),
         ("ej_kant", L("Utfall inte känt", "Outcome not known")),
     ),

@@ -196,7 +196,7 @@ _m(
     ),
     definition=LocalizedText(
         sv="Orosanmälningar som skickades under perioden, efter känt utfall: utredning inledd, "
-        "insats utan "
+        "stöd erbjudet utan "
         "utredning, ingen utredning, eller utfall inte känt.",
         en="Reports of concern sent in the period, by known outcome: investigation opened, "
         "support without an "

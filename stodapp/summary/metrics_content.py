@@ -73,11 +73,11 @@ _m(
     ),
     definition=LocalizedText(
         sv="Frågetillfällen under perioden där svaret var ja, efter vad som hänt med de föreslagna nästa "
-        "stegen: minst ett genomfört, pågår, avböjda, eller inget nästa steg registrerat; och om frågan gällde "
-        "utsatthet eller att utöva våld.",
+        "stegen: minst ett genomfört; annars minst ett pågår; annars avböjda; eller inget nästa steg registrerat. "
+        "Uppdelat också efter om frågan gällde utsatthet eller att utöva våld.",
         en="Asking events in the period answered yes, by what happened to the suggested next steps: at "
-        "least one done, ongoing, declined, or no next step recorded; and whether the question was about being "
-        "subjected to or using violence.",
+        "least one done; otherwise at least one ongoing; otherwise declined; or no next step recorded. Also split by "
+        "whether the question was about being subjected to or using violence.",
     ),
     counts=LocalizedText(
         sv="ja-svar",

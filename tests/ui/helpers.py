@@ -59,3 +59,9 @@ def all_visible_text() -> list[str]:
 
 def contains_text(needle: str) -> bool:
     return any(needle in t for t in all_visible_text())
+
+
+def settled(qtbot, view, timeout: int = 5000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until `view` (a screen that loads through ui.tasks.ScreenLoader, e.g. CaseDetail) shows its newest
+    load: screens read off the GUI thread, so a test waits for the result instead of sleeping."""
+    qtbot.waitUntil(lambda: not view.loading, timeout=timeout)

@@ -118,19 +118,22 @@ def test_enter_on_every_confirmation_runs_the_action(qtbot: Any, open_core: Any,
     from ui.admin.content_packs_panel import _ask as ask_import
     from ui.checklists.runner import ChecklistRunner
     from ui.concerns.area import area
-    from ui.concerns.pdf_export import confirm_export
+    from ui.concerns.editor import CONCERN_WARNING
     from ui.summary.output_panel import ReportOutputPanel
+    from ui.widgets.paper_actions import PaperActions
 
     parent = QWidget()
     qtbot.addWidget(parent)
     seen: list[str] = []
-    for ask in (lambda: ask_import(parent, "Importera?"), lambda: confirm_export(parent),
+    paper = PaperActions(lambda: None, lambda: "x.pdf", what="anmälan", warning=CONCERN_WARNING, parent=parent)
+    confirm_export = paper.confirm_save
+    for ask in (lambda: ask_import(parent, "Importera?"), confirm_export,
                 lambda: ReportOutputPanel.confirm_save(parent)):  # type: ignore[arg-type]
         press_on_next_dialog(seen=seen)
         assert ask() is True
     assert seen == ["Importera paketet", "Välj plats och spara", "Välj plats och spara"]
     press_on_next_dialog(Qt.Key.Key_Escape)
-    assert confirm_export(parent) is False
+    assert confirm_export() is False
 
     # signing: Enter on "Signera" signs (the confirmation comes only once nothing is missing)
     anna = open_core("anna")

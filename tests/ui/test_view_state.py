@@ -12,7 +12,7 @@ from stodapp.i18n import set_language
 from stodapp.referrals.directory import ReferralDirectory
 from tests.ui.conftest import ANNA_PASSPHRASE
 from tests.ui.fakes import FakeGate
-from tests.ui.helpers import contains_text, flush_deletes
+from tests.ui.helpers import contains_text, flush_deletes, settled
 from ui.areas import AreaSpec
 from ui.gate import StoreGate
 from ui.main_window import MainWindow
@@ -40,6 +40,7 @@ def test_idle_lock_and_unlock_come_back_to_the_same_case(qtbot: Any, prefs: Any,
     area = win.host.widget_for("cases") if win.host is not None else None
     row = next(r for r in range(area.model.rowCount()) if area.model.case_id(r) == ids[1])
     area.table.selectRow(row)
+    settled(qtbot, area.detail)  # the case screen is read on the background helper
     assert area.detail.case is not None and area.detail.case.id == ids[1]
     assert contains_text("Fiktiva1 Låsdotter")
 
@@ -54,6 +55,7 @@ def test_idle_lock_and_unlock_come_back_to_the_same_case(qtbot: Any, prefs: Any,
     assert win.current_area() == "cases"
     again = win.host.widget_for("cases") if win.host is not None else None
     assert again is not None and again is not area
+    settled(qtbot, again.detail)
     assert again.detail.case is not None and again.detail.case.id == ids[1]
     assert again.model.case_id(again.table.currentIndex().row()) == ids[1]
     assert "Fiktiva1 Låsdotter" in {p.name for p in again.detail.case.persons}

@@ -57,6 +57,8 @@ class AdminArea(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
+        # The banner above the tabs is made first so Tab reaches it before the tabs (reading order).
+        self.slots_banner = QPushButton("", self)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(_("Administration"))
         outer.addWidget(self.tabs)
@@ -146,7 +148,6 @@ class AdminArea(QWidget):
 
         self.local_panel = LocalEntriesPanel(self._core, self.tabs)
         self.tabs.addTab(self.local_panel, _("Lokala stödkontakter"))
-        self.slots_banner = QPushButton("", self)
         self.slots_banner.setAccessibleName(_("Mallplatser som saknas: öppna Lokala stödkontakter"))
         self.slots_banner.clicked.connect(self.show_local_entries)
         outer.insertWidget(0, self.slots_banner)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,8 +25,6 @@ from stodapp.calendar_se import local_stamp
 from stodapp.cases.models import ROLES, CaseScreen, CaseView, PersonView
 from stodapp.errors import AccessDenied, StodError
 from stodapp.i18n import _
-from stodapp.store.files import save_private
-from ui import step_up
 from ui.cases.asking_dialog import AskingDialog
 from ui.cases.error_line import ErrorLine
 from ui.cases.housing_dialog import HousingDialog
@@ -38,7 +35,9 @@ from ui.cases.referral_suggestions import ReferralSuggestions
 from ui.cases.reveal_dialog import RevealDialog
 from ui.cases.safety_plan_dialog import SafetyPlanDialog
 from ui.cases.sharing_dialog import SharingDialog
+from ui.tasks import ScreenLoader, error_text
 from ui.widgets.client_language import client_language_combo
+from ui.widgets.paper_actions import EXPORT_WARNING, PaperActions, PdfJob
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
@@ -46,7 +45,11 @@ if TYPE_CHECKING:
 
 
 class CaseDetail(QWidget):
+    """The open case. `load` reads its `CaseScreen` off the GUI thread (`ui.tasks.ScreenLoader`); meanwhile the
+    view says it is loading and its actions are off, and a slower read of a case clicked earlier is dropped."""
+
     sig_changed = Signal(int)  # case id
+    sig_loaded = Signal(int)  # case id: its screen is shown (or its refusal or error)
 
     def __init__(self, service: CaseService, parent: QWidget | None = None,
                  referrals: ReferralService | None = None) -> None:
@@ -79,24 +82,29 @@ class CaseDetail(QWidget):
         self.glass_row.hide()
         lay.addWidget(self.glass_row)
         self._denied_id: int | None = None
+        self._loader = ScreenLoader(self)
+        self._loading_id: int | None = None
         # Two rows of actions so the case list beside the detail keeps room for whole case numbers.
         buttons = QHBoxLayout()
         self.add_person = self._button(_("Lägg till person…"), buttons)
         self.ask = self._button(_("Fråga om våld…"), buttons)
         self.reveal = self._button(_("Visa skyddad adress…"), buttons)
+        # Sharing and housing sit in the first row so neither row is wider than the case view at 1280×720.
+        self.sharing = self._button(_("Delning med polisen…"), buttons)
+        self.housing = self._button(_("Skyddat boende…"), buttons)
         buttons.addStretch(1)
         lay.addLayout(buttons)
         buttons2 = QHBoxLayout()
         self.new_plan = self._button(_("Ny säkerhetsplan…"), buttons2)
-        self.plan_pdf = self._button(_("Säkerhetsplan som PDF…"), buttons2)
+        self.plan_pdf = self._paper(self._plan_job, "sakerhetsplan.pdf", _("säkerhetsplanen"),
+                                    _("Säkerhetsplan…"), buttons2)
         self.client_lang = client_language_combo(self, allow_unset=True)
         self.client_lang.setAccessibleName(_("Klientens språk för utskrifter"))
         self.client_lang.setToolTip(_("Språket som stödbladet och klientens kopia av säkerhetsplanen skrivs ut på"))
         buttons2.addWidget(self.client_lang)
-        self.client_plan_pdf = self._button(_("Klientens kopia…"), buttons2)
+        self.client_plan_pdf = self._paper(self._client_plan_job, "min-sakerhetsplan.pdf",
+                                           _("klientens kopia av säkerhetsplanen"), _("Klientens kopia…"), buttons2)
         self.interpreter = self._button(_("Tolkvy…"), buttons2)
-        self.sharing = self._button(_("Delning med polisen…"), buttons2)
-        self.housing = self._button(_("Skyddat boende…"), buttons2)
         buttons2.addStretch(1)
         lay.addLayout(buttons2)
         self.persons = QTableWidget(0, 5, self)
@@ -133,8 +141,6 @@ class CaseDetail(QWidget):
         self.add_person.clicked.connect(lambda: self.person_dialog().open())
         self.ask.clicked.connect(lambda: self.asking_dialog().open())
         self.add_note.clicked.connect(self.save_note)
-        self.plan_pdf.clicked.connect(self._save_plan_pdf)
-        self.client_plan_pdf.clicked.connect(self._save_client_plan_pdf)
         self.client_lang.activated.connect(self._set_client_language)
         self.new_plan.clicked.connect(lambda: self.plan_dialog().open())
         self.reveal.clicked.connect(lambda: self.reveal_dialog().open())
@@ -153,6 +159,15 @@ class CaseDetail(QWidget):
         row.addWidget(b)
         return b
 
+    def _paper(self, job: Callable[[], PdfJob | None], name: str, what: str, text: str,
+               row: QHBoxLayout) -> PaperActions:
+        paper = PaperActions(job, lambda: name, what=what, warning=_(EXPORT_WARNING), menu_text=text, parent=self)
+        paper.sig_failed.connect(lambda text: self.error.show_error(text))  # self.error is made further down
+        paper.sig_saved.connect(lambda _path: self.error.clear_error())
+        paper.sig_printed.connect(lambda _pages: self.error.clear_error())
+        row.addWidget(paper)
+        return paper
+
     def _enable(self, on: bool) -> None:
         for w in (self.add_person, self.ask, self.plan_pdf, self.client_plan_pdf, self.client_lang,
                   self.new_plan, self.add_note, self.note_edit,
@@ -170,22 +185,54 @@ class CaseDetail(QWidget):
         person = self.selected_person()
         self.reveal.setEnabled(person is not None and person.protected_identity)
 
+    @property
+    def loading(self) -> bool:
+        """True while a case's screen is being read (tests wait for it with qtbot.waitUntil)."""
+        return self._loader.loading
+
     def load(self, case_id: int) -> None:
+        """Open `case_id`: one screen read on the background helper; its result replaces what is shown."""
         self.glass_row.hide()
-        try:
-            screen = self._service.open_screen(case_id)
-        except AccessDenied as err:
+        if self.case is None or self.case.id != case_id:
+            self._show_loading()
+        self._loading_id = case_id
+        self._loader.load(lambda: self._service.open_screen(case_id),
+                          lambda screen: self._loaded(case_id, screen),
+                          lambda err: self._load_failed(case_id, err))  # fmt: skip
+
+    def _show_loading(self) -> None:
+        """Another case is coming: nothing of the previous one stays on screen or takes input meanwhile."""
+        self.case = None
+        self._denied_id = None
+        self.title.setText(_("Läser in ärendet…"))
+        self.policy.setText("")
+        self.glass.hide()
+        self.persons.setRowCount(0)
+        self.notes.clear()
+        self.steps.show_steps(0, [])
+        self.error.clear_error()
+        self._enable(False)
+
+    def _loaded(self, case_id: int, screen: CaseScreen) -> None:
+        self.error.clear_error()
+        self._show(screen)
+        self.sig_loaded.emit(case_id)
+
+    def _load_failed(self, case_id: int, err: BaseException) -> None:
+        if isinstance(err, AccessDenied):
             self.case = None
             self._denied_id = case_id
+            self.title.setText(_("Inget ärende valt"))
             self.error.show_error(str(err))
             self.glass_row.show()
             self._enable(False)
-            return
-        except StodError as err:
+        elif isinstance(err, StodError):
+            if self.case is None:
+                self.title.setText(_("Inget ärende valt"))
             self.error.show_error(str(err))
-            return
-        self.error.clear_error()
-        self._show(screen)
+        else:
+            self.error.show_error(error_text(err))
+        self.sig_loaded.emit(case_id)
 
     def break_glass(self) -> None:
         if self._denied_id is None:
@@ -244,8 +291,9 @@ class CaseDetail(QWidget):
         assert self.case is not None
         case_id = self.case.id
         main = next((p.id for p in self.case.persons if p.role == "stodsokande"), None)
-        dlg = SafetyPlanDialog(lambda data: self._service.followup.save_plan(case_id, data), main,
-                               self._service.today(), self)
+        followup = self._service.followup
+        dlg = SafetyPlanDialog(lambda data: followup.save_plan(case_id, data), main, self._service.today(), self,
+                               prompts=followup.prompt_list(), latest=followup.latest_plan(case_id))
         dlg.accepted.connect(self._changed)
         return dlg
 
@@ -316,35 +364,15 @@ class CaseDetail(QWidget):
             return
         self._changed()
 
-    def _save_client_plan_pdf(self) -> None:
+    def _client_plan_job(self) -> PdfJob | None:
+        """Her own copy, in her language: no case number, no names, no address (stodapp.client_lang)."""
         if self.case is None:
-            return
-        try:
-            case_id, lang = self.case.id, self.case.preferred_language or "sv"
-            pdf = step_up.call(self, lambda: self._service.followup.client_plan_pdf(case_id, lang))
-        except StodError as err:
-            self.error.show_error(str(err))
-            return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara klientens kopia"), "min-sakerhetsplan.pdf",
-                                                    "PDF (*.pdf)")
-        if path:
-            try:
-                save_private(Path(path), pdf)
-            except OSError as err:
-                self.error.show_error(_("Kunde inte spara filen ({reason}).").format(reason=err.strerror or "OSError"))
+            return None
+        followup, case_id, lang = self._service.followup, self.case.id, self.case.preferred_language or "sv"
+        return lambda: followup.client_plan_pdf(case_id, lang)
 
-    def _save_plan_pdf(self) -> None:
+    def _plan_job(self) -> PdfJob | None:
         if self.case is None:
-            return
-        try:
-            case_id = self.case.id
-            pdf = step_up.call(self, lambda: self._service.followup.plan_pdf(case_id))
-        except StodError as err:
-            self.error.show_error(str(err))
-            return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara säkerhetsplan"), "sakerhetsplan.pdf", "PDF (*.pdf)")
-        if path:
-            try:
-                save_private(Path(path), pdf)
-            except OSError as err:
-                self.error.show_error(_("Kunde inte spara filen ({reason}).").format(reason=err.strerror or "OSError"))
+            return None
+        followup, case_id = self._service.followup, self.case.id
+        return lambda: followup.plan_pdf(case_id)

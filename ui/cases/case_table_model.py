@@ -60,17 +60,20 @@ class CaseTableModel(QAbstractTableModel):
         self._done = page.next_after is None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+        shown = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole, Qt.ItemDataRole.ToolTipRole)
+        if not index.isValid() or role not in shown:
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.UserRole:
             return row.id
+        # ToolTipRole: the whole text of a cell the view elides (a long name in a narrow person column)
         status = _("Öppet") if row.status == "open" else _("Avslutat")
         return (row.case_no, status, local_date(row.opened_at).isoformat(), row.main_person)[index.column()]
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation == Qt.Orientation.Horizontal and role in (Qt.ItemDataRole.DisplayRole,
+                                                                 Qt.ItemDataRole.ToolTipRole):
             return self.headers()[section]
         return None
 

@@ -52,7 +52,8 @@ class CasesArea(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         self.search = QLineEdit(left)
-        self.search.setPlaceholderText(_("Sök ärendenummer, namn, personnummer eller anteckning"))
+        self.search.setPlaceholderText(_("Sök ärende, namn, personnr, anteckning"))
+        self.search.setToolTip(_("Sök på ärendenummer, namn, personnummer eller text i en anteckning"))
         self.search.setAccessibleName(_("Sök ärenden"))
         self.new_case = QPushButton(_("Nytt ärende…"), left)
         self.new_case.setAccessibleName(_("Nytt ärende"))
@@ -70,8 +71,16 @@ class CasesArea(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # One line per case: a long name is elided ("…") in the person column and shown whole as a tooltip; the
+        # number, status and date columns take what they need and the person column the rest (no side scrolling).
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column in (0, 1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.verticalHeader().hide()
         ll.addWidget(self.table, 1)
         self.count = QLabel(left)
@@ -81,6 +90,8 @@ class CasesArea(QWidget):
         self.overdue = QListWidget(left)
         self.overdue.setAccessibleName(_("Försenade omprövningar"))
         self.overdue.setMaximumHeight(110)
+        self.overdue.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.overdue.setTextElideMode(Qt.TextElideMode.ElideRight)
         ll.addWidget(self.overdue_title)
         ll.addWidget(self.overdue)
         self.error = ErrorLine(left)
@@ -112,8 +123,10 @@ class CasesArea(QWidget):
         self.overdue.clear()
         for r in self._service.followup.overdue():
             kind = _("Riskbedömning") if r.kind == "riskbedomning" else _("Säkerhetsplan")
-            label = f"{r.case_no} – {kind} ({_(TRIGGERS.get(r.trigger, r.trigger))}), {r.due_on.isoformat()}"
+            # The date first: it is what the list is about, and a narrow list must never cut it off.
+            label = f"{r.due_on.isoformat()} · {r.case_no} – {kind} ({_(TRIGGERS.get(r.trigger, r.trigger))})"
             item = QListWidgetItem(label, self.overdue)
+            item.setToolTip(label)
             item.setData(Qt.ItemDataRole.UserRole, r.case_id)
         has = self.overdue.count() > 0
         self.overdue.setVisible(has)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -11,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,9 +28,9 @@ from stodapp.referrals.codes import CHANNEL_KINDS, TARGET_GROUPS, is_language, l
 from stodapp.referrals.display import readable_contact
 from stodapp.referrals.hours import STATE_LABELS
 from stodapp.referrals.search import SearchHit
-from stodapp.store.files import save_private
 from ui.cases.error_line import ErrorLine
 from ui.widgets.client_language import client_language_combo
+from ui.widgets.paper_actions import PaperActions, PdfJob
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
@@ -156,8 +154,11 @@ class ReferralSuggestions(QDialog):
         self.handout_lang.setAccessibleName(_("Språk på stödbladet"))
         self.large = QCheckBox(_("Stor text"), self)
         self.large.setAccessibleName(_("Stor text på stödbladet"))
-        self.handout = QPushButton(_("Skriv ut stödblad…"), self)
-        self.handout.setAccessibleName(_("Skriv ut stödblad med valda verksamheter"))
+        self.handout = PaperActions(self._handout_job, lambda: "stodblad.pdf", what=_("stödbladet"),
+                                    menu_text=_("Skriv ut stödblad…"), parent=self)
+        self.handout.sig_failed.connect(self._handout_failed)
+        self.handout.sig_saved.connect(lambda _path: self._handout_done(_("Stödbladet sparades.")))
+        self.handout.sig_printed.connect(lambda _n: self._handout_done(_("Stödbladet skickades till skrivaren.")))
         row.addWidget(self.give)
         row.addStretch(1)
         row.addWidget(self.handout_lang)
@@ -176,12 +177,11 @@ class ReferralSuggestions(QDialog):
         self.close_button = QPushButton(_("Stäng"), self)
         self.close_button.setAccessibleName(_("Stäng"))
         lay.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
-        for button in (self.give, self.handout, self.close_button):
+        for button in (self.give, self.close_button):
             button.setAutoDefault(False)  # a stray Enter in the list must not record a referral
         self.person.currentIndexChanged.connect(lambda _i: self.load_suggestions())
         self.results.itemSelectionChanged.connect(self._sync_buttons)
         self.give.clicked.connect(self.give_selected)
-        self.handout.clicked.connect(self._save_handout)
         self.close_button.clicked.connect(self.accept)
         preferred = next((p.id for p in case.persons if p.role == prefer_role), None)
         if preferred is not None:
@@ -329,28 +329,26 @@ class ReferralSuggestions(QDialog):
         return [self.given.item(i).text() for i in range(self.given.count())]
 
     # ---- handout -------------------------------------------------------------------------------------------
-    def make_handout(self) -> bytes:
-        """Public directory facts only: nothing about the case or the person goes on the handout."""
+    def _handout_job(self) -> PdfJob | None:
+        """Public directory facts only: nothing about the case or the person goes on the stödblad."""
         from stodapp.referrals.handout_pdf import render_handout
 
         chosen = set(self.selected_ids())
-        directory = self._referrals.directory()
-        return render_handout(
-            [h.resource for h in self._hits if h.resource.id in chosen],
-            lang=str(self.handout_lang.currentData()),
-            large=self.large.isChecked(),
-            local=directory.local,
-            today=self._today(),
-        )
+        resources = [h.resource for h in self._hits if h.resource.id in chosen]
+        if not resources:
+            return None
+        lang, large, today, referrals = (str(self.handout_lang.currentData()), self.large.isChecked(),
+                                         self._today(), self._referrals)
+        return lambda: render_handout(resources, lang=lang, large=large, local=referrals.directory().local,
+                                      today=today)
 
-    def _save_handout(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara stödblad"), "stodblad.pdf", "PDF (*.pdf)")
-        if not path:
-            return
-        try:
-            save_private(Path(path), self.make_handout())
-        except (StodError, OSError) as err:
-            self.error.show_error(str(err).splitlines()[0])
-            return
+    def make_handout(self) -> bytes:
+        job = self._handout_job()
+        return job() if job is not None else b""
+
+    def _handout_failed(self, text: str) -> None:
+        self.error.show_error(text)
+
+    def _handout_done(self, text: str) -> None:
         self.error.clear_error()
-        self.status.setText(_("Stödbladet sparades."))
+        self.status.setText(text)

@@ -1,4 +1,6 @@
-"""Dialog for a structured safety plan: risk situations, own actions, helpers, contacts, children's plan."""
+"""Dialog for a structured safety plan: risk situations, own actions, helpers, contacts, children's plan, and
+the prompt list (where to go, who to call, papers, money, children, phone and internet, the way to work or school)
+on a second tab. Opened with the latest saved version filled in; saving writes a new version."""
 
 from __future__ import annotations
 
@@ -14,15 +16,18 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPlainTextEdit,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from stodapp.cases.followup_models import SafetyPlanInput
+from stodapp.cases.followup_models import SafetyPlanInput, SafetyPlanView
+from stodapp.cases.safety_prompts import PromptList
 from stodapp.changes import Change
 from stodapp.errors import StodError
 from stodapp.i18n import _
 from ui.cases.error_line import ErrorLine
+from ui.cases.safety_prompts_view import SafetyPromptsView
 
 
 def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
@@ -31,14 +36,23 @@ def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
 
 class SafetyPlanDialog(QDialog):
     def __init__(self, submit: Callable[[SafetyPlanInput], Change], person_id: int | None, today: date,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, prompts: PromptList | None = None,
+                 latest: SafetyPlanView | None = None) -> None:
         super().__init__(parent)
         self._submit = submit
         self._person_id = person_id
         self.setWindowTitle(_("Säkerhetsplan"))
         self.setAccessibleName(_("Säkerhetsplan"))
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(_("En rad per punkt."), self))
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(_("Säkerhetsplanens delar"))
+        lay.addWidget(self.tabs)
+        plan_page = QWidget(self.tabs)
+        plan_lay = QVBoxLayout(plan_page)
+        note = QLabel(_("En rad per punkt. Allt på den här fliken kommer med på klientens kopia: skriv inga "
+                        "adresser eller annat som visar var personen finns."), plan_page)
+        note.setWordWrap(True)
+        plan_lay.addWidget(note)
         form = QFormLayout()
         self.risks = self._edit(_("Risksituationer"))
         self.own_actions = self._edit(_("Det här gör personen"))
@@ -55,7 +69,15 @@ class SafetyPlanDialog(QDialog):
                          (_("Dessa kan hjälpa"), self.helpers), (_("Viktiga kontakter"), self.contacts),
                          (_("Plan för barnen"), self.children_plan), (_("Omprövas senast"), self.review)):
             form.addRow(label, w)
-        lay.addLayout(form)
+        plan_lay.addLayout(form)
+        plan_lay.addStretch(1)
+        self.tabs.addTab(plan_page, _("Planen"))
+        self.prompts: SafetyPromptsView | None = None
+        if prompts is not None:
+            self.prompts = SafetyPromptsView(prompts, self.tabs)
+            self.tabs.addTab(self.prompts, _("Frågor att gå igenom"))
+        if latest is not None:
+            self._load(latest)
         self.error = ErrorLine(self)
         lay.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
@@ -70,6 +92,15 @@ class SafetyPlanDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
 
+    def _load(self, plan: SafetyPlanView) -> None:
+        """Start from the latest saved version (saving writes a new one; the old stays as it was)."""
+        for edit, items in ((self.risks, plan.risk_situations), (self.own_actions, plan.own_actions),
+                            (self.helpers, plan.helpers), (self.contacts, plan.contacts)):
+            edit.setPlainText("\n".join(items))
+        self.children_plan.setPlainText(plan.children_plan)
+        if self.prompts is not None:
+            self.prompts.load(plan.prompts)
+
     def _edit(self, name: str) -> QPlainTextEdit:
         edit = QPlainTextEdit(self)
         edit.setAccessibleName(name)
@@ -83,6 +114,7 @@ class SafetyPlanDialog(QDialog):
                                    own_actions=_lines(self.own_actions), helpers=_lines(self.helpers),
                                    contacts=_lines(self.contacts),
                                    children_plan=self.children_plan.toPlainText().strip(),
+                                   prompts=self.prompts.values() if self.prompts is not None else (),
                                    review_on=self.review.date().toPython())  # type: ignore[arg-type]
             self._submit(data)
         except ValidationError:

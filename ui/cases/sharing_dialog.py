@@ -93,6 +93,7 @@ class SharingDialog(QDialog):
         self.legal_ref = QLineEdit(box)
         self.legal_ref.setAccessibleName(_("Lagstöd"))
         self.legal_ref.setPlaceholderText(_("Till exempel 10 kap. 21 § offentlighets- och sekretesslagen"))
+        self.legal_ref.setToolTip(self.legal_ref.placeholderText())
         self.decided_by = QLineEdit(box)
         self.decided_by.setAccessibleName(_("Beslutat av"))
         self.decided_by.setPlaceholderText(_("Namn och befattning"))

@@ -61,12 +61,15 @@ class AnswerInput(QWidget):
         elif isinstance(item, MultiChoiceItem):
             grid = QGridLayout()
             grid.setContentsMargins(0, 0, 0, 0)
-            for i, option in enumerate(scale.options if scale else []):
+            options = list(scale.options if scale else [])
+            # Two columns of short options, one of long ones: the form fits beside the list at 1280×720.
+            columns = 1 if any(len(loc(o.label) or o.code) > 34 for o in options) else 2
+            for i, option in enumerate(options):
                 box = QCheckBox(loc(option.label) or option.code)
                 box.setProperty("code", option.code)
                 box.setAccessibleName(f"{name}: {box.text()}")
                 box.toggled.connect(lambda _c: self.sig_changed.emit())
-                grid.addWidget(box, i // 3, i % 3)
+                grid.addWidget(box, i // columns, i % columns)
                 self.boxes.append(box)
             lay.addLayout(grid)
             lay.addStretch(1)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -21,14 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.calendar_se import local_date
-from stodapp.checklists.store_views import AssessmentSummary, AssessmentView, DefinitionSummary
+from stodapp.checklists.store_views import AssessmentSummary, AssessmentView, DefinitionList, DefinitionSummary
 from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
 from stodapp.roles import Role
-from stodapp.store.files import save_private
-from ui import step_up
 from ui.checklists.runner import ChecklistRunner, _ask
 from ui.checklists.text import loc
+from ui.widgets.paper_actions import EXPORT_WARNING, PaperActions, PdfJob
 
 if TYPE_CHECKING:
     from stodapp.core import Core
@@ -69,8 +66,12 @@ class ChecklistPage(QWidget):
         self.open_button.setAccessibleName(_("Öppna vald bedömning"))
         self.supersede_button = QPushButton(_("Ersätt med ny…"))
         self.supersede_button.setAccessibleName(_("Gör en ny bedömning som ersätter den valda"))
-        self.pdf_button = QPushButton(_("Skriv ut PDF…"))
-        self.pdf_button.setAccessibleName(_("Spara vald bedömning som PDF"))
+        self.pdf_button = PaperActions(self._pdf_job, self._pdf_name, what=_("bedömningen"),
+                                       warning=_(EXPORT_WARNING), menu_text=_("Utskrift…"))
+        self.pdf_button.sig_failed.connect(lambda text: self._fail(StodError(text)))
+        self.pdf_button.sig_saved.connect(lambda path: self._say(_("PDF:en sparades: {path}").format(path=path)))
+        self.pdf_button.sig_printed.connect(
+            lambda n: self._say(_("Skickad till skrivaren ({n} sidor).").format(n=n)))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(_("Meddelande"))
@@ -100,18 +101,18 @@ class ChecklistPage(QWidget):
         split.addWidget(left)
         split.addWidget(self.right)
         split.setStretchFactor(1, 3)
+        split.setSizes([360, 900])  # room for a checklist's whole name in its combo box
         outer = QVBoxLayout(self)
         outer.addWidget(split)
 
         self.subjects.currentItemChanged.connect(lambda *_a: self.load_history())
+        self.checklist.currentIndexChanged.connect(self._checklist_tooltip)
         self.history.currentItemChanged.connect(lambda *_a: self._update_buttons())
         self.history.itemActivated.connect(lambda *_a: self.open_selected())
         self.start_button.clicked.connect(self.start)
         self.open_button.clicked.connect(self.open_selected)
         self.supersede_button.clicked.connect(self.supersede_selected)
-        self.pdf_button.clicked.connect(self.save_pdf)
-        self._load_subjects()
-        self._load_definitions()
+        self._load_page()
         self._update_buttons()
 
     # ---- lists ---------------------------------------------------------------------------------------------
@@ -123,34 +124,41 @@ class ChecklistPage(QWidget):
         self.message.setStyleSheet("")
         self.message.setText(text)
 
-    def _load_subjects(self) -> None:
+    def _load_page(self) -> None:
+        """The subjects, the definitions and the first subject's history: one screen read, one transaction."""
+        try:
+            screen = self.service.page_screen(None if self.org_mode else self.core.cases)
+        except StodError as err:
+            self._fail(err)
+            return
+        self.subjects.blockSignals(True)  # the history below comes from the same read
         self.subjects.clear()
         if self.org_mode:
             item = QListWidgetItem(_("Organisationen (självskattning)"))
             item.setData(Qt.ItemDataRole.UserRole, ORG)
             self.subjects.addItem(item)
-        else:
-
-            try:
-                page = self.core.cases.list_cases(limit=500)
-            except StodError as err:
-                self._fail(err)
-                return
-            for case in page.rows:
-                label = f"{case.case_no}" + ("" if case.status == "open" else " " + _("(avslutat)"))
-                item = QListWidgetItem(label)
-                item.setData(Qt.ItemDataRole.UserRole, case.id)
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
-                self.subjects.addItem(item)
+        for case in screen.subjects:
+            label = f"{case.case_no}" + ("" if case.status == "open" else " " + _("(avslutat)"))
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, case.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
+            self.subjects.addItem(item)
         if self.subjects.count():
             self.subjects.setCurrentRow(0)
+        self.subjects.blockSignals(False)
+        self._show_definitions(screen.definitions)
+        self._show_history(list(screen.history))
 
     def _load_definitions(self) -> None:
+        """Read the definitions again (after a training was recorded or a pack imported)."""
         try:
             listing = self.service.list_definitions()
         except StodError as err:
             self._fail(err)
             return
+        self._show_definitions(listing)
+
+    def _show_definitions(self, listing: DefinitionList) -> None:
         audience = ORG if self.org_mode else "case"
         self.checklist.clear()
         for d in listing.definitions:
@@ -163,6 +171,11 @@ class ChecklistPage(QWidget):
             self.broken.setText(_("{n} checklistor kunde inte läsas.").format(n=len(listing.broken)))
             self.broken.setToolTip("\n".join(line for b in listing.broken for line in b.errors[:3]))
         self.start_button.setEnabled(self.checklist.count() > 0)
+        # The open list shows every name whole, however narrow the closed box is.
+        metrics = self.checklist.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.checklist.itemText(i)) for i in range(self.checklist.count())),
+                     default=0)
+        self.checklist.view().setMinimumWidth(widest + 40)
 
     @staticmethod
     def _definition_label(d: DefinitionSummary) -> str:
@@ -197,6 +210,10 @@ class ChecklistPage(QWidget):
         except StodError as err:
             self._fail(err)
             return
+        self._show_history(rows)
+
+    def _show_history(self, rows: list[AssessmentSummary]) -> None:
+        self.history.clear()
         for row in rows:
             item = QListWidgetItem(self._history_label(row))
             item.setToolTip(self._history_label(row))
@@ -224,6 +241,12 @@ class ChecklistPage(QWidget):
         row: AssessmentSummary = item.data(Qt.ItemDataRole.UserRole + 1)
         return row
 
+    def _checklist_tooltip(self, _index: int = -1) -> None:
+        """A long checklist name may not fit its combo box: the tooltip always says it whole."""
+        extra = self.checklist.currentData(Qt.ItemDataRole.ToolTipRole)
+        text = self.checklist.currentText()
+        self.checklist.setToolTip(f"{text}\n{extra}" if extra else text)
+
     def _update_buttons(self) -> None:
         row = self.selected()
         self.open_button.setEnabled(row is not None)
@@ -233,7 +256,10 @@ class ChecklistPage(QWidget):
     # ---- actions -------------------------------------------------------------------------------------------
     def show_assessment(self, view: AssessmentView) -> ChecklistRunner:
         if self.runner is not None:
-            self.runner.setParent(None)
+            # Not setParent(None): that hands the widget to Python's ownership, and PySide then deletes it (and
+            # wrappers it believes are its children) when the last reference goes, under Qt's feet.
+            self.right_layout.removeWidget(self.runner)
+            self.runner.hide()
             self.runner.deleteLater()
         self.placeholder.hide()
         self.runner = ChecklistRunner(self.service, view, self.right, confirm=self.confirm)
@@ -307,20 +333,13 @@ class ChecklistPage(QWidget):
         self.load_history()
         return self.show_assessment(view)
 
-    def save_pdf(self) -> None:
+    def _pdf_job(self) -> PdfJob | None:
         row = self.selected()
         if row is None:
-            return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara bedömning som PDF"), "bedomning.pdf",
-                                                    "PDF (*.pdf)")
-        if not path:
-            return
-        try:
-            save_private(Path(path), step_up.call(self, lambda: self.service.pdf(row.id, current_language())))
-        except StodError as err:
-            self._fail(err)
-            return
-        except OSError as err:
-            self._fail(StodError(_("Filen kunde inte sparas ({name}).").format(name=type(err).__name__)))
-            return
-        self._say(_("PDF:en sparades."))
+            return None
+        service, assessment_id, lang = self.service, row.id, current_language()
+        return lambda: service.pdf(assessment_id, lang)
+
+    def _pdf_name(self) -> str:
+        row = self.selected()
+        return f"bedomning-{row.id}.pdf" if row is not None else "bedomning.pdf"

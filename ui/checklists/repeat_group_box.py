@@ -113,10 +113,11 @@ class RepeatGroupBox(QGroupBox):
             for cid, row in children.items():
                 row.set_value(data.get(cid) if isinstance(data, Mapping) else None)
 
-    def update_visibility(self, answers: Mapping[str, Any]) -> None:
+    def update_visibility(self, answers: Mapping[str, Any], effective: Mapping[str, Any]) -> None:
+        """Show each row's sub-items for `answers`, whose effective answers the runner already derived."""
         for _frame, children, _remove in self.rows:
             raw = {cid: r.value() for cid, r in children.items() if r.value() is not None}
-            shown = set(visible_in_row(self.group, raw, answers, self.index.definition))
+            shown = set(visible_in_row(self.group, raw, answers, self.index.definition, effective=effective))
             for cid, row in children.items():
                 row.setHidden(cid not in shown)
 

@@ -235,7 +235,7 @@ class ChecklistRunner(QWidget):
             if isinstance(widget, ItemRow):
                 widget.set_critical(item_id in critical)
             else:
-                widget.update_visibility(raw)
+                widget.update_visibility(raw, state.effective_answers)
         self.scores.update_scores(state.scores)
         for jid, advised in state.advised.items():
             if jid in self.judgements:

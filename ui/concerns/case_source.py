@@ -15,6 +15,7 @@ from stodapp.errors import UserInputError
 from stodapp.i18n import _
 
 if TYPE_CHECKING:
+    from stodapp.cases.service import CaseService
     from stodapp.core import Core
 
 GUARDIAN_ROLES = ("stodsokande", "utovare")
@@ -61,8 +62,12 @@ class CaseSource:
     """Reads through CaseService; every call is audited by that service."""
 
     def __init__(self, core: Core) -> None:
-
         self._cases = core.cases
+
+    @property
+    def service(self) -> CaseService:
+        """The case service (a screen read lists the cases through it)."""
+        return self._cases
 
     def cases(self) -> list[tuple[int, str]]:
         """(case id, label) for the user's cases, newest first (all pages)."""

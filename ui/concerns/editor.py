@@ -25,22 +25,26 @@ from stodapp.concerns.model import check_ready_to_finalise, finalise_problems
 from stodapp.concerns.notices import notices
 from stodapp.concerns.tracking import STATUS_LABELS, ConcernStatus, ConcernView
 from stodapp.errors import StodError, ValidationFailed
-from stodapp.i18n import _
+from stodapp.i18n import N_, _
 from ui.concerns.duty_panel import DutyPanel
 from ui.concerns.notices_box import NoticesBox
-from ui.concerns.pdf_export import save_pdf
 from ui.concerns.report_form import ReportForm
 from ui.concerns.review_dialog import ReviewDialog
 from ui.concerns.review_text import summary_text
 from ui.concerns.sent_dialog import SentDialog
 from ui.concerns.track_dialog import TrackDialog
 from ui.tasks import error_text
+from ui.widgets.paper_actions import PaperActions, PdfJob
 
 if TYPE_CHECKING:
     from stodapp.concerns.service import ConcernService
 
 S = ConcernStatus
 _AFTER_SENT = {S.SENT, S.ACKNOWLEDGED, S.FEEDBACK_RECEIVED}
+
+
+CONCERN_WARNING = N_("PDF-filen innehåller sekretessbelagda uppgifter om ett barn. Spara den bara på en plats som "
+                     "din organisation har godkänt, skicka den säkert och radera den när den har skickats.")
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -78,11 +82,15 @@ class ConcernEditor(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         scroll.setAccessibleName(_("Anmälans uppgifter"))
+        # The form scrolls down, never sideways: the splitter cannot squeeze it below what its fields need.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(self.form.minimumSizeHint().width()
+                               + scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth())
         self.duty = DutyPanel()
         duty_scroll = QScrollArea()
         duty_scroll.setWidgetResizable(True)
         duty_scroll.setWidget(self.duty)
-        duty_scroll.setMinimumWidth(280)
+        duty_scroll.setMinimumWidth(240)
         duty_scroll.setAccessibleName(_("Vilken regel gäller och varför"))
         split = QSplitter(Qt.Orientation.Horizontal)
         self._body = split
@@ -97,7 +105,12 @@ class ConcernEditor(QWidget):
 
         self.save_button = _button(_("Spara utkast"), _("Spara utkastet"))
         self.finalise_button = _button(_("Granska och slutför…"), _("Granska och slutför anmälan"))
-        self.pdf_button = _button(_("Spara PDF…"), _("Spara anmälan som PDF"))
+        self.pdf_button = PaperActions(self._pdf_job, self._pdf_name, what=_("anmälan"),
+                                       warning=_(CONCERN_WARNING), menu_text=_("Utskrift…"))
+        self.pdf_button.sig_failed.connect(self._error_line)
+        self.pdf_button.sig_saved.connect(lambda path: self._info(_("PDF sparad: {name}").format(name=Path(path).name)))
+        self.pdf_button.sig_printed.connect(
+            lambda n: self._info(_("Skickad till skrivaren ({n} sidor).").format(n=n)))
         self.correct_button = _button(_("Gör rättelse"), _("Gör en rättelse som ny anmälan"))
         self.sent_button = _button(_("Markera skickad…"), _("Markera anmälan som skickad"))
         self.ack_button = _button(_("Mottagen…"), _("Markera anmälan som mottagen"))
@@ -124,7 +137,6 @@ class ConcernEditor(QWidget):
         self.save_button.setToolTip(_("Spara utkastet (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.finalise_button.clicked.connect(self.finalise)
-        self.pdf_button.clicked.connect(self.export_pdf)
         self.correct_button.clicked.connect(self.correct)
         self.sent_button.clicked.connect(self.mark_sent)
         self.ack_button.clicked.connect(lambda: self._track("ack"))
@@ -190,8 +202,11 @@ class ConcernEditor(QWidget):
         self.message.setText(text)
 
     def _error(self, err: BaseException) -> None:
+        self._error_line(error_text(err))
+
+    def _error_line(self, text: str) -> None:
         self.message.setStyleSheet("color:#b00020; font-weight:bold;")
-        self.message.setText(error_text(err))
+        self.message.setText(text)
 
     # ---- drafts --------------------------------------------------------------------------------------------
     def save(self) -> bool:
@@ -249,18 +264,20 @@ class ConcernEditor(QWidget):
         self.open_report(new_id, _("En rättelse har skapats som nytt utkast, länkad till den signerade anmälan."))
 
     # ---- PDF -----------------------------------------------------------------------------------------------
-    def export_pdf(self) -> None:
+    def _pdf_job(self) -> PdfJob | None:
+        """The draft is saved first, so paper shows what the form shows."""
         if self.view is None:
-            return
+            return None
         if not self.view.read_only and not self.save():
-            return
-        rid = self.view.id
-        svc = self._svc
+            return None
+        rid, svc = self.view.id, self._svc
+        return lambda: svc.pdf(rid)
 
-        def saved(path: Path) -> None:
-            self._info(_("PDF sparad: {name}").format(name=path.name))
+    def _pdf_name(self) -> str:
+        return f"orosanmalan-{self.view.id}.pdf" if self.view is not None else "orosanmalan.pdf"
 
-        save_pdf(self, lambda: svc.pdf(rid), f"orosanmalan-{rid}.pdf", saved, self._error)
+    def export_pdf(self) -> None:
+        self.pdf_button.save_document()
 
     # ---- tracking ------------------------------------------------------------------------------------------
     def mark_sent(self) -> None:

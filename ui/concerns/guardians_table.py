@@ -39,6 +39,13 @@ class GuardiansTable(QWidget):
                           (PROTECTED, QHeaderView.ResizeMode.ResizeToContents)):
             header.setSectionResizeMode(col, mode)
         self.table.setColumnWidth(PHONE, 130)
+        for col in range(self.table.columnCount()):  # a squeezed header is elided; its tooltip says it whole
+            head = self.table.horizontalHeaderItem(col)
+            if head is not None:
+                head.setToolTip(head.text())
+        self.table.setWordWrap(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setMinimumWidth(480)
         self.table.setMinimumHeight(110)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrow keys move between cells
         self.add_button = QPushButton(_("Lägg till vårdnadshavare"))
@@ -69,7 +76,9 @@ class GuardiansTable(QWidget):
         self.table.insertRow(row)
         texts = (g.name, g.relation, g.phone, g.address) if g else ("", "", "", "")
         for col, text in enumerate(texts):
-            self.table.setItem(row, col, QTableWidgetItem(text))
+            cell = QTableWidgetItem(text)
+            cell.setToolTip(text)
+            self.table.setItem(row, col, cell)
         for col, checked in ((LIVES, g.lives_with_child if g else True),
                              (PROTECTED, g.protected_identity if g else False)):
             item = QTableWidgetItem(_("Ja") if checked else _("Nej"))
@@ -85,6 +94,10 @@ class GuardiansTable(QWidget):
                 self.table.editItem(first)
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() not in (LIVES, PROTECTED) and item.toolTip() != item.text():
+            self.table.blockSignals(True)
+            item.setToolTip(item.text())  # the whole text of a cell the narrow column elides
+            self.table.blockSignals(False)
         if item.column() in (LIVES, PROTECTED):
             self.table.blockSignals(True)
             item.setText(_("Ja") if item.checkState() == Qt.CheckState.Checked else _("Nej"))
@@ -106,7 +119,7 @@ class GuardiansTable(QWidget):
                 item.setToolTip(_("Skyddad identitet: anges inte i anmälan"))
                 item.setFlags(Qt.ItemFlag.ItemIsSelectable)
             else:
-                item.setToolTip("")
+                item.setToolTip(item.text())
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable)
         self.table.blockSignals(False)
 

@@ -28,6 +28,7 @@ from ui.tasks import error_text
 
 if TYPE_CHECKING:
     from stodapp.concerns.service import ConcernService
+    from stodapp.concerns.tracking import ConcernListItem
     from ui.concerns.case_source import CaseSource
 
 
@@ -68,8 +69,8 @@ class ConcernsPanel(QWidget):
         split.addWidget(self.editor)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 4)
-        split.setSizes([360, 1100])
-        self.list.setMinimumWidth(300)
+        split.setSizes([300, 1100])
+        self.list.setMinimumWidth(240)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
@@ -82,20 +83,27 @@ class ConcernsPanel(QWidget):
         self.load_cases()
 
     def load_cases(self) -> None:
-        self.case_combo.blockSignals(True)
-        self.case_combo.clear()
+        """The user's cases and the chosen case's reports: one screen read, one transaction."""
         try:
-            cases = self._cases.cases()
+            screen = self._svc.list_screen(self._cases.service, self.case_id())
         except StodError as err:
-            cases = []
+            screen = None
             self.status.setText(error_text(err))
-        for case_id, label in cases:
-            self.case_combo.addItem(label, case_id)
+        cases = screen.cases if screen is not None else ()
+        self.case_combo.blockSignals(True)  # the chosen case's reports come from the same read
+        self.case_combo.clear()
+        for case in cases:
+            self.case_combo.addItem(f"{case.case_no} – {case.main_person}" if case.main_person else case.case_no,
+                                    case.id)
+        if screen is not None and screen.case_id is not None:
+            self.case_combo.setCurrentIndex(max(self.case_combo.findData(screen.case_id), 0))
         self.case_combo.blockSignals(False)
         self.new_button.setEnabled(bool(cases))
+        if screen is None:
+            return
         if not cases:
             self.status.setText(_("Du har inga ärenden. En orosanmälan skapas från ett ärende."))
-        self.refresh()
+        self._show_items(list(screen.items))
 
     def case_id(self) -> int | None:
         data = self.case_combo.currentData()
@@ -104,15 +112,21 @@ class ConcernsPanel(QWidget):
     def refresh(self, select_id: int | None = None) -> None:
         case_id = self.case_id()
         if case_id is None:
-            self.list.show_items([])
-            self.editor.clear()
+            self._show_items([])
             return
         try:
             items = self._svc.list(case_id)
         except StodError as err:
             self.status.setText(error_text(err))
             return
+        self._show_items(items, select_id)
+
+    def _show_items(self, items: list[ConcernListItem], select_id: int | None = None) -> None:
+        case_id = self.case_id()
         self.list.show_items(items)
+        if case_id is None:
+            self.editor.clear()
+            return
         if select_id is not None:
             self.list.select_id(select_id)
         elif self.editor.view is None or self.editor.view.case_id != case_id:

@@ -278,8 +278,8 @@ class ReportForm(QWidget):
     # ---- reading -------------------------------------------------------------------------------------------
     def context_report(self) -> ConcernReport | None:
         """The loaded report with the form's safety-relevant flags (for notices; not validated)."""
-        if self._report is None:
-            return None
+        if self._report is None or self.urgency.currentData() is None:
+            return None  # nothing loaded, or the form is being emptied (lock, sign-out)
         child = self._report.child
         updates: dict[str, Any] = {
             "urgency": Urgency(self.urgency.currentData()),

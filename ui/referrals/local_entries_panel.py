@@ -35,6 +35,7 @@ from stodapp.referrals.local_entries import SLOTS, LocalEntries, Logo, load_loca
 from stodapp.referrals.schema import Resource
 from stodapp.store.files import save_private
 from ui.referrals.local_entry_dialog import LocalEntryDialog, hours_to_text
+from ui.save_location import documents_dir
 
 if TYPE_CHECKING:
     from stodapp.core import Core
@@ -398,7 +399,8 @@ class LocalEntriesPanel(QWidget):
         if self._dirty:
             self._error([_("Spara ändringarna först: exporten innehåller de sparade posterna.")])
             return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Exportera lokala poster"), "lokala-poster.yaml",
+        path, _filter = QFileDialog.getSaveFileName(self, _("Exportera lokala poster"),
+                                                    str(documents_dir() / "lokala-poster.yaml"),
                                                     _("Lokala poster (*.yaml)"))
         if path:
             self.export_path(Path(path))

@@ -187,6 +187,7 @@ class LocalEntryDialog(QDialog):
         row(_("&Telefon:"), self.phone, _("Telefonnummer"))
         self.hours = QLineEdit(self)
         self.hours.setPlaceholderText(_("t.ex. mån–fre 08:00–16:30; lör 10–14 – eller 'dygnet runt'; tomt = okänt"))
+        self.hours.setToolTip(self.hours.placeholderText())
         row(_("Ö&ppettider:"), self.hours, _("Öppettider för telefon"))
         self.holidays = QComboBox(self)
         for code, text in (("unknown", _("Okänt")), ("closed", _("Stängt")), ("open", _("Öppet"))):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,9 +28,9 @@ from stodapp.i18n import _
 from stodapp.referrals.codes import CHANNEL_KINDS, TARGET_GROUPS, language_name
 from stodapp.referrals.hours import STATE_LABELS, OpenState
 from stodapp.referrals.search import SearchHit, SearchQuery
-from stodapp.store.files import save_private
 from ui.widgets.client_language import client_language_combo
 from ui.widgets.municipality_completer import MunicipalityCompleter
+from ui.widgets.paper_actions import PaperActions, PdfJob
 
 if TYPE_CHECKING:
     from stodapp.referrals.directory import ReferralDirectory
@@ -45,7 +43,6 @@ class ReferralSearchPanel(QWidget):
     """Takes a ReferralDirectory-like object: `search(query, now)` and an optional `local` attribute."""
 
     sig_selection_changed = Signal(list)  # resource ids
-    sig_handout_ready = Signal(bytes)
 
     def __init__(self, directory: ReferralDirectory, parent: QWidget | None = None, now: Any = None) -> None:
         super().__init__(parent)
@@ -108,9 +105,13 @@ class ReferralSearchPanel(QWidget):
         self.handout_lang.setAccessibleName(_("Språk på stödbladet"))
         self.large = QCheckBox(_("Stor text"))
         self.large.setAccessibleName(_("Stor text på stödbladet"))
-        self.handout_button = QPushButton(_("Skapa stödblad…"))
-        self.handout_button.setAccessibleName(_("Skapa stödblad med valda verksamheter"))
+        self.handout_button = PaperActions(self._handout_job, lambda: "stodblad.pdf", what=_("stödbladet"),
+                                           menu_text=_("Stödblad…"))
         self.handout_button.setEnabled(False)
+        self.handout_button.sig_failed.connect(lambda text: QMessageBox.warning(self, _("Stödblad"), text))
+        self.handout_button.sig_saved.connect(lambda _path: self.status.setText(_("Stödbladet sparades.")))
+        self.handout_button.sig_printed.connect(
+            lambda _n: self.status.setText(_("Stödbladet skickades till skrivaren.")))
 
         row = QHBoxLayout()
         row.addWidget(self.handout_lang)
@@ -127,7 +128,6 @@ class ReferralSearchPanel(QWidget):
         self.search_button.clicked.connect(self.run_search)
         self.text.returnPressed.connect(self.run_search)
         self.results.itemSelectionChanged.connect(self._selection_changed)
-        self.handout_button.clicked.connect(self._save_handout)
         self.run_search()
 
     # ---- search --------------------------------------------------------------------------------------------
@@ -224,26 +224,17 @@ class ReferralSearchPanel(QWidget):
         self.sig_selection_changed.emit(ids)
 
     # ---- handout -------------------------------------------------------------------------------------------
-    def make_handout(self) -> bytes:
+    def _handout_job(self) -> PdfJob | None:
+        """Public directory facts only (the chosen resources, language, text size), read here on the GUI thread."""
         from stodapp.referrals.handout_pdf import render_handout
 
         chosen = [h.resource for h in self._hits if h.resource.id in set(self.selected_ids())]
-        pdf = render_handout(
-            chosen,
-            lang=str(self.handout_lang.currentData()),
-            large=self.large.isChecked(),
-            local=getattr(self._directory, "local", None),
-        )
-        self.sig_handout_ready.emit(pdf)
-        return pdf
+        if not chosen:
+            return None
+        lang, large = str(self.handout_lang.currentData()), self.large.isChecked()
+        local = getattr(self._directory, "local", None)
+        return lambda: render_handout(chosen, lang=lang, large=large, local=local)
 
-    def _save_handout(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara stödblad"), "stodblad.pdf", "PDF (*.pdf)")
-        if not path:
-            return
-        try:
-            save_private(Path(path), self.make_handout())
-        except (StodError, OSError) as err:
-            QMessageBox.warning(self, _("Stödblad"), str(err).splitlines()[0])
-            return
-        self.status.setText(_("Stödbladet sparades."))
+    def make_handout(self) -> bytes:
+        job = self._handout_job()
+        return job() if job is not None else b""

@@ -7,11 +7,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from stodapp.i18n import _
 from stodapp.store.files import save_private
 from ui.confirm import confirm
+from ui.save_location import ask_save_path
 from ui.summary.preview import ReportPreview
 from ui.tasks import error_text, run_op
 
@@ -86,14 +87,8 @@ class ReportOutputPanel(QWidget):
     def save_pdf(self) -> None:
         if not self.preview.has_content or not self.confirm_save():
             return
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara som PDF"), self.default_filename(), "PDF (*.pdf)")
-        if not path:
-            return
-        target = Path(path)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
-        if target.is_dir():
-            self.set_status(_("Välj ett filnamn, inte en mapp."), error=True)
+        target = ask_save_path(self, _("Spara som PDF"), self.default_filename())
+        if target is None:
             return
         self.save_button.setEnabled(False)
         run_op(self, self.pdf_job(), lambda data: self._write(target, data), self._save_failed,

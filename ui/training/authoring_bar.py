@@ -13,6 +13,7 @@ from stodapp.errors import StodError, ValidationFailed
 from stodapp.i18n import _
 from stodapp.training.authoring import export_vignette
 from stodapp.training.vignettes import Vignette
+from ui.save_location import documents_dir
 from ui.training.vignette_editor import VignetteEditor
 
 if TYPE_CHECKING:
@@ -171,7 +172,8 @@ class AuthoringBar(QWidget):
         chosen = self.selected()
         if chosen is None:
             return
-        path, _f = QFileDialog.getSaveFileName(self, _("Exportera fallbeskrivning"), f"{chosen.id}.yaml", YAML_FILTER)
+        path, _f = QFileDialog.getSaveFileName(self, _("Exportera fallbeskrivning"),
+                                               str(documents_dir() / f"{chosen.id}.yaml"), YAML_FILTER)
         if not path:
             return
         try:

@@ -24,6 +24,7 @@ from stodapp.store.files import save_private
 from stodapp.training.agreement import GroupAgreement, KindSummary, TraineeAgreement
 from stodapp.training.display import differed_text, distribution_text, kappa_text, pct
 from stodapp.training.service import SessionResults
+from ui.save_location import documents_dir
 from ui.tasks import error_text, run_op
 from ui.training.catalog import MARK_COLOUR, TRAINING_MARK
 from ui.widgets.banner import Banner
@@ -182,7 +183,8 @@ class ResultsDialog(QDialog):
     def save_report(self) -> None:
         trainee = self.report_choice.currentData()
         default = f"ovning-{self.results.session.id}-{trainee or 'grupp'}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara utbildarrapport"), default, _("PDF (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(self, _("Spara utbildarrapport"), str(documents_dir() / default),
+                                                    _("PDF (*.pdf)"))
         if not path:
             return
         results = self.results

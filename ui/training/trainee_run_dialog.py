@@ -29,6 +29,7 @@ from stodapp.i18n import _, current_language
 from stodapp.store.files import save_private
 from stodapp.training.ratings import RatingsFile, dump_ratings
 from stodapp.training.vignettes import Vignette
+from ui.save_location import documents_dir
 from ui.training.answers_form import AnswersForm
 from ui.training.catalog import MARK_COLOUR, TRAINING_MARK
 from ui.training.facts_box import FactsBox
@@ -132,8 +133,9 @@ class TraineeRunDialog(QDialog):
             self._say(str(err), True)
             return
         safe = re.sub(r"[^A-Za-z0-9_-]+", "-", ratings.trainee).strip("-") or "deltagare"
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara bedömningsfil"), f"{self.vignette.id}-{safe}.json",
-                                                    _("Bedömningsfiler (*.json)"))  # fmt: skip
+        path, _filter = QFileDialog.getSaveFileName(self, _("Spara bedömningsfil"),
+                                                    str(documents_dir() / f"{self.vignette.id}-{safe}.json"),
+                                                    _("Bedömningsfiler (*.json)"))
         if not path:
             return
         try:

@@ -64,6 +64,8 @@ class TrainerPanel(QWidget):
         left_lay = QVBoxLayout(left)
         label = QLabel(_("&Fallbeskrivningar:"), left)
         self.vignette_list = QListWidget(left)
+        self.vignette_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.vignette_list.setWordWrap(True)  # a long title wraps instead of running off the side
         self.vignette_list.setAccessibleName(_("Fallbeskrivningar"))
         label.setBuddy(self.vignette_list)
         self.fill_vignettes()
@@ -114,6 +116,7 @@ class TrainerPanel(QWidget):
                 label += " – " + _("egen")
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, v.id)
+            item.setToolTip(label)
             self.vignette_list.addItem(item)
 
     def _vignette_selected(self) -> None:
@@ -151,6 +154,8 @@ class TrainerPanel(QWidget):
         left_lay = QVBoxLayout(left)
         label = QLabel(_("Öv&ningstillfällen:"), left)
         self.session_list = QListWidget(left)
+        self.session_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.session_list.setWordWrap(True)  # a long title wraps instead of running off the side
         self.session_list.setAccessibleName(_("Övningstillfällen"))
         label.setBuddy(self.session_list)
         left_lay.addWidget(label)
@@ -179,6 +184,7 @@ class TrainerPanel(QWidget):
             label = _("{id}: {title} ({n} deltagare, {status})")
             item = QListWidgetItem(label.format(id=s.id, title=s.title, n=len(s.trainees), status=status))
             item.setData(Qt.ItemDataRole.UserRole, s.id)
+            item.setToolTip(item.text())
             self.session_list.addItem(item)
             if s.id == select:
                 self.session_list.setCurrentItem(item)

@@ -1,6 +1,7 @@
 """Shipped client catalogs: provenance in every header, the code's own texts all translated.
 
-Texts that come from data (referral descriptions, channel labels, screening questions) are computed at run
+Texts that come from data (referral descriptions, channel labels, screening questions, the safety-plan prompt
+list) are computed at run
 time; one added later without a translation prints in Swedish, marked (test_bad_input), so it is listed
 here but does not fail the build.
 """
@@ -11,7 +12,7 @@ from stodapp.client_lang.catalog import load_catalog, shipped_path
 from stodapp.client_lang.languages import TRANSLATED
 from stodapp.client_lang.texts import required_texts
 
-DATA_KINDS = ("description:", "label:", "screening")
+DATA_KINDS = ("description:", "label:", "screening", "prompt:")
 
 
 def test_every_shipped_catalog_says_who_translated_it_and_that_it_is_not_reviewed() -> None:

@@ -59,3 +59,11 @@ def test_kvinnofridslinjen_phone_bill_lines_read_right_on_the_handout() -> None:
         between = flat[flat.index("020-50 50 50"): flat.index(bill)]
         assert "Texttelefoni" in between or "Text relay" in between  # the warning sits in the relay's line
         assert not any(line.startswith(bill.split()[0]) for line in lines), lang  # never a line of its own
+
+
+def test_an_unconfirmed_line_says_check_it_on_the_handout() -> None:
+    from pypdf import PdfReader
+
+    r = {x.id: x for x in load_national().resources}["ratt_att_valja"]
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(render_handout([r], lang="sv"))).pages)
+    assert "020-57 70 70 (kontrollera uppgiften)" in text

@@ -14,7 +14,7 @@ from stodapp.cases.models import MASK, PersonInput
 from stodapp.cases.service import CaseService
 from stodapp.clock import FakeClock
 from tests.conftest import USER_PASS
-from tests.ui.helpers import all_visible_text
+from tests.ui.helpers import all_visible_text, settled
 from ui.cases.cases_area import CasesArea
 
 # the suite's own now (tests/conftest.py's clock); never the machine's
@@ -60,6 +60,7 @@ def _fill_person(dlg: Any, role: str, given: str, family: str, number: str = "",
 def test_full_conversation(area_for, qtbot) -> None:  # type: ignore[no-untyped-def]
     area, svc = area_for("anna")
     case_id = area.create_case()
+    settled(qtbot, area.detail)
     assert case_id is not None and area.model.rowCount() == 1
     dlg = area.detail.person_dialog()
     dlg.open()
@@ -69,11 +70,13 @@ def test_full_conversation(area_for, qtbot) -> None:  # type: ignore[no-untyped-
     dlg.number.setText("19121212-1212")
     dlg.save()
     assert dlg.result() == dlg.DialogCode.Accepted
+    settled(qtbot, area.detail)
     child = area.detail.person_dialog()
     _fill_person(child, "barn", "Demo", "Öberg-Fiktiv", birth=date(2017, 4, 4))
     child.open()
     child.save()
     assert not child.error.isVisible(), child.error.text()
+    settled(qtbot, area.detail)
     assert area.detail.persons.rowCount() == 2
 
     ask = area.detail.asking_dialog()
@@ -87,6 +90,7 @@ def test_full_conversation(area_for, qtbot) -> None:  # type: ignore[no-untyped-
     ask.safe_yes.setChecked(True)
     ask.save()
     assert ask.result() == ask.DialogCode.Accepted
+    settled(qtbot, area.detail)
     ask.set_choice(ask.channel, "besok")
     assert not ask.safety_box.isVisibleTo(ask)
 
@@ -114,6 +118,7 @@ def test_full_conversation(area_for, qtbot) -> None:  # type: ignore[no-untyped-
 
     area.detail.note_edit.setPlainText("Samtal per telefon, personen kunde tala fritt.")
     area.detail.save_note()
+    settled(qtbot, area.detail)
     assert area.detail.notes.count() == 1
     plan = area.detail.plan_dialog()
     plan.open()
@@ -123,6 +128,7 @@ def test_full_conversation(area_for, qtbot) -> None:  # type: ignore[no-untyped-
     plan.children_plan.setPlainText("Förskolan vet vem som får hämta")
     plan.save()
     assert plan.result() == plan.DialogCode.Accepted
+    settled(qtbot, area.detail)
     saved = svc.followup.latest_plan(case_id)
     assert saved is not None and saved.risk_situations == ("Vid hämtning på förskolan", "Sena kvällar")
     assert svc.followup.plan_pdf(case_id).startswith(b"%PDF")
@@ -138,12 +144,13 @@ def test_full_conversation(area_for, qtbot) -> None:  # type: ignore[no-untyped-
     ask.grab().save(str(SHOTS / "asking_dialog.png"))
 
 
-def test_other_caseworker_and_masking_in_widgets(area_for) -> None:  # type: ignore[no-untyped-def]
+def test_other_caseworker_and_masking_in_widgets(area_for, qtbot) -> None:  # type: ignore[no-untyped-def]
     anna_area, anna = area_for("anna")
     case_id = int(anna.create_case().ids[0])
     anna.persons.add(case_id, PersonInput(role="stodsokande", given_name="Fikta", family_name="Skyddsson",
                                           protected_identity=True, address="Hemliga gatan 3, Demoby"))
     anna_area.open_case(case_id)
+    settled(qtbot, anna_area.detail)
     texts = all_visible_text()
     assert any(MASK in t for t in texts) and not any("Hemliga gatan" in t for t in texts)
     anna_area.detail.persons.setCurrentCell(0, 0)
@@ -158,6 +165,7 @@ def test_other_caseworker_and_masking_in_widgets(area_for) -> None:  # type: ign
     dlg.confirm()
     assert anna_area.detail.persons.item(0, 4).text() == "Hemliga gatan 3, Demoby"
     anna_area.detail.refresh()
+    settled(qtbot, anna_area.detail)
     assert anna_area.detail.persons.item(0, 4).text() == MASK
     bertil_area, _svc = area_for("bertil")
     assert bertil_area.model.rowCount() == 0
@@ -165,6 +173,7 @@ def test_other_caseworker_and_masking_in_widgets(area_for) -> None:  # type: ign
     bertil_area.run_search()
     assert bertil_area.hits.item(0).data(0x0100) is None  # only the "no hits" line
     bertil_area.open_case(case_id)
+    settled(qtbot, bertil_area.detail)
     assert bertil_area.detail.error.isVisible() and bertil_area.detail.case is None
     assert bertil_area.detail.glass_row.isVisible()
     bertil_area.detail.glass_reason.setText("kort")
@@ -172,6 +181,7 @@ def test_other_caseworker_and_masking_in_widgets(area_for) -> None:  # type: ign
     assert bertil_area.detail.case is None
     bertil_area.detail.glass_reason.setText("Akut: polisen ringer, ansvarig handläggare är sjuk")
     bertil_area.detail.break_glass()
+    settled(qtbot, bertil_area.detail)
     assert bertil_area.detail.case is not None and bertil_area.detail.glass.isVisible()
 
 
@@ -190,6 +200,7 @@ def test_interpreter_view(area_for, qtbot) -> None:  # type: ignore[no-untyped-d
 
     area, svc = area_for("anna")
     area.create_case()
+    settled(qtbot, area.detail)
     view = area.detail.interpreter_view()
     view.show()
     assert view.table.rowCount() > 5 and view.table.item(0, 0).text() != view.table.item(0, 1).text()

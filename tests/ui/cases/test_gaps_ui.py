@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from stodapp.cases.models import PersonInput
+from tests.ui.helpers import settled
 from tests.ui.test_accessibility import unnamed
 from ui.admin.admin_area import AdminArea
 from ui.cases.cases_area import CasesArea
@@ -33,10 +34,11 @@ def anna_area(open_core, qtbot):  # type: ignore[no-untyped-def]
     svc.persons.add(case_id, PersonInput(role="stodsokande", given_name="Testa", family_name="Fiktivsson"))
     svc.persons.add(case_id, PersonInput(role="utovare", given_name="Demo", family_name="Utövarsson"))
     area.open_case(case_id)
+    settled(qtbot, area.detail)
     return area, svc, case_id
 
 
-def test_self_initiated_disclosure_in_asking_dialog(anna_area) -> None:  # type: ignore[no-untyped-def]
+def test_self_initiated_disclosure_in_asking_dialog(anna_area, qtbot) -> None:  # type: ignore[no-untyped-def]
     area, svc, case_id = anna_area
     ask = area.detail.asking_dialog()
     ask.open()
@@ -47,6 +49,7 @@ def test_self_initiated_disclosure_in_asking_dialog(anna_area) -> None:  # type:
     ask.set_choice(ask.channel, "besok")
     ask.save()
     assert ask.result() == ask.DialogCode.Accepted, ask.error.text()
+    settled(qtbot, area.detail)
     (event,) = svc.asking.events(case_id)
     assert (event.trigger, event.checklist_id, event.answer) == ("eget_initiativ", "", "ja")
     assert area.detail.steps.titles(), "a disclosure offers next steps"
@@ -87,11 +90,13 @@ def test_policy_line_follows_admin_tab(open_core, anna_area, qtbot) -> None:  # 
     admin.grab().save(str(SHOTS / "admin_asking_policy.png"))
 
     area.detail.refresh()
+    settled(qtbot, area.detail)
     assert "var 6:e månad" in area.detail.policy.text() and "Dags att fråga" in area.detail.policy.text()
     from stodapp.cases.asking_models import AskingInput
 
     svc.asking.record(case_id, AskingInput(asked_on=svc.today(), channel="besok", trigger="rutin", answer="nej"))
     area.detail.refresh()
+    settled(qtbot, area.detail)
     assert "Nästa rutinfråga" in area.detail.policy.text()
 
 

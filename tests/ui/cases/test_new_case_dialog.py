@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from stodapp.cases.models import MASK
+from tests.ui.helpers import settled
 from ui.cases.cases_area import CasesArea
 from ui.cases.new_case_dialog import NewCaseDialog
 
@@ -39,6 +40,7 @@ def test_enter_creates_the_case_with_person_protected_identity_and_language(open
     assert dialog.create_button.isDefault()
     qtbot.keyClick(dialog.family, Qt.Key.Key_Return)  # Enter runs the action asked for
     assert dialog.result() == QDialog.DialogCode.Accepted
+    settled(qtbot, area.detail)
     case = area.detail.case
     assert case is not None and case.preferred_language == "ar"
     (person,) = case.persons
@@ -64,5 +66,6 @@ def test_missing_name_or_bad_number_gives_one_message_and_saves_nothing(open_cor
     dialog.number.setText("19121212-1212")
     dialog.save()
     assert dialog.result() == QDialog.DialogCode.Accepted
+    settled(qtbot, area.detail)
     assert area.detail.case is not None and area.detail.case.persons[0].personnummer
     assert area.detail.case.case_no.endswith("000001")  # the refused attempt used no number

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stodapp.cases.models import Interpreter, PersonInput
+from tests.ui.helpers import settled
 from ui.cases.cases_area import CasesArea
 from ui.cases.referral_suggestions import ReferralSuggestions
 
@@ -21,6 +22,7 @@ def test_a_43_year_old_woman_is_offered_only_what_fits_her(open_core, qtbot) -> 
                                          age_band="40-49", sex="kvinna", interpreter=Interpreter(),
                                          groups=("heder", "missbruk")))
     area.open_case(case_id)
+    settled(qtbot, area.detail)
     dlg = ReferralSuggestions(svc, core.referrals, area.detail.case, parent=area)
     qtbot.addWidget(dlg)
     got = {h.resource.id for h in dlg._hits}

@@ -15,6 +15,8 @@ from stodapp.calendar_se import local_date
 from stodapp.cases.asking_models import AskingInput
 from stodapp.cases.models import Interpreter, PersonInput, PersonView
 from stodapp.clock import FakeClock
+from tests.ui.helpers import settled
+from tests.ui.paper.drive import print_through, save_through
 from tests.ui.test_accessibility import unnamed
 from ui.cases.cases_area import CasesArea
 from ui.cases.referral_suggestions import ReferralSuggestions, age_range, person_language, target_groups
@@ -68,6 +70,7 @@ def case_with_steps(open_core, qtbot):  # type: ignore[no-untyped-def]
     svc.asking.record(case_id, AskingInput(asked_on=svc.today(), channel="besok", trigger="rutin", answer="ja",
                                            support_info_given=True))
     area.open_case(case_id)
+    settled(qtbot, area.detail)
     return core, svc, area, case_id
 
 
@@ -109,6 +112,7 @@ def test_case_to_suggested_referral_to_recorded(case_with_steps, open_core, tmp_
     assert dlg.give.isEnabled()
     dlg.give.click()
     assert not dlg.error.isVisible(), dlg.error.text()
+    settled(qtbot, area.detail)
     given = core.referrals.given_for_case(case_id)
     victim = next(p for p in area.detail.case.persons if p.role == "stodsokande")
     assert [(g.resource_id, g.person_role, g.person_id, g.given_on) for g in given] == [
@@ -131,13 +135,16 @@ def test_case_to_suggested_referral_to_recorded(case_with_steps, open_core, tmp_
     # handout: saved only where chosen, nothing about the case on it
     outdir = tmp_path / "out"
     outdir.mkdir()
-    out = outdir / "handout.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
-    dlg.handout.click()
+    out = outdir / "stodblad.pdf"
+    with monkeypatch.context() as m:
+        m.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+        dlg.handout.save_action.trigger()
+    qtbot.wait(50)
     assert not list(outdir.iterdir())  # cancelled: nothing written
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
-    dlg.handout.click()
+    assert save_through(qtbot, dlg.handout, out, warned=False) == out  # public facts only: no warning
     assert out.read_bytes().startswith(b"%PDF") and "sparades" in dlg.status.text()
+    assert print_through(qtbot, dlg.handout, tmp_path / "printed.pdf") >= 1
+    assert "skrivaren" in dlg.status.text()
     from io import BytesIO
 
     from pypdf import PdfReader

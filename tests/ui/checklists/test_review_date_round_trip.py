@@ -11,10 +11,10 @@ from typing import Any
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
 
 from stodapp.clock import FakeClock
 from tests.ui.checklists.test_runner import PASS, fill_visible
+from tests.ui.paper.drive import save_through
 from ui.checklists.answer_input import AnswerInput
 from ui.checklists.checklist_page import ChecklistPage
 from ui.checklists.item_row import ItemRow
@@ -68,9 +68,7 @@ def test_typed_review_date_is_the_same_in_list_and_pdf(qtbot: Any, tmp_path: Pat
 
         ids = [page.history.item(i).data(Qt.ItemDataRole.UserRole) for i in range(page.history.count())]
         page.history.setCurrentRow(ids.index(runner.view.id))
-        out = tmp_path / "bedomning.pdf"
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
-        qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+        out = save_through(qtbot, page.pdf_button, tmp_path / "bedomning.pdf")
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages)
         assert TYPED.isoformat() in text and "2027-01-05" not in text
         # the signing day on paper is the Swedish day, not the UTC one

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from stodapp.checklists.loader import load_folder
 from stodapp.checklists.schema import CondItem, NumberItem, TextItem
 from stodapp.paths import checklist_dir
+from tests.ui.paper.drive import save_through
 from ui.checklists.answer_input import AnswerInput
 from ui.checklists.checklist_page import ChecklistPage
 from ui.checklists.item_row import ItemRow
@@ -286,9 +286,7 @@ def test_page_start_sign_history_supersede_pdf(qtbot: Any, cores: dict[str, Any]
     page.history.setCurrentRow([page.history.item(i).data(Qt.ItemDataRole.UserRole)
                                 for i in range(page.history.count())].index(signed_id))
     assert page.supersede_button.isEnabled()
-    out = tmp_path / "bedomning.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
-    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    out = save_through(qtbot, page.pdf_button, tmp_path / "bedomning.pdf")
     assert "ej validerad" in pdf_text(out.read_bytes())
     newer = page.supersede_selected()
     assert newer is not None and newer.view.supersedes_id == signed_id and newer.view.status == "draft"
@@ -348,3 +346,39 @@ def test_lower_judgement_is_shown_as_a_deviation_and_needs_a_reason(qtbot: Any, 
     assert box.deviation.isVisibleTo(runner)  # still shown after reload from the store
     assert "motiveringen och avvikelsen syns" in box.deviation.text()
     assert box.grab().save(str(tmp_path / "deviation.png"))
+
+
+def test_one_effective_answers_per_answer_change(qtbot: Any, cores: dict[str, Any],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Derived state is computed once per change: a refresh of a runner with repeat-group rows derives the
+    effective answers once (it was six for the state plus one per row)."""
+    import sys
+
+    from stodapp.checklists import runtime
+
+    core = cores["anna"]
+    view = core.checklists.start("se.stodapp.vinr.spb_partner", cores["case_id"])
+    runner = ChecklistRunner(core.checklists, view, confirm=lambda *_a: True)
+    qtbot.addWidget(runner)
+    groups = [w for w in runner.items.values() if isinstance(w, RepeatGroupBox)]
+    assert groups
+    for group in groups:
+        group.add_row()
+        group.add_row()
+    real, calls = runtime.effective_answers, []
+
+    def counting(definition: Any, answers: Any) -> dict[str, Any]:
+        calls.append(1)
+        return real(definition, answers)
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith(("stodapp.", "ui.")) and getattr(module, "effective_answers", None) is real:
+            monkeypatch.setattr(module, "effective_answers", counting)
+    first = next(w for w in runner.items.values() if isinstance(w, ItemRow) and w.inputs[None].combo is not None)
+    combo = first.inputs[None].combo
+    assert combo is not None
+    combo.setCurrentIndex(1)  # one answer changed: one refresh
+    assert len(calls) == 1
+    calls.clear()
+    runner.refresh()
+    assert len(calls) == 1

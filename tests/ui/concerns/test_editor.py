@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from stodapp.concerns.tracking import ConcernStatus
 from stodapp.pdf.base import secrecy_header
 from tests.ui.concerns.conftest import CHILD_PNR, MOTHER_PNR, SENTINEL_ADDRESS
+from tests.ui.paper.drive import on_modals, save_through
 from tests.ui.test_accessibility import unnamed
 from ui.concerns.review_dialog import ReviewDialog
 from ui.concerns.sent_dialog import SentDialog
@@ -108,17 +109,17 @@ def test_create_edit_finalise_pdf_and_track(panel_for: Any, qtbot: Any, tmp_path
 
     # PDF: a cancelled warning writes nothing; after the warning it goes only where the user chose
     asked: list[str] = []
-    monkeypatch.setattr("ui.concerns.pdf_export.confirm", lambda *a, **k: False)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append("x") or ("", ""))
-    qtbot.mouseClick(editor.pdf_button, Qt.MouseButton.LeftButton)
-    assert asked == []
-    out = tmp_path / "vald plats" / "anmalan"
+    seen: list[Any] = []
+    on_modals(lambda d: d.reject(), seen=seen)
+    with monkeypatch.context() as m:
+        m.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: asked.append("x") or ("", ""))
+        editor.pdf_button.save_action.trigger()
+    assert asked == [] and len(seen) == 1
+    out = tmp_path / "vald plats" / "anmalan.pdf"
     out.parent.mkdir()
-    monkeypatch.setattr("ui.concerns.pdf_export.confirm", lambda *a, **k: True)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
-    qtbot.mouseClick(editor.pdf_button, Qt.MouseButton.LeftButton)
-    saved = out.with_name("anmalan.pdf")
-    qtbot.waitUntil(lambda: "PDF sparad" in editor.message.text(), timeout=15000)
+    saved = save_through(qtbot, editor.pdf_button, out)
+    assert saved == out
+    assert "PDF sparad" in editor.message.text()
     assert sorted(p.name for p in out.parent.iterdir()) == ["anmalan.pdf"]
     text = pdf_text(saved)
     flat = " ".join(text.split())
@@ -167,11 +168,7 @@ def test_honour_context_hides_guardians_informed_and_warns(panel_for: Any, qtbot
     accept_review(monkeypatch, [])
     qtbot.mouseClick(editor.finalise_button, Qt.MouseButton.LeftButton)
     assert editor.view.status is ConcernStatus.FINAL
-    monkeypatch.setattr("ui.concerns.pdf_export.confirm", lambda *a, **k: True)
-    out = tmp_path / "heder.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    qtbot.mouseClick(editor.pdf_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(out.exists, timeout=15000)
+    out = save_through(qtbot, editor.pdf_button, tmp_path / "heder.pdf")
     flat = " ".join(pdf_text(out).split())
     assert "Kontakta inte vårdnadshavare" in flat
     assert "informerade" not in flat.lower().replace("informera dem inte", "")

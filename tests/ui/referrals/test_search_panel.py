@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QLineEdit, QListWidget, QSpinBox
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListWidget, QSpinBox
 
 from stodapp.referrals.directory import ReferralDirectory
+from tests.ui.paper.drive import save_through
 from ui.referrals.search_panel import ReferralSearchPanel
 
 THREE_AM = datetime(2026, 3, 11, 3, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
@@ -53,11 +54,8 @@ def test_search_select_handout(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> 
     assert sel.args == [["kvinnofridslinjen"]]
     assert w.handout_button.isEnabled()
     w.handout_lang.setCurrentIndex(w.handout_lang.findData("en"))
-    out = tmp_path / "handout.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
-    with qtbot.waitSignal(w.sig_handout_ready) as ready:
-        qtbot.mouseClick(w.handout_button, Qt.MouseButton.LeftButton)
-    assert out.read_bytes() == ready.args[0]
+    out = save_through(qtbot, w.handout_button, tmp_path / "stodblad.pdf", warned=False)
+    assert out.read_bytes().startswith(b"%PDF") and "sparades" in w.status.text()
     text = pdf_text(out.read_bytes())
     assert "Where you can get support" in text and "020-50 50 50" in text and "UD-jouren" not in text
 

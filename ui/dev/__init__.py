@@ -1,0 +1,1 @@
+"""Developer tools that drive the real widgets headless: the screen tour, screenshots, the layout audit's runs."""
