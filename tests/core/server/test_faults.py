@@ -5,24 +5,26 @@ from __future__ import annotations
 
 import json
 import os
-import shlex
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from stodapp.cli import main
-from stodapp.errors import StoreError
-from stodapp.server.store import WriteNotSaved, WriteOutcomeUnknown, new_op_id
 
-from .conftest import USER_PASS, PgServer
+from .conftest import USER_PASS
 
 pytestmark = pytest.mark.slow
 
 _CLEAN_ENV = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "FAKETIME", "DYLD_INSERT_LIBRARIES")}
+
+
+def _notes(session, case_id: int) -> dict[str, list[int]]:  # type: ignore[no-untyped-def]
+    found: dict[str, list[int]] = {}
+    for note in session.cases.notes.list(case_id):
+        found.setdefault(note.body, []).append(note.id)
+    return found
 
 
 _CHILD = """
