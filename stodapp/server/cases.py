@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, exists, func, insert, select, update
 
 from stodapp.access import require
 from stodapp.calendar_se import local_date, local_month
@@ -77,6 +77,19 @@ def _missing() -> CaseNotVisible:
 
 def _row_key(case_id: int, row_id: int) -> str:
     return f"{case_id}/{row_id}"
+
+
+def _persons_with_all(s: Session, terms: list[bytes], limit: int) -> list[int]:
+    """Persons holding every term: the first term's index range drives (whole words come before the prefix, and
+    are the more selective), each other term is one primary-key probe, and LIMIT stops the walk early — so a
+    common prefix matching thousands of persons costs `limit` rows, not a GROUP BY over all of them."""
+    pt = t.person_terms
+    driver, *rest = terms
+    q = select(pt.c.person_id).where(pt.c.term == driver)
+    for term in rest:
+        other = pt.alias()
+        q = q.where(exists().where(other.c.term == term, other.c.person_id == pt.c.person_id))
+    return [int(v) for v in s.scalars(q.limit(limit))]
 
 
 class _Base:
@@ -429,11 +442,8 @@ class ServerCaseService(_Base):
                         add(r.id, r.case_no, "arendenummer")
                 terms = self._store.index.query_terms(q)
                 if terms:
-                    pt = t.person_terms
-                    matching = (select(pt.c.person_id).where(pt.c.term.in_(terms)).group_by(pt.c.person_id)
-                                .having(func.count() == len(terms)).limit(limit).scalar_subquery())
                     rows = s.execute(select(p, c.c.case_no).join(c, c.c.id == p.c.case_id)
-                                     .where(p.c.id.in_(matching)).order_by(p.c.id))
+                                     .where(p.c.id.in_(_persons_with_all(s, terms, limit))).order_by(p.c.id))
                     for r in rows:
                         add(r.case_id, r.case_no, "namn", self._names(r))
             shown = list(hits.values())[:limit]
