@@ -161,6 +161,8 @@ def test_training_gate_and_copyright_in_pdf(open_core: Any, store_dir: Path, tmp
     signed = anna.checklists.sign(view.id)
     text = " ".join(_pdf_text(anna.checklists.pdf(signed.id)).split())
     assert "Testförlaget AB" in text and "Licensavtal TK-2026-01" in text and "Testkommunen" in text
+    case_no = CaseService(anna.ctx).open_case(case_id).case_no
+    assert f"Ärende {case_no}" in text and "Person Ingen person registrerad" in text  # it can go into the file
 
 
 def test_cosign_routine_and_cosigning_from_the_cli(store_dir: Path, tmp_path: Path, open_core: Any,
