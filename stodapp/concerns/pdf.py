@@ -114,11 +114,16 @@ def render_pdf(report: ConcernReport, meta: PdfMeta | None = None) -> bytes:
 
     if duty is not None:
         para(_("Rättslig grund"), "h2")
-        basis = _("Anmälaren {obligation} enligt {citation}.").format(
-            obligation=duty.obligation, citation=duty.citation
-        )
-        if not duty.provision_confirmed:
-            basis += " " + _("(Paragrafhänvisningen ska bekräftas av kommunens jurist.)")
+        if duty.provision_confirmed:
+            basis = _("Anmälaren {obligation} enligt {citation}.").format(
+                obligation=duty.obligation, citation=duty.citation
+            )
+        else:
+            # The receiving municipality reads this page: cite the act in force, not our open question about
+            # its section number (the editor still shows that to the reporter).
+            basis = _("Anmälaren {obligation} enligt {statute}, som gäller från {start}.").format(
+                obligation=duty.obligation, statute=duty.statute, start=duty.rule_set_from.isoformat()
+            )
         para(basis)
         para(_("Det krävs inga bevis; misstanke eller oro räcker."), "small")
 

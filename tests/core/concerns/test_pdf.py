@@ -68,7 +68,9 @@ def test_pdf_has_header_page_numbers_swedish_letters_and_legal_basis() -> None:
     assert "Åsa Övningsdotter" in text and "Örjan Fiktivsson" in text
     pages = len(PdfReader(io.BytesIO(render_pdf(long, FINAL))).pages)
     assert pages >= 3 and f"Sida {pages} av {pages}" in text
-    assert "SoL (2025:400)" in flat(text) and "bekräftas av kommunens jurist" in flat(text)
+    # The receiving municipality gets the act in force, never our open question about its section number.
+    assert "enligt SoL (2025:400), som gäller från 2025-07-01." in flat(text)
+    assert "jurist" not in flat(text) and "att bekräfta" not in flat(text)
     assert "omsorgspersoner" in text
     assert "Socialtjänsten, Malmö (1280), Skåne län" in flat(text)
 
@@ -119,3 +121,13 @@ def test_source_is_not_prefilled_and_is_needed_to_finalise() -> None:
     told = merge_changes(report, {"concern": {"source": ConcernSource.TOLD_BY_OTHER.value}}, today=TODAY)
     check_ready_to_finalise(told)
     assert "Någon annan har berättat" in flat(pdf_text(told))
+
+
+def test_pdf_before_the_new_act_cites_the_verified_section() -> None:
+    from datetime import date
+
+    on = date(2025, 3, 3)
+    report = prefill_from_case(snapshot(), today=on, reporter=reporter()).report
+    text = flat(pdf_text(report))
+    assert "14 kap. 1 § SoL (2001:453)" in text
+    assert "jurist" not in text
