@@ -220,7 +220,18 @@ class Core:
         """Anonymised supervisor summaries (issue 9)."""
         from stodapp.summary.service import SummaryService
 
-        return SummaryService(self.ctx)
+        return SummaryService(self.ctx, home_municipality=self._home_municipality_name)
+
+    def _home_municipality_name(self) -> str:
+        """The municipality of the store's own referral entries ("" when none are loaded or readable)."""
+        from stodapp.errors import StodError
+        from stodapp.municipalities import by_code
+
+        try:
+            entries = self.referrals.local_entries()
+            return by_code(entries.municipality).name if entries is not None else ""
+        except (StodError, KeyError, ValueError):
+            return ""
 
     @cached_property
     def audit_review(self) -> AuditReviewService:

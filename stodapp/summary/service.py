@@ -7,7 +7,7 @@ Store-wide settings read here (set by an administrator): `municipality_name`, `s
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,8 +37,11 @@ def _store_wide(session: Any, key: str) -> Any:
 
 
 class SummaryService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, home_municipality: Callable[[], str] | None = None) -> None:
         self._ctx = ctx
+        # The facade hands in where the store's municipality is known (its local referral entries), so the cover
+        # names it without an extra setting; this package does not read another feature's tables.
+        self._home_municipality = home_municipality
 
     def today(self) -> date:
         return self._ctx.clock.now().astimezone(STOCKHOLM).date()
@@ -69,6 +72,8 @@ class SummaryService:
             tables = build_tables(s, period, t, c, metric_ids)
             name = municipality if municipality is not None else str(_store_wide(s, "municipality_name") or "")
             self._ctx.audit(s, "summary.generate", "summary", f"{period.first}..{period.last}")
+        if not name.strip() and municipality is None and self._home_municipality is not None:
+            name = self._home_municipality()
         return SummaryReport(
             municipality=name.strip()[:120],
             period_first=period.first,

@@ -274,3 +274,24 @@ def test_new_cases_count_each_case_once_and_cases_without_a_person(core: Core) -
         assert counts is not None and sum(counts.values()) == total
         assert counts[("", "")] >= 1 and counts[("man", "40-49")] >= 1
         s.rollback()
+
+
+def test_cover_names_the_municipality_of_the_local_entries() -> None:
+    """Without a typed name or a setting, the cover names the store's own municipality, never 'ej angiven'."""
+    from stodapp.referrals.local_entries import LocalEntries
+    from stodapp.referrals.tables import ReferralLocalRow
+
+    c = Core.open_demo(role=Role.SUPERVISOR, cases=20, seed=5)
+    try:
+        assert c.summary.report("2026-01", "2026-03").municipality == ""  # nothing known: the cover says so
+        doc = LocalEntries(municipality="0136").model_dump_json()
+        with c.db.session() as s:
+            s.add(ReferralLocalRow(municipality="0136", format_version=1, document=doc,
+                                   updated_at=datetime(2026, 3, 1, tzinfo=UTC), updated_by=1))
+        assert c.summary.report("2026-01", "2026-03").municipality == "Haninge"
+        assert c.summary.report("2026-01", "2026-03", municipality="Exempelby").municipality == "Exempelby"
+        pdf = c.summary.pdf(c.summary.report("2026-01", "2026-03"))
+        text_ = "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)
+        assert "Haninge" in text_ and "ej angiven" not in text_
+    finally:
+        c.close()
