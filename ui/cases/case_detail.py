@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -37,6 +38,7 @@ from ui.cases.safety_plan_dialog import SafetyPlanDialog
 from ui.cases.sharing_dialog import SharingDialog
 from ui.tasks import ScreenLoader, error_text
 from ui.widgets.client_language import client_language_combo
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.paper_actions import EXPORT_WARNING, PaperActions, PdfJob
 
 if TYPE_CHECKING:
@@ -84,34 +86,36 @@ class CaseDetail(QWidget):
         self._denied_id: int | None = None
         self._loader = ScreenLoader(self)
         self._loading_id: int | None = None
-        # Two rows of actions so the case list beside the detail keeps room for whole case numbers.
-        buttons = QHBoxLayout()
+        # The actions wrap onto as many rows as the width needs (longer English labels, larger fonts), so the
+        # case view never widens past the screen and the case list keeps room for whole case numbers.
+        actions = QWidget(self)
+        buttons = FlowLayout(actions)
         self.add_person = self._button(_("Lägg till person…"), buttons)
         self.ask = self._button(_("Fråga om våld…"), buttons)
         self.reveal = self._button(_("Visa skyddad adress…"), buttons)
-        # Sharing and housing sit in the first row so neither row is wider than the case view at 1280×720.
         self.sharing = self._button(_("Delning med polisen…"), buttons)
         self.housing = self._button(_("Skyddat boende…"), buttons)
-        buttons.addStretch(1)
-        lay.addLayout(buttons)
-        buttons2 = QHBoxLayout()
-        self.new_plan = self._button(_("Ny säkerhetsplan…"), buttons2)
+        self.new_plan = self._button(_("Ny säkerhetsplan…"), buttons)
         self.plan_pdf = self._paper(self._plan_job, "sakerhetsplan.pdf", _("säkerhetsplanen"),
-                                    _("Säkerhetsplan…"), buttons2)
+                                    _("Säkerhetsplan…"), buttons)
         self.client_lang = client_language_combo(self, allow_unset=True)
         self.client_lang.setAccessibleName(_("Klientens språk för utskrifter"))
         self.client_lang.setToolTip(_("Språket som stödbladet och klientens kopia av säkerhetsplanen skrivs ut på"))
-        buttons2.addWidget(self.client_lang)
+        buttons.addWidget(self.client_lang)
         self.client_plan_pdf = self._paper(self._client_plan_job, "min-sakerhetsplan.pdf",
-                                           _("klientens kopia av säkerhetsplanen"), _("Klientens kopia…"), buttons2)
-        self.interpreter = self._button(_("Tolkvy…"), buttons2)
-        buttons2.addStretch(1)
-        lay.addLayout(buttons2)
+                                           _("klientens kopia av säkerhetsplanen"), _("Klientens kopia…"), buttons)
+        self.interpreter = self._button(_("Tolkvy…"), buttons)
+        lay.addWidget(actions)
         self.persons = QTableWidget(0, 5, self)
         self.persons.setAccessibleName(_("Personer i ärendet"))
         self.persons.setHorizontalHeaderLabels([_("Namn"), _("Roll"), _("Personnummer"), _("Ålder"), _("Adress")])
-        self.persons.horizontalHeader().setStretchLastSection(True)
-        self.persons.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Name and address share what is left after the short columns and elide (the tooltip says them whole),
+        # so the table never scrolls sideways in a narrow case view.
+        header = self.persons.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for col in (0, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        self.persons.setWordWrap(False)
         self.persons.verticalHeader().hide()
         self.persons.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.persons.setMaximumHeight(150)
@@ -153,14 +157,14 @@ class CaseDetail(QWidget):
         self.steps.sig_referrals.connect(lambda step_id, rule_id: self.referral_dialog(step_id, rule_id).open())
         self._enable(False)
 
-    def _button(self, text: str, row: QHBoxLayout) -> QPushButton:
+    def _button(self, text: str, row: QLayout) -> QPushButton:
         b = QPushButton(text, self)
         b.setAccessibleName(text.rstrip("…"))
         row.addWidget(b)
         return b
 
     def _paper(self, job: Callable[[], PdfJob | None], name: str, what: str, text: str,
-               row: QHBoxLayout) -> PaperActions:
+               row: QLayout) -> PaperActions:
         paper = PaperActions(job, lambda: name, what=what, warning=_(EXPORT_WARNING), menu_text=text, parent=self)
         paper.sig_failed.connect(lambda text: self.error.show_error(text))  # self.error is made further down
         paper.sig_saved.connect(lambda _path: self.error.clear_error())
@@ -264,7 +268,7 @@ class CaseDetail(QWidget):
             values = (p.name, _(ROLES.get(p.role, p.role)), p.personnummer or p.reserve_number or "",
                       p.age_band, p.address)
             for c, v in enumerate(values):
-                self.persons.setItem(r, c, QTableWidgetItem(v))
+                self.persons.setItem(r, c, _cell(v))
         self.notes.clear()
         for n in screen.notes:
             prefix = _("Rättelse av #{id}: ").format(id=n.corrects_id) if n.corrects_id else ""
@@ -306,7 +310,7 @@ class CaseDetail(QWidget):
 
         def show_revealed() -> None:  # shown in this table only, until the next refresh
             if dlg.person is not None:
-                self.persons.setItem(row, 4, QTableWidgetItem(dlg.person.address))
+                self.persons.setItem(row, 4, _cell(dlg.person.address))
 
         dlg.accepted.connect(show_revealed)
         return dlg
@@ -376,3 +380,9 @@ class CaseDetail(QWidget):
             return None
         followup, case_id = self._service.followup, self.case.id
         return lambda: followup.plan_pdf(case_id)
+
+
+def _cell(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setToolTip(text)  # the column may elide it
+    return item

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -121,6 +121,14 @@ class ReportForm(QWidget):
         self.reporter_title = _line(_("Anmälarens befattning"), _("t.ex. socialsekreterare"))
         self.reporter_kind = _combo(_("Anmälarens verksamhet"),
                                     [(_(label), kind.value) for kind, label in REPORTER_KIND_LABELS.items()])
+        # The longest kinds ("School, preschool or after-school centre") would set the form's minimum width; the
+        # field keeps a sensible width, the list opens at full width and the tooltip says the whole choice.
+        self.reporter_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.reporter_kind.setMinimumContentsLength(26)
+        self.reporter_kind.currentTextChanged.connect(self.reporter_kind.setToolTip)
+        self.reporter_kind.setToolTip(self.reporter_kind.currentText())
+        for index in range(self.reporter_kind.count()):
+            self.reporter_kind.setItemData(index, self.reporter_kind.itemText(index), Qt.ItemDataRole.ToolTipRole)
         self.reporter_unit = _line(_("Anmälarens enhet"))
         self.reporter_phone = _line(_("Anmälarens telefon"))
         self.reporter_email = _line(_("Anmälarens e-post"))

@@ -36,9 +36,12 @@ def _close(win: Any) -> None:
 # ---- caseworker ------------------------------------------------------------------------------------------------
 def _cases(tour: Tour, win: Any, area: Any) -> None:
     area.table.selectRow(0)
+    detail = area.detail
+    # The case screen loads off the GUI thread: on a busy machine it lands later than one settle().
+    if not wait_until(lambda: detail.case is not None and not detail.loading):
+        raise RuntimeError("tour: the first case did not load within 20 s")
     settle()
     tour.visit("cases/open", win)
-    detail = area.detail
     for make in (detail.person_dialog, detail.asking_dialog, detail.plan_dialog, detail.referral_dialog,
                  detail.sharing_dialog, detail.housing_dialog, detail.interpreter_view):
         dialog = make()
