@@ -27,7 +27,14 @@ def clean_env() -> dict[str, str]:
 
 
 def run(cmd: Sequence[str], *, timeout: float = STEP_TIMEOUT, check: bool = True) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(list(cmd), env=clean_env(), timeout=timeout, capture_output=True, text=True, check=False)
+    """Run with a timeout. Output goes to files, not pipes: a server that pg_ctl leaves running would hold a pipe
+    open and make the wait for its end endless (the hang of an earlier version of the restart test)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        code = subprocess.run(list(cmd), env=clean_env(), timeout=timeout, stdin=subprocess.DEVNULL, stdout=out,
+                              stderr=err, check=False).returncode
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(list(cmd), code, out.read(), err.read())
     if check and done.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[:4])} … failed ({done.returncode}): {done.stderr.strip()[-400:]}")
     return done
@@ -107,7 +114,7 @@ class OwnCluster:
         self.started = False
 
     def restart(self, mode: str) -> None:
-        self.pg_ctl("-m", mode, "restart")  # the same options as the first start (postmaster.opts)
+        self.pg_ctl("-m", mode, "-l", str(self.log), "restart")  # same options as the start (postmaster.opts)
         self.started = True
 
     def remove(self) -> None:
