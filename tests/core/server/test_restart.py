@@ -26,9 +26,10 @@ from stodapp.server.store import WriteNotSaved, WriteOutcomeUnknown, new_op_id
 from stodapp.store.keyslots import KdfParams
 
 from .conftest import ADMIN_PASS, OWNER, USER_PASS, PgServer, make_unit
-from .own_cluster import OwnCluster
+from .own_cluster import OwnCluster, under_faketime
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(under_faketime(), reason="reads no date; runs in the pass on the real clock")]
 
 WAIT = 30.0  # seconds: the bound on every wait in this test
 MAX_WRITES = 3000  # the running writer's bound (it normally stops far earlier)

@@ -20,9 +20,10 @@ from stodapp.server.store import ServerStore
 
 from .conftest import OWNER, PgServer
 from .netns_tls import Netns, ThrowawayCA, netns_unavailable
-from .own_cluster import OwnCluster
+from .own_cluster import OwnCluster, under_faketime
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(under_faketime(), reason="reads no date; runs in the pass on the real clock")]
 
 DB = "enheten"
 ADMIN_PASS = "en lång och hemlig fras för tls-test"
