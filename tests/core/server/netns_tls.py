@@ -34,10 +34,14 @@ def netns_unavailable() -> str | None:
 class Netns:
     """`with Netns() as ns:` ns.name, ns.host_ip (this side), ns.peer_ip (inside); deleted on exit, always."""
 
-    def __init__(self) -> None:
-        tag = os.getpid() % 100000
-        self.name = f"stodtls-{os.getpid()}"
+    def __init__(self, pid: int | None = None) -> None:
+        pid = pid or os.getpid()
+        tag = pid % 100000
+        self.name = f"stodtls-{pid}"
         self.host_if, self.peer_if = f"stv{tag}h", f"stv{tag}n"
+        if pid != os.getpid():
+            return  # a handle on a dead run's namespace, only to remove it
+        _remove_stale()
         used = run(["ip", "-o", "-4", "addr"]).stdout
         third = next(n for n in [*range(tag % 250 + 1, 251), *range(1, 251)] if f"10.231.{n}." not in used)
         self.host_ip, self.peer_ip = f"10.231.{third}.1", f"10.231.{third}.2"
@@ -71,6 +75,14 @@ class Netns:
                 pass
         run(["ip", "netns", "del", self.name], check=False)
         run(["ip", "link", "del", self.host_if], check=False)  # gone with the namespace already, normally
+
+
+def _remove_stale() -> None:
+    """Namespaces a killed test run (SIGKILL skips every finally) left behind: ours by name, their pid gone."""
+    for line in run(["ip", "netns", "list"], check=False).stdout.splitlines():
+        name = line.split(" ")[0]
+        if name.startswith("stodtls-") and name[8:].isdigit() and not os.path.exists(f"/proc/{name[8:]}"):
+            Netns(int(name[8:])).remove()
 
 
 @dataclass(frozen=True)
