@@ -193,7 +193,7 @@ class ReferralSuggestions(QDialog):
         if preferred is not None:
             self.person.setCurrentIndex(self.person.findData(preferred))
         if self.person.count() == 0:
-            self.error.show_error(_("Lägg först till den stödsökande eller utövaren i ärendet."))
+            self.error.show_error(_("Lägg först till den stödsökande eller våldsutövaren i ärendet."))
         self.load_suggestions()
         self.load_given()
 
