@@ -1,4 +1,5 @@
-"""`stodapp server init --url postgresql://…`: prepare an empty PostgreSQL database as a unit's shared store.
+"""`stodapp server init --url postgresql://…`: prepare an empty PostgreSQL database as a unit's shared store;
+`stodapp server upgrade --server URL|PROFILE --owner ROLE`: run the pending server migrations (stodapp.server.upgrade).
 
 Credentials never go on the command line: the owner role's password comes from `--owner-password-file`, or,
 without it, libpq finds it itself (PGPASSFILE / ~/.pgpass, or a PG service file named with `service=` in the URL).
@@ -10,6 +11,7 @@ import argparse
 from typing import Any
 
 from stodapp.cli.common import read_secret
+from stodapp.i18n import _, ngettext
 
 
 def register(sub: Any) -> None:
@@ -28,6 +30,19 @@ def register(sub: Any) -> None:
     init.add_argument("--save-profile", metavar="NAME", help="save the URL, the administrator and the unit as a "
                       "profile for --server NAME")
     init.set_defaults(func=run_init)
+
+    up = group.add_parser("upgrade", help="run the server's pending migrations as the owner role (refuses while "
+                          "older clients are connected)")
+    up.add_argument("--server", required=True, metavar="URL|PROFILE",
+                    help="postgresql://host[:port]/database[?sslmode=…] (no password) or a saved profile (its unit "
+                    "is checked)")
+    up.add_argument("--owner", required=True, help="the database owner role that ran `server init`")
+    up.add_argument("--owner-password-file",
+                    help="file holding the owner role's password (else libpq: PGPASSFILE or a service file)")
+    up.add_argument("--force", action="store_true",
+                    help="upgrade even while older clients are connected (they are counted in the warning)")
+    up.add_argument("--json", action="store_true", help="print the result as JSON")
+    up.set_defaults(func=run_upgrade)
 
     prof = group.add_parser("profile", help="saved server profiles (URL, user, unit; never a secret)")
     psub = prof.add_subparsers(dest="profile_command", metavar="SUBCOMMAND", required=True)
@@ -69,6 +84,39 @@ def run_init(args: argparse.Namespace) -> int:
         print_json({"unit_id": unit_id, "server": address.display(), "admin": args.admin})
     else:
         print(f"Enheten är skapad på {address.display()} (enhets-id {unit_id}).")
+    return 0
+
+
+def run_upgrade(args: argparse.Namespace) -> int:
+    import sys
+    from dataclasses import asdict
+
+    from stodapp.server.connect import check_url
+    from stodapp.server.profiles import profiles_path, resolve
+    from stodapp.server.upgrade import upgrade_unit
+
+    url, profile = resolve(args.server, profiles_path())
+    check_url(url)  # refuse a bad URL before reading any secret
+    owner_password = read_secret(args.owner_password_file, "") if args.owner_password_file else None
+    report = upgrade_unit(url, args.owner, owner_password, expected_unit=profile.unit_id if profile else None,
+                          force=args.force)
+    if report.forced:
+        print(ngettext("Varning: {count} äldre stodapp-klient var ansluten under uppgraderingen; den kan inte öppna "
+                       "databasen förrän den är uppdaterad.",
+                       "Varning: {count} äldre stodapp-klienter var anslutna under uppgraderingen; de kan inte öppna "
+                       "databasen förrän de är uppdaterade.", report.older_clients).format(count=report.older_clients),
+              file=sys.stderr)
+    if args.json:
+        from stodapp.cli.common import print_json
+
+        print_json(asdict(report))
+    elif report.applied:
+        print(_("{server}: schema {old} → {new} (migrering {versions}).").format(
+            server=report.server, old=report.from_version, new=report.to_version,
+            versions=", ".join(str(v) for v in report.applied)))
+    else:
+        print(_("{server}: schemat är redan version {new}; inget att göra.").format(server=report.server,
+                                                                                  new=report.to_version))
     return 0
 
 

@@ -136,6 +136,13 @@ def connect_error(err: Exception, address: ServerAddress) -> Exception:
         )
     if "does not exist" in text and "database" in text:
         return StoreMissing(_("databasen finns inte på servern ({where})").format(where=where))
+    if "root certificate file" in text:
+        return ServerRefused(
+            _(
+                "serverns CA-certifikat (sslrootcert={path}) saknas eller kan inte läsas: ange enhetens "
+                "CA-certifikat i serveradressen"
+            ).format(path=dict(address.params).get("sslrootcert", "~/.postgresql/root.crt"))
+        )
     if "certificate" in text or "ssl" in text and ("verify" in text or "match" in text):
         return ServerRefused(
             _("serverns TLS-certifikat kunde inte verifieras för {host}: anslutningen vägrades").format(

@@ -17,11 +17,12 @@ from stodapp.auth import Role
 from stodapp.clock import Clock, SystemClock
 from stodapp.errors import AccessDenied, StoreExists, UserInputError
 from stodapp.i18n import _
+from stodapp.server import migrations
 from stodapp.server import schema as t
 from stodapp.server.connect import LOGIN_KDF, check_url, group_role, login_password, role_name
 from stodapp.server.fieldcrypto import FieldCipher
 from stodapp.server.store import ServerStore, db_error, make_engine
-from stodapp.server.walls import statements
+from stodapp.server.upgrade import record_history
 from stodapp.store import keyslots as ks
 from stodapp.users import check_username
 
@@ -56,8 +57,11 @@ def _create_login(conn: Connection, database: str, username: str, role: Role, pa
 
 def init_unit(url: str, owner: str, owner_password: str | None, admin: str, passphrase: str, *,
               unit_name: str = "", kdf: ks.KdfParams | None = None, login_kdf: ks.KdfParams = LOGIN_KDF,
-              clock: Clock | None = None) -> str:
-    """Create the unit in an EMPTY database. Returns the unit id. Nothing is left behind on failure."""
+              clock: Clock | None = None, schema_version: int | None = None) -> str:
+    """Create the unit in an EMPTY database. Returns the unit id. Nothing is left behind on failure.
+
+    The schema is the server's migration set run from 0 (to `schema_version`, default all: tests build an older
+    unit with it to test `server upgrade`)."""
     from sqlalchemy.exc import SQLAlchemyError
 
     clock = clock or SystemClock()
@@ -75,18 +79,17 @@ def init_unit(url: str, owner: str, owner_password: str | None, admin: str, pass
                 raise StoreExists(_("databasen är inte tom: `server init` kräver en tom databas"))
             if not conn.execute(text("SELECT rolcreaterole FROM pg_roles WHERE rolname = current_user")).scalar():
                 raise AccessDenied(_("ägarrollen saknar CREATEROLE och kan inte skapa användarnas databasroller"))
-            t.metadata.create_all(conn)
-            for statement in statements(address.database, owner):
-                conn.execute(text(statement))
+            applied = migrations.apply(conn, address.database, owner, have=0, upto=schema_version)
             unit_id = secrets.token_hex(16)
             dek = ks.new_dek()
             fields = FieldCipher(dek, unit_id)
             audit_secret = secrets.token_bytes(32)
             now = clock.now()
-            meta = {"kind": "stodapp-server", "schema_version": str(t.SCHEMA_VERSION), "unit_id": unit_id,
+            meta = {"kind": "stodapp-server", "schema_version": "0", "unit_id": unit_id,
                     "unit_name": unit_name, "created": now.isoformat(), "key_version": "1",
                     "audit_secret": fields.encrypt("server_meta", "value", "audit_secret", audit_secret.hex()).hex()}
             conn.execute(insert(t.server_meta), [{"key": k, "value": v} for k, v in meta.items()])
+            record_history(conn, applied, now)
             db_role = _create_login(conn, address.database, admin, Role.ADMIN, passphrase, login_kdf)
             admin_id = conn.execute(insert(t.users).values(
                 username=admin, db_role=db_role, role=Role.ADMIN.value, disabled=False, created_at=now,

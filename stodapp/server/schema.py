@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 from stodapp.store.tables import AuditRow
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # = stodapp.server.migrations.head() (pinned by tests/core/server/test_upgrade.py)
 metadata = MetaData()
 
 server_meta = Table(
@@ -142,6 +142,15 @@ write_receipts = Table(
 )
 
 audit_log = cast(Table, AuditRow.__table__).to_metadata(metadata)
+
+# Made by migration 2; read by the owner role only (`server upgrade`).
+schema_history = Table(
+    "schema_history", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("name", String(80), nullable=False),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+    Column("applied_by", String(63), nullable=False),
+)
 
 RLS_TABLES = ("key_slots", "cases", "case_assignments", "persons", "person_terms", "case_notes", "case_forms",
               "audit_log", "write_receipts")

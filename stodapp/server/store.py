@@ -100,6 +100,10 @@ def db_error(err: Exception, address: ServerAddress) -> StodError:
         return err
     if isinstance(orig, psycopg.errors.InsufficientPrivilege):
         return AccessDenied(_("servern nekade åtgärden (behörighet eller radnivåskydd); inget har sparats"))
+    if isinstance(orig, psycopg.errors.LockNotAvailable):
+        return StoreError(
+            _("servern är upptagen: en annan anslutning håller en tabell låst; inget har ändrats — försök igen")
+        )
     if isinstance(orig, psycopg.errors.UndefinedTable):
         return ServerSchemaError(_("databasen är inte förberedd för stodapp: kör `stodapp server init` först"))
     if isinstance(err, DBAPIError) and err.connection_invalidated or isinstance(orig, psycopg.OperationalError):
@@ -281,9 +285,24 @@ def read_meta(conn: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in rows}
 
 
-def check_meta(meta: dict[str, str], expected_unit: str | None) -> str:
+def check_kind(meta: dict[str, str]) -> None:
     if meta.get("kind") != "stodapp-server":
         raise ServerSchemaError(_("databasen är inte en stodapp-serverdatabas"))
+
+
+def check_unit(meta: dict[str, str], expected_unit: str | None) -> str:
+    unit = meta["unit_id"]
+    if expected_unit is not None and unit != expected_unit:
+        raise ServerSchemaError(
+            _("databasen tillhör en annan enhet ({unit}) än den sparade profilen; inget har öppnats").format(
+                unit=meta.get("unit_name", "?")
+            )
+        )
+    return unit
+
+
+def check_meta(meta: dict[str, str], expected_unit: str | None) -> str:
+    check_kind(meta)
     version = int(meta.get("schema_version", "0"))
     if version > t.SCHEMA_VERSION:
         raise ServerSchemaError(
@@ -296,11 +315,4 @@ def check_meta(meta: dict[str, str], expected_unit: str | None) -> str:
         raise ServerSchemaError(
             _("databasens schema (version {version}) är äldre: kör `stodapp server upgrade`").format(version=version)
         )
-    unit = meta["unit_id"]
-    if expected_unit is not None and unit != expected_unit:
-        raise ServerSchemaError(
-            _("databasen tillhör en annan enhet ({unit}) än den sparade profilen; inget har öppnats").format(
-                unit=meta.get("unit_name", "?")
-            )
-        )
-    return unit
+    return check_unit(meta, expected_unit)
