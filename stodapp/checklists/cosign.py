@@ -116,11 +116,11 @@ class CosignService:
                 raise NotFound(_("Bedömningen finns inte."))
             record = self._record(row)
             if row.status != "signed" or not record.cosign_required:
-                raise UserInputError(_("Bedömningen väntar inte på någon kontrasignering."))
+                raise UserInputError(_("Bedömningen väntar inte på någon medsignering."))
             if cosigner(s, row.id) is not None:
-                raise UserInputError(_("Bedömningen är redan kontrasignerad."))
+                raise UserInputError(_("Bedömningen är redan medsignerad."))
             if row.signed_by == self._ctx.principal.user_id:
-                raise UserInputError(_("Kontrasigneringen ska göras av någon annan än den som signerade."))
+                raise UserInputError(_("Medsigneringen ska göras av någon annan än den som signerade."))
             s.add(AssessmentCosignRow(assessment_id=row.id, user_id=self._ctx.principal.user_id,
                                       at=self._ctx.clock.now()))
             self._ctx.audit(s, "assessment.cosign", "assessment", row.id)

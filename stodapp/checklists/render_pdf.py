@@ -215,12 +215,12 @@ def _judgements(
         out.append(Paragraph("<br/>".join(lines), st["body"]))
     if record.cosign_required:
         if cosigned_by:
-            note = _("Lägre nivå än förslaget: kontrasignerad av arbetsledare {who} enligt lokal rutin.").format(
+            note = _("Lägre nivå än förslaget: medsignerad av arbetsledare {who} enligt lokal rutin.").format(
                 who=cosigned_by
             )
         else:
-            note = _("Lägre nivå än förslaget: enligt lokal rutin ska en arbetsledare kontrasignera. "
-                     "Inte kontrasignerad ännu.")
+            note = _("Lägre nivå än förslaget: enligt lokal rutin ska en arbetsledare medsignera. "
+                     "Inte medsignerad ännu.")
         out.append(Paragraph(f"<b>{escape(note)}</b>", st["body"]))
     return out
 

@@ -270,7 +270,7 @@ def _judgements(definition: ChecklistDefinition, index: DefinitionIndex) -> list
                 out.append(
                     (
                         (*loc, "source"),
-                        "en SPJ-bedömning får inte ha en källpoäng (source); den förifylls aldrig",
+                        "en SPJ-bedömning får inte ha en källpoäng (source); appen föreslår aldrig en nivå för den",
                     )
                 )
             if j.advice is not None:

@@ -345,7 +345,7 @@ def run_cosign_routine(args: argparse.Namespace) -> int:
         on = svc.routine_on()
     finally:
         core.close()
-    print(_("Kontrasignering av sänkt nivå: på") if on else _("Kontrasignering av sänkt nivå: av"))
+    print(_("Medsignering av sänkt nivå: på") if on else _("Medsignering av sänkt nivå: av"))
     return 0
 
 
@@ -361,7 +361,7 @@ def run_cosign_pending(args: argparse.Namespace) -> int:
         print_json({"pending": [i.model_dump(mode="json") for i in items]})
         return 0
     if not items:
-        print(_("inga bedömningar väntar på kontrasignering"))
+        print(_("inga bedömningar väntar på medsignering"))
     for item in items:
         signed = item.signed_on.isoformat() if item.signed_on else "-"
         print(f"{item.id} {item.checklist_title} ({signed})")
@@ -379,5 +379,5 @@ def run_cosign(args: argparse.Namespace) -> int:
         core.cosign.cosign(args.assessment_id)
     finally:
         core.close()
-    print(_("Bedömningen är kontrasignerad."))
+    print(_("Bedömningen är medsignerad."))
     return 0

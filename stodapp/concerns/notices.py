@@ -30,8 +30,8 @@ _TEXTS: dict[str, str] = {
         "annan) kan vara de som utövar våld; var vaksam vid kontakt med dem."
     ),
     "multiple": N_(
-        "Hederskontext och funktionsnedsättning: barnet kan vara utsatt på flera sätt samtidigt. Väg in båda i "
-        "bedömningen."
+        "Hederskontext och funktionsnedsättning: barnet kan vara utsatt för våld och förtryck på flera sätt "
+        "samtidigt. Väg in båda i bedömningen."
     ),
     "protected": N_(
         "Det finns skyddade personuppgifter i hushållet. De tas aldrig med i anmälan: vårdnadshavare "

@@ -177,7 +177,7 @@ def _describe(
                 omitted.append(_("Sammanfattning av bedömning"))
             lines.append(text)
     since = (
-        _("Sedan {date} enligt våld registrerat i ärendet.").format(date=min(dates).isoformat())
+        _("Sedan {date}: det tidigaste våld som har registrerats i ärendet.").format(date=min(dates).isoformat())
         if dates
         else ""
     )

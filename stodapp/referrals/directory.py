@@ -9,7 +9,7 @@ from pathlib import Path
 from stodapp.clock import SystemClock
 from stodapp.errors import NotFound
 from stodapp.i18n import _
-from stodapp.referrals.audience import fits_person
+from stodapp.referrals.audience import SIGN_LANGUAGE_CODES, fits_person
 from stodapp.referrals.loader import load_national
 from stodapp.referrals.local_entries import LocalEntries, load_local
 from stodapp.referrals.schema import Resource
@@ -71,15 +71,19 @@ class ReferralDirectory:
         *,
         sex: str | None = None,
         ages: tuple[int, int] | None = None,
+        needs: frozenset[str] = frozenset(),
     ) -> list[SearchHit]:
         """Client-facing resources for one person, each group tried on its own (best first, no repeats).
 
-        Entries whose stated gender or age leave the person out are dropped (`sex` as on the case person,
-        `ages` = youngest/oldest she can be). Regional entries come only for this store's own municipality
-        (the local entries' kommun); without local entries only national ones are suggested, never another
-        region's services.
+        Entries whose stated gender, age or need leave the person out are dropped (`sex` as on the case person,
+        `ages` = youngest/oldest she can be, `needs` as `audience.stated_needs` gives them; asking for a sign
+        language as `language` states the sign-language need too). Regional entries come only for this store's
+        own municipality (the local entries' kommun); without local entries only national ones are suggested,
+        never another region's services.
         """
         span = ages if ages is not None else ((age, age) if age is not None else None)
+        if language in SIGN_LANGUAGE_CODES:
+            needs = needs | {"sign_language"}
         seen: dict[str, SearchHit] = {}
         for group in groups or (None,):
             q = SearchQuery(
@@ -90,6 +94,6 @@ class ReferralDirectory:
                 national_only=self._local is None,
             )
             for hit in self.search(q, now):
-                if fits_person(hit.resource, sex, span):
+                if fits_person(hit.resource, sex, span, needs):
                     seen.setdefault(hit.resource.id, hit)
         return list(seen.values())

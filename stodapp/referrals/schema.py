@@ -22,6 +22,8 @@ WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun"
 HolidayPolicy = Literal["open", "closed", "unknown"]
 Confidence = Literal["high", "medium", "low"]
 Gender = Literal["women", "men"]
+#: A need the person must state before an entry built around it is suggested (see referrals/audience.py).
+Need = Literal["sign_language"]
 
 _TIME = re.compile(r"(\d{2}):(\d{2})")
 _ID = re.compile(r"[a-z0-9][a-z0-9_\-]{1,63}")
@@ -307,6 +309,8 @@ class Resource(_Frozen):
     genders: tuple[Gender, ...] = ()
     # The entry speaks to young people ("tjejer", "killar", "unga") without stating an age limit.
     youth_only: bool = False
+    # Only for a person who states one of these needs (a shelter run in sign language); empty = anyone.
+    only_for_needs: tuple[Need, ...] = ()
     client_facing: bool = True
     anonymous: bool | None = None
     geography: Geography
@@ -356,6 +360,8 @@ class Resource(_Frozen):
             raise ValueError("phone_not_in_sources men ett telefonnummer är angivet")
         if len(set(self.genders)) != len(self.genders):
             raise ValueError("samma kön står två gånger i genders")
+        if len(set(self.only_for_needs)) != len(self.only_for_needs):
+            raise ValueError("samma behov står två gånger i only_for_needs")
         if self.provenance.kind != "local":
             self._check_sourced_facts()
         return self

@@ -84,17 +84,19 @@ class ReferralService:
         *,
         sex: str | None = None,
         ages: tuple[int, int] | None = None,
+        needs: frozenset[str] = frozenset(),
     ) -> list[SearchHit]:
         """Client-facing resources for the next-steps panel, matching the person's groups, language and age.
 
         Each group is tried on its own (a person in several groups gets resources for each), best first.
-        Entries whose stated gender or age leave the person out are dropped (`sex` as on the case person,
-        `ages` = youngest/oldest she can be). Regional entries come only for this store's own municipality
-        (the local entries' kommun); without local entries only national ones are suggested, never another
-        region's services.
+        Entries whose stated gender, age or need leave the person out are dropped (`sex` as on the case person,
+        `ages` = youngest/oldest she can be, `needs` from `referrals.audience.stated_needs`: a sign-language
+        shelter only for a person who states sign language). Regional entries come only for this store's own
+        municipality (the local entries' kommun); without local entries only national ones are suggested, never
+        another region's services.
         """
         return self.directory().suggest(
-            groups, language, age, now or self._ctx.clock.now(), sex=sex, ages=ages
+            groups, language, age, now or self._ctx.clock.now(), sex=sex, ages=ages, needs=needs
         )
 
     # ---- local entries -------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """The Swedish wording of the shipped content data follows the field's language (issue 17, socionom review).
 
-Scans every Swedish text in the checklists, the next-step rules, the legal data and the training vignettes.
+Scans every Swedish text in the checklists, the next-step rules, the legal data and the training vignettes, and
+every Swedish UI string: the msgids of the gettext catalogue (resources/translations/stodapp.pot, extracted from
+ui/ and stodapp/) and the Swedish user guide (resources/guide/sv).
 Quoted words (a child's or a client's own words, e.g. mamma och pappa "bråkar") are exempt: what a person says
 is recorded as said; the professional's own text names the violence.
 """
@@ -33,7 +35,7 @@ AVOID: dict[str, str] = {
     r"provoc|provoker": "victim-blaming: nobody provokes violence",
     r"\bmissbruk": "'skadligt bruk och beroende' (glossary)",
     r"problematiskt bruk": "'skadligt bruk och beroende' (glossary)",
-    r"\bbråk|\bgräl": "hides who acted; name the violence (a quoted word of the person is fine)",
+    r"\bbråk|\bgräl|familjebråk|familjegräl|relationsbråk": "hides who acted; name the violence (a quoted word of the person is fine)",
     r"\bsvartsjuk": "jealousy is not an explanation; describe the controlling behaviour",
     r"\bhandout\b": "'stödblad' / 'informationsblad'",
     r"kompetensteam": "replaced in 2022 by NCH (Nationellt centrum mot hedersrelaterat våld och förtryck)",
@@ -85,4 +87,50 @@ def test_no_avoided_words_in_our_own_swedish(path: Path) -> None:
         for rx, why in AVOID.items():
             if re.search(rx, own, re.IGNORECASE):
                 found.append(f"{where}: {rx} ({why})")
+    assert found == []
+
+
+# ---- UI strings ---------------------------------------------------------------------------------------------
+POT = ROOT / "resources" / "translations" / "stodapp.pot"
+GUIDE = sorted((ROOT / "resources" / "guide" / "sv").glob("*.html"))
+# UI only: the role is labelled "Våldsutövare"; a bare "utövaren" in a message does not say of what. (The honour
+# checklist speaks of "utövare och utsatta" in the plural, as its field does, so this is not a content rule.)
+UI_AVOID: dict[str, str] = {**AVOID, r"\butövaren\b": "'våldsutövaren' (the role's label) / 'den som utövar våld'"}
+
+
+def ui_texts() -> list[tuple[str, str]]:
+    """(where, text) for every Swedish msgid in the .pot and every text node of the Swedish guide."""
+    from babel.messages.pofile import read_po
+
+    with POT.open("rb") as fh:
+        catalog = read_po(fh)
+    out = [(f"stodapp.pot: {m.id!r}", m.id) for m in catalog if isinstance(m.id, str) and m.id]
+    out += [(f"stodapp.pot: {m.id[0]!r}", " ".join(m.id)) for m in catalog if isinstance(m.id, tuple)]
+    for page in GUIDE:
+        text = re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
+        out += [(f"guide/sv/{page.name}: {line.strip()[:60]!r}", line) for line in text.splitlines() if line.strip()]
+    return out
+
+
+def avoided(text: str, rules: dict[str, str]) -> list[str]:
+    own = QUOTED.sub("", text).replace("”", "").replace("“", "")
+    return [f"{rx} ({why})" for rx, why in rules.items() if re.search(rx, own, re.IGNORECASE)]
+
+
+def test_the_ui_scan_reads_the_catalogue_and_the_guide_and_catches_the_old_wordings() -> None:
+    texts = ui_texts()
+    assert sum(1 for where, _t in texts if where.startswith("stodapp.pot")) > 1800
+    assert any(where.startswith("guide/sv/") for where, _t in texts)
+    # the wordings this review replaced (issue 17), and the words the brief names, are caught
+    for old in ("Lägre nivå än förslaget: kontrasignerad av arbetsledare {who}.",
+                "En ny bedömning som ersätter den valda är startad, förifylld.",
+                "Ny orosanmälan, förifylld från ärendet",
+                "Lägg först till den stödsökande eller utövaren i ärendet.",
+                "Förövaren finns i hushållet", "Familjebråk", "Gräl i hemmet", "Missbruk/beroende",
+                "Svartsjuka", "Handout…"):
+        assert avoided(old, UI_AVOID), old
+
+
+def test_no_avoided_words_in_the_ui_strings() -> None:
+    found = [f"{where}: {hit}" for where, text in ui_texts() for hit in avoided(text, UI_AVOID)]
     assert found == []

@@ -24,6 +24,7 @@ from stodapp.calendar_se import local_date
 from stodapp.cases.models import GROUPS, ROLES, CaseView, PersonView
 from stodapp.errors import StodError
 from stodapp.i18n import N_, _
+from stodapp.referrals.audience import stated_needs
 from stodapp.referrals.codes import CHANNEL_KINDS, TARGET_GROUPS, is_language, language_name
 from stodapp.referrals.display import readable_contact
 from stodapp.referrals.hours import STATE_LABELS
@@ -59,7 +60,7 @@ def target_groups(person: PersonView) -> tuple[str, ...]:
     if person.role == "utovare":
         return ("uses_violence",)
     out = [GROUP_MAP[g] for g in person.groups if g in GROUP_MAP]
-    if person.interpreter.sign_language:
+    if person_needs(person):
         out.append("deaf")
     if person.role == "barn" or person.age_band == "0-17":
         out.append("children_youth")
@@ -71,10 +72,15 @@ def target_groups(person: PersonView) -> tuple[str, ...]:
 
 def person_language(person: PersonView) -> str | None:
     """The language to match: sign language, else the interpreter language when it is a known ISO code."""
-    if person.interpreter.sign_language:
+    if person_needs(person):
         return "swl"
     code = person.interpreter.language.strip().lower()
     return code if code and is_language(code) else None
+
+
+def person_needs(person: PersonView) -> frozenset[str]:
+    """What the person states she needs (sign language), for services built around that need."""
+    return stated_needs(person.interpreter.sign_language, person.interpreter.language)
 
 
 def age_range(person: PersonView, today: date) -> tuple[int, int] | None:
@@ -187,7 +193,7 @@ class ReferralSuggestions(QDialog):
         if preferred is not None:
             self.person.setCurrentIndex(self.person.findData(preferred))
         if self.person.count() == 0:
-            self.error.show_error(_("Lägg först till den stödsökande eller utövaren i ärendet."))
+            self.error.show_error(_("Lägg först till den stödsökande eller våldsutövaren i ärendet."))
         self.load_suggestions()
         self.load_given()
 
@@ -212,17 +218,20 @@ class ReferralSuggestions(QDialog):
             self._sync_buttons()
             return
         groups, lang, span = target_groups(person), person_language(person), age_range(person, self._today())
+        needs = person_needs(person)
         exact = span[0] if span is not None and span[0] == span[1] else None
         seen: dict[str, SearchHit] = {}
         try:
             for group in groups:  # the person's specific groups first, then the general ones
-                for hit in self._referrals.suggest((group,), lang, exact, self._moment(), sex=person.sex, ages=span):
+                for hit in self._referrals.suggest((group,), lang, exact, self._moment(), sex=person.sex, ages=span,
+                                                   needs=needs):
                     if _age_fits(hit, span):
                         seen.setdefault(hit.resource.id, hit)
                 if lang in (None, "sv"):
                     continue
                 # Resources listing no languages at all: their language support is unknown, never "no".
-                for hit in self._referrals.suggest((group,), None, exact, self._moment(), sex=person.sex, ages=span):
+                for hit in self._referrals.suggest((group,), None, exact, self._moment(), sex=person.sex, ages=span,
+                                                   needs=needs):
                     if hit.resource.id not in seen and _language_unknown(hit) and _age_fits(hit, span):
                         seen[hit.resource.id] = hit
                         self._unknown_lang.add(hit.resource.id)

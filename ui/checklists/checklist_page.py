@@ -329,7 +329,7 @@ class ChecklistPage(QWidget):
         except StodError as err:
             self._fail(err)
             return None
-        self._say(_("En ny bedömning som ersätter den valda är startad, förifylld."))
+        self._say(_("En ny bedömning som ersätter den valda är startad med svaren från den."))
         self.load_history()
         return self.show_assessment(view)
 

@@ -188,15 +188,15 @@ class ChecklistRunner(QWidget):
                 text += " " + _("Den är ersatt av en nyare bedömning.")
             if v.record.cosign_required:
                 text += " " + (
-                    _("Lägre nivå än förslaget: kontrasignerad av arbetsledare {who}.").format(who=v.cosigned_by)
+                    _("Lägre nivå än förslaget: medsignerad av arbetsledare {who}.").format(who=v.cosigned_by)
                     if v.cosigned_by
-                    else _("Lägre nivå än förslaget: enligt lokal rutin ska en arbetsledare kontrasignera. "
-                           "Inte kontrasignerad ännu.")
+                    else _("Lägre nivå än förslaget: enligt lokal rutin ska en arbetsledare medsignera. "
+                           "Inte medsignerad ännu.")
                 )
         else:
             text = _("Utkast (sparat). Dina ändringar sparas när du väljer Spara utkast eller Signera.")
             if v.supersedes_id:
-                text += " " + _("Ersätter en tidigare signerad bedömning; svaren är förifyllda från den.")
+                text += " " + _("Ersätter en tidigare signerad bedömning; svaren är hämtade från den.")
         self.status.setText(text)
 
     def raw_answers(self) -> dict[str, Any]:

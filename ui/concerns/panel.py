@@ -45,7 +45,7 @@ class ConcernsPanel(QWidget):
         self.case_combo.setAccessibleName(_("Ärende"))
         self.case_combo.setMinimumContentsLength(24)
         self.new_button = QPushButton(_("Ny orosanmälan"))
-        self.new_button.setAccessibleName(_("Ny orosanmälan, förifylld från ärendet"))
+        self.new_button.setAccessibleName(_("Ny orosanmälan med uppgifter från ärendet"))
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setAccessibleName(_("Status för orosanmälningar"))
@@ -188,7 +188,7 @@ class ConcernsPanel(QWidget):
         except StodError as err:
             self.status.setText(error_text(err))
             return
-        message = _("Nytt utkast förifyllt från ärendet. Granska och komplettera alla uppgifter.")
+        message = _("Nytt utkast med uppgifter från ärendet. Granska och komplettera alla uppgifter.")
         if omitted:
             message += " " + _("Utelämnat eftersom det innehöll skyddade uppgifter: {fields}.").format(
                 fields=", ".join(omitted)

@@ -149,7 +149,25 @@ def test_her_copy_in_her_language_translates_the_prompt_lines_or_marks_swedish(c
         PromptAnswer(key="konton", answer="Nytt lösenord på e-posten", on_client_copy=True),), review_on=REVIEW))
     english = _text(anna.followup.client_plan_pdf(case_id, "en"))
     assert "Phone and internet" in english and "never write passwords here" in english
-    somali = _text(anna.followup.client_plan_pdf(case_id, "so"))  # no Somali line yet: Swedish, marked
+    somali = _text(anna.followup.client_plan_pdf(case_id, "so"))  # drafted for issue 17 (not reviewed)
+    assert "Taleefanka gacanta iyo internetka" in somali and "Mobil och internet" not in somali
+    assert "erayga sirta ah" in somali and "Översättningen är inte granskad" in somali
+    tigrinya = _text(anna.followup.client_plan_pdf(case_id, "ti"))
+    assert "Mobil och internet" not in tigrinya and "Översättningen är inte granskad" in tigrinya
+
+
+def test_a_prompt_line_without_a_translation_prints_in_swedish_marked(cases_for, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from stodapp.client_lang import catalog as catalog_module
+    from stodapp.client_lang import page
+
+    anna = cases_for("anna")
+    case_id = int(anna.create_case().ids[0])
+    anna.followup.save_plan(case_id, SafetyPlanInput(risk_situations=("x",), prompts=(
+        PromptAnswer(key="konton", answer="Nytt lösenord på e-posten", on_client_copy=True),), review_on=REVIEW))
+    full = catalog_module.load_catalog("so")
+    messages = {k: v for k, v in full.messages.items() if k != "Mobil och internet"}
+    monkeypatch.setattr(page, "load_catalog", lambda lang, pack_dir=None: full.model_copy(update={"messages": messages}))
+    somali = _text(anna.followup.client_plan_pdf(case_id, "so"))
     assert "† Mobil och internet" in somali and "† Texten finns bara på svenska" in somali
 
 

@@ -197,6 +197,6 @@ def test_cosign_routine_and_cosigning_from_the_cli(store_dir: Path, tmp_path: Pa
     code, _out, err = _run(capsys, "checklists", "cosign", view.id, *anna)
     assert code != 0 and err.startswith("stodapp: error:")
     code, out, _err = _run(capsys, "checklists", "cosign", view.id, *sara)
-    assert code == 0 and "kontrasignerad" in out
+    assert code == 0 and "medsignerad" in out
     code, out, _err = _run(capsys, "checklists", "cosign-pending", *sara)
     assert code == 0 and "inga bedömningar" in out

@@ -178,7 +178,7 @@ def test_lowered_level_is_a_deviation_that_a_local_routine_can_send_for_cosignin
     assert signed.record.cosign_required and signed.cosigned_by is None
     assert signed.record.judgements["samlad_risk"].deviation == "lower"
     text = " ".join(pdf_text(svc.pdf(view.id)).split())
-    assert "AVVIKELSE: lägre nivå än förslaget" in text and "Inte kontrasignerad ännu" in text
+    assert "AVVIKELSE: lägre nivå än förslaget" in text and "Inte medsignerad ännu" in text
     with pytest.raises(AccessDenied):
         CosignService(anna.ctx).pending()  # the caseworker cannot co-sign her own
     pending = CosignService(sara.ctx).pending()
@@ -189,8 +189,8 @@ def test_lowered_level_is_a_deviation_that_a_local_routine_can_send_for_cosignin
     CosignService(sara.ctx).cosign(view.id)
     assert svc.get(view.id).cosigned_by == "sara"
     text = " ".join(pdf_text(svc.pdf(view.id)).split())
-    assert "kontrasignerad av arbetsledare sara" in text and "Inte kontrasignerad" not in text
-    with pytest.raises(UserInputError, match="redan kontrasignerad"):
+    assert "medsignerad av arbetsledare sara" in text and "Inte medsignerad" not in text
+    with pytest.raises(UserInputError, match="redan medsignerad"):
         CosignService(sara.ctx).cosign(view.id)
     assert CosignService(sara.ctx).pending() == []
 
@@ -203,7 +203,7 @@ def test_lowered_level_is_a_deviation_that_a_local_routine_can_send_for_cosignin
     assert not signed_other.record.cosign_required
     assert signed_other.record.judgements["samlad_risk"].deviation == "lower"
     text = " ".join(pdf_text(svc.pdf(other.id)).split())
-    assert "AVVIKELSE: lägre nivå än förslaget" in text and "kontrasignera" not in text
+    assert "AVVIKELSE: lägre nivå än förslaget" in text and "medsignera" not in text
 
 
 def test_access_rules(open_core: Any) -> None:

@@ -37,3 +37,18 @@ def test_the_codes_own_client_texts_are_translated_in_every_language() -> None:
                 missing.setdefault(lang, []).append(msgid)
     assert missing == {}
     print("data texts without a translation yet (printed in Swedish, marked):", later)
+
+
+def test_the_safety_plan_prompt_lines_are_drafted_in_every_client_language() -> None:
+    # Issue 17: Somali and Tigrinya printed the prompt list in Swedish, marked; every language has a draft now.
+    missing = {lang: [msgid for msgid, kind in required_texts(lang).items()
+                      if kind.startswith("prompt:") and load_catalog(lang).get(msgid).fallback]
+               for lang in TRANSLATED}
+    assert {lang: ids for lang, ids in missing.items() if ids} == {}
+
+
+def test_somali_and_tigrinya_cover_every_client_text_including_the_new_referral_entries() -> None:
+    for lang in ("so", "ti"):
+        catalog = load_catalog(lang)
+        assert [m for m in required_texts(lang) if catalog.get(m).fallback] == [], lang
+        assert catalog.provenance.reviewed is False  # still a draft: the page says it is not reviewed

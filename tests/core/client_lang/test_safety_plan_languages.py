@@ -41,3 +41,29 @@ def test_safety_plan_copy_reads_in_order_and_has_no_tofu(lang: str) -> None:
         assert NOT_REVIEWED.replace(" ", "") in text
     if lang not in ("sv", "sv_easy"):
         assert norm(TITLE).replace(" ", "") not in text  # nothing fell back to Swedish: one language on the page
+
+
+@pytest.mark.parametrize("lang", ["so", "ti"])
+def test_every_prompt_line_prints_in_her_language_in_order_without_tofu(lang: str) -> None:
+    # Issue 17: the Somali and Tigrinya drafts of the prompt list (Latin and Ge'ez script, left to right).
+    from stodapp.cases.followup_models import PlanPrompt
+    from stodapp.cases.safety_prompts import default_prompts
+
+    prompts = tuple(
+        PlanPrompt(key=p.key, section=s.key, section_client=s.client_title, client=p.client, locating=p.locating,
+                   answer="", on_client_copy=True)
+        for s in default_prompts().sections for p in s.prompts
+    )
+    data = client_safety_plan_pdf(PLAN.model_copy(update={"prompts": prompts}), lang)
+    text = "".join(pdf_text(data).split())
+    cat = load_catalog(lang)
+    positions = []
+    for prompt in prompts:
+        line = cat.get(prompt.client)
+        assert not line.fallback, f"{lang}: {prompt.client!r} has no draft"
+        pos = text.find("".join(norm(line.text).split()))
+        assert pos >= 0, f"{lang}: {line.text!r} not in the text layer"
+        positions.append(pos)
+    assert positions == sorted(positions), f"{lang}: prompt lines out of order"
+    assert "†" not in text  # nothing fell back to Swedish
+    assert uncovered(pdf_text(data, bare=False), embedded_fonts(data)) == set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -85,6 +86,22 @@ def test_prevent_violence_break_starts_2021_08_01_and_is_verified() -> None:
     assert r.verified and r.valid_from == date(2021, 8, 1)
     with pytest.raises(NotFound):
         applicable("osl_break_prevent_violence", date(2021, 8, 1) - timedelta(days=1))
+
+
+def test_police_sharing_to_prevent_violence_cites_no_unverified_section() -> None:
+    # Neither docs/legal-sources.md nor the helplines digest names the section in 10 kap. OSL (2026-12-07):
+    # the rule must say so plainly, never carry a guessed "10 kap. 18 a §" or similar.
+    r = applicable("osl_break_prevent_violence", date(2026, 12, 7))
+    assert r.params.get("provision_confirmed") is False
+    assert "§" not in r.provision and "inte verifierad" in r.provision
+    assert "§" not in r.citation() and "2026-12-07" in r.source
+    from stodapp.cases.next_steps import default_rules
+
+    (polis,) = [rule for rule in default_rules().rules if rule.id == "polis"]
+    assert "1 augusti 2021" in polis.detail and "inte verifierats" in polis.detail
+    assert not re.search(r"10 kap\. \d+ ?[a-z]? ?§", polis.detail)
+    (fact,) = [s for s in polis.sources if "2021-08-01" in s.fact]
+    assert fact.checked == date(2026, 12, 7) and "inte verifierad" in fact.fact
 
 
 def test_unknown_status_is_refused(tmp_path: Path) -> None:

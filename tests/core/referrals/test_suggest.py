@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from stodapp.referrals.audience import YOUTH_MAX_AGE, fits_person
+from stodapp.referrals.audience import YOUTH_MAX_AGE, fits_person, stated_needs
 from stodapp.referrals.directory import ReferralDirectory
 from stodapp.referrals.loader import load_national
 from stodapp.referrals.local_entries import LocalEntries
@@ -97,3 +97,58 @@ def test_local_entries_bring_the_own_region_and_keep_others_out() -> None:
 )
 def test_fits_person(entry: dict[str, object], sex: str | None, ages: tuple[int, int] | None, fits: bool) -> None:
     assert fits_person(resource(**entry), sex, ages) is fits
+
+
+SIGN_LANGUAGE_ONLY = {"nkjt_skyddat_boende", "boujt"}
+
+
+def test_a_hearing_woman_of_43_is_not_offered_the_sign_language_shelter() -> None:
+    # Before the fix NKJT's shelter came with the "women" and "victims" groups to every woman.
+    got = ids(national(), ("victims", "women", "deaf"), **ADULT_WOMAN)
+    assert "nkjt_skyddat_boende" not in got
+    assert {"kvinnofridslinjen", "roks"} <= got  # the rest of her suggestions stay
+
+
+def test_a_woman_who_states_sign_language_is_offered_it() -> None:
+    got = ids(national(), ("deaf", "victims", "women"), **ADULT_WOMAN, needs=frozenset({"sign_language"}))
+    assert "nkjt_skyddat_boende" in got and "kvinnofridslinjen" in got
+    # asking for Swedish Sign Language as the language states the same need
+    by_language = {h.resource.id for h in national().suggest(("deaf", "women"), "swl", 43, NOW, sex="kvinna")}
+    assert "nkjt_skyddat_boende" in by_language
+
+
+def test_the_deaf_youth_line_needs_sign_language_too() -> None:
+    girl = {"sex": "kvinna", "ages": (15, 15)}
+    assert "boujt" not in ids(national(), ("children_youth", "victims"), **girl)
+    assert "boujt" in ids(national(), ("children_youth", "deaf"), **girl, needs=frozenset({"sign_language"}))
+
+
+def test_only_the_sign_language_services_are_limited_by_a_need() -> None:
+    limited = {r.id for r in load_national().resources if r.only_for_needs}
+    assert limited == SIGN_LANGUAGE_ONLY  # Kvinnofridslinjen offers sign language but is for everyone
+
+
+@pytest.mark.parametrize(
+    ("sign_language", "language", "needs"),
+    [
+        (True, "", {"sign_language"}),
+        (False, "Teckenspråk", {"sign_language"}),
+        (False, "  svenskt   teckenspråk ", {"sign_language"}),
+        (False, "swl", {"sign_language"}),
+        (False, "sgn", {"sign_language"}),
+        (False, "arabiska", set()),
+        (False, "", set()),
+        (False, "hörselslinga", set()),  # hard of hearing without sign language: not a sign-language need
+    ],
+)
+def test_stated_needs(sign_language: bool, language: str, needs: set[str]) -> None:
+    assert stated_needs(sign_language, language) == needs
+
+
+@pytest.mark.parametrize(
+    ("needs", "fits"),
+    [(frozenset(), False), (frozenset({"sign_language"}), True)],
+)
+def test_fits_person_with_a_need(needs: frozenset[str], fits: bool) -> None:
+    entry = resource(only_for_needs=["sign_language"])
+    assert fits_person(entry, "kvinna", (43, 43), needs) is fits

@@ -160,5 +160,12 @@ def test_reference_answers_reexamined_in_issue_17(vignettes: list[Vignette]) -> 
     assert child.answers["forfoljelse"] == "ja" and "övervakning" in child.rationale["forfoljelse"]
     caller = ref("utovare-ringer", "se.stodapp.vinr.utovare")
     assert caller.answers["ansvarstagande"] == "forminskar" and "örfilen" in caller.rationale["ansvarstagande"]
+    # Separation three weeks ago, stalking at his door, a suicide threat and the first physical violence, plus an
+    # outing threat to a family that wishes him dead: the facts support high, not the former "medel".
+    outing = ref("hbtqi-hotet", "se.stodapp.vinr.farlighet")
+    assert outing.judgements["samlad_risk"] == "hog" and by_id["hbtqi-hotet"].version == 3
+    assert {"separation", "forfoljelse", "sjalvmordshot", "vald_okat"} <= {k for k, v in outing.answers.items()
+                                                                        if v == "ja"}
+    assert outing.rationale["samlad_risk"].startswith("Hög.")
     for new in ("hemloshet-soffan", "beroende-medicinen", "nyanland-tillstandet"):
         assert by_id[new].fictional and len(by_id[new].learning_points) >= 3
