@@ -83,12 +83,24 @@ class PersonView(_Frozen):
         return f"{self.given_name} {self.family_name}"
 
 
+Matched = Literal["arendenummer", "namn", "personnummer", "anteckning"]
+
+
 class CaseListItem(_Frozen):
     id: int
     case_no: str
     status: str
     opened_at: datetime
     main_person: str
+    matched: tuple[Matched, ...] = ()  # in a search's list: what matched (case number, name …); () otherwise
+
+
+class CaseFilter(_Frozen):
+    """The case list narrowed by a search (`CaseService.filter_cases`): the matching cases, newest first."""
+
+    query: str  # the query as searched (whitespace collapsed)
+    rows: tuple[CaseListItem, ...]
+    truncated: bool  # more cases matched than were asked for
 
 
 class CasePage(_Frozen):
@@ -119,9 +131,6 @@ class NoteView(_Frozen):
     body: str
     corrects_id: int | None
     corrected_by: tuple[int, ...] = ()
-
-
-Matched = Literal["arendenummer", "namn", "personnummer", "anteckning"]
 
 
 class CaseScreen(_Frozen):
