@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from stodapp.cases.asking_models import NextStepView
+from stodapp.cases.asking_models import AskingHistory, NextStepView
 from stodapp.i18n import N_
 
 PersonRole = Literal["stodsokande", "barn", "utovare", "ovrig"]
@@ -140,6 +140,7 @@ class CaseScreen(_Frozen):
     notes: list[NoteView]
     policy_line: str
     next_steps: list[NextStepView]
+    asking: AskingHistory = AskingHistory()  # the latest asking events, newest first
 
 
 class CaseJournal(_Frozen):

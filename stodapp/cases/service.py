@@ -167,8 +167,8 @@ class CaseService:
             return view
 
     def open_screen(self, case_id: int) -> CaseScreen:
-        """The open-case screen in one read: the case, its journal, the asking policy line and the next steps, in
-        one transaction with exactly one `case.view` audit row."""
+        """The open-case screen in one read: the case, its journal, the asking policy line, the latest asking
+        events and the next steps, in one transaction with exactly one `case.view` audit row."""
         from stodapp.cases.conversation import policy_line
 
         with self._ctx.screen_read():
@@ -176,7 +176,7 @@ class CaseService:
             policy = self.asking.policy(case.unit)
             return CaseScreen(case=case, notes=self.notes.list(case_id),
                               policy_line=policy_line(policy, self.asking.asking_due(case_id, policy)),
-                              next_steps=self.asking.next_steps(case_id))
+                              next_steps=self.asking.next_steps(case_id), asking=self.asking.history(case_id))
 
     def open_journal(self, case_id: int) -> CaseJournal:
         """The case and its journal in one transaction with one `case.view` audit row (as on the server)."""
