@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 
 
 #: Reads that fill one screen; inside `screen_read` only the first of them is audited.
-SCREEN_READS = frozenset({"case.view", "case.view_glass", "note.list", "asking.due", "next_step.list"})
+SCREEN_READS = frozenset({"case.view", "case.view_glass", "note.list", "asking.due", "asking.list",
+                          "next_step.list"})
 
 
 @dataclass

@@ -89,6 +89,27 @@ class AskingView(_Frozen):
     recorded_at: datetime
 
 
+class AskingSummary(_Frozen):
+    """One asking event as the case view lists it: when, who asked, whom about what, the answer and the safety
+    check (for phone, video and written contact: whether the person could talk freely and undisturbed)."""
+
+    id: int
+    asked_on: date
+    asked_by: str  # the caseworker's display name (login name where none is set)
+    person: str  # the person asked, "" when none was chosen
+    subject: str  # utsatt | utovande
+    channel: str
+    answer: str
+    safety_check: str  # "" (in person) | kan_tala | kan_inte_tala
+
+
+class AskingHistory(_Frozen):
+    """The latest asking events of a case, newest first, and how many there are in all."""
+
+    latest: tuple[AskingSummary, ...] = ()
+    total: int = 0
+
+
 class NextStepView(_Frozen):
     id: int
     case_id: int

@@ -6,12 +6,21 @@ import json
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from stodapp.calendar_se import local_date
 from stodapp.cases import next_steps as rules
-from stodapp.cases.asking_models import REMOTE, SCREENING_ID, AskingInput, AskingView, NextStepView, QuestionPolicy
+from stodapp.cases.asking_models import (
+    REMOTE,
+    SCREENING_ID,
+    AskingHistory,
+    AskingInput,
+    AskingSummary,
+    AskingView,
+    NextStepView,
+    QuestionPolicy,
+)
 from stodapp.cases.casework_tables import AskingEventRow, NextStepRow
 from stodapp.cases.guard import case_session, check_case, deny_as_missing
 from stodapp.cases.tables import CaseRow, PersonRow
@@ -19,8 +28,10 @@ from stodapp.changes import Change
 from stodapp.checklists.tables import AssessmentRow
 from stodapp.errors import AccessDenied, NotFound, UserInputError
 from stodapp.i18n import _
+from stodapp.labels import person_label
 from stodapp.service import ServiceContext
 from stodapp.settings import SettingsService
+from stodapp.store.tables import UserRow
 
 POLICY_KEY = "question_policy"
 
@@ -223,6 +234,29 @@ class AskingService:
             ).all()
             self._ctx.audit(s, "asking.list", "case", str(case_id))
             return [AskingView.model_validate(r, from_attributes=True) for r in rows]
+
+    def history(self, case_id: int, limit: int = 5) -> AskingHistory:
+        """The case's latest `limit` asking events (newest first) with who asked, for the case view."""
+        self._ctx.require("case.read")
+        with case_session(self._ctx, case_id, "asking.list") as (s, _case, _glass):
+            rows = s.execute(
+                select(AskingEventRow, UserRow.username, UserRow.display_name, PersonRow.given_name,
+                       PersonRow.family_name)
+                .join(UserRow, UserRow.id == AskingEventRow.recorded_by)
+                .outerjoin(PersonRow, PersonRow.id == AskingEventRow.person_id)
+                .where(AskingEventRow.case_id == case_id)
+                .order_by(AskingEventRow.asked_on.desc(), AskingEventRow.id.desc())
+                .limit(max(1, limit))
+            ).all()
+            total = s.scalar(select(func.count()).select_from(AskingEventRow)
+                             .where(AskingEventRow.case_id == case_id)) or 0
+            self._ctx.audit(s, "asking.list", "case", str(case_id))
+        latest = tuple(
+            AskingSummary(id=e.id, asked_on=e.asked_on, asked_by=person_label(display, username),
+                          person=f"{given} {family}" if given is not None else "", subject=e.subject,
+                          channel=e.channel, answer=e.answer, safety_check=e.safety_check)
+            for e, username, display, given, family in rows)
+        return AskingHistory(latest=latest, total=int(total))
 
     # ---- next steps ----------------------------------------------------------------------------------------
     def next_steps(self, case_id: int) -> list[NextStepView]:

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from stodapp.cases.asking_models import NextStepView
+from stodapp.cases.asking_models import AskingHistory, NextStepView
 from stodapp.i18n import N_
 
 PersonRole = Literal["stodsokande", "barn", "utovare", "ovrig"]
@@ -83,12 +83,24 @@ class PersonView(_Frozen):
         return f"{self.given_name} {self.family_name}"
 
 
+Matched = Literal["arendenummer", "namn", "personnummer", "anteckning"]
+
+
 class CaseListItem(_Frozen):
     id: int
     case_no: str
     status: str
     opened_at: datetime
     main_person: str
+    matched: tuple[Matched, ...] = ()  # in a search's list: what matched (case number, name …); () otherwise
+
+
+class CaseFilter(_Frozen):
+    """The case list narrowed by a search (`CaseService.filter_cases`): the matching cases, newest first."""
+
+    query: str  # the query as searched (whitespace collapsed)
+    rows: tuple[CaseListItem, ...]
+    truncated: bool  # more cases matched than were asked for
 
 
 class CasePage(_Frozen):
@@ -121,9 +133,6 @@ class NoteView(_Frozen):
     corrected_by: tuple[int, ...] = ()
 
 
-Matched = Literal["arendenummer", "namn", "personnummer", "anteckning"]
-
-
 class CaseScreen(_Frozen):
     """Everything the open-case screen shows, read in one transaction with one `case.view` audit row."""
 
@@ -131,6 +140,7 @@ class CaseScreen(_Frozen):
     notes: list[NoteView]
     policy_line: str
     next_steps: list[NextStepView]
+    asking: AskingHistory = AskingHistory()  # the latest asking events, newest first
 
 
 class CaseJournal(_Frozen):

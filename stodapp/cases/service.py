@@ -7,21 +7,21 @@ cases.persons.add(case_id, PersonInput(...)); cases.notes.add(case_id, "...")
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from stodapp.calendar_se import local_date, local_month
-from stodapp.cases import fts
+from stodapp.cases import search as case_search
 from stodapp.cases.casework_tables import AccessGrantRow
 from stodapp.cases.followup import FollowUpService
 from stodapp.cases.guard import case_session, check_reason, guarded, is_assigned, require_assigned
 from stodapp.cases.housing import HousingService
 from stodapp.cases.models import (
     BreakGlassEntry,
+    CaseFilter,
     CaseJournal,
     CaseListItem,
     CasePage,
@@ -41,9 +41,6 @@ from stodapp.service import ServiceContext
 from stodapp.store.tables import UserRow
 
 PAGE = 50
-_CASE_NO = re.compile(r"^[A-ZÅÄÖ]{2,5}-\d")
-_PNR = re.compile(r"^\d[\d-]*$")
-_TOP = "\U0010ffff"
 
 
 class CaseService:
@@ -170,8 +167,8 @@ class CaseService:
             return view
 
     def open_screen(self, case_id: int) -> CaseScreen:
-        """The open-case screen in one read: the case, its journal, the asking policy line and the next steps, in
-        one transaction with exactly one `case.view` audit row."""
+        """The open-case screen in one read: the case, its journal, the asking policy line, the latest asking
+        events and the next steps, in one transaction with exactly one `case.view` audit row."""
         from stodapp.cases.conversation import policy_line
 
         with self._ctx.screen_read():
@@ -179,7 +176,7 @@ class CaseService:
             policy = self.asking.policy(case.unit)
             return CaseScreen(case=case, notes=self.notes.list(case_id),
                               policy_line=policy_line(policy, self.asking.asking_due(case_id, policy)),
-                              next_steps=self.asking.next_steps(case_id))
+                              next_steps=self.asking.next_steps(case_id), asking=self.asking.history(case_id))
 
     def open_journal(self, case_id: int) -> CaseJournal:
         """The case and its journal in one transaction with one `case.view` audit row (as on the server)."""
@@ -259,53 +256,35 @@ class CaseService:
 
     # ---- search --------------------------------------------------------------------------------------------
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Case number, personnummer prefix, names (any word, any order) and note full text; only the user's cases."""
+        """Case number, personnummer (whole or prefix), names (any word, any order) and note full text; only the
+        user's cases (`stodapp.cases.search`)."""
         self._ctx.require("case.read")
         q = clean_query(query)
-        uid = self._ctx.principal.user_id
-        hits: dict[tuple[int, str], SearchHit] = {}
-
-        def add(case_id: int, case_no: str, matched: Matched, person: str = "") -> None:
-            hits.setdefault((case_id, matched), SearchHit(case_id=case_id, case_no=case_no, matched=matched,
-                                                          person=person))
-
         with self._ctx.session() as s:
-            mine = CaseAssignmentRow.user_id == uid
-            numbers = select(CaseRow.id, CaseRow.case_no).join(
-                CaseAssignmentRow, CaseAssignmentRow.case_id == CaseRow.id
-            )
-            persons = (
-                select(PersonRow.case_id, CaseRow.case_no, PersonRow.given_name, PersonRow.family_name)
-                .join(CaseAssignmentRow, CaseAssignmentRow.case_id == PersonRow.case_id)
-                .join(CaseRow, CaseRow.id == PersonRow.case_id)
-            )
-            if q.isdigit() and len(q) >= 3:
-                # The serial part of a case number ("000060" in VNR-2026-000060).
-                for n in s.execute(numbers.where(mine, CaseRow.case_no.like(f"%-{q}%")).limit(limit)):
-                    add(n[0], n[1], "arendenummer")
-            if _PNR.match(q):
-                for prefix in _pnr_prefixes(q):
-                    cond = (PersonRow.personnummer >= prefix, PersonRow.personnummer < prefix + _TOP)
-                    for r in s.execute(persons.where(mine, *cond).limit(limit)):
-                        add(r[0], r[1], "personnummer", f"{r[2]} {r[3]}")
-            else:
-                if _CASE_NO.match(q.upper()):
-                    up = q.upper()
-                    for n in s.execute(numbers.where(mine, CaseRow.case_no >= up, CaseRow.case_no < up + _TOP)
-                                       .limit(limit)):
-                        add(n[0], n[1], "arendenummer")
-                expr = fts.match_expression(q)
-                if expr is not None:
-                    params = {"q": expr, "uid": uid, "limit": limit}
-                    for r in s.execute(text(fts.matching_persons_sql()), params):
-                        add(r[0], r[1], "namn", f"{r[2]} {r[3]}")
-                    ids = [r[0] for r in s.execute(text(fts.matching_cases_sql()), params)]
-                    case_nos = dict(s.execute(select(CaseRow.id, CaseRow.case_no).where(CaseRow.id.in_(ids))).all())
-                    for cid in ids:
-                        add(cid, case_nos[cid], "anteckning")
-            shown = list(hits.values())[:limit]
+            shown = case_search.find(s, self._ctx.principal.user_id, q, limit)
             self._ctx.audit_shown(s, "case.search", "case", [h.case_id for h in shown])  # ids, never the query
         return shown
+
+    def filter_cases(self, query: str, limit: int = 200) -> CaseFilter:
+        """The case list narrowed to what `search` finds: each matching case once, as a list row (newest first)
+        with what matched. One transaction; one `case.search` audit row set with the ids shown, never the query."""
+        self._ctx.require("case.read")
+        q = clean_query(query)
+        with self._ctx.session() as s:
+            hits, capped = case_search.find_all(s, self._ctx.principal.user_id, q, limit)
+            matched: dict[int, list[Matched]] = {}
+            for h in hits:
+                matched.setdefault(h.case_id, []).append(h.matched)
+            ids = sorted(list(matched)[:limit], reverse=True)  # the best `limit` cases, shown newest first
+            rows = s.execute(select(CaseRow.id, CaseRow.case_no, CaseRow.status, CaseRow.opened_at)
+                             .where(CaseRow.id.in_(ids))).all()
+            names = _main_persons(s, ids)
+            self._ctx.audit_shown(s, "case.search", "case", ids)  # ids, never the query
+        by_id = {r.id: r for r in rows}
+        items = tuple(CaseListItem(id=i, case_no=by_id[i].case_no, status=by_id[i].status,
+                                   opened_at=by_id[i].opened_at, main_person=names.get(i, ""),
+                                   matched=tuple(matched[i])) for i in ids)
+        return CaseFilter(query=q, rows=items, truncated=capped or len(matched) > limit)
 
     # ---- export --------------------------------------------------------------------------------------------
     def export_case(self, case_id: int) -> dict[str, Any]:
@@ -349,14 +328,3 @@ def _main_persons(s: Any, case_ids: list[int]) -> dict[int, str]:
         out.setdefault(case_id, name)
     out.update(primary)
     return out
-
-
-def _pnr_prefixes(q: str) -> list[str]:
-    digits = q.replace("-", "")
-    if len(digits) > 12:
-        return []
-    if digits[:2] in ("19", "20") and len(digits) >= 4 or len(digits) in (8, 12):
-        full = [digits]
-    else:  # YYMMDD… typed without the century: try both
-        full = ["19" + digits, "20" + digits]
-    return [d if len(d) <= 8 else f"{d[:8]}-{d[8:]}" for d in full]

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.calendar_se import local_stamp
+from stodapp.cases.asking_models import AskingHistory
 from stodapp.cases.models import ROLES, CaseScreen, CaseView, PersonView
 from stodapp.errors import AccessDenied, StodError
-from stodapp.i18n import _
+from stodapp.i18n import _, ngettext
 from ui.cases.asking_dialog import AskingDialog
+from ui.cases.asking_history import AskingHistoryView, answer_text
 from ui.cases.error_line import ErrorLine
 from ui.cases.housing_dialog import HousingDialog
 from ui.cases.interpreter_view import InterpreterView
@@ -36,6 +38,7 @@ from ui.cases.referral_suggestions import ReferralSuggestions
 from ui.cases.reveal_dialog import RevealDialog
 from ui.cases.safety_plan_dialog import SafetyPlanDialog
 from ui.cases.sharing_dialog import SharingDialog
+from ui.cases.status_line import StatusLine
 from ui.tasks import ScreenLoader, error_text
 from ui.widgets.client_language import client_language_combo
 from ui.widgets.flow_layout import FlowLayout
@@ -43,6 +46,7 @@ from ui.widgets.paper_actions import EXPORT_WARNING, PaperActions, PdfJob
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
+    from stodapp.changes import Change
     from stodapp.referrals.service import ReferralService
 
 
@@ -120,6 +124,8 @@ class CaseDetail(QWidget):
         self.persons.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.persons.setMaximumHeight(150)
         lay.addWidget(self.persons)
+        self.asking = AskingHistoryView(self)
+        lay.addWidget(self.asking)
         split = QSplitter(self)
         notes_box = QWidget(split)
         nl = QVBoxLayout(notes_box)
@@ -140,6 +146,8 @@ class CaseDetail(QWidget):
         split.addWidget(notes_box)
         split.addWidget(self.steps)
         lay.addWidget(split, 1)
+        self.status = StatusLine(self)  # "Sparat: …" after a save, in place of a message box
+        lay.addWidget(self.status)
         self.error = ErrorLine(self)
         lay.addWidget(self.error)
         self.add_person.clicked.connect(lambda: self.person_dialog().open())
@@ -213,8 +221,10 @@ class CaseDetail(QWidget):
         self.glass.hide()
         self.persons.setRowCount(0)
         self.notes.clear()
+        self.asking.show_history(AskingHistory())
         self.steps.show_steps(0, [])
         self.error.clear_error()
+        self.status.clear_status()
         self._enable(False)
 
     def _loaded(self, case_id: int, screen: CaseScreen) -> None:
@@ -273,6 +283,7 @@ class CaseDetail(QWidget):
         for n in screen.notes:
             prefix = _("Rättelse av #{id}: ").format(id=n.corrects_id) if n.corrects_id else ""
             self.notes.addItem(f"#{n.id} {local_stamp(n.created_at)} {n.author}: {prefix}{n.body}")
+        self.asking.show_history(screen.asking)
         self.steps.show_steps(case.id, screen.next_steps)
         self._enable(True)
 
@@ -288,8 +299,20 @@ class CaseDetail(QWidget):
         case_id = self.case.id
         dlg = AskingDialog(lambda data: self._service.asking.record(case_id, data), self.case.persons,
                            self._service.today(), self)
+        dlg.sig_recorded.connect(lambda change: self._asking_saved(dlg, change))
         dlg.accepted.connect(self._changed)
         return dlg
+
+    def _asking_saved(self, dlg: AskingDialog, change: Change) -> None:
+        """Confirm in place what was saved; the refreshed screen lists it first under "Frågor om våld"."""
+        data = dlg.value()
+        text = _("Frågetillfället {date} är sparat – svar: {answer}.").format(
+            date=data.asked_on.isoformat(), answer=answer_text(data.answer))
+        steps = len(change.ids) - 2  # the case, the event, then each next step the answer suggested
+        if steps > 0:
+            text += " " + ngettext("{n} nytt förslag under Nästa steg.", "{n} nya förslag under Nästa steg.",
+                                   steps).format(n=steps)
+        self.status.show_status(text)
 
     def plan_dialog(self) -> SafetyPlanDialog:
         assert self.case is not None

@@ -1,4 +1,5 @@
-"""A table model over the caseworker's cases that fetches keyset pages as the view scrolls (100k stays fast)."""
+"""A table model over the caseworker's cases that fetches keyset pages as the view scrolls (100k stays fast), or
+holds the cases a search found (`show_filter`) until the search is cleared."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from stodapp.calendar_se import local_date
-from stodapp.cases.models import CaseListItem
-from stodapp.i18n import _
+from stodapp.cases.models import CaseFilter, CaseListItem
+from stodapp.i18n import N_, _
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
 
 Index = QModelIndex | QPersistentModelIndex
+
+MATCHED = {"arendenummer": N_("ärendenummer"), "namn": N_("namn"), "personnummer": N_("personnummer"),
+           "anteckning": N_("anteckning")}
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -25,14 +29,25 @@ class CaseTableModel(QAbstractTableModel):
         self._next: int | None = None
         self._done = False
         self.total = 0
+        self.filter: CaseFilter | None = None  # the search shown instead of all cases, None when showing all
         self.reload()
 
     def reload(self) -> None:
+        """All the caseworker's cases again (first page), without any search filter."""
         self.beginResetModel()
+        self.filter = None
         page = self._service.list_cases(limit=self._page_size)
         self._rows = list(page.rows)
         self._next, self.total = page.next_after, page.total
         self._done = page.next_after is None
+        self.endResetModel()
+
+    def show_filter(self, found: CaseFilter) -> None:
+        """Only the cases a search found (all of them: a filter has no further pages)."""
+        self.beginResetModel()
+        self.filter = found
+        self._rows = list(found.rows)
+        self._next, self._done = None, True
         self.endResetModel()
 
     def headers(self) -> list[str]:
@@ -66,7 +81,11 @@ class CaseTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.UserRole:
             return row.id
-        # ToolTipRole: the whole text of a cell the view elides (a long name in a narrow person column)
+        # ToolTipRole: the whole text of a cell the view elides (a long name in a narrow person column); in a
+        # search, the case number's tooltip also says what matched.
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 0 and row.matched:
+            what = ", ".join(_(MATCHED[m]) for m in row.matched)
+            return _("{no} – träff på {what}").format(no=row.case_no, what=what)
         status = _("Öppet") if row.status == "open" else _("Avslutat")
         return (row.case_no, status, local_date(row.opened_at).isoformat(), row.main_person)[index.column()]
 

@@ -1,10 +1,12 @@
-"""The cases area: search, a virtualised list of the caseworker's cases, and the open case beside it."""
+"""The cases area: a virtualised list of the caseworker's cases that a search filters in place, and the open case
+beside it."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.errors import StodError
-from stodapp.i18n import N_, _, ngettext
+from stodapp.i18n import _, ngettext
 from ui.cases.case_detail import CaseDetail
 from ui.cases.case_table_model import CaseTableModel
 from ui.cases.error_line import ErrorLine
@@ -33,8 +35,8 @@ if TYPE_CHECKING:
     from stodapp.referrals.service import ReferralService
     from ui.change_bus import ChangeBus
 
-MATCHED = {"arendenummer": N_("ärendenummer"), "namn": N_("namn"), "personnummer": N_("personnummer"),
-           "anteckning": N_("anteckning")}
+#: At most this many cases in a filtered list; the filter line asks for a narrower search beyond it.
+FILTER_LIMIT = 200
 
 
 class CasesArea(QWidget):
@@ -53,18 +55,29 @@ class CasesArea(QWidget):
         top = QHBoxLayout()
         self.search = QLineEdit(left)
         self.search.setPlaceholderText(_("Sök ärende, namn, personnr, anteckning"))
-        self.search.setToolTip(_("Sök på ärendenummer, namn, personnummer eller text i en anteckning"))
+        self.search.setToolTip(_("Sök på ärendenummer, namn, personnummer eller text i en anteckning och tryck "
+                                 "Enter: listan visar bara träffarna. Esc visar alla ärenden igen."))
         self.search.setAccessibleName(_("Sök ärenden"))
         self.new_case = QPushButton(_("Nytt ärende…"), left)
         self.new_case.setAccessibleName(_("Nytt ärende"))
         top.addWidget(self.search, 1)
         top.addWidget(self.new_case)
         ll.addLayout(top)
-        self.hits = QListWidget(left)
-        self.hits.setAccessibleName(_("Sökträffar"))
-        self.hits.setMaximumHeight(140)
-        self.hits.hide()
-        ll.addWidget(self.hits)
+        # Shown while the table holds a search's hits only: "3 träffar för ”öberg”" and the way back to all.
+        self.filter_row = QWidget(left)
+        fl = QHBoxLayout(self.filter_row)
+        fl.setContentsMargins(0, 0, 0, 0)
+        self.filter_line = QLabel(self.filter_row)
+        self.filter_line.setAccessibleName(_("Sökresultat"))
+        self.filter_line.setWordWrap(True)
+        self.filter_line.setStyleSheet("font-weight: bold;")
+        self.clear_search = QPushButton(_("Rensa"), self.filter_row)
+        self.clear_search.setAccessibleName(_("Rensa sökningen"))
+        self.clear_search.setToolTip(_("Visa alla ärenden igen (Esc)"))
+        fl.addWidget(self.filter_line, 1)
+        fl.addWidget(self.clear_search)
+        self.filter_row.hide()
+        ll.addWidget(self.filter_row)
         self.model = CaseTableModel(service, self)
         self.table = QTableView(left)
         self.table.setAccessibleName(_("Mina ärenden"))
@@ -104,13 +117,17 @@ class CasesArea(QWidget):
         split.setSizes([470, 730])
         outer.addWidget(split)
         self.search.returnPressed.connect(self.run_search)
-        self.search.textChanged.connect(lambda t: self.hits.setVisible(bool(t.strip()) and self.hits.count() > 0))
-        self.hits.itemActivated.connect(self._open_hit)
-        self.hits.itemClicked.connect(self._open_hit)
+        self.search.textChanged.connect(lambda t: self.show_all() if not t.strip() and self.filtered else None)
+        self.clear_search.clicked.connect(self.show_all)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), left)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # the search field and the table
+        escape.activated.connect(lambda: self.show_all() if self.filtered else None)
         self.table.activated.connect(lambda idx: self.open_case(self.model.case_id(idx.row())))
         # A click or an arrow key makes a row current and opens it (once: each opening is an audited view).
+        self._reselecting = False  # True while a refreshed list selects the case that is already open
         self.table.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self.open_case(self.model.case_id(cur.row())) if cur.isValid() else None)
+            lambda cur, _prev: self.open_case(self.model.case_id(cur.row()))
+            if cur.isValid() and not self._reselecting else None)
         self.new_case.clicked.connect(self.new_case_dialog)
         self.overdue.itemActivated.connect(self._open_hit)
         self.overdue.itemClicked.connect(self._open_hit)
@@ -136,6 +153,7 @@ class CasesArea(QWidget):
         self.load_overdue()
         n = self.model.total
         self.count.setText(ngettext("{n} ärende", "{n} ärenden", n).format(n=n))
+        self.count.setVisible(not self.filtered)
 
     def watch_changes(self, bus: ChangeBus) -> None:
         """The case list follows every case write; the open case follows its assessments and concerns."""
@@ -149,6 +167,10 @@ class CasesArea(QWidget):
             self.detail.refresh()
 
     def _reload_list(self) -> None:
+        """After a write: a filtered list runs its search again (the hits may have changed), else all cases."""
+        if self.filtered and self.model.filter is not None:
+            self._filter(self.model.filter.query, focus=False)
+            return
         self.model.reload()
         self._update_count()
 
@@ -202,19 +224,61 @@ class CasesArea(QWidget):
         if case_id is not None:
             self.open_case(int(case_id))
 
+    # ---- search: the table itself shows only the hits ----------------------------------------------------
+    @property
+    def filtered(self) -> bool:
+        """True while the table shows a search's hits instead of all cases."""
+        return self.model.filter is not None
+
     def run_search(self) -> None:
-        self.hits.clear()
+        """Enter in the search field: filter the table to the cases that match; the first hit is selected (and
+        so opened) and takes the focus. The case list reads on the GUI thread, and so does its search."""
+        self._filter(self.search.text(), focus=True)
+
+    def _filter(self, text: str, *, focus: bool) -> None:
+        keep = self.detail.case.id if self.detail.case is not None else None
         try:
-            hits = self._service.search(self.search.text())
+            found = self._service.filter_cases(text, limit=FILTER_LIMIT)
         except StodError as err:
             self.error.show_error(str(err))
-            self.hits.hide()
             return
         self.error.clear_error()
-        for h in hits:
-            label = f"{h.case_no} – {_(MATCHED[h.matched])}" + (f": {h.person}" if h.person else "")
-            item = QListWidgetItem(label, self.hits)
-            item.setData(Qt.ItemDataRole.UserRole, h.case_id)
-        if not hits:
-            self.hits.addItem(_("Inga träffar bland dina ärenden."))
-        self.hits.show()
+        self.model.show_filter(found)
+        n = len(found.rows)
+        if n == 0:
+            line = _("Inga träffar för ”{q}” bland dina ärenden.").format(q=found.query)
+        elif found.truncated:
+            line = _("Visar de första {n} träffarna för ”{q}” – skriv mer för färre träffar.").format(
+                n=n, q=found.query)
+        else:
+            line = ngettext("{n} träff för ”{q}”", "{n} träffar för ”{q}”", n).format(n=n, q=found.query)
+        self.filter_line.setText(line)
+        self.filter_line.setToolTip(line)
+        self.filter_row.show()
+        self._update_count()
+        if n == 0:
+            return
+        rows = [self.model.case_id(r) for r in range(n)]
+        row = rows.index(keep) if not focus and keep in rows else 0
+        if focus:
+            self.table.selectRow(row)  # a new current row opens that case (one audited view)
+        elif keep in rows:  # a refresh after a write: the open case stays selected, not opened again
+            self._reselecting = True
+            try:
+                self.table.selectRow(row)
+            finally:
+                self._reselecting = False
+        self.table.scrollTo(self.model.index(row, 0))
+        if focus:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_all(self) -> None:
+        """"Rensa" / Esc: all cases again; the search text goes, the open case stays open."""
+        if self.search.text():
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+        self.filter_row.hide()
+        self.model.reload()
+        self._update_count()
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
