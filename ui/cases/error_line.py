@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from stodapp.i18n import _
+from ui.cases.message_line import MessageLine
 
 
-class ErrorLine(QLabel):
+class ErrorLine(MessageLine):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setStyleSheet("QLabel { color: #a30000; font-weight: bold; }")
-        self.setAccessibleName(_("Felmeddelande"))
-        self.hide()
+        super().__init__("#a30000", _("Felmeddelande"), parent)
 
     def show_error(self, message: str) -> None:
-        self.setText(message)
-        self.setAccessibleDescription(message)
-        self.setVisible(bool(message))
+        self.show_message(message)
 
     def clear_error(self) -> None:
-        self.show_error("")
+        self.show_message("")

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from stodapp.i18n import _
+from ui.cases.message_line import MessageLine
 
 
-class StatusLine(QLabel):
+class StatusLine(MessageLine):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setStyleSheet("QLabel { color: #1d5e20; font-weight: bold; }")
-        self.setAccessibleName(_("Bekräftelse"))
-        self.hide()
+        super().__init__("#1d5e20", _("Bekräftelse"), parent)
 
     def show_status(self, message: str) -> None:
-        self.setText(message)
         self.setToolTip(message)
-        self.setAccessibleDescription(message)
-        self.setVisible(bool(message))
+        self.show_message(message)
 
     def clear_status(self) -> None:
         self.show_status("")
