@@ -37,8 +37,9 @@ class ReportOutputPanel(QWidget):
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setAccessibleName(_("Status"))
+        # No parent yet: it joins the focus chain when output_row() puts it in the layout, after the inputs.
         self.paper = PaperActions(self._paper_job, self.default_filename, what=what or _("rapporten"),
-                                  warning=_(REPORT_WARNING), parent=self)
+                                  warning=_(REPORT_WARNING))
         self.print_button = cast(QPushButton, self.paper.buttons[0])
         self.save_button = cast(QPushButton, self.paper.buttons[1])
         self.paper.sig_printed.connect(self._printed)
