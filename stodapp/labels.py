@@ -90,6 +90,7 @@ ACTION_LABELS: dict[str, str] = {
     "print": N_("Skrev ut"),
     "reauth": N_("Bekräftade sin identitet igen"),
     "reauth.failed": N_("Misslyckad identitetsbekräftelse"),
+    "reauth.required": N_("Ombads bekräfta sin identitet igen"),
     "recovery_key": N_("Återställningsnyckel"),
     "referral.list": N_("Visade hänvisningar"),
     "referral.local_export": N_("Exporterade lokala hänvisningar"),
