@@ -69,6 +69,30 @@ def test_backup_now_is_listed_and_verifies(qtbot, real_store, tmp_path) -> None:
         core.close()
 
 
+def test_one_click_is_one_backup(qtbot, real_store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    data, passphrase = real_store
+    clock = FakeClock()
+    core = Core.unlock(data, "admin", passphrase, clock=clock)
+    root = tmp_path / "share"
+    try:
+        panel = _ready_panel(qtbot, core, root)
+        qtbot.waitUntil(lambda: len(_backup_dirs(root)) == 1 and not panel.busy, timeout=20000)
+        assert panel.now_button.isEnabled()
+        clock.advance(3600)
+        qtbot.mouseClick(panel.now_button, Qt.MouseButton.LeftButton)
+        assert not panel.now_button.isEnabled()  # disabled while the backup runs
+        qtbot.mouseClick(panel.now_button, Qt.MouseButton.LeftButton)  # an impatient second click does nothing
+        qtbot.mouseDClick(panel.now_button, Qt.MouseButton.LeftButton)
+        _wait(qtbot, panel)
+        qtbot.waitUntil(lambda: not panel.busy and panel.now_button.isEnabled(), timeout=20000)
+        assert len(_backup_dirs(root)) == 2
+        assert panel.folder_edit.isReadOnly() and panel.folder_button.text() == "&Välj mapp…"
+    finally:
+        core.close()
+
+
 def test_daily_schedule_rotation_and_wrong_passphrase(qtbot, real_store, tmp_path) -> None:  # type: ignore[no-untyped-def]
     data, passphrase = real_store
     clock = FakeClock()

@@ -152,7 +152,7 @@ class AdminArea(QWidget):
 
         self.local_panel = LocalEntriesPanel(self._core, self.tabs)
         self.tabs.addTab(self.local_panel, _("Lokala stödkontakter"))
-        self.slots_banner.setAccessibleName(_("Mallplatser som saknas: öppna Lokala stödkontakter"))
+        self.slots_banner.setAccessibleName(_("Saknas på stödbladen till klienter: öppna Lokala stödkontakter"))
         self.slots_banner.clicked.connect(self.show_local_entries)
         outer.insertWidget(0, self.slots_banner)
 

@@ -208,18 +208,18 @@ class BackupPanel(QWidget):
         if self.busy:
             self.status.setText(_("Vänta tills den pågående åtgärden är klar."))
             return False
-        self.busy = True
+        self._set_busy(True)
 
         def ok(result: Any) -> None:
             try:
-                self.busy = False
+                self._set_busy(False)
                 done(result)
             except RuntimeError:  # the panel was deleted (locked or signed out) while the work ran
                 pass
 
         def failed(exc: BaseException) -> None:
             try:
-                self.busy = False
+                self._set_busy(False)
                 self.status.setText(error_text(exc))
                 if fail is not None:
                     fail(error_text(exc))
@@ -228,6 +228,11 @@ class BackupPanel(QWidget):
 
         run_op(self, op, ok, failed, label=label)
         return True
+
+    def _set_busy(self, busy: bool) -> None:
+        """While anything runs, "Ta säkerhetskopia nu" is disabled: one click is one backup."""
+        self.busy = busy
+        self.now_button.setEnabled(not busy)
 
     def _need_folder(self) -> Path | None:
         if self._folder is None:

@@ -53,7 +53,7 @@ def missing_text(missing: list[str]) -> str:
     """One line naming the template slots the first run asks for and that are still empty ('' when none)."""
     if not missing:
         return ""
-    return _("Mallplatser som saknas: {slots}.").format(slots=", ".join(slot_label(s) for s in missing))
+    return _("Saknas på stödbladen till klienter: {slots}.").format(slots=", ".join(slot_label(s) for s in missing))
 
 
 def _one_line(exc: BaseException) -> str:
@@ -77,7 +77,7 @@ class LocalEntriesPanel(QWidget):
 
         self.missing = QLabel("", self)
         self.missing.setWordWrap(True)
-        self.missing.setAccessibleName(_("Mallplatser som saknas"))
+        self.missing.setAccessibleName(_("Saknas på stödbladen till klienter"))
         lay.addWidget(self.missing)
 
         top = QGroupBox(_("Kommun och logotyp"), self)
@@ -117,7 +117,7 @@ class LocalEntriesPanel(QWidget):
         box = QGroupBox(_("Lokala poster"), self)
         bl = QVBoxLayout(box)
         self.table = QTableWidget(0, 4, box)
-        self.table.setHorizontalHeaderLabels([_("Mallplats"), _("Namn"), _("Telefon"), _("Öppettider")])
+        self.table.setHorizontalHeaderLabels([_("Kontakttyp"), _("Namn"), _("Telefon"), _("Öppettider")])
         self.table.setAccessibleName(_("Lokala poster"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

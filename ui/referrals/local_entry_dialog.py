@@ -176,7 +176,7 @@ class LocalEntryDialog(QDialog):
         self.slot = QComboBox(self)
         for code, text in SLOTS.items():
             self.slot.addItem(_(text), code)
-        row(_("&Mallplats:"), self.slot, _("Mallplats"))
+        row(_("&Kontakttyp:"), self.slot, _("Kontakttyp"))
         self.name = QLineEdit(self)
         row(_("&Namn:"), self.name, _("Namn"))
         self.description = QLineEdit(self)
