@@ -137,10 +137,10 @@ class _Run:
                          if uid in self.local.referenced_users() and name.casefold() not in server)
         if missing:
             raise UserInputError(ngettext(
-                "{count} lokal användare finns inte på servern ({names}): lägg till den med `stodapp users add "
-                "--server …` först; inget har importerats",
-                "{count} lokala användare finns inte på servern ({names}): lägg till dem med `stodapp users add "
-                "--server …` först; inget har importerats", len(missing)).format(count=len(missing),
+                "{count} lokal användare finns inte på servern ({names}): lägg till den på servern med samma "
+                "användarnamn först; inget har importerats",
+                "{count} lokala användare finns inte på servern ({names}): lägg till dem på servern med samma "
+                "användarnamn först; inget har importerats", len(missing)).format(count=len(missing),
                                                                                names=", ".join(missing)))
         self.user_map = {uid: server[name.casefold()] for uid, name in self.local.users.items()
                          if name.casefold() in server}
