@@ -143,7 +143,6 @@ def run_import(args: argparse.Namespace) -> int:
     from stodapp.core import Core
     from stodapp.errors import StoreMissing
     from stodapp.server.connect import check_url
-    from stodapp.server.importer import import_store
     from stodapp.server.profiles import profiles_path, resolve
     from stodapp.server.store import ServerStore
 
@@ -162,7 +161,7 @@ def run_import(args: argparse.Namespace) -> int:
         admin = ServerStore.open(url, server_user, server_secret,
                                  expected_unit=(profile.unit_id or None) if profile else None)
         try:
-            report = import_store(core, admin, args.owner, owner_password)
+            report = core.import_into_server(admin, args.owner, owner_password)
         finally:
             admin.close()
     finally:

@@ -30,9 +30,11 @@ from stodapp.server.cases import note_ciphertext, person_columns, person_term_ro
 from stodapp.server.store import AUDIT_LOCK, ServerStore, db_error, make_engine
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy.engine import Connection
 
-    from stodapp.core import Core
+    from stodapp.service import ServiceContext
 
 IMPORT_LOCK = 0x5707_1309  # pg_advisory_xact_lock key: one import at a time per server
 KINDS = ("cases", "persons", "assignments", "notes")
@@ -88,19 +90,18 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-def read_local(core: Core) -> LocalStore:
+def read_local(ctx: ServiceContext, store_id: str) -> LocalStore:
     """Read what moves. Administrator only (she reads every case of the store, as a backup does)."""
     from stodapp.cases.casework_tables import NoteRow
     from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
     from stodapp.store.tables import UserRow
 
-    core.ctx.require("backup.manage")
-    store_id = core.keyring().slots.store_id
+    ctx.require("backup.manage")
 
     def row(obj: Any, *names: str) -> dict[str, Any]:
         return {n: getattr(obj, n) for n in names}
 
-    with core.ctx.session() as s:
+    with ctx.session() as s:
         users = {int(u.id): str(u.username) for u in s.scalars(select(UserRow))}
         cases = [row(c, "id", "case_no", "status", "unit", "opened_at", "opened_month", "closed_at",
                      "last_entry_at", "created_by") for c in s.scalars(select(CaseRow).order_by(CaseRow.id))]
@@ -268,14 +269,15 @@ def server_counts(conn: Connection, store_id: str) -> Counts:
     )
 
 
-def import_store(core: Core, admin: ServerStore, owner: str, owner_password: str | None) -> ImportReport:
-    """Copy the unlocked local store `core` into the server `admin` is signed in to (see the module docstring)."""
+def import_store(local: LocalStore, admin: ServerStore, owner: str, owner_password: str | None,
+                 audit_local: Callable[[str, str], None]) -> ImportReport:
+    """Copy the local store's rows `local` into the server `admin` is signed in to (see the module docstring);
+    `audit_local(unit id, counts)` adds the local store's audit row once the server has committed."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from stodapp.access import require
 
     require(admin.principal, "users.manage")  # the server's administrator (holds the data key for the unit)
-    local = read_local(core)
     engine = make_engine(admin.address, owner, owner_password)
     try:
         try:
@@ -303,5 +305,5 @@ def import_store(core: Core, admin: ServerStore, owner: str, owner_password: str
         raise StoreCorrupt(_("importen sparades men servern visar andra antal än den lokala databasen "
                              "(lokalt {local}; på servern {server})").format(local=report.local.line(),
                                                                            server=on_server.line()))
-    core.audit_event("server.import", purpose=report.written.line(), record_type="server", record_id=admin.unit_id)
+    audit_local(admin.unit_id, report.written.line())
     return report

@@ -80,13 +80,12 @@ def unit(pg_server: PgServer, pg_db: str, clock):  # type: ignore[no-untyped-def
 
 
 def _import(core: Any, url: str, pg: PgServer, clock: Any) -> Any:
-    from stodapp.server.importer import import_store
     from stodapp.server.store import ServerStore
     from stodapp.store.keyslots import KdfParams
 
     admin = ServerStore.open(url, "admin", ADMIN_PASS, login_kdf=KdfParams.for_tests(), clock=clock)
     try:
-        return import_store(core, admin, OWNER, pg.owner_password)
+        return core.import_into_server(admin, OWNER, pg.owner_password)
     finally:
         admin.close()
 
@@ -218,3 +217,38 @@ def test_server_holds_no_plaintext(open_core, unit, pg_server, pg_db, clock, tmp
     for sentinel in SENTINELS:
         assert sentinel.casefold() not in blob, sentinel
         assert sentinel.encode() not in dump and sentinel.casefold() not in folded, sentinel
+
+
+def test_cli_import_json_and_one_line_refusals(open_core, store_dir, pg_server, pg_db, clock, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                               capsys, monkeypatch) -> None:
+    import json
+
+    from stodapp.cli import main
+    from stodapp.server.connect import LOGIN_KDF
+
+    monkeypatch.setenv("STODAPP_DATA_DIR", str(tmp_path / "profiles"))
+    _fill_local(open_core)
+    url = make_unit(pg_server, pg_db, clock, login_kdf=LOGIN_KDF)
+    secrets = {}
+    for name, body in (("admin", ADMIN_PASS), ("anna", USER_PASS), ("wrong", "fel fras helt och hållet"),
+                       ("owner", pg_server.owner_password)):
+        secrets[name] = tmp_path / f"{name}.txt"
+        secrets[name].write_text(body + "\n", encoding="utf-8")
+    base = ["server", "import", "--data-dir", str(store_dir), "--server", url, "--owner", OWNER,
+            "--owner-password-file", str(secrets["owner"]), "--server-passphrase-file", str(secrets["admin"])]
+    before = _raw_counts(pg_server, pg_db)
+    for extra, why in ((["--passphrase-file", str(secrets["wrong"])], "lösenfras"),
+                       (["--passphrase-file", str(secrets["admin"]), "--server-user", "anna", "--server-passphrase-file",
+                        str(secrets["anna"])], "behörighet")):
+        capsys.readouterr()
+        assert main([*base, *extra]) != 0
+        err = capsys.readouterr().err
+        assert err.startswith("stodapp: error: ") and err.count("\n") == 1, err
+        assert why in err.casefold(), err
+        assert "Zyx" not in err
+    assert _raw_counts(pg_server, pg_db) == before
+    capsys.readouterr()
+    assert main([*base, "--passphrase-file", str(secrets["admin"]), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["on_server"] == out["local"] == {"cases": 2, "persons": 3, "assignments": 3, "notes": 3}
+    assert "Zyx" not in json.dumps(out)
