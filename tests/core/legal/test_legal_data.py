@@ -98,8 +98,11 @@ def test_police_sharing_to_prevent_violence_cites_no_unverified_section() -> Non
     from stodapp.cases.next_steps import default_rules
 
     (polis,) = [rule for rule in default_rules().rules if rule.id == "polis"]
-    assert "1 augusti 2021" in polis.detail and "inte verifierats" in polis.detail
-    assert not re.search(r"10 kap\. \d+ ?[a-z]? ?§", polis.detail)
+    assert polis.detail is not None
+    assert "1 augusti 2021" in polis.detail.sv and "inte verifierats" in polis.detail.sv
+    assert "1 August 2021" in polis.detail.text("en") and "not been verified" in polis.detail.text("en")
+    for text in (polis.detail.sv, polis.detail.text("en")):
+        assert not re.search(r"10 kap\. \d+ ?[a-z]? ?§", text)
     (fact,) = [s for s in polis.sources if "2021-08-01" in s.fact]
     assert fact.checked == date(2026, 12, 7) and "inte verifierad" in fact.fact
 
