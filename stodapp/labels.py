@@ -108,6 +108,7 @@ ACTION_LABELS: dict[str, str] = {
     "safety_plan.print_client": N_("Skrev ut klientens säkerhetsplan"),
     "safety_plan.save": N_("Sparade en säkerhetsplan"),
     "safety_plan.view": N_("Öppnade en säkerhetsplan"),
+    "server.import": N_("Importerade en lokal databas till servern"),
     "server.init": N_("Skapade enheten på servern"),
     "settings.update": N_("Ändrade inställningar"),
     "sharing.list": N_("Visade uppgiftsdelningar"),

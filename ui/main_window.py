@@ -414,8 +414,15 @@ class MainWindow(QMainWindow):
 
     # ---- Dialogs
     def _must_change_passphrase(self) -> bool:
+        from stodapp.errors import StoreError
+
         check = getattr(getattr(self._core, "users", None), "must_change_passphrase", None)
-        return bool(check()) if callable(check) and not getattr(self._core, "is_demo", False) else False
+        if not callable(check) or getattr(self._core, "is_demo", False):
+            return False
+        try:
+            return bool(check())
+        except StoreError:  # a store that fails its integrity check: the notice says what to do, not this window
+            return False
 
     def _close_passphrase_dialog(self) -> None:
         dialog, self.passphrase_dialog = self.passphrase_dialog, None

@@ -124,3 +124,22 @@ def test_a_rule_without_source_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(ValidationFailed):
         load_rules(tmp_path)
+
+
+def test_duty_explanation_in_english_has_no_swedish_provision_text() -> None:
+    from stodapp import i18n
+    from stodapp.concerns.model import ReporterKind
+    from stodapp.concerns.rules import explain_duty
+
+    i18n.set_language("en")
+    try:
+        for kind in ReporterKind:
+            exp = explain_duty(kind, date(2026, 12, 7), "Haninge (0136)")
+            text = " ".join([exp.citation, exp.rule_text, *exp.reasons, *exp.principles, *exp.proposals])
+            for swedish in ("bestämmelsen", "motsvarar", "att bekräfta", "förslag)", "kapitel och paragraf"):
+                assert swedish not in text, (kind, swedish)
+            assert exp.citation.startswith("SoL (2025:400) – the provision corresponding to 14 kap. 1")
+    finally:
+        i18n.set_language("sv")
+    exp = explain_duty(ReporterKind("school"), date(2026, 12, 7))
+    assert "bestämmelsen som motsvarar 14 kap. 1 §" in exp.citation  # Swedish UI: the Swedish words
