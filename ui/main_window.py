@@ -264,7 +264,7 @@ class MainWindow(QMainWindow):
         else:
             text = _("Inloggad: {name} ({role})").format(name=name, role=role)
         if self.is_server:
-            text += " · " + _("Server: {where}").format(where=getattr(self._core, "server_display", "")
+            text += " · " + _("ansluten till {where}").format(where=getattr(self._core, "server_display", "")
                                                          or getattr(self._gate, "server", ""))
         self.user_label.setText(text)
 

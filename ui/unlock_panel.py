@@ -170,7 +170,7 @@ class UnlockPanel(QWidget):
             return
         username = self.user_edit.text().strip()
         passphrase = self.pass_edit.text()
-        server = self._gate.server if self._locked_mode else ""
+        server = str(getattr(self._gate, "server", "")) if self._locked_mode else ""
         if self.store_choice is not None:
             server = self.store_choice.target()
             if self.store_choice.mode() == "server" and not server:

@@ -129,7 +129,7 @@ def test_main_window_in_server_mode_shows_placeholders(qtbot, tmp_path, prefs, c
     shown = window.host.widget_for(window.host.current_id())
     assert isinstance(shown, ServerPlaceholder)
     assert shown.label.text() == "Finns inte i serverläge ännu"
-    assert "Server:" in window.user_label.text()
+    assert "ansluten till 127.0.0.1:" in window.user_label.text()
     window.lock()
     assert not core.is_open
     window.close()
