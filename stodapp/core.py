@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from stodapp.referrals.service import ReferralService
     from stodapp.retention.service import RetentionService
     from stodapp.server.gui_core import ServerCore
+    from stodapp.server.importer import ImportReport
+    from stodapp.server.store import ServerStore
     from stodapp.summary.audit_review import AuditReviewService
     from stodapp.summary.service import SummaryService
     from stodapp.training.authoring import AuthoringService
@@ -396,6 +398,18 @@ class Core:
         under the backup key so a restored store keeps a verifiable audit chain."""
         self.ctx.require("backup.manage")
         return self._db(), self._keyring.dek
+
+    def import_into_server(self, admin: ServerStore, owner: str, owner_password: str | None) -> ImportReport:
+        """`stodapp server import`: copy this store's cases, persons, assignments and notes into the server `admin`
+        is signed in to (stodapp.server.importer); this store is only read, plus one `server.import` audit row."""
+        from stodapp.server.importer import import_store, read_local
+
+        local = read_local(self.ctx, self._keyring.slots.store_id)
+
+        def audit_local(unit_id: str, counts: str) -> None:
+            self.audit_event("server.import", purpose=counts, record_type="server", record_id=unit_id)
+
+        return import_store(local, admin, owner, owner_password, audit_local)
 
     def keyring(self) -> KeyRing:
         self.ctx.require("keys.manage")

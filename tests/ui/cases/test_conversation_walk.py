@@ -102,7 +102,7 @@ def test_full_conversation(area_for, qtbot) -> None:  # type: ignore[no-untyped-
     from stodapp.cases.next_steps import Facts, guidance
 
     expected = guidance(Facts(answer="ja", subject="utsatt", children=True, groups=frozenset()))
-    assert panel.titles() == [r.title for r in expected]
+    assert panel.titles() == [r.title.sv for r in expected]  # the Swedish UI shows the Swedish texts
     SHOTS.mkdir(parents=True, exist_ok=True)
     panel.grab().save(str(SHOTS / "next_steps_panel.png"))
     titles = " | ".join(panel.titles())
