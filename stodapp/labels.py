@@ -75,6 +75,7 @@ ACTION_LABELS: dict[str, str] = {
     "keys.recovery_replaced": N_("Bytte återställningsnyckel"),
     "keys.rekey": N_("Bytte krypteringsnyckel"),
     "lock": N_("Låste programmet"),
+    "login": N_("Loggade in"),
     "next_step.list": N_("Visade nästa steg"),
     "next_step.resolve": N_("Klarmarkerade ett nästa steg"),
     "note": N_("Anteckning"),
