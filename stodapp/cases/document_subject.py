@@ -1,6 +1,7 @@
 """Whom a document belongs to: the case number and the person, as printed on paper that goes into the file.
 
-A person with protected personal data (skyddade personuppgifter) is never named on paper: "Skyddad identitet".
+A person with protected personal data (skyddade personuppgifter) is never named on paper: "Skyddad identitet", and
+her personnummer is left out too.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class DocumentSubject(BaseModel):
 
     case_no: str
     person: str  # the display name, or "Skyddad identitet"
+    number_label: str = ""  # "Personnummer" or "Reservnummer"; empty when none is recorded or she is protected
+    number: str = ""
 
 
 def shown_name(person: _Named) -> str:
@@ -38,14 +41,21 @@ def document_subject(s: Any, case_id: int) -> DocumentSubject:
 
     case_no = s.scalar(select(CaseRow.case_no).where(CaseRow.id == case_id)) or str(case_id)
     rows = s.execute(
-        select(PersonRow.role, PersonRow.given_name, PersonRow.family_name, PersonRow.protected_identity)
+        select(PersonRow.role, PersonRow.given_name, PersonRow.family_name, PersonRow.protected_identity,
+               PersonRow.personnummer, PersonRow.reserve_number)
         .where(PersonRow.case_id == case_id)
         .order_by(PersonRow.id)
     ).all()
     main = next((r for r in rows if r[0] == "stodsokande"), rows[0] if rows else None)
     if main is None:
         return DocumentSubject(case_no=case_no, person=_("Ingen person registrerad"))
-    person = _("Skyddad identitet") if main[3] else f"{main[1]} {main[2]}"
+    if main[3]:  # protected: neither name nor number, which would locate her just as well
+        return DocumentSubject(case_no=case_no, person=_("Skyddad identitet"))
+    person = f"{main[1]} {main[2]}"
+    if main[4]:
+        return DocumentSubject(case_no=case_no, person=person, number_label=_("Personnummer"), number=main[4])
+    if main[5]:
+        return DocumentSubject(case_no=case_no, person=person, number_label=_("Reservnummer"), number=main[5])
     return DocumentSubject(case_no=case_no, person=person)
 
 

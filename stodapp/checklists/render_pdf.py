@@ -87,6 +87,8 @@ def _story(record: AssessmentRecord, lang: str, cosigned_by: str | None = None,
     meta: list[list[str]] = []
     if subject is not None:
         meta += [[_("Ärende"), subject.case_no], [_("Person"), subject.person]]
+        if subject.number:
+            meta.append([subject.number_label, subject.number])
     meta += [
         [_("Checklista"), f"{definition.id} {definition.version}"],
         [_("Kontrollsumma"), record.definition_digest[:23] + "…"],

@@ -20,10 +20,9 @@ def handout_texts(lang: str) -> dict[str, str]:
         out.update({text: f"handout:{key}" for key, text in _T["sv"].items()})
         out.update({word: "hours" for word in client_words()})
     for r in load_national().resources:
-        if lang in LANGS and getattr(r.description, lang, None):
-            continue  # the directory carries this language itself
-        out[r.description.sv] = f"description:{r.id}"
-        if lang not in LANGS:
+        if not (lang in LANGS and getattr(r.description, lang, None)):  # else the directory carries it itself
+            out[r.description.sv] = f"description:{r.id}"
+        if lang not in LANGS or lang == "en":  # English takes the directory's Swedish labels from its catalog
             out.update({c.label: f"label:{r.id}" for c in r.channels if c.label})
     return out
 

@@ -119,7 +119,7 @@ def test_enter_on_every_confirmation_runs_the_action(qtbot: Any, open_core: Any,
     from ui.checklists.runner import ChecklistRunner
     from ui.concerns.area import area
     from ui.concerns.editor import CONCERN_WARNING
-    from ui.summary.output_panel import ReportOutputPanel
+    from ui.summary.output_panel import REPORT_WARNING
     from ui.widgets.paper_actions import PaperActions
 
     parent = QWidget()
@@ -127,8 +127,8 @@ def test_enter_on_every_confirmation_runs_the_action(qtbot: Any, open_core: Any,
     seen: list[str] = []
     paper = PaperActions(lambda: None, lambda: "x.pdf", what="anmälan", warning=CONCERN_WARNING, parent=parent)
     confirm_export = paper.confirm_save
-    for ask in (lambda: ask_import(parent, "Importera?"), confirm_export,
-                lambda: ReportOutputPanel.confirm_save(parent)):  # type: ignore[arg-type]
+    report = PaperActions(lambda: None, lambda: "x.pdf", what="rapporten", warning=REPORT_WARNING, parent=parent)
+    for ask in (lambda: ask_import(parent, "Importera?"), confirm_export, report.confirm_save):
         press_on_next_dialog(seen=seen)
         assert ask() is True
     assert seen == ["Importera paketet", "Välj plats och spara", "Välj plats och spara"]

@@ -135,7 +135,6 @@ def caseworker(tour: Tour, prefs: QSettings, _tmp: Path) -> None:
 
 # ---- supervisor ------------------------------------------------------------------------------------------------
 def _summary(tour: Tour, win: Any, area: Any) -> None:
-    from ui.summary.output_panel import ReportOutputPanel
 
     panel = area.summary_panel
     if panel is not None:
@@ -152,7 +151,9 @@ def _summary(tour: Tour, win: Any, area: Any) -> None:
         settle(100)
         tour.visit("summary/audit_generated", win)
     with tour.modal_dialogs("summary"):
-        ReportOutputPanel.confirm_save(win)
+        owner = panel or audit
+        if owner is not None:
+            owner.paper.confirm_save()
 
 
 def supervisor(tour: Tour, prefs: QSettings, _tmp: Path) -> None:

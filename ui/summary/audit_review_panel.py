@@ -46,7 +46,7 @@ class AuditReviewPanel(ReportOutputPanel):
     sig_review_ready = Signal(object)  # AuditReviewReport
 
     def __init__(self, service: AuditReviewService, today: Callable[[], Any], parent: QWidget | None = None) -> None:
-        super().__init__(_("Förhandsvisning av loggkontrollen"), parent)
+        super().__init__(_("Förhandsvisning av loggkontrollen"), parent, what=_("loggkontrollen"))
         self._service = service
         self._today = today
         self.review: AuditReviewReport | None = None

@@ -1,20 +1,27 @@
-"""ReportOutputPanel: what the summary and audit review panels share — status line, preview, save and print."""
+"""ReportOutputPanel: what the summary and audit review panels share — status line, preview, save and print.
+
+Both "Skriv ut…" and "Spara som PDF…" go through PaperActions (ui.widgets.paper_actions): the print dialog gets
+the pages of the very PDF the save writes, not the on-screen preview (which is HTML laid out by Qt and paginates
+differently), so paper and file never differ.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Signal
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from stodapp.i18n import _
-from stodapp.store.files import save_private
-from ui.confirm import confirm
-from ui.save_location import ask_save_path
+from stodapp.i18n import N_, _
 from ui.summary.preview import ReportPreview
-from ui.tasks import error_text, run_op
+from ui.tasks import error_text
+from ui.widgets.paper_actions import PaperActions, PdfJob
+
+#: The confirmation before a report is saved (aggregate figures and log lines; the file is not encrypted).
+REPORT_WARNING = N_("Filen sparas okrypterad på den plats du väljer. Spara den bara där obehöriga inte kommer åt "
+                    "den, och radera den när den inte längre behövs.")
 
 
 class ReportOutputPanel(QWidget):
@@ -24,26 +31,35 @@ class ReportOutputPanel(QWidget):
     sig_printed = Signal(int)  # pages printed
     sig_failed = Signal(str)  # the one-line message shown
 
-    def __init__(self, preview_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, preview_name: str, parent: QWidget | None = None, *, what: str = "") -> None:
         super().__init__(parent)
-        self.printer: QPrinter | None = None
         self.preview = ReportPreview(preview_name)
         self.status = QLabel("")
         self.status.setWordWrap(True)
         self.status.setAccessibleName(_("Status"))
-        self.save_button = QPushButton(_("Spara som PDF…"))
-        self.save_button.setAccessibleName(_("Spara som PDF"))
-        self.print_button = QPushButton(_("Skriv ut…"))
-        self.print_button.setAccessibleName(_("Skriv ut"))
-        self.save_button.clicked.connect(self.save_pdf)
-        self.print_button.clicked.connect(self.print_report)
+        # No parent yet: it joins the focus chain when output_row() puts it in the layout, after the inputs.
+        self.paper = PaperActions(self._paper_job, self.default_filename, what=what or _("rapporten"),
+                                  warning=_(REPORT_WARNING))
+        self.print_button = cast(QPushButton, self.paper.buttons[0])
+        self.save_button = cast(QPushButton, self.paper.buttons[1])
+        self.paper.sig_printed.connect(self._printed)
+        self.paper.sig_saved.connect(self._saved)
+        self.paper.sig_failed.connect(lambda text: self.set_status(text, error=True))
         self._set_output_enabled(False)
+
+    @property
+    def printer(self) -> QPrinter | None:
+        """The printer the print dialog starts from (kept between prints; tests put a PDF-output one here)."""
+        return self.paper.printer
+
+    @printer.setter
+    def printer(self, printer: QPrinter | None) -> None:
+        self.paper.printer = printer
 
     def output_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(self.save_button)
-        row.addWidget(self.print_button)
+        row.addWidget(self.paper)
         return row
 
     # ---- for subclasses ------------------------------------------------------------------------------------
@@ -68,63 +84,16 @@ class ReportOutputPanel(QWidget):
         self.set_status(error_text(exc).splitlines()[0], error=True)
 
     def _set_output_enabled(self, on: bool) -> None:
-        self.save_button.setEnabled(on)
-        self.print_button.setEnabled(on)
+        self.paper.setEnabled(on)
 
-    # ---- save ----------------------------------------------------------------------------------------------
-    def confirm_save(self) -> bool:
-        return confirm(
-            self,
-            _("Spara som PDF"),
-            _(
-                "Filen sparas okrypterad på den plats du väljer. Spara den bara där obehöriga inte kommer åt "
-                "den, och radera den när den inte längre behövs."
-            ),
-            _("Välj plats och spara"),
-            warning=True,
-        )
+    # ---- print and save (PaperActions) ---------------------------------------------------------------------
+    def _paper_job(self) -> PdfJob | None:
+        return self.pdf_job() if self.preview.has_content else None
 
-    def save_pdf(self) -> None:
-        if not self.preview.has_content or not self.confirm_save():
-            return
-        target = ask_save_path(self, _("Spara som PDF"), self.default_filename())
-        if target is None:
-            return
-        self.save_button.setEnabled(False)
-        run_op(self, self.pdf_job(), lambda data: self._write(target, data), self._save_failed,
-               label=_("Skapar PDF…"))
-
-    def _write(self, target: Path, data: bytes) -> None:
-        self.save_button.setEnabled(True)
-        try:
-            save_private(target, data)
-        except OSError as err:
-            self.set_status(_("Kunde inte spara filen: {reason}").format(reason=err.strerror or type(err).__name__),
-                            error=True)
-            return
-        self.set_status(_("Sparad: {path}").format(path=str(target)))
-        self.sig_saved.emit(str(target))
-
-    def _save_failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        self.fail(exc)
-
-    # ---- print ---------------------------------------------------------------------------------------------
-    def ensure_printer(self) -> QPrinter:
-        if self.printer is None:
-            self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            self.printer.setDocName(self.default_filename())
-        return self.printer
-
-    def print_report(self) -> None:
-        if not self.preview.has_content:
-            return
-        printer = self.ensure_printer()
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(_("Skriv ut"))
-        dialog.setAccessibleName(_("Skriv ut"))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        pages = self.preview.print_to(printer)
+    def _printed(self, pages: int) -> None:
         self.set_status(_("Skickad till skrivaren ({n} sidor).").format(n=pages))
         self.sig_printed.emit(pages)
+
+    def _saved(self, path: str) -> None:
+        self.set_status(_("Sparad: {path}").format(path=path))
+        self.sig_saved.emit(path)

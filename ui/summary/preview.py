@@ -1,17 +1,16 @@
-"""ReportPreview: a read-only, keyboard-scrollable view of a report document; it is also what gets printed."""
+"""ReportPreview: a read-only, keyboard-scrollable view of a report document (printing goes through its PDF)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSizeF, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QTextDocument
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from stodapp.i18n import _
 
 
 class ReportPreview(QWidget):
-    """Holds one QTextDocument built from published values; `print_to` paginates that same document."""
+    """Holds one QTextDocument built from published values."""
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,29 +49,3 @@ class ReportPreview(QWidget):
 
     def text(self) -> str:
         return self.view.document().toPlainText()
-
-    def _paged(self, printer: QPrinter) -> QTextDocument:
-        """A copy of the shown document laid out on the printer's printable area (points), so that the page
-        count we report is the one printed."""
-        doc = self.view.document().clone(self)
-        rect = printer.pageLayout().paintRectPoints()
-        doc.setPageSize(QSizeF(rect.width(), rect.height()))
-        return doc
-
-    def page_count(self, printer: QPrinter) -> int:
-        """How many pages the printout will have on `printer`'s paper."""
-        doc = self._paged(printer)
-        try:
-            return int(doc.pageCount())
-        finally:
-            doc.deleteLater()
-
-    def print_to(self, printer: QPrinter) -> int:
-        """Print the shown document on the paper the print dialog chose; returns the number of pages."""
-        doc = self._paged(printer)
-        try:
-            pages = int(doc.pageCount())
-            doc.print_(printer)
-        finally:
-            doc.deleteLater()
-        return pages

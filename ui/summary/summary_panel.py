@@ -51,7 +51,7 @@ class SummaryPanel(ReportOutputPanel):
     sig_report_ready = Signal(object)  # SummaryReport
 
     def __init__(self, service: SummaryService, parent: QWidget | None = None, *, logo: bytes | None = None) -> None:
-        super().__init__(_("Förhandsvisning av sammanställningen"), parent)
+        super().__init__(_("Förhandsvisning av sammanställningen"), parent, what=_("sammanställningen"))
         self._service = service
         self.report: SummaryReport | None = None
         self._charts: dict[str, bytes] = {}

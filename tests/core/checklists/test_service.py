@@ -271,6 +271,43 @@ def test_pdf_of_signed_assessment(open_core: Any) -> None:
     assert "assessment.pdf" in [a[0] for a in audit_rows(anna)]
 
 
+def test_signed_assessment_pdf_names_case_person_and_signer(open_core: Any, tmp_path: Path) -> None:
+    """Paper that goes into the file: case number, the person's name and personnummer, the signer's own name."""
+    from stodapp.cases.models import PersonInput
+    from stodapp.roles import Role
+    from tests.conftest import USER_PASS
+
+    open_core("admin").users.add("lena", Role.CASEWORKER, USER_PASS, display_name="Lena Fiktivsdotter")
+    lena = open_core("lena")
+    svc = lena.checklists
+    case_id = new_case(lena)
+    lena.cases.persons.add(case_id, PersonInput(role="stodsokande", given_name="Tova", family_name="Provberg",
+                                                id_kind="personnummer", number="19121212-1212"))
+    case_no = lena.cases.open_case(case_id).case_no
+    view = svc.start(DANGER, case_id)
+    view = decide_all(svc, svc.save_answers(view.id, example_answers(svc.definition(DANGER), 5)))
+    data = svc.pdf(svc.sign(view.id).id)
+    (tmp_path / "signed.pdf").write_bytes(data)
+    body = " ".join(pdf_text(data).split())
+    assert f"Ärende {case_no}" in body and "Person Tova Provberg" in body
+    assert "Personnummer 19121212-1212" in body
+    assert "Signerad Lena Fiktivsdotter," in body and "Upprättad Lena Fiktivsdotter," in body
+    assert "lena" not in body
+    lena.cases.notes.add(case_id, "Fiktivt samtal om bedömningen.")
+    assert [n.author for n in lena.cases.notes.list(case_id)] == ["Lena Fiktivsdotter"]  # journal lines too
+
+    # A protected person: neither her name nor her number on paper.
+    hidden_case = new_case(lena)
+    lena.cases.persons.add(hidden_case, PersonInput(role="stodsokande", given_name="Tova", family_name="Provberg",
+                                                    id_kind="personnummer", number="19121212-1212",
+                                                    protected_identity=True))
+    hidden = svc.start(DANGER, hidden_case)
+    hidden = decide_all(svc, svc.save_answers(hidden.id, example_answers(svc.definition(DANGER), 5)))
+    body = " ".join(pdf_text(svc.pdf(svc.sign(hidden.id).id)).split())
+    assert "Person Skyddad identitet" in body
+    assert "Provberg" not in body and "19121212" not in body and "Personnummer" not in body
+
+
 def licensed_pack(tmp_path: Path, *, training: list[str], version: str = "1.0.0") -> Path:
     data = yaml.safe_load((checklist_dir() / "03_danger.yaml").read_text(encoding="utf-8"))
     data["id"] = "se.kommun.licens.farlighet"

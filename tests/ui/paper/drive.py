@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLineEdit, QMessageBox
 
@@ -85,25 +86,21 @@ def save_as(path: Path, directories: list[str] | None = None) -> Step:
 
 
 def page_ink(data: bytes, index: int = 0) -> list[float]:
-    """Darkness of a page in a 12×16 grid (0 = white, 1 = black), to compare what was printed with the PDF."""
+    """Darkness of a page in a 12×16 grid (0 = white, 1 = black), to compare what was printed with the PDF.
+
+    The page is rendered at about 150 dpi and area-averaged by Qt's smooth scaling: at a coarser render a
+    hairline or hatch drawn as vectors is widened to a whole pixel while the printed raster keeps its true width,
+    so the same page would look different."""
     doc = pdfium.PdfDocument(data)
     try:
         page = doc[index]
         width, _height = page.get_size()
-        bitmap = page.render(scale=120 / width, grayscale=True)
-        pixels = bytes(bitmap.buffer)
-        w, h, stride = bitmap.width, bitmap.height, bitmap.stride
-        cells: list[float] = []
-        for gy in range(16):
-            for gx in range(12):
-                total = count = 0
-                for y in range(gy * h // 16, (gy + 1) * h // 16):
-                    row = y * stride
-                    for x in range(gx * w // 12, (gx + 1) * w // 12):
-                        total += 255 - pixels[row + x]
-                        count += 1
-                cells.append(total / (255 * max(count, 1)))
-        return cells
+        bitmap = page.render(scale=1240 / width, grayscale=True)
+        image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
+                       QImage.Format.Format_Grayscale8).copy()
+        bitmap.close()
+        small = image.scaled(12, 16, Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
+        return [(255 - small.pixelColor(gx, gy).value()) / 255 for gy in range(16) for gx in range(12)]
     finally:
         doc.close()
 

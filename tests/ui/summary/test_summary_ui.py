@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp import audit
+from tests.ui.paper.drive import same_pages
 from ui.areas import discover, for_role
 from ui.summary.summary_area import SummaryAreaWidget
 
@@ -30,6 +32,10 @@ WAIT_MS = 20_000
 
 def pdf_reader(path: Path) -> PdfReader:
     return PdfReader(io.BytesIO(path.read_bytes()))
+
+
+def pdf_reader_bytes(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
 
 
 def actions(core: Any) -> list[str]:
@@ -55,6 +61,25 @@ def pdf_printer(path: Path) -> QPrinter:
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(path))
     return printer
+
+
+def capture_pdfs(panel: Any, monkeypatch: Any) -> list[bytes]:
+    """Record the PDF bytes each print or save job of `panel` builds (the real job still runs)."""
+    made: list[bytes] = []
+    original = panel.pdf_job
+
+    def job() -> Any:
+        work = original()
+
+        def run() -> bytes:
+            data = bytes(work())
+            made.append(data)
+            return data
+
+        return run
+
+    monkeypatch.setattr(panel, "pdf_job", job)
+    return made
 
 
 def generate(qtbot: Any, w: SummaryAreaWidget) -> Any:
@@ -101,6 +126,7 @@ def test_preview_then_print_dialog_to_pdf_printer(qtbot: Any, open_core: Any, tm
 
     out = tmp_path / "printed.pdf"
     panel.printer = pdf_printer(out)
+    made = capture_pdfs(panel, monkeypatch)
     shown: list[QPrintDialog] = []
 
     def accept(dialog: QPrintDialog) -> int:
@@ -112,10 +138,19 @@ def test_preview_then_print_dialog_to_pdf_printer(qtbot: Any, open_core: Any, tm
         qtbot.mouseClick(panel.print_button, Qt.MouseButton.LeftButton)
     assert len(shown) == 1 and shown[0].printer() is panel.printer
     assert out.exists() and out.stat().st_size > 1000
-    reader = pdf_reader(out)
-    assert len(reader.pages) == printed.args[0] >= 1
-    printed_text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
-    assert "Sammanställning för uppföljning" in printed_text and "Fiktiva kommunen" in printed_text
+    # Paper is the PDF "Spara som PDF" writes, not the on-screen preview: same pages, same ink on each.
+    assert len(made) == 1
+    pdf = pdfium.PdfDocument(made[0])
+    try:
+        assert len(pdf) == printed.args[0] >= 1
+        pdf_text = " ".join(" ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf)))
+    finally:
+        pdf.close()
+    assert "Sammanställning för uppföljning" in pdf_text and "Fiktiva kommunen" in pdf_text
+    assert len(pdf_reader(out).pages) == printed.args[0]
+    assert same_pages(out.read_bytes(), made[0])
+    assert same_pages(made[0], bytes(core.summary.pdf(report, None)))
+    assert f"({printed.args[0]} sidor)" in panel.status.text()
 
 
 def test_print_dialog_cancelled_prints_nothing(qtbot: Any, open_core: Any, tmp_path: Path,
@@ -147,14 +182,14 @@ def test_save_as_pdf_after_warning_only_where_chosen(qtbot: Any, open_core: Any,
         return "", ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", no_path)
-    monkeypatch.setattr("ui.summary.output_panel.confirm", lambda *a, **k: False)
+    monkeypatch.setattr("ui.widgets.paper_actions.confirm", lambda *a, **k: False)
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert asked == []  # cancelled at the warning: no file dialog, nothing written
 
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     target = out_dir / "rapport"  # no suffix: .pdf is added
-    monkeypatch.setattr("ui.summary.output_panel.confirm", lambda *a, **k: True)
+    monkeypatch.setattr("ui.widgets.paper_actions.confirm", lambda *a, **k: True)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
     with qtbot.waitSignal(panel.sig_saved, timeout=WAIT_MS) as saved:
         qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
@@ -233,13 +268,16 @@ def test_administrator_sees_audit_review_only_and_gets_anchor(qtbot: Any, open_c
 
     out = tmp_path / "review.pdf"
     panel.printer = pdf_printer(out)
+    made = capture_pdfs(panel, monkeypatch)
     monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: int(QDialog.DialogCode.Accepted))
-    with qtbot.waitSignal(panel.sig_printed, timeout=WAIT_MS):
+    with qtbot.waitSignal(panel.sig_printed, timeout=WAIT_MS) as printed:
         qtbot.mouseClick(panel.print_button, Qt.MouseButton.LeftButton)
-    assert len(pdf_reader(out).pages) >= 1
+    assert len(made) == 1 and len(pdf_reader(out).pages) == printed.args[0] == len(pdf_reader_bytes(made[0]).pages)
+    assert same_pages(out.read_bytes(), made[0])
+    assert review.chain_head in "".join(p.extract_text() for p in pdf_reader_bytes(made[0]).pages).replace("\n", "")
 
     saved_to = tmp_path / "granskning.pdf"
-    monkeypatch.setattr("ui.summary.output_panel.confirm", lambda *a, **k: True)
+    monkeypatch.setattr("ui.widgets.paper_actions.confirm", lambda *a, **k: True)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved_to), "PDF (*.pdf)"))
     with qtbot.waitSignal(panel.sig_saved, timeout=WAIT_MS):
         qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
