@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from stodapp.concerns.service import ConcernService
     from stodapp.referrals.service import ReferralService
     from stodapp.retention.service import RetentionService
+    from stodapp.server.gui_core import ServerCore
+    from stodapp.server.importer import ImportReport
+    from stodapp.server.store import ServerStore
     from stodapp.summary.audit_review import AuditReviewService
     from stodapp.summary.service import SummaryService
     from stodapp.training.authoring import AuthoringService
@@ -271,6 +274,22 @@ class Core:
         """Hear about every committed write of this session (the GUI's change bus); returns the unsubscriber."""
         return self.ctx.changes.subscribe(listener)
 
+    @staticmethod
+    def connect_server(target: str, username: str, passphrase: str, *, clock: Clock | None = None,
+                       login_kdf: ks.KdfParams | None = None, profiles_file: Path | None = None) -> ServerCore:
+        """Server mode: sign in to the unit's PostgreSQL server (a saved profile name or a postgresql:// URL)."""
+        from stodapp.server.connect import LOGIN_KDF
+        from stodapp.server.gui_core import ServerCore
+
+        return ServerCore.connect(target, username, passphrase, clock=clock, login_kdf=login_kdf or LOGIN_KDF,
+                                  profiles_file=profiles_file)
+
+    @staticmethod
+    def saved_server_profiles(profiles_file: Path | None = None) -> list[str]:
+        from stodapp.server.gui_core import saved_profiles
+
+        return saved_profiles(profiles_file)
+
     # ---- session -------------------------------------------------------------------------------------------
     @property
     def is_demo(self) -> bool:
@@ -379,6 +398,18 @@ class Core:
         under the backup key so a restored store keeps a verifiable audit chain."""
         self.ctx.require("backup.manage")
         return self._db(), self._keyring.dek
+
+    def import_into_server(self, admin: ServerStore, owner: str, owner_password: str | None) -> ImportReport:
+        """`stodapp server import`: copy this store's cases, persons, assignments and notes into the server `admin`
+        is signed in to (stodapp.server.importer); this store is only read, plus one `server.import` audit row."""
+        from stodapp.server.importer import import_store, read_local
+
+        local = read_local(self.ctx, self._keyring.slots.store_id)
+
+        def audit_local(unit_id: str, counts: str) -> None:
+            self.audit_event("server.import", purpose=counts, record_type="server", record_id=unit_id)
+
+        return import_store(local, admin, owner, owner_password, audit_local)
 
     def keyring(self) -> KeyRing:
         self.ctx.require("keys.manage")

@@ -13,6 +13,7 @@ __all__ = [
     "municipality_label",
     "person_label",
     "record_label",
+    "retention_reason_label",
     "role_label",
     "time_zone_note",
 ]
@@ -75,6 +76,7 @@ ACTION_LABELS: dict[str, str] = {
     "keys.recovery_replaced": N_("Bytte återställningsnyckel"),
     "keys.rekey": N_("Bytte krypteringsnyckel"),
     "lock": N_("Låste programmet"),
+    "login": N_("Loggade in"),
     "next_step.list": N_("Visade nästa steg"),
     "next_step.resolve": N_("Klarmarkerade ett nästa steg"),
     "note": N_("Anteckning"),
@@ -90,6 +92,7 @@ ACTION_LABELS: dict[str, str] = {
     "print": N_("Skrev ut"),
     "reauth": N_("Bekräftade sin identitet igen"),
     "reauth.failed": N_("Misslyckad identitetsbekräftelse"),
+    "reauth.required": N_("Ombads bekräfta sin identitet igen"),
     "recovery_key": N_("Återställningsnyckel"),
     "referral.list": N_("Visade hänvisningar"),
     "referral.local_export": N_("Exporterade lokala hänvisningar"),
@@ -97,6 +100,7 @@ ACTION_LABELS: dict[str, str] = {
     "referral.record": N_("Registrerade en hänvisning"),
     "retention.cull": N_("Gallrade uppgifter"),
     "retention.hold": N_("Satte gallringsstopp"),
+    "retention.holds": N_("Visade gallringsstoppen"),
     "retention.release": N_("Hävde gallringsstopp"),
     "retention.report": N_("Visade gallringsrapporten"),
     "review.complete": N_("Genomförde en omprövning"),
@@ -106,6 +110,7 @@ ACTION_LABELS: dict[str, str] = {
     "safety_plan.print_client": N_("Skrev ut klientens säkerhetsplan"),
     "safety_plan.save": N_("Sparade en säkerhetsplan"),
     "safety_plan.view": N_("Öppnade en säkerhetsplan"),
+    "server.import": N_("Importerade en lokal databas till servern"),
     "server.init": N_("Skapade enheten på servern"),
     "settings.update": N_("Ändrade inställningar"),
     "sharing.list": N_("Visade uppgiftsdelningar"),
@@ -186,6 +191,23 @@ def role_label(code: str) -> str:
         return _(ROLE_LABELS[Role(code)])
     except ValueError:
         return code
+
+
+# Why a case is kept from culling: the 12:2 exceptions of the rule file, the local archive decision and the
+# research sample (stodapp.retention).
+RETENTION_REASON_LABELS: dict[str, str] = {
+    "adoption": N_("Adoption"),
+    "arkivbeslut": N_("Lokalt arkivbeslut"),
+    "foraldraskap": N_("Faderskap och föräldraskap"),
+    "forskningsurval": N_("Forskningsurval (födelsedag)"),
+    "placering_barn": N_("Placering av barn"),
+}
+
+
+def retention_reason_label(code: str) -> str:
+    """'Adoption' for 'adoption'; a reason added to the rule file later keeps its code."""
+    label = RETENTION_REASON_LABELS.get(code)
+    return _(label) if label is not None else code
 
 
 def person_label(display_name: str, username: str) -> str:

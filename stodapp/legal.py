@@ -31,6 +31,9 @@ class LegalRule(BaseModel):
     id: str
     statute: str  # e.g. "SoL (2001:453)"
     provision: str  # e.g. "14 kap. 1 §"
+    # The provision in words, when it is a description rather than a bare reference ("the provision corresponding
+    # to 14 kap. 1 § …; to be confirmed"): shown in the UI's language instead of `provision`.
+    provision_words: LocalizedText | None = None
     valid_from: date
     valid_to: date | None = None  # exclusive
     title: LocalizedText
@@ -50,8 +53,12 @@ class LegalRule(BaseModel):
     def is_proposal(self) -> bool:
         return self.status == "proposal"
 
+    def provision_shown(self) -> str:
+        """The provision as a reader sees it, in the UI's language (a bare reference is the same in every one)."""
+        return self.provision_words.current() if self.provision_words else self.provision
+
     def citation(self) -> str:
-        return f"{self.provision} {self.statute}"
+        return f"{self.provision_shown()} {self.statute}"
 
 
 class _RuleFile(BaseModel):

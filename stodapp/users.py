@@ -7,6 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from stodapp import passphrase as policy
 from stodapp.auth import Role
@@ -15,10 +16,13 @@ from stodapp.errors import NotFound, UserInputError
 from stodapp.i18n import _
 from stodapp.service import ServiceContext
 from stodapp.store.keyring import KeyRing
-from stodapp.store.tables import UserRow
+from stodapp.store.tables import SettingRow, UserRow
 from stodapp.text_input import MAX_DISPLAY_NAME, clean_text
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+# Per-user setting: an administrator set this passphrase, so the user chooses her own at the next sign-in (the
+# administrator knows the one she set; a passphrase two people know proves nothing in the audit log).
+MUST_CHANGE_KEY = "must_change_passphrase"
 
 
 class UserInfo(BaseModel):
@@ -88,8 +92,11 @@ class UserService:
 
     def change_own_passphrase(self, old: str, new: str) -> Change:
         policy.check(new, self._ctx.principal.username)
+        if new == old:
+            raise UserInputError(_("Den nya lösenfrasen måste skilja sig från den nuvarande."))
         with self._ctx.session() as s:
             self._keys.change_own(self._ctx.principal.user_id, old, new)
+            _set_must_change(s, self._ctx.principal.user_id, False)
             self._ctx.audit(s, "users.passwd", "user", str(self._ctx.principal.user_id))
         change = Change(area="users", action="passphrase_changed", ids=(str(self._ctx.principal.user_id),))
         return self._ctx.published(change)
@@ -102,5 +109,24 @@ class UserService:
             if row.disabled:
                 raise UserInputError(_("Användaren är inaktiverad."))
             self._keys.reset_user(row.id, row.username, new)
+            _set_must_change(s, row.id, True)
             self._ctx.audit(s, "users.reset_passphrase", "user", str(row.id))
             return self._ctx.published(Change(area="users", action="passphrase_reset", ids=(str(row.id),)))
+
+    def must_change_passphrase(self) -> bool:
+        """True when an administrator set the signed-in user's passphrase and she has not chosen her own since."""
+        with self._ctx.session() as s:
+            return _must_change(s, self._ctx.principal.user_id)
+
+
+def _must_change(s: Session, user_id: int) -> bool:
+    return s.scalar(select(SettingRow.id).where(SettingRow.user_id == user_id, SettingRow.key == MUST_CHANGE_KEY)) \
+        is not None
+
+
+def _set_must_change(s: Session, user_id: int, on: bool) -> None:
+    row = s.scalar(select(SettingRow).where(SettingRow.user_id == user_id, SettingRow.key == MUST_CHANGE_KEY))
+    if on and row is None:
+        s.add(SettingRow(user_id=user_id, key=MUST_CHANGE_KEY, value="true"))
+    elif not on and row is not None:
+        s.delete(row)

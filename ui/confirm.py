@@ -2,6 +2,9 @@
 
 Enter runs the action the user asked for; Escape (or "Avbryt") cancels. A destructive action names itself on
 its button ("Radera utkastet", "Signera"), never "OK".
+
+An action that cannot be undone and deletes many records at once (gallring) passes `safe_default=True`: then
+"Avbryt" is the default and has the focus, so Enter cancels and the action needs an explicit click.
 """
 
 from __future__ import annotations
@@ -12,8 +15,9 @@ from stodapp.i18n import _
 
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str, *, warning: bool = False,
-            cancel: str = "") -> bool:
-    """Ask; True when the user chose `action` (the default button). `action` is a verb phrase."""
+            cancel: str = "", safe_default: bool = False) -> bool:
+    """Ask; True when the user chose `action` (the default button unless `safe_default`). `action` is a verb
+    phrase."""
     box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("stodapp_confirm")
@@ -22,8 +26,8 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str, *, warni
     go.setAccessibleName(action)
     stop = box.addButton(cancel or _("Avbryt"), QMessageBox.ButtonRole.RejectRole)
     stop.setAccessibleName(cancel or _("Avbryt"))
-    box.setDefaultButton(go)
+    box.setDefaultButton(stop if safe_default else go)
     box.setEscapeButton(stop)
-    go.setFocus()
+    (stop if safe_default else go).setFocus()
     box.exec()
     return box.clickedButton() is go

@@ -28,6 +28,7 @@ from ui.widgets.banner import Banner
 if TYPE_CHECKING:
     from stodapp.core import Core
     from ui.guide.guide_window import GuideWindow
+    from ui.passphrase_change_dialog import PassphraseChangeDialog
 
 DEMO_MARK = "DEMO – fiktiva uppgifter"  # Swedish on purpose in every language: it marks the data, not the UI
 
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self._apply_palette = apply_palette
         self.principal = core.principal
         self.is_demo = bool(getattr(core, "is_demo", False))
+        self.is_server = bool(getattr(core, "is_server", False))
         self.locked = False
         self.covered = False
         self._covered_at = 0.0
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
             lambda _reason: self.lock(_("Låst eftersom datorn låstes eller gick i viloläge.")))
         self.os_lock.start(int(self.winId()) if sys.platform == "win32" else 0)
         self.integrity_banner: Banner | None = None
+        self.passphrase_dialog: PassphraseChangeDialog | None = None
         # The full page check runs in a core thread after unlock; its verdict is picked up here on the GUI thread.
         self._integrity_timer = QTimer(self)
         self._integrity_timer.setInterval(500)
@@ -137,6 +140,7 @@ class MainWindow(QMainWindow):
                                 QKeySequence.StandardKey.Preferences)
         if self.act_settings.shortcut().isEmpty():
             self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
+        self.act_passphrase = act(_("Byt &lösenfras…"), self.change_passphrase)
         self.act_guide = act(_("&Användarhandledning"), self.open_guide, QKeySequence.StandardKey.HelpContents)
         if self.act_guide.shortcut().isEmpty():
             self.act_guide.setShortcut(QKeySequence("F1"))
@@ -148,6 +152,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.act_settings)
+        file_menu.addAction(self.act_passphrase)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         self.view_menu = self.menuBar().addMenu(_("&Visa"))
@@ -173,6 +178,10 @@ class MainWindow(QMainWindow):
 
     def _build_areas(self) -> None:
         specs = for_role(self._all_areas, str(self.principal.role.value))
+        if self.is_server:
+            from ui.server_areas import for_server
+
+            specs = for_server(specs)
         if self._core is None:
             return  # locked: the areas are built again at unlock
         self.host = AreaHost(self._core, specs, self.content, states=self._view_states, prefs=self._prefs)
@@ -212,6 +221,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._integrity_timer.start()
         self.check_integrity()
+        if self._must_change_passphrase():
+            self.change_passphrase(forced=True)
 
     def check_integrity(self) -> bool:
         """Show the background check's failure (writes are refused in the core) once it is known; True if shown."""
@@ -258,10 +269,13 @@ class MainWindow(QMainWindow):
             text = _("Låst: {name} ({role})").format(name=name, role=role)
         else:
             text = _("Inloggad: {name} ({role})").format(name=name, role=role)
+        if self.is_server:
+            text += " · " + _("ansluten till {where}").format(where=getattr(self._core, "server_display", "")
+                                                         or getattr(self._gate, "server", ""))
         self.user_label.setText(text)
 
     def _set_actions_enabled(self, enabled: bool) -> None:
-        for action in (self.act_settings, self.act_about):
+        for action in (self.act_settings, self.act_passphrase, self.act_about):
             action.setEnabled(enabled)
         self.act_lock.setEnabled(not self.locked)
         self.act_privacy.setEnabled(not self.locked)
@@ -332,6 +346,7 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.locked = True
+        self._close_passphrase_dialog()  # reopened at unlock while the reset flag is still set
         self.guard.stop()
         self._integrity_timer.stop()
         self._uncover()
@@ -406,10 +421,49 @@ class MainWindow(QMainWindow):
         return self._core
 
     # ---- Dialogs
+    def _must_change_passphrase(self) -> bool:
+        from stodapp.errors import StoreError
+
+        check = getattr(getattr(self._core, "users", None), "must_change_passphrase", None)
+        if not callable(check) or getattr(self._core, "is_demo", False):
+            return False
+        try:
+            return bool(check())
+        except StoreError:  # a store that fails its integrity check: the notice says what to do, not this window
+            return False
+
+    def _close_passphrase_dialog(self) -> None:
+        dialog, self.passphrase_dialog = self.passphrase_dialog, None
+        if dialog is not None:
+            dialog.close()  # its rejected() finds passphrase_dialog None and does not sign out
+
+    def _left_passphrase_change(self, dialog: PassphraseChangeDialog) -> None:
+        if self.passphrase_dialog is dialog:  # not when the lock or the sign-out itself closed it
+            self.passphrase_dialog = None
+            if dialog.forced:
+                self.sign_out()
+
+    def change_passphrase(self, forced: bool = False) -> None:
+        """Arkiv → Byt lösenfras…; forced after an administrator's reset (leaving it signs out)."""
+        from ui.passphrase_change_dialog import PassphraseChangeDialog
+
+        if self._core is None:
+            return
+        dialog = PassphraseChangeDialog(self._core, forced=forced, parent=self)
+        dialog.sig_changed.connect(lambda: self.statusBar().showMessage(_("Din nya lösenfras är sparad."), 8000))
+        dialog.rejected.connect(lambda: self._left_passphrase_change(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.accepted.connect(lambda: setattr(self, "passphrase_dialog", None))
+        self._close_passphrase_dialog()
+        self.passphrase_dialog = dialog
+        dialog.open()  # window-modal, not exec(): the event loop keeps running (idle lock, tests)
     def open_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
 
         if self._core is None:
+            return
+        if self.is_server:
+            self._not_on_server()
             return
         dialog = SettingsDialog(self._core, self._prefs, self)
         if dialog.exec():
@@ -457,8 +511,17 @@ class MainWindow(QMainWindow):
     def open_about(self) -> None:
         from ui.about_dialog import AboutDialog
 
-        if self._core is not None:
+        if self.is_server:
+            self._not_on_server()
+        elif self._core is not None:
             AboutDialog.load(self._core, self)
+
+    def _not_on_server(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from ui.server_placeholder import placeholder_text
+
+        QMessageBox.information(self, "stodapp", placeholder_text())
 
     def _about_qt(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -28,6 +28,12 @@ def ask(parent: Any, exc: BaseException) -> bool:
     return isinstance(exc, ReauthRequired) and _confirm is not None and _confirm(parent, str(exc))
 
 
+def confirm_now(parent: Any, message: str) -> bool:
+    """Ask for the passphrase now, whatever the step-up window says (before an irreversible deletion).
+    False when the user cancels, gives a wrong passphrase, or no signed-in window installed a confirm."""
+    return _confirm is not None and _confirm(parent, message)
+
+
 def call(parent: Any, op: Callable[[], T]) -> T:
     """`op()`, asking for the passphrase once if it needs a step-up; ReauthRequired again if the user cancels."""
     try:

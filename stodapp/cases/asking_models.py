@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from stodapp.i18n import N_
+from stodapp.localized_text import LocalizedText
 
 Channel = Literal["besok", "telefon", "video", "skriftlig"]
 Answer = Literal["ja", "nej", "avbojt", "ej_fragat"]
@@ -115,9 +116,9 @@ class NextStepView(_Frozen):
     case_id: int
     rule_id: str
     priority: str = "stod"  # akut | skydd | utredning | anpassning | stod (stodapp.cases.next_steps.PRIORITIES)
-    title: str
-    detail: str
-    warning: str
+    title: LocalizedText  # the rule's words in Swedish and English: shown with `.current()` (the UI's language)
+    detail: LocalizedText | None
+    warning: LocalizedText | None
     checklist: str
     target: str
     requires_legal_basis: bool

@@ -29,6 +29,7 @@ from stodapp.checklists.tables import AssessmentRow
 from stodapp.errors import AccessDenied, NotFound, UserInputError
 from stodapp.i18n import _
 from stodapp.labels import person_label
+from stodapp.localized_text import LocalizedText
 from stodapp.service import ServiceContext
 from stodapp.settings import SettingsService
 from stodapp.store.tables import UserRow
@@ -334,9 +335,9 @@ def _step_view(row: NextStepRow) -> NextStepView:
         case_id=row.case_id,
         rule_id=row.rule_id,
         priority=rule.priority if rule else "stod",
-        title=rule.title if rule else row.rule_id,
-        detail=rule.detail if rule else "",
-        warning=rule.warning if rule else "",
+        title=rule.title if rule else LocalizedText.of(row.rule_id),  # a rule removed since: its id, not nothing
+        detail=rule.detail if rule else None,
+        warning=rule.warning if rule else None,
         checklist=rule.checklist if rule else "",
         target=rule.target if rule else "",
         requires_legal_basis=bool(rule and rule.requires_legal_basis),

@@ -184,7 +184,11 @@ class FollowUpService:
             persons = persons_of(s, case_id)
             case_no = case.case_no
             self._ctx.audit(s, "safety_plan.print", "safety_plan", str(plan.id))
+        # The plan's own person; a plan made for the case as a whole names the case's main person (as every
+        # document for the file does: stodapp.cases.document_subject), the stödsökande first.
         person = next((p for p in persons if p.id == plan.person_id), None)
+        if person is None and plan.person_id is None:
+            person = next((p for p in persons if p.role == "stodsokande"), persons[0] if persons else None)
         return safety_plan_pdf(case_no, plan, person)
 
     def client_plan_pdf(self, case_id: int, lang: str, large: bool = False) -> bytes:

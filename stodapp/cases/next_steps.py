@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from stodapp.errors import ValidationFailed
 from stodapp.i18n import N_, _
+from stodapp.localized_text import LocalizedText
 
 Priority = Literal["akut", "skydd", "utredning", "anpassning", "stod"]
 #: Display order of the priorities: acute danger first, then protection, assessment, group adaptations, support.
@@ -56,14 +57,28 @@ class Rule(_Frozen):
     id: str = Field(pattern=r"^[a-z0-9_]{2,60}$")
     priority: Priority = "stod"
     when: When
-    title: str = Field(min_length=3)
-    detail: str = ""
-    warning: str = ""
+    # The words a caseworker reads, in Swedish and English ({sv: …, en: …}); shown in the UI's language.
+    title: LocalizedText
+    detail: LocalizedText | None = None
+    warning: LocalizedText | None = None
     checklist: str = ""
     target: str = ""
     requires_legal_basis: bool = False
     replaces: tuple[str, ...] = ()  # rule ids this rule stands in for when both match
     sources: tuple[Source, ...] = ()
+
+
+    @field_validator("title")
+    @classmethod
+    def _title_long_enough(cls, value: LocalizedText) -> LocalizedText:
+        if len(value.sv.strip()) < 3:
+            raise ValueError("titeln är för kort (minst 3 tecken)")
+        return value
+
+    def texts(self) -> dict[str, LocalizedText]:
+        """The rule's user-facing texts by field name (title, detail, warning), those it has."""
+        found = {"title": self.title, "detail": self.detail, "warning": self.warning}
+        return {name: text for name, text in found.items() if text is not None}
 
 
 class RuleFile(_Frozen):
@@ -229,14 +244,19 @@ def facts_from_input(
     )
 
 
-def step_json(rule: Rule) -> dict[str, object]:
-    """One step as the `--json` output shows it (the rule's text, its order class and its sources)."""
+def missing_english(rules: RuleFile) -> list[str]:
+    """"rule id.field" for every user-facing text of the rules that is not written in English."""
+    return [f"{r.id}.{name}" for r in rules.rules for name, text in r.texts().items() if not text.has("en")]
+
+
+def step_json(rule: Rule, lang: str = "sv") -> dict[str, object]:
+    """One step as the `--json` output shows it (the rule's text in `lang`, its order class and its sources)."""
     return {
         "rule_id": rule.id,
         "priority": rule.priority,
-        "title": rule.title,
-        "detail": rule.detail,
-        "warning": rule.warning,
+        "title": rule.title.text(lang),
+        "detail": rule.detail.text(lang) if rule.detail else "",
+        "warning": rule.warning.text(lang) if rule.warning else "",
         "checklist": rule.checklist,
         "target": rule.target,
         "requires_legal_basis": rule.requires_legal_basis,

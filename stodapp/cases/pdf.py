@@ -23,6 +23,10 @@ def safety_plan_pdf(case_no: str, plan: SafetyPlanView, person: PersonView | Non
     ]
     if person is not None:
         story.append(Paragraph(escape(_("Person: {name}").format(name=shown_name(person))), st["body"]))
+        number = None if person.protected_identity else person.personnummer or person.reserve_number
+        if number:
+            label = _("Personnummer") if person.personnummer else _("Reservnummer")
+            story.append(Paragraph(escape(f"{label}: {number}"), st["body"]))
         story.append(Paragraph(escape(_("Adress: {a}").format(a=person.address or "–")), st["body"]))
     story.append(Paragraph(escape(_("Omprövas senast {d}").format(d=plan.review_on.isoformat())), st["body"]))
     story.append(Spacer(1, 8))

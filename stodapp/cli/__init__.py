@@ -43,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"stodapp {__version__}")
     parser.add_argument("--demo", action="store_true", help="open the GUI on a fictional demo store")
     parser.add_argument("--data-dir", help="data directory (default: the user data dir)")
-    parser.add_argument("--lang", choices=("sv", "en"), help="UI language")
+    # dest ui_lang: subcommands have a `--lang` of their own (a handout's client language)
+    parser.add_argument("--lang", dest="ui_lang", choices=("sv", "en"), help="UI language (GUI and CLI text)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -66,7 +67,7 @@ def _gui_only(args_list: list[str]) -> argparse.Namespace | None:
     parser = argparse.ArgumentParser(prog="stodapp", add_help=False)
     parser.add_argument("--demo", action="store_true")
     parser.add_argument("--data-dir")
-    parser.add_argument("--lang", choices=("sv", "en"))
+    parser.add_argument("--lang", dest="ui_lang", choices=("sv", "en"))
     try:
         args, rest = parser.parse_known_args(args_list)
     except SystemExit:
@@ -104,7 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         # The launcher hands over to the GUI package by name: the core itself never depends on ui/ or Qt.
         gui = importlib.import_module("ui.main")
-        return int(gui.run_gui(data_dir=args.data_dir, demo=args.demo, lang=args.lang))
+        return int(gui.run_gui(data_dir=args.data_dir, demo=args.demo, lang=args.ui_lang))
+    if args.ui_lang:
+        from stodapp.i18n import set_language
+
+        set_language(args.ui_lang)
     try:
         return int(args.func(args) or 0)
     except ValidationFailed as err:

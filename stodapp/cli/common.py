@@ -113,4 +113,8 @@ def open_core(args: argparse.Namespace) -> Any:
         raise StoreMissing(_("ingen databas i {data}: kör `stodapp init --admin NAMN` först").format(data=data))
     user = getattr(args, "user", None) or default_user(data)
     secret = read_secret(getattr(args, "passphrase_file", None), f"Lösenfras för {user}: ")
-    return Core.unlock(data, user, secret)
+    core = Core.unlock(data, user, secret)
+    if core.users.must_change_passphrase():
+        print(_("Obs: en administratör har satt din lösenfras. Välj en egen med `stodapp users passwd`."),
+              file=sys.stderr)
+    return core

@@ -28,21 +28,22 @@ def register(sub: Any) -> None:
 
 def run_next_steps(args: argparse.Namespace) -> int:
     from stodapp.cases import next_steps as rules
-    from stodapp.i18n import _
+    from stodapp.i18n import _, current_language
 
     facts = rules.facts_from_input(
         answer=args.answer, subject=args.subject, children=args.children, groups=args.group,
         screening=args.screening,
     )
     steps = rules.guidance(facts)
+    lang = current_language()  # `stodapp --lang en guidance …` prints the English texts
     if args.json:
-        print_json({"facts": facts.model_dump(mode="json"), "steps": [rules.step_json(r) for r in steps]})
+        print_json({"facts": facts.model_dump(mode="json"), "steps": [rules.step_json(r, lang) for r in steps]})
         return 0
     if not steps:
         print(_("Inga nästa steg för de här svaren."))
         return 0
     for number, rule in enumerate(steps, 1):
-        print(f"{number}. [{_(rules.PRIORITIES[rule.priority])}] {rule.title}")
+        print(f"{number}. [{_(rules.PRIORITIES[rule.priority])}] {rule.title.text(lang)}")
         if rule.warning:
-            print(f"   {_('Varning')}: {rule.warning}")
+            print(f"   {_('Varning')}: {rule.warning.text(lang)}")
     return 0

@@ -44,6 +44,22 @@ def register(sub: Any) -> None:
     up.add_argument("--json", action="store_true", help="print the result as JSON")
     up.set_defaults(func=run_upgrade)
 
+    imp = group.add_parser("import", help="copy a local store's cases, persons, assignments and journal notes into "
+                           "the unit's server (one transaction; a repeated import adds only what is new)")
+    imp.add_argument("--data-dir", required=True, help="the local store to copy (it is only read)")
+    imp.add_argument("--user", help="the local store's administrator (default: the administrator made by init)")
+    imp.add_argument("--passphrase-file",
+                     help="read the local passphrase from this file (first line; /dev/stdin reads standard input)")
+    imp.add_argument("--server", required=True, metavar="URL|PROFILE",
+                     help="postgresql://host[:port]/database[?sslmode=…] (no password) or a saved profile")
+    imp.add_argument("--server-user", help="the server's administrator (default: the profile's user, else --user)")
+    imp.add_argument("--server-passphrase-file", help="read the server administrator's passphrase from this file")
+    imp.add_argument("--owner", required=True, help="the database owner role that ran `server init`")
+    imp.add_argument("--owner-password-file",
+                     help="file holding the owner role's password (else libpq: PGPASSFILE or a service file)")
+    imp.add_argument("--json", action="store_true", help="print the counts as JSON")
+    imp.set_defaults(func=run_import)
+
     prof = group.add_parser("profile", help="saved server profiles (URL, user, unit; never a secret)")
     psub = prof.add_subparsers(dest="profile_command", metavar="SUBCOMMAND", required=True)
     save = psub.add_parser("save", help="sign in once and save the server as a profile for --server NAME")
@@ -117,6 +133,50 @@ def run_upgrade(args: argparse.Namespace) -> int:
     else:
         print(_("{server}: schemat är redan version {new}; inget att göra.").format(server=report.server,
                                                                                   new=report.to_version))
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from stodapp.cli.common import default_user
+    from stodapp.core import Core
+    from stodapp.errors import StoreMissing
+    from stodapp.server.connect import check_url
+    from stodapp.server.profiles import profiles_path, resolve
+    from stodapp.server.store import ServerStore
+
+    url, profile = resolve(args.server, profiles_path())
+    address = check_url(url)  # refuse a bad URL before reading any secret
+    data = Path(args.data_dir)
+    if not Core.store_exists(data):
+        raise StoreMissing(_("ingen lokal databas i {data}").format(data=data))
+    local_user = args.user or default_user(data)
+    server_user = args.server_user or (profile.user if profile else None) or local_user
+    owner_password = read_secret(args.owner_password_file, "") if args.owner_password_file else None
+    local_secret = read_secret(args.passphrase_file, f"Lösenfras för {local_user} (lokal databas): ")
+    server_secret = read_secret(args.server_passphrase_file, f"Lösenfras för {server_user} (servern): ")
+    core = Core.unlock(data, local_user, local_secret)
+    try:
+        admin = ServerStore.open(url, server_user, server_secret,
+                                 expected_unit=(profile.unit_id or None) if profile else None)
+        try:
+            report = core.import_into_server(admin, args.owner, owner_password)
+        finally:
+            admin.close()
+    finally:
+        core.close()
+    if args.json:
+        from stodapp.cli.common import print_json
+
+        print_json(report.as_dict())
+    else:
+        on = report.on_server
+        print(_("Importerat till {server}: {cases} ärenden, {persons} personer, {assignments} tilldelningar, "
+                "{notes} journalanteckningar finns nu där från denna databas ({new} nya poster i denna körning).")
+              .format(server=address.display(), cases=on.cases, persons=on.persons, assignments=on.assignments,
+                      notes=on.notes, new=sum((report.written.cases, report.written.persons,
+                                               report.written.assignments, report.written.notes))))
     return 0
 
 

@@ -72,7 +72,7 @@ def _proposal_notes(kind: ReporterKind, on: date, folder: Path | None) -> tuple[
                     "Förslag, inte kontrollerat mot lagtexten: {statute} ({provision}) föreslår att även denna "
                     "grupp ska vara anmälningsskyldig. Det tillämpas inte som lag här. Anmäl ändå om du är orolig "
                     "och fråga kommunens jurist vad som gäller."
-                ).format(statute=p.statute, provision=p.provision)
+                ).format(statute=p.statute, provision=p.provision_shown())
             )
     return tuple(out)
 
@@ -104,6 +104,8 @@ def explain_duty(
     immediately = bool(rule.params.get("immediately", False))
     obligation = _("ska anmäla genast") if mandatory else _("bör anmäla")
     confirmed = bool(rule.params.get("provision_confirmed", True))
+    # An unconfirmed provision is a description ("the provision corresponding to …"): the act's name goes first.
+    cited = rule.citation() if confirmed else f"{rule.statute} – {rule.provision_shown()}"
     kind_label = _(REPORTER_KIND_LABELS[kind])
 
     reasons = [
@@ -114,13 +116,13 @@ def explain_duty(
     if mandatory:
         reasons.append(
             _("Anmälaren ({kind}) omfattas av anmälningsskyldigheten i {citation} och {obligation}.").format(
-                kind=kind_label, citation=rule.citation(), obligation=obligation
+                kind=kind_label, citation=cited, obligation=obligation
             )
         )
     else:
         reasons.append(
             _("Anmälaren ({kind}) är inte anmälningsskyldig men {obligation} enligt {citation}.").format(
-                kind=kind_label, obligation=obligation, citation=rule.citation()
+                kind=kind_label, obligation=obligation, citation=cited
             )
         )
     if limited is not None:
@@ -176,7 +178,7 @@ def explain_duty(
         on=on,
         statute=rule.statute,
         rule_set_from=rule.valid_from,
-        citation=rule.citation() if confirmed else f"{rule.statute} – {rule.provision}",
+        citation=cited,
         mandatory=mandatory,
         immediately=immediately,
         obligation=obligation,

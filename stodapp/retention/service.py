@@ -43,6 +43,16 @@ class RetentionReport(BaseModel):
     next_due: date | None  # the earliest day a not-yet-due case becomes due
 
 
+class HoldInfo(BaseModel):
+    """One retention hold as the administrator's list shows it: which case, why, since when (no case content)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    case_id: int
+    reason: str
+    since: date
+
+
 class CullResult(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -130,6 +140,7 @@ class RetentionService:
         The deletion and its audit row (counts only) are one transaction; then free pages and the WAL are purged.
         """
         self._ctx.require("retention.manage")
+        self._ctx.require_recent_auth(_("gallra ärenden"))
         today = self._ctx.today()
         on = on or today
         if on > today:
@@ -145,9 +156,21 @@ class RetentionService:
             self._ctx.audit(s, "retention.cull", "store", purpose=f"cases={len(doomed)} rows={sum(rows.values())} "
                             f"on={on.isoformat()}")
         truncated = self._ctx.db.purge_free_space()
+        if doomed:  # views listing cases refresh (no ids: which cases went is not told to anyone)
+            self._ctx.published(Change(area="cases", action="culled"))
         return CullResult(on=on, cases=len(doomed), rows=rows, wal_truncated=truncated)
 
     # ---- holds ---------------------------------------------------------------------------------------------
+    def holds(self) -> list[HoldInfo]:
+        """Every retention hold, oldest first (administrator). Audited by the case ids shown."""
+        self._ctx.require("retention.manage")
+        with self._ctx.session() as s:
+            rows = s.execute(select(RetentionHoldRow.case_id, RetentionHoldRow.reason, RetentionHoldRow.created_at)
+                             .order_by(RetentionHoldRow.created_at, RetentionHoldRow.id)).all()
+            found = [HoldInfo(case_id=cid, reason=reason, since=_day(at)) for cid, reason, at in rows]
+            self._ctx.audit_shown(s, "retention.holds", "case", [h.case_id for h in found])
+        return found
+
     def _require_hold_rights(self, case_id: int) -> None:
         if allowed(self._ctx.principal, "retention.manage"):
             return

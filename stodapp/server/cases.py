@@ -48,6 +48,7 @@ from stodapp.changes import Change
 from stodapp.errors import Conflict, NotFound, UserInputError
 from stodapp.i18n import _
 from stodapp.server import schema as t
+from stodapp.server.fieldcrypto import BlindIndex, FieldCipher
 from stodapp.server.store import ServerStore, new_op_id
 from stodapp.text_input import clean_text
 
@@ -152,27 +153,43 @@ class _Base:
         return f"{given} {f.decrypt('persons', 'family_ct', key, row.family_ct)}"
 
 
+def person_columns(fields: FieldCipher, index: BlindIndex, values: dict[str, Any], case_id: int,
+                   person_id: int) -> dict[str, Any]:
+    """A person's server columns from her validated values: every identifying field encrypted here, bound to
+    `<case id>/<person id>`, and the personnummer's blind index (also used by `stodapp.server.importer`)."""
+    key = _row_key(case_id, person_id)
+    birth = values["birth_date"]
+    return {
+        "role": values["role"], "sex": values["sex"], "age_band": values["age_band"],
+        "protected_identity": values["protected_identity"],
+        "given_ct": fields.encrypt("persons", "given_ct", key, values["given_name"]),
+        "family_ct": fields.encrypt("persons", "family_ct", key, values["family_name"]),
+        "pnr_ct": fields.encrypt_optional("persons", "pnr_ct", key, values["personnummer"]),
+        "reserve_ct": fields.encrypt_optional("persons", "reserve_ct", key, values["reserve_number"]),
+        "birth_ct": fields.encrypt_optional("persons", "birth_ct", key, birth.isoformat() if birth else None),
+        "address_ct": fields.encrypt("persons", "address_ct", key, values["address"]),
+        "details_ct": fields.encrypt("persons", "details_ct", key, values["details"]),
+        "pnr_idx": index.personnummer(values["personnummer"]) if values["personnummer"] else None,
+    }  # fmt: skip
+
+
+def person_term_rows(index: BlindIndex, values: dict[str, Any], case_id: int,
+                     person_id: int) -> builtins.list[dict[str, Any]]:
+    """The `person_terms` rows (name blind indexes) of one person."""
+    terms = index.name_terms(values["given_name"], values["family_name"])
+    return [{"term": term, "person_id": person_id, "case_id": case_id} for term in sorted(terms)]
+
+
+def note_ciphertext(fields: FieldCipher, case_id: int, note_id: int, text: str) -> bytes:
+    return fields.encrypt("case_notes", "body_ct", _row_key(case_id, note_id), text)
+
+
 class ServerPersons(_Base):
     def _encrypted(self, values: dict[str, Any], case_id: int, person_id: int) -> dict[str, Any]:
-        f, idx, key = self._store.fields, self._store.index, _row_key(case_id, person_id)
-        birth = values["birth_date"]
-        return {
-            "role": values["role"], "sex": values["sex"], "age_band": values["age_band"],
-            "protected_identity": values["protected_identity"],
-            "given_ct": f.encrypt("persons", "given_ct", key, values["given_name"]),
-            "family_ct": f.encrypt("persons", "family_ct", key, values["family_name"]),
-            "pnr_ct": f.encrypt_optional("persons", "pnr_ct", key, values["personnummer"]),
-            "reserve_ct": f.encrypt_optional("persons", "reserve_ct", key, values["reserve_number"]),
-            "birth_ct": f.encrypt_optional("persons", "birth_ct", key, birth.isoformat() if birth else None),
-            "address_ct": f.encrypt("persons", "address_ct", key, values["address"]),
-            "details_ct": f.encrypt("persons", "details_ct", key, values["details"]),
-            "pnr_idx": idx.personnummer(values["personnummer"]) if values["personnummer"] else None,
-        }  # fmt: skip
+        return person_columns(self._store.fields, self._store.index, values, case_id, person_id)
 
     def _terms(self, s: Session, values: dict[str, Any], case_id: int, person_id: int) -> None:
-        terms = self._store.index.name_terms(values["given_name"], values["family_name"])
-        s.execute(insert(t.person_terms), [{"term": term, "person_id": person_id, "case_id": case_id}
-                                           for term in sorted(terms)])
+        s.execute(insert(t.person_terms), person_term_rows(self._store.index, values, case_id, person_id))
 
     def add(self, case_id: int, data: PersonInput, *, op_id: str | None = None) -> Change:
         self._require("case.write")
@@ -242,7 +259,7 @@ class ServerNotes(_Base):
             s.execute(insert(t.case_notes).values(
                 id=note_id, case_id=case_id, author_id=self._store.principal.user_id,
                 created_at=self._store.clock.now(), corrects_id=corrects_id,
-                body_ct=self._store.fields.encrypt("case_notes", "body_ct", _row_key(case_id, note_id), text)))
+                body_ct=note_ciphertext(self._store.fields, case_id, note_id, text)))
             self._touch(s, case_id)
             self._store.audit(s, action, "note", str(note_id))
             return str(note_id), None

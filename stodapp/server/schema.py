@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 from stodapp.store.tables import AuditRow
 
-SCHEMA_VERSION = 2  # = stodapp.server.migrations.head() (pinned by tests/core/server/test_upgrade.py)
+SCHEMA_VERSION = 3  # = stodapp.server.migrations.head() (pinned by tests/core/server/test_upgrade.py)
 metadata = MetaData()
 
 server_meta = Table(
@@ -150,6 +150,18 @@ schema_history = Table(
     Column("name", String(80), nullable=False),
     Column("applied_at", DateTime(timezone=True), nullable=False),
     Column("applied_by", String(63), nullable=False),
+)
+
+# Made by migration 3; owner role only (`server import`): local record -> server row, so a re-import skips it.
+import_map = Table(
+    "import_map", metadata,
+    Column("source_store", String(64), nullable=False),
+    Column("kind", String(20), nullable=False),  # case | person | assignment | note
+    Column("local_id", String(64), nullable=False),
+    Column("server_key", String(64), nullable=False),  # the server row's id ("<case id>/<user id>" for assignments)
+    Column("local_ref", String(32), nullable=False, default=""),  # a case's local case number
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("source_store", "kind", "local_id"),
 )
 
 RLS_TABLES = ("key_slots", "cases", "case_assignments", "persons", "person_terms", "case_notes", "case_forms",

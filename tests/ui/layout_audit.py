@@ -1,4 +1,5 @@
-"""The layout audit: checks one shown window for text that does not fit, horizontal scrolling in a main area,
+"""The layout audit: checks one shown window for text that does not fit (cut at the side without an elision
+tooltip, or cut at the bottom, which nothing excuses), horizontal scrolling in a main area,
 widgets outside their window, focusable widgets without an accessible name and a tab order against reading order.
 
 `audit(window, main=...)` returns problems as one line each. Run as a module it tours every screen
@@ -157,6 +158,70 @@ def _button_fits(button: QAbstractButton) -> bool:
     return need <= room + 1
 
 
+# ---- vertical fit: Qt never elides in height, so a line cut at the bottom is a fault even with a tooltip ----------
+def _label_text_height(label: QLabel, width: int) -> int:
+    """Height the label's text needs at `width` (its wrapped lines, or its explicit lines when it does not wrap)."""
+    text = label.text()
+    rich = label.textFormat() == Qt.TextFormat.RichText or (
+        label.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text))
+    if rich:
+        doc = QTextDocument()
+        doc.setDefaultFont(label.font())
+        doc.setDocumentMargin(0)
+        doc.setHtml(text)
+        if label.wordWrap():
+            doc.setTextWidth(max(width, 1))
+        return int(doc.size().height() + 0.5)
+    fm = QFontMetrics(label.font())
+    shown = _plain(text) if label.buddy() is not None else text
+    if label.wordWrap():
+        return fm.boundingRect(QRect(0, 0, max(width, 1), 100000),
+                               int(Qt.TextFlag.TextWordWrap) | int(label.alignment()), shown).height()
+    return fm.height() * len(shown.split("\n"))
+
+
+def _label_cut_below(label: QLabel) -> str:
+    if not label.text() or label.pixmap() is not None and not label.pixmap().isNull():
+        return ""
+    rect = label.contentsRect()
+    indent = label.indent() if label.indent() > 0 else 0
+    need = _label_text_height(label, rect.width() - 2 * label.margin() - indent)
+    room = rect.height() - 2 * label.margin()
+    if need > room + 1:
+        return f"text cut at the bottom: needs {need} px in height, has {room} px"
+    return ""
+
+
+def _button_cut_below(button: QAbstractButton) -> str:
+    text = _plain(button.text())
+    if not text:
+        return ""
+    fm = QFontMetrics(button.font())
+    need = fm.height() * len(text.split("\n"))
+    if isinstance(button, QCheckBox | QRadioButton):
+        room = button.height()
+    else:
+        room = button.contentsRect().height()
+        if isinstance(button, QPushButton) and not button.isFlat():
+            room -= 2 * button.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, button)
+        if isinstance(button, QToolButton) \
+                and button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextUnderIcon \
+                and not button.icon().isNull():
+            room -= button.iconSize().height()
+    if need > room + 1:
+        return f"button text cut at the bottom: needs {need} px in height, has {room} px"
+    return ""
+
+
+def vertical_problem(w: QWidget) -> str:
+    """Text cut at the bottom of a label or button (too short for its lines): no tooltip excuses it."""
+    if isinstance(w, QLabel):
+        return _label_cut_below(w)
+    if isinstance(w, QAbstractButton) and not isinstance(w, QTabBar):
+        return _button_cut_below(w)
+    return ""
+
+
 def _combo_room(combo: QComboBox) -> int:
     opt = QStyleOptionComboBox()  # not initStyleOption(): a protected call on a C++-created widget
     opt.rect = combo.rect()
@@ -260,6 +325,9 @@ def _cell_problems(view: QAbstractItemView) -> list[str]:
 
 
 def text_problem(w: QWidget) -> str:
+    cut = vertical_problem(w)
+    if cut:
+        return cut
     if isinstance(w, QLabel) and not _label_fits(w) and not elided_with_tooltip(w.text(), w.toolTip()):
         return f"text does not fit {w.contentsRect().width()}×{w.contentsRect().height()} px and has no tooltip"
     if isinstance(w, QAbstractButton) and not isinstance(w, QTabBar) and not _button_fits(w) \

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -69,6 +70,32 @@ def test_a_wrapped_label_cut_in_height_a_cut_button_and_combo_are_reported(qtbot
     win = _window(qtbot, wrapped, button, combo)
     found = "\n".join(audit(win).problems)
     assert "QLabel" in found and "QPushButton" in found and "QComboBox" in found, found
+
+
+def test_text_cut_at_the_bottom_is_reported_even_with_a_tooltip(qtbot: Any) -> None:
+    """Qt elides only sideways: a label or button too short for its lines shows half a line, tooltip or not."""
+    two_lines = QLabel("Omprövas senast\n2027-01-15")
+    two_lines.setToolTip("Omprövas senast 2027-01-15")
+    line = two_lines.fontMetrics().height()
+    two_lines.setFixedHeight(line + line // 2)  # room for one and a half lines
+    button = QPushButton("Skriv ut…")
+    button.setAccessibleName("Skriv ut")
+    button.setToolTip("Skriv ut stödbladet")
+    button.setFixedHeight(line // 2)
+    check = QCheckBox("Stor text")
+    check.setAccessibleName("Stor text")
+    check.setFixedHeight(line // 2)
+    win = _window(qtbot, two_lines, button, check)
+    found = audit(win).problems
+    cut = [p for p in found if "cut at the bottom" in p]
+    assert any(p.startswith("QLabel 'Omprövas") for p in cut), found
+    assert any(p.startswith("QPushButton") for p in cut) and any(p.startswith("QCheckBox") for p in cut), found
+    # Wide enough in every case: the horizontal check alone would not have found these.
+    assert not any("does not fit" in p for p in found), found
+    two_lines.setFixedHeight(2 * line + 2)
+    button.setFixedHeight(button.sizeHint().height())
+    check.setFixedHeight(check.sizeHint().height())
+    assert audit(win).problems == []
 
 
 def test_cut_table_cells_and_headers_need_tooltips(qtbot: Any) -> None:

@@ -140,6 +140,10 @@ class AdminArea(QWidget):
 
         self.backup_panel = BackupPanel(self._core, self.tabs)
         self.tabs.addTab(self.backup_panel, _("Säkerhetskopior"))
+        from ui.admin.retention_panel import RetentionPanel
+
+        self.retention_panel = RetentionPanel(self._core, self.tabs)
+        self.tabs.addTab(self.retention_panel, _("Gallring"))
         self._add_local_entries_tab(outer)
 
     def _add_local_entries_tab(self, outer: QVBoxLayout) -> None:
@@ -168,6 +172,7 @@ class AdminArea(QWidget):
     def watch_changes(self, bus: ChangeBus) -> None:
         """The user table and the idle-lock setting follow user and setting writes from any window."""
         bus.watch({"users", "settings"}, lambda _change: self.reload(), self)
+        self.retention_panel.watch_changes(bus)
 
     def reload(self) -> None:
         from stodapp.auth import ROLE_LABELS

@@ -40,7 +40,8 @@ class NextStepsPanel(QWidget):
         title = QLabel(_("Nästa steg"), self)
         title.setStyleSheet("font-weight: bold;")
         lay.addWidget(title)
-        # Acute danger stands above everything else in the panel, never behind the list's scroll.
+        # Acute danger: built here with the steps it summarises, but the case view places it at the top of the case,
+        # full width (case_detail.py), so it is never squeezed or cut by the panel's share of the height.
         self.acute = QLabel(self)
         self.acute.setWordWrap(True)
         self.acute.setAccessibleName(_("Akut fara"))
@@ -94,18 +95,20 @@ class NextStepsPanel(QWidget):
         warnings = []
         acute: list[str] = []
         for step in self._steps:
+            title = step.title.current()
+            detail = step.detail.current() if step.detail else ""
             if step.priority == "akut" and step.status in ("oppen", "uppskjuten"):
-                acute.append(f"<b>{html.escape(step.title)}</b><br>{html.escape(step.detail)}")
+                acute.append(f"<b>{html.escape(title)}</b><br>{html.escape(detail)}")
             status = _(STEP_STATUS.get(step.status, step.status))
-            text = f"{step.title} — {status}"
+            text = f"{title} — {status}"
             if step.reason:
                 text += f" ({step.reason})"
             if step.postponed_to:
                 text += " " + _("till {d}").format(d=step.postponed_to.isoformat())
             item = QListWidgetItem(text, self.list)
-            item.setToolTip(step.detail)
+            item.setToolTip(detail)
             if step.warning and step.status in ("oppen", "uppskjuten"):
-                warnings.append(step.warning)
+                warnings.append(step.warning.current())
         self._sync_referrals()
         self.acute.setText("<br><br>".join(acute))
         self.acute.setVisible(bool(acute))
@@ -113,7 +116,8 @@ class NextStepsPanel(QWidget):
         self.warning.setVisible(bool(warnings))
 
     def titles(self) -> list[str]:
-        return [s.title for s in self._steps]
+        """The step titles as shown (in the UI's language)."""
+        return [s.title.current() for s in self._steps]
 
     def select_rule(self, rule_id: str) -> None:
         for i, s in enumerate(self._steps):

@@ -79,7 +79,8 @@ def test_yes_gives_next_steps_by_rules(cases_for):  # type: ignore[no-untyped-de
         answer="ja", subject="utsatt", children=True, groups=frozenset({"heder"})))]
     assert listed[0].rule_id == "akut_fara" and listed[0].priority == "akut"
     assert {"orosanmalan", "beskrivning", "farlighet", "heder", "stodinsatser", "polis"} <= set(steps)
-    assert "vårdnadshavare" in steps["heder"].warning
+    warning = steps["heder"].warning
+    assert warning is not None and "vårdnadshavare" in warning.sv and "guardians" in (warning.en or "")
     anna.asking.record(case_id, _ask())  # a second yes does not duplicate open suggestions
     assert len(anna.asking.next_steps(case_id)) == len(steps)
     no_child = _case(anna, groups=("funktionsnedsattning",), child=False)

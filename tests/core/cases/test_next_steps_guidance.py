@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from stodapp.cases.models import GROUPS
-from stodapp.cases.next_steps import Facts, default_rules, guidance, screening_vocabulary
+from stodapp.cases.next_steps import Facts, default_rules, guidance, load_rules, missing_english, screening_vocabulary
 from stodapp.cli import main
+from stodapp.i18n import current_language, set_language
 
 PROTECTION = ["skyddat_boende", "skyddade_personuppgifter", "kontaktforbud", "sakerhetsplan"]
 
@@ -29,7 +32,7 @@ def test_acute_danger_is_first_and_names_112() -> None:
     for subject in ("utsatt", "utovande"):
         for children in (True, False):
             steps = guidance(Facts(answer="ja", subject=subject, children=children, groups=frozenset()))
-            assert steps[0].priority == "akut" and "112" in steps[0].title
+            assert steps[0].priority == "akut" and "112" in steps[0].title.sv and "112" in steps[0].title.text("en")
             assert [s.priority for s in steps] == sorted((s.priority for s in steps),
                                                           key=["akut", "skydd", "utredning", "anpassning",
                                                                "stod"].index)
@@ -75,12 +78,13 @@ def test_rule_screening_conditions_name_real_screening_answers() -> None:
 
 def test_facts_in_rules_carry_source_and_checked_date() -> None:
     for rule in default_rules().rules:
-        text = f"{rule.title} {rule.detail}"
+        text = " ".join(t.text(lang) for t in rule.texts().values() for lang in ("sv", "en"))
         if any(word in text for word in ("112", "116 111", "1177", "lag", "kap.")):
             assert rule.sources, rule.id
     boende = next(r for r in default_rules().rules if r.id == "skyddat_boende")
     assert any(not s.verified for s in boende.sources)  # the new SoL's section number is not verified
-    assert "inte kontrollerat" in boende.detail
+    assert boende.detail is not None and "inte kontrollerat" in boende.detail.sv
+    assert "has not been checked" in boende.detail.text("en")
 
 
 def test_cli_prints_the_same_steps_in_the_same_order(capsys: pytest.CaptureFixture[str]) -> None:
@@ -108,3 +112,45 @@ def test_cli_bad_input_is_one_line(argv: list[str], capsys: pytest.CaptureFixtur
     captured = capsys.readouterr()
     assert captured.out == ""
     assert len(captured.err.strip().splitlines()) == 1 and captured.err.startswith("stodapp: error: ")
+
+
+@pytest.fixture
+def _back_to_swedish() -> Iterator[None]:
+    yield
+    set_language("sv")
+
+
+def test_every_rule_text_is_written_in_english() -> None:
+    rules = default_rules()
+    assert missing_english(rules) == []
+    for rule in rules.rules:
+        for name, text in rule.texts().items():
+            english = text.text("en")
+            assert english != text.sv, f"{rule.id}.{name} is the Swedish text, not a translation"
+            assert not {"att", "är", "inte", "ska", "eller", "som"} & set(english.lower().split()), f"{rule.id}.{name}"
+
+
+def test_a_rule_without_english_is_named(tmp_path: Path) -> None:
+    source = tmp_path / "next_steps.yaml"
+    source.write_text(
+        "version: 2\nrules:\n"
+        "  - id: ett\n    when: {answer: [ja]}\n    title: {sv: Ett steg, en: One step}\n"
+        "    detail: {sv: Bara svenska}\n"
+        "  - id: tva\n    when: {answer: [ja]}\n    title: {sv: Två steg}\n"
+        "    warning: {sv: Varning, en: Warning}\n",
+        encoding="utf-8",
+    )
+    assert missing_english(load_rules(source)) == ["ett.detail", "tva.title"]
+
+
+def test_cli_prints_the_steps_in_the_ui_language(capsys: pytest.CaptureFixture[str], _back_to_swedish: None) -> None:
+    assert main(["--lang", "en", "guidance", "next-steps", "--answer", "ja", "--screening", "heder=ja"]) == 0
+    assert current_language() == "en"
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "1. [Acute – first] Ask first: is the person safe right now? In acute danger – call 112"
+    assert any("honour-related violence" in line for line in lines)
+    assert not any("hedersrelaterat" in line for line in lines)
+    assert main(["--lang", "en", "guidance", "next-steps", "--answer", "ja", "--screening", "heder=ja",
+                 "--json"]) == 0
+    steps = {s["rule_id"]: s for s in json.loads(capsys.readouterr().out)["steps"]}
+    assert steps["heder"]["warning"].startswith("Do not contact guardians")

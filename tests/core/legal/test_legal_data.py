@@ -98,8 +98,11 @@ def test_police_sharing_to_prevent_violence_cites_no_unverified_section() -> Non
     from stodapp.cases.next_steps import default_rules
 
     (polis,) = [rule for rule in default_rules().rules if rule.id == "polis"]
-    assert "1 augusti 2021" in polis.detail and "inte verifierats" in polis.detail
-    assert not re.search(r"10 kap\. \d+ ?[a-z]? ?§", polis.detail)
+    assert polis.detail is not None
+    assert "1 augusti 2021" in polis.detail.sv and "inte verifierats" in polis.detail.sv
+    assert "1 August 2021" in polis.detail.text("en") and "not been verified" in polis.detail.text("en")
+    for text in (polis.detail.sv, polis.detail.text("en")):
+        assert not re.search(r"10 kap\. \d+ ?[a-z]? ?§", text)
     (fact,) = [s for s in polis.sources if "2021-08-01" in s.fact]
     assert fact.checked == date(2026, 12, 7) and "inte verifierad" in fact.fact
 
@@ -121,3 +124,22 @@ def test_a_rule_without_source_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(ValidationFailed):
         load_rules(tmp_path)
+
+
+def test_duty_explanation_in_english_has_no_swedish_provision_text() -> None:
+    from stodapp import i18n
+    from stodapp.concerns.model import ReporterKind
+    from stodapp.concerns.rules import explain_duty
+
+    i18n.set_language("en")
+    try:
+        for kind in ReporterKind:
+            exp = explain_duty(kind, date(2026, 12, 7), "Haninge (0136)")
+            text = " ".join([exp.citation, exp.rule_text, *exp.reasons, *exp.principles, *exp.proposals])
+            for swedish in ("bestämmelsen", "motsvarar", "att bekräfta", "förslag)", "kapitel och paragraf"):
+                assert swedish not in text, (kind, swedish)
+            assert exp.citation.startswith("SoL (2025:400) – the provision corresponding to 14 kap. 1")
+    finally:
+        i18n.set_language("sv")
+    exp = explain_duty(ReporterKind("school"), date(2026, 12, 7))
+    assert "bestämmelsen som motsvarar 14 kap. 1 §" in exp.citation  # Swedish UI: the Swedish words

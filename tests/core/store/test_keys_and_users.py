@@ -10,7 +10,15 @@ import pytest
 
 from stodapp.auth import Role
 from stodapp.core import Core
-from stodapp.errors import AccessDenied, AuthError, KeySlotError, PassphrasePolicyError, StoreExists, StoreLocked
+from stodapp.errors import (
+    AccessDenied,
+    AuthError,
+    KeySlotError,
+    PassphrasePolicyError,
+    StoreExists,
+    StoreLocked,
+    UserInputError,
+)
 from stodapp.passphrase import check
 from stodapp.store import keyslots as ks
 from tests.conftest import ADMIN_PASS, USER_PASS
@@ -209,3 +217,42 @@ def test_deleted_database_file_is_not_recreated(store_dir: Path) -> None:
     with pytest.raises(StoreMissing):
         Core.unlock(store_dir, "admin", ADMIN_PASS)
     assert not (store_dir / "stodapp.db").exists()
+
+
+def test_an_administrators_reset_makes_the_user_choose_her_own_passphrase(  # type: ignore[no-untyped-def]
+        store_dir: Path, open_core) -> None:
+    temporary = "tillfällig fras från admin 4711"
+    anna = open_core("anna")
+    assert anna.users.must_change_passphrase() is False
+    anna.close()
+    admin = open_core("admin")
+    admin.users.reset_passphrase("anna", temporary)
+    assert admin.users.must_change_passphrase() is False  # the flag is Anna's, not the administrator's
+    admin.close()
+    anna = Core.unlock(store_dir, "anna", temporary)
+    assert anna.users.must_change_passphrase() is True
+    with pytest.raises(UserInputError):  # choosing the same one again does not count as her own
+        anna.users.change_own_passphrase(temporary, temporary)
+    assert anna.users.must_change_passphrase() is True
+    with pytest.raises(AuthError):  # a wrong current passphrase changes nothing
+        anna.users.change_own_passphrase("inte den rätta frasen alls", "hennes egen nya fras 2031")
+    assert anna.users.must_change_passphrase() is True
+    anna.users.change_own_passphrase(temporary, "hennes egen nya fras 2031")
+    assert anna.users.must_change_passphrase() is False
+    anna.close()
+    anna = Core.unlock(store_dir, "anna", "hennes egen nya fras 2031")
+    assert anna.users.must_change_passphrase() is False
+    anna.close()
+
+
+def test_cli_tells_a_user_with_a_reset_passphrase_to_choose_her_own(  # type: ignore[no-untyped-def]
+        store_dir: Path, open_core, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from stodapp.cli import main
+
+    admin = open_core("admin")
+    admin.users.reset_passphrase("anna", "tillfällig fras från admin 4711")
+    admin.close()
+    secret = tmp_path / "secret"
+    secret.write_text("tillfällig fras från admin 4711\n", encoding="utf-8")
+    assert main(["cases", "list", "--data-dir", str(store_dir), "--user", "anna", "--passphrase-file", str(secret)]) == 0
+    assert "stodapp users passwd" in capsys.readouterr().err

@@ -24,7 +24,7 @@ from stodapp.checklists.loader import load_folder
 from stodapp.checklists.schema import CondItem, NumberItem, TextItem
 from stodapp.paths import checklist_dir
 from tests.ui.helpers import settled
-from tests.ui.paper.drive import save_through
+from tests.ui.paper.drive import print_through, same_pages, save_through
 from ui.checklists.answer_input import AnswerInput
 from ui.checklists.checklist_page import ChecklistPage
 from ui.checklists.item_row import ItemRow
@@ -258,6 +258,10 @@ def test_bad_number_is_refused_with_one_message(qtbot: Any, cores: dict[str, Any
     assert "tal" in runner.message.text() and core.checklists.get(view.id).record.answers == {}
 
 
+def pdf_pages(data: bytes | Path) -> int:
+    return len(PdfReader(io.BytesIO(data.read_bytes() if isinstance(data, Path) else data)).pages)
+
+
 def pdf_text(data: bytes) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
 
@@ -291,6 +295,9 @@ def test_page_start_sign_history_supersede_pdf(qtbot: Any, cores: dict[str, Any]
     assert page.supersede_button.isEnabled()
     out = save_through(qtbot, page.pdf_button, tmp_path / "bedomning.pdf")
     assert "ej validerad" in pdf_text(out.read_bytes())
+    printed = tmp_path / "printed.pdf"  # the signed assessment on paper: the saved file's pages
+    assert print_through(qtbot, page.pdf_button, printed) == pdf_pages(out.read_bytes()) == pdf_pages(printed)
+    assert same_pages(printed.read_bytes(), out.read_bytes())
     newer = page.supersede_selected()
     assert newer is not None and newer.view.supersedes_id == signed_id and newer.view.status == "draft"
     assert newer.raw_answers() == cores["anna"].checklists.get(signed_id).record.answers

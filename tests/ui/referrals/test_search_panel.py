@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListWidget, QSpinBox
 
 from stodapp.referrals.directory import ReferralDirectory
-from tests.ui.paper.drive import save_through
+from tests.ui.paper.drive import print_through, same_pages, save_through
 from ui.referrals.search_panel import ReferralSearchPanel
 
 THREE_AM = datetime(2026, 3, 11, 3, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
@@ -58,6 +58,12 @@ def test_search_select_handout(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> 
     assert out.read_bytes().startswith(b"%PDF") and "sparades" in w.status.text()
     text = pdf_text(out.read_bytes())
     assert "Where you can get support" in text and "020-50 50 50" in text and "UD-jouren" not in text
+    # "Skriv ut…" opens the print dialog and prints that same handout (not a file dialog).
+    printed = tmp_path / "printed.pdf"
+    pages = print_through(qtbot, w.handout_button, printed)
+    assert pages == len(PdfReader(io.BytesIO(out.read_bytes())).pages) == len(PdfReader(printed).pages)
+    assert same_pages(printed.read_bytes(), out.read_bytes()) and "skrivaren" in w.status.text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["printed.pdf", "stodblad.pdf"]  # no stray copy
 
 
 def test_filters_and_bad_input(qtbot: Any) -> None:
