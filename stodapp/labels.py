@@ -54,6 +54,7 @@ ACTION_LABELS: dict[str, str] = {
     "case.status": N_("Ändrade ett ärendes status"),
     "case.view": N_("Öppnade ett ärende"),
     "case.view_glass": N_("Öppnade ett ärende under nödåtkomst"),
+    "checklist.page": N_("Visade checklistsidan"),
     "checklist.pack_import": N_("Importerade ett checklistpaket"),
     "checklist.training_list": N_("Visade utbildningsresultat"),
     "checklist.training_record": N_("Registrerade en utbildning"),
