@@ -127,6 +127,7 @@ def events(session: Session, since: str | None = None, until: str | None = None)
 
 
 RECORD_ID_MAX = 64  # audit_log.record_id is String(64)
+PURPOSE_MAX = 200  # audit_log.purpose is String(200)
 
 
 def id_chunks(ids: list[int] | tuple[int, ...], width: int = RECORD_ID_MAX) -> list[str]:

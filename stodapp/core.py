@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from stodapp.concerns.service import ConcernService
     from stodapp.referrals.service import ReferralService
     from stodapp.retention.service import RetentionService
+    from stodapp.server.gui_core import ServerCore
     from stodapp.server.importer import ImportReport
     from stodapp.server.store import ServerStore
     from stodapp.summary.audit_review import AuditReviewService
@@ -272,6 +273,22 @@ class Core:
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         """Hear about every committed write of this session (the GUI's change bus); returns the unsubscriber."""
         return self.ctx.changes.subscribe(listener)
+
+    @staticmethod
+    def connect_server(target: str, username: str, passphrase: str, *, clock: Clock | None = None,
+                       login_kdf: ks.KdfParams | None = None, profiles_file: Path | None = None) -> ServerCore:
+        """Server mode: sign in to the unit's PostgreSQL server (a saved profile name or a postgresql:// URL)."""
+        from stodapp.server.connect import LOGIN_KDF
+        from stodapp.server.gui_core import ServerCore
+
+        return ServerCore.connect(target, username, passphrase, clock=clock, login_kdf=login_kdf or LOGIN_KDF,
+                                  profiles_file=profiles_file)
+
+    @staticmethod
+    def saved_server_profiles(profiles_file: Path | None = None) -> list[str]:
+        from stodapp.server.gui_core import saved_profiles
+
+        return saved_profiles(profiles_file)
 
     # ---- session -------------------------------------------------------------------------------------------
     @property

@@ -90,16 +90,18 @@ class ServiceContext:
                 self.changes.publish(change)
 
     @contextmanager
-    def screen_read(self) -> Iterator[None]:
+    def screen_read(self, covered: frozenset[str] = frozenset()) -> Iterator[None]:
         """One screen's load: every read inside shares one transaction and the screen writes one audit row.
 
         The first audited read (the screen's own, e.g. `case.view`) is written; the reads that only fill the same
-        screen (its notes, asking policy, next steps) are covered by it and write none. Writes and refusals
-        inside are audited as always."""
+        screen (its notes, asking policy, next steps) are covered by it and write none. A page that writes its
+        own row (`audit_screen`) names the reads that row covers in `covered`: inside, they write nothing.
+        Writes and refusals inside are audited as always."""
         if getattr(self._open, "screen", None) is not None:
             yield
             return
         self._open.screen = []
+        self._open.covered = covered
         self._open.refusals = []
         self._open.checked = {}
         try:
@@ -107,14 +109,14 @@ class ServiceContext:
                 yield
         except BaseException:
             refusals: list[tuple[str, str, str, str]] = self._open.refusals
-            self._open.screen = self._open.refusals = self._open.checked = None
+            self._open.screen = self._open.refusals = self._open.checked = self._open.covered = None
             if refusals:  # the screen's transaction rolled back: its refusals still belong in the log
                 with self.session() as s:
                     for row in refusals:
                         self.audit(s, *row)
             raise
         finally:
-            self._open.screen = self._open.refusals = self._open.checked = None
+            self._open.screen = self._open.refusals = self._open.checked = self._open.covered = None
 
     def screen_checks(self) -> dict[int, object] | None:
         """Inside a screen read: the access checks already passed in its transaction (case id -> result)."""
@@ -143,13 +145,18 @@ class ServiceContext:
         self, session: Session, action: str, record_type: str = "", record_id: str = "", purpose: str = ""
     ) -> None:
         """Append one audit row in the caller's transaction. Never pass case content as purpose."""
-        from stodapp.audit import append
-
         screen: list[str] | None = getattr(self._open, "screen", None)
+        if screen is not None and action in self._open.covered:
+            return  # the page's own row (audit_screen) says what it showed
         if screen is not None and action in SCREEN_READS:
             if screen:
                 return  # this screen's opening is already in the log
             screen.append(action)
+        self._append(session, action, record_type, record_id, purpose)
+
+    def _append(self, session: Session, action: str, record_type: str, record_id: str, purpose: str) -> None:
+        from stodapp.audit import append
+
         self.db.lock_audit_chain(session)
         append(
             session,
@@ -173,6 +180,33 @@ class ServiceContext:
         shown = len(set(ids))
         for chunk in chunks:
             self.audit(session, action, record_type, chunk, purpose=f"{shown} visade")
+
+
+    def audit_screen(self, session: Session, action: str, record_type: str, record_id: str,
+                     listed: list[int]) -> None:
+        """A page's one audit row (inside `screen_read`): `record_type`/`record_id` name what it opened (the case
+        whose history or reports it shows; "" for none) and the purpose the case ids it listed, compacted
+        ("12 visade: 3,7-12,40"), never their content. Only when the ids do not fit one row's purpose do the
+        remaining pieces follow as `case.list` rows in the same transaction, so no listed id is lost."""
+        from stodapp.audit import PURPOSE_MAX, id_chunks
+
+        shown = len(set(listed))
+        head = f"{shown} visade" + (": " if listed else "")
+        pieces = id_chunks(listed, width=PURPOSE_MAX - len(head))
+        self.audit(session, action, record_type, record_id, purpose=head + (pieces[0] if pieces else ""))
+        if len(pieces) > 1:
+            in_row = set(_expand(pieces[0]))
+            for chunk in id_chunks([i for i in listed if i not in in_row]):
+                self._append(session, "case.list", "case", chunk, f"{shown} visade ({action})")
+
+
+def _expand(piece: str) -> list[int]:
+    """ "3,7-9" -> [3, 7, 8, 9]: the ids in one piece of `stodapp.audit.id_chunks`."""
+    out: list[int] = []
+    for run in piece.split(","):
+        first, _sep, last = run.partition("-")
+        out += range(int(first), int(last or first) + 1)
+    return out
 
 
 class OpenStore(Protocol):

@@ -26,6 +26,10 @@ if TYPE_CHECKING:
     from stodapp.core import Core
 
 
+def creating_text() -> str:
+    return _("Skapar den krypterade databasen… det tar några sekunder.")
+
+
 class _IntroPage(QWizardPage):
     def __init__(self, data_dir: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +89,12 @@ class _AdminPage(QWizardPage):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b00020; font-weight: bold;")
         lay.addWidget(self.error_label)
+        # Key derivation takes seconds on purpose: say so in place on the page, not in a modal window.
+        self.busy_label = QLabel(creating_text(), self)
+        self.busy_label.setWordWrap(True)
+        self.busy_label.setAccessibleName(creating_text())
+        self.busy_label.setVisible(False)
+        lay.addWidget(self.busy_label)
         lay.addStretch(1)
         for edit in (self.name_edit, self.pass_edit, self.repeat_edit):
             edit.textChanged.connect(self._update)
@@ -206,7 +216,7 @@ class FirstRunWizard(QWizard):
             self.admin.completeChanged.emit()
 
         run_op(self, lambda: self.gate.initialize(name, passphrase), done, failed,
-               label=_("Skapar den krypterade databasen…"))
+               label=creating_text(), indicator=self.admin.busy_label.setVisible)
 
     def recovery_document_html(self) -> str:
         from html import escape

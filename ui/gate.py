@@ -25,6 +25,9 @@ class StoreGate:
         self.clock = clock
         self.kdf = kdf  # KdfParams for initialize(); None = benchmarked production parameters
         self.demo_role = demo_role  # set for `stodapp --demo`: unlock() reopens a fresh demo store
+        self.server = ""  # server mode: a saved profile name or a postgresql:// URL; "" = the local store
+        self.login_kdf: Any = None  # tests: fast login KdfParams for server mode; None = the production ones
+        self.profiles_file: Path | None = None  # tests: another server-profiles.json
         self._preload: threading.Thread | None = None
 
     @property
@@ -51,14 +54,26 @@ class StoreGate:
 
         if self.demo_role is not None:
             return self.open_demo()
+        if self.server:
+            return Core.connect_server(self.server, username, passphrase, clock=self.clock,
+                                       login_kdf=self.login_kdf, profiles_file=self.profiles_file)
         return Core.unlock(self.data_dir, username, passphrase, clock=self.clock)
 
     def throttle_remaining(self, username: str) -> float:
         from stodapp.core import Core
 
-        if self.demo_role is not None:
-            return 0.0
+        if self.demo_role is not None or self.server:
+            return 0.0  # the server counts failed logins itself
         return float(Core.throttle_remaining(self.data_dir, username, clock=self.clock))
+
+    def use_server(self, target: str) -> None:
+        """unlock() signs in to this server (profile name or URL) from now on; "" = back to the local store."""
+        self.server = target.strip()
+
+    def server_profiles(self) -> list[str]:
+        from stodapp.core import Core
+
+        return Core.saved_server_profiles(self.profiles_file)
 
     def open_demo(self) -> Any:
         from stodapp.auth import Role

@@ -117,10 +117,11 @@ class Shell(QObject):
 
             window = DemoStartWindow(self.gate)
             window.sig_unlocked.connect(self.open_main)
-        elif self.gate.store_exists():
+        elif self.gate.store_exists() or self._server_remembered():
             from ui.unlock_window import UnlockWindow
 
-            window = UnlockWindow(self.gate, clock=self.clock, username=self._last_user, message=message)
+            window = UnlockWindow(self.gate, clock=self.clock, username=self._last_user, message=message,
+                                  prefs=self.prefs)
             window.sig_unlocked.connect(self.open_main)
             window.sig_store_missing.connect(self._store_missing)
         else:
@@ -134,6 +135,12 @@ class Shell(QObject):
         self.start_window = window
         window.show()
         return window
+
+    def _server_remembered(self) -> bool:
+        """The last sign-in chose "Server": start on the sign-in window even without a local store."""
+        from ui.store_choice import remembered_mode
+
+        return hasattr(self.gate, "use_server") and remembered_mode(self.prefs) == "server"
 
     def _store_missing(self) -> None:
         old = self.start_window

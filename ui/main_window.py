@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self._apply_palette = apply_palette
         self.principal = core.principal
         self.is_demo = bool(getattr(core, "is_demo", False))
+        self.is_server = bool(getattr(core, "is_server", False))
         self.locked = False
         self.covered = False
         self._covered_at = 0.0
@@ -177,6 +178,10 @@ class MainWindow(QMainWindow):
 
     def _build_areas(self) -> None:
         specs = for_role(self._all_areas, str(self.principal.role.value))
+        if self.is_server:
+            from ui.server_areas import for_server
+
+            specs = for_server(specs)
         if self._core is None:
             return  # locked: the areas are built again at unlock
         self.host = AreaHost(self._core, specs, self.content, states=self._view_states, prefs=self._prefs)
@@ -264,6 +269,9 @@ class MainWindow(QMainWindow):
             text = _("Låst: {name} ({role})").format(name=name, role=role)
         else:
             text = _("Inloggad: {name} ({role})").format(name=name, role=role)
+        if self.is_server:
+            text += " · " + _("ansluten till {where}").format(where=getattr(self._core, "server_display", "")
+                                                         or getattr(self._gate, "server", ""))
         self.user_label.setText(text)
 
     def _set_actions_enabled(self, enabled: bool) -> None:
@@ -454,6 +462,9 @@ class MainWindow(QMainWindow):
 
         if self._core is None:
             return
+        if self.is_server:
+            self._not_on_server()
+            return
         dialog = SettingsDialog(self._core, self._prefs, self)
         if dialog.exec():
             self.apply_settings(dialog.language(), dialog.high_contrast())
@@ -500,8 +511,17 @@ class MainWindow(QMainWindow):
     def open_about(self) -> None:
         from ui.about_dialog import AboutDialog
 
-        if self._core is not None:
+        if self.is_server:
+            self._not_on_server()
+        elif self._core is not None:
             AboutDialog.load(self._core, self)
+
+    def _not_on_server(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from ui.server_placeholder import placeholder_text
+
+        QMessageBox.information(self, "stodapp", placeholder_text())
 
     def _about_qt(self) -> None:
         from PySide6.QtWidgets import QMessageBox

@@ -46,9 +46,11 @@ class UnlockPanel(QWidget):
         username: str = "",
         locked_mode: bool = False,
         message: str = "",
+        prefs: Any = None,
     ) -> None:
         super().__init__(parent)
         self._gate = gate
+        self._prefs = prefs  # QSettings: given on the start-up window, where "Lokal databas / Server" is offered
         self._clock = clock or SystemClock()
         self._locked_mode = locked_mode
         self._wait_until = 0.0
@@ -76,6 +78,13 @@ class UnlockPanel(QWidget):
         self.message.setVisible(bool(message))
         lay.addWidget(self.message)
 
+        self.store_choice: Any = None
+        if not self._locked_mode and self._prefs is not None and hasattr(self._gate, "use_server"):
+            from ui.store_choice import StoreChoice
+
+            self.store_choice = StoreChoice(self._prefs, self._gate.server_profiles(), box)
+            self.store_choice.sig_mode_changed.connect(self._mode_changed)
+            lay.addWidget(self.store_choice)
         form = QFormLayout()
         self.user_edit = QLineEdit(username, box)
         self.user_edit.setAccessibleName(_("Användarnamn"))
@@ -122,6 +131,11 @@ class UnlockPanel(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        self.retry_button = QPushButton(_("&Försök igen"), box)
+        self.retry_button.setAccessibleName(_("Försök igen"))
+        self.retry_button.clicked.connect(self.submit)
+        self.retry_button.setVisible(False)
+        buttons.addWidget(self.retry_button)
         self.sign_out_button: QPushButton | None = None
         if self._locked_mode:
             self.sign_out_button = QPushButton(_("Logga &ut"), box)
@@ -156,7 +170,17 @@ class UnlockPanel(QWidget):
             return
         username = self.user_edit.text().strip()
         passphrase = self.pass_edit.text()
-        self.pass_edit.clear()
+        server = str(getattr(self._gate, "server", "")) if self._locked_mode else ""
+        if self.store_choice is not None:
+            server = self.store_choice.target()
+            if self.store_choice.mode() == "server" and not server:
+                self.show_error(_("Ange serverns adress (postgresql://värd/databas) eller en sparad profil."))
+                self.store_choice.server_edit.setFocus()
+                return
+            self._gate.use_server(server)
+        if not server:
+            self.pass_edit.clear()  # server mode keeps it (masked) until the server answered, for "Försök igen"
+        self.retry_button.setVisible(False)
         if not username:
             self.show_error(_("Skriv ditt användarnamn."))
             self.user_edit.setFocus()
@@ -181,7 +205,10 @@ class UnlockPanel(QWidget):
         self.pass_edit.setEnabled(not busy)
 
     def _on_unlocked(self, core: object) -> None:
+        self.pass_edit.clear()
         self._set_busy(False)
+        if self.store_choice is not None:
+            self.store_choice.remember()
         self.error_label.setVisible(False)
         self.sig_unlocked.emit(core)
 
@@ -190,6 +217,9 @@ class UnlockPanel(QWidget):
         from ui.tasks import error_text
 
         self._set_busy(False)
+        if self._gate_is_server():
+            self._on_server_error(exc)
+            return
         if isinstance(exc, Throttled):
             self.show_error(_("För många misslyckade försök."))
             self.start_countdown(float(exc.retry_after))
@@ -205,6 +235,28 @@ class UnlockPanel(QWidget):
             self.sig_store_problem.emit("missing", error_text(exc))
         else:
             self.show_error(error_text(exc))
+        self.pass_edit.setFocus()
+
+    def _mode_changed(self, _mode: str) -> None:
+        self.error_label.setVisible(False)
+        self.retry_button.setVisible(False)
+
+    def _gate_is_server(self) -> bool:
+        return bool(getattr(self._gate, "server", ""))
+
+    def _on_server_error(self, exc: BaseException) -> None:
+        """Server mode: one clear line; an unreachable server offers "Försök igen" (the passphrase is kept
+        masked in its field for that); anything else clears it. Never a silent switch to a local store."""
+        from stodapp.server.connect import ServerUnreachable
+        from ui.tasks import error_text
+
+        if isinstance(exc, ServerUnreachable):
+            self.show_error(error_text(exc))
+            self.retry_button.setVisible(True)
+            self.retry_button.setFocus()
+            return
+        self.pass_edit.clear()
+        self.show_error(error_text(exc))  # wrong passphrase, TLS refused, another unit …: the core's own line
         self.pass_edit.setFocus()
 
     def _check_throttle(self, username: str) -> None:

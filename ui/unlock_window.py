@@ -19,14 +19,15 @@ class UnlockWindow(QMainWindow):
     """Emitted when the data directory has no store after all (show the first-run wizard)."""
 
     def __init__(self, gate: Any, parent: QWidget | None = None, *, clock: Clock | None = None,
-                 username: str = "", message: str = "") -> None:
+                 username: str = "", message: str = "", prefs: Any = None) -> None:
         super().__init__(parent)
         self._gate = gate
         self.setWindowTitle(_("stodapp – logga in"))
         self.setObjectName("UnlockWindow")
         self._stack = QStackedWidget(self)
         self.setCentralWidget(self._stack)
-        self.panel = UnlockPanel(gate, self._stack, clock=clock, username=username, message=message)
+        self.panel = UnlockPanel(gate, self._stack, clock=clock, username=username, message=message,
+                                 prefs=prefs)
         self.panel.sig_unlocked.connect(self.sig_unlocked.emit)
         self.panel.sig_store_problem.connect(self._on_problem)
         self._stack.addWidget(self.panel)

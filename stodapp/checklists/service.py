@@ -46,6 +46,8 @@ if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
 
 AREA = "assessments"
+#: The reads the checklist page's one `checklist.page` audit row covers (see `page_screen`).
+PAGE_READS = frozenset({"case.list", "assessment.history"})
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -406,17 +408,24 @@ class ChecklistService:
 
     def page_screen(self, cases: CaseService | None, subject: int | None = None) -> ChecklistPageScreen:
         """The checklist page in one read transaction: the user's cases (through `cases`; None for the
-        organisation self-assessment), the definitions, and the history of `subject` (else the first case)."""
-        with self._ctx.screen_read():
+        organisation self-assessment), the definitions, and the history of `subject` (else the first case).
+
+        One audit row, `checklist.page`: the case whose history it shows (or the organisation) and the ids of
+        the cases it listed; the case list and history reads inside write none of their own."""
+        with self._ctx.screen_read(covered=PAGE_READS), self._ctx.session() as s:
             definitions = self.list_definitions()
             if cases is None:
+                history = tuple(self.org_history())
+                self._ctx.audit_screen(s, "checklist.page", "organisation", "", [])
                 return ChecklistPageScreen(subjects=(), definitions=definitions, subject="organisation",
-                                           history=tuple(self.org_history()))
+                                           history=history)
             subjects = tuple(ChecklistSubject(id=c.id, case_no=c.case_no, status=c.status)
                              for c in cases.list_cases(limit=500).rows)  # fmt: skip
             ids = [c.id for c in subjects]
             chosen = subject if subject in ids else (ids[0] if ids else None)
             history = tuple(self.history(chosen)) if chosen is not None else ()
+            self._ctx.audit_screen(s, "checklist.page", "case" if chosen is not None else "",
+                                   str(chosen) if chosen is not None else "", ids)
             return ChecklistPageScreen(subjects=subjects, definitions=definitions, subject=chosen, history=history)
 
     def org_history(self) -> list[AssessmentSummary]:

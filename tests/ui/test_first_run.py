@@ -106,3 +106,32 @@ def test_shell_first_run_then_main_window(qtbot, tmp_path: Path) -> None:
     assert isinstance(shell.start_window, UnlockWindow)
     qtbot.addWidget(shell.start_window)
     assert shell.start_window.panel.user_edit.text() == "admin"
+
+
+def test_creating_the_store_shows_progress_on_the_page_not_a_modal(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from ui.first_run_wizard import FirstRunWizard
+    from ui.gate import StoreGate
+
+    release = threading.Event()
+
+    class SlowGate(StoreGate):
+        def initialize(self, admin_name: str, passphrase: str):  # type: ignore[no-untyped-def]
+            release.wait(10)
+            raise RuntimeError("stopped on purpose")
+
+    wizard = FirstRunWizard(SlowGate(tmp_path / "data"))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.next()
+    wizard.create_store("admin", "en lång och hemlig fras för test")
+    qtbot.waitUntil(lambda: wizard.admin.busy_label.isVisible(), timeout=5000)
+    qtbot.wait(1500)  # past the modal indicator's delay
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible() and w is not wizard]
+    release.set()
+    qtbot.waitUntil(lambda: not wizard.busy, timeout=5000)
+    assert not wizard.admin.busy_label.isVisible()
+    assert wizard.admin.error_label.text()

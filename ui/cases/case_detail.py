@@ -143,6 +143,7 @@ class CaseDetail(QWidget):
         self.add_note.setAccessibleName(_("Spara anteckning"))
         nl.addWidget(self.add_note)
         self.steps = NextStepsPanel(service, split)
+        lay.insertWidget(lay.indexOf(self.policy) + 1, self.steps.acute)  # under the case title, above all else
         split.addWidget(notes_box)
         split.addWidget(self.steps)
         lay.addWidget(split, 1)

@@ -40,7 +40,8 @@ class NextStepsPanel(QWidget):
         title = QLabel(_("Nästa steg"), self)
         title.setStyleSheet("font-weight: bold;")
         lay.addWidget(title)
-        # Acute danger stands above everything else in the panel, never behind the list's scroll.
+        # Acute danger: built here with the steps it summarises, but the case view places it at the top of the case,
+        # full width (case_detail.py), so it is never squeezed or cut by the panel's share of the height.
         self.acute = QLabel(self)
         self.acute.setWordWrap(True)
         self.acute.setAccessibleName(_("Akut fara"))

@@ -19,12 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.calendar_se import local_date
-from stodapp.checklists.store_views import AssessmentSummary, AssessmentView, DefinitionList, DefinitionSummary
+from stodapp.checklists.store_views import (
+    AssessmentSummary,
+    AssessmentView,
+    ChecklistPageScreen,
+    DefinitionList,
+    DefinitionSummary,
+)
 from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
 from stodapp.roles import Role
 from ui.checklists.runner import ChecklistRunner, _ask
 from ui.checklists.text import loc
+from ui.tasks import ScreenLoader, error_text
 from ui.widgets.paper_actions import EXPORT_WARNING, PaperActions, PdfJob
 
 if TYPE_CHECKING:
@@ -35,9 +42,14 @@ ORG = "organisation"
 
 
 class ChecklistPage(QWidget):
-    """Caseworkers see their assigned cases; supervisors see the organisation self-assessment."""
+    """Caseworkers see their assigned cases; supervisors see the organisation self-assessment.
+
+    The page (subjects, checklists, the first subject's history) is one screen read (`page_screen`), and a
+    subject's history one read, both off the GUI thread (`ui.tasks.ScreenLoader`): meanwhile the page says it is
+    loading and what would act on it is off."""
 
     sig_opened = Signal(object)  # AssessmentView
+    sig_loaded = Signal()  # the page's screen (or its error) is shown
 
     def __init__(self, core: Core, parent: QWidget | None = None,
                  confirm: Callable[[QWidget, str], bool] = _ask) -> None:
@@ -47,6 +59,11 @@ class ChecklistPage(QWidget):
         self._watched = False  # True once a change bus drives the history (see watch_changes)
         self.confirm = confirm
         self.runner: ChecklistRunner | None = None
+        self._page_loader = ScreenLoader(self)
+        self._history_loader = ScreenLoader(self)
+        self._restoring: dict[str, object] | None = None  # a view state waiting for the page's read
+        self._want_history: object = None  # the history row to select once the history is read
+        self._loading_text = ""
         self.org_mode = core.principal.role == Role.SUPERVISOR
         self.setAccessibleName(_("Checklistor"))
 
@@ -124,13 +141,39 @@ class ChecklistPage(QWidget):
         self.message.setStyleSheet("")
         self.message.setText(text)
 
+    @property
+    def loading(self) -> bool:
+        """True while the page or a history is being read (tests wait for it: tests.ui.helpers.settled)."""
+        return self._page_loader.loading or self._history_loader.loading
+
     def _load_page(self) -> None:
-        """The subjects, the definitions and the first subject's history: one screen read, one transaction."""
-        try:
-            screen = self.service.page_screen(None if self.org_mode else self.core.cases)
-        except StodError as err:
-            self._fail(err)
-            return
+        """The subjects, the definitions and the first subject's history: one screen read, one transaction, off
+        the GUI thread."""
+        service, cases = self.service, None if self.org_mode else self.core.cases
+        self._history_loader.cancel()
+        self._page_loader.load(lambda: service.page_screen(cases), self._page_loaded, self._page_failed)
+        self._show_loading(_("Läser in checklistsidan…"))
+
+    def _show_loading(self, text: str) -> None:
+        self._loading_text = text
+        self._say(text)
+        for w in (self.subjects, self.checklist, self.start_button, self.history):
+            w.setEnabled(False)
+        self._update_buttons()
+
+    def _loading_done(self) -> None:
+        for w in (self.subjects, self.checklist, self.history):
+            w.setEnabled(True)
+        if self.message.text() == self._loading_text:
+            self._say("")
+
+    def _page_failed(self, err: BaseException) -> None:
+        self._loading_done()
+        self._fail(StodError(error_text(err)))
+        self.sig_loaded.emit()
+
+    def _page_loaded(self, screen: ChecklistPageScreen) -> None:
+        self._loading_done()
         self.subjects.blockSignals(True)  # the history below comes from the same read
         self.subjects.clear()
         if self.org_mode:
@@ -148,6 +191,10 @@ class ChecklistPage(QWidget):
         self.subjects.blockSignals(False)
         self._show_definitions(screen.definitions)
         self._show_history(list(screen.history))
+        self.sig_loaded.emit()
+        if self._restoring is not None:
+            state, self._restoring = self._restoring, None
+            self.restore_view_state(state)
 
     def _load_definitions(self) -> None:
         """Read the definitions again (after a training was recorded or a pack imported)."""
@@ -200,17 +247,26 @@ class ChecklistPage(QWidget):
         bus.watch({"assessments"}, lambda _change: self.load_history(), self)
 
     def load_history(self) -> None:
-        self.history.clear()
+        """Read the chosen subject's history again, off the GUI thread."""
         subject = self.subject()
-        if subject is None:
+        if subject is None or self._page_loader.loading:  # the page's own read brings the history
+            self.history.clear()
             self._update_buttons()
             return
-        try:
-            rows = self.service.org_history() if subject == ORG else self.service.history(int(subject))
-        except StodError as err:
-            self._fail(err)
-            return
+        service = self.service
+        op = service.org_history if subject == ORG else (lambda: service.history(int(subject)))
+        self.history.clear()
+        self.history.setEnabled(False)
+        self._update_buttons()
+        self._history_loader.load(op, self._history_loaded, self._history_failed)
+
+    def _history_loaded(self, rows: list[AssessmentSummary]) -> None:
+        self.history.setEnabled(True)
         self._show_history(rows)
+
+    def _history_failed(self, err: BaseException) -> None:
+        self.history.setEnabled(True)
+        self._fail(StodError(error_text(err)))
 
     def _show_history(self, rows: list[AssessmentSummary]) -> None:
         self.history.clear()
@@ -221,6 +277,12 @@ class ChecklistPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, row)
             self.history.addItem(item)
+        if self._want_history is not None:
+            chosen, self._want_history = self._want_history, None
+            for i in range(self.history.count()):
+                if self.history.item(i).data(Qt.ItemDataRole.UserRole) == chosen:
+                    self.history.setCurrentRow(i)
+                    break
         self._update_buttons()
 
     @staticmethod
@@ -249,6 +311,7 @@ class ChecklistPage(QWidget):
 
     def _update_buttons(self) -> None:
         row = self.selected()
+        self.start_button.setEnabled(not self._page_loader.loading and self.checklist.count() > 0)
         self.open_button.setEnabled(row is not None)
         self.pdf_button.setEnabled(row is not None)
         self.supersede_button.setEnabled(row is not None and row.status == "signed" and not row.superseded_by)
@@ -303,16 +366,20 @@ class ChecklistPage(QWidget):
                 "open": self.runner.view.id if self.runner is not None else None}
 
     def restore_view_state(self, state: dict[str, object]) -> None:
-        """The same case (or self-assessment), the same row in its history, the same assessment open."""
+        """The same case (or self-assessment), the same row in its history, the same assessment open (once the
+        page's read has come back)."""
+        if self._page_loader.loading:
+            self._restoring = state
+            return
+        self._want_history = state.get("history") or state.get("open")  # else the open one is marked
         for row in range(self.subjects.count()):
             if self.subjects.item(row).data(Qt.ItemDataRole.UserRole) == state.get("subject"):
-                self.subjects.setCurrentRow(row)  # loads its history
+                if row != self.subjects.currentRow():
+                    self.subjects.setCurrentRow(row)  # reads its history, then selects the row
                 break
-        chosen = state.get("history") or state.get("open")  # else the open one is marked in the history
-        for row in range(self.history.count()):
-            if self.history.item(row).data(Qt.ItemDataRole.UserRole) == chosen:
-                self.history.setCurrentRow(row)
-                break
+        if not self._history_loader.loading:  # the history shown is the subject's already
+            rows = [self.history.item(i).data(Qt.ItemDataRole.UserRole + 1) for i in range(self.history.count())]
+            self._show_history(rows)
         open_id = state.get("open")
         if isinstance(open_id, str) and open_id:
             try:

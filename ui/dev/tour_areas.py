@@ -61,6 +61,9 @@ def _cases(tour: Tour, win: Any, area: Any) -> None:
 def _checklists(tour: Tour, win: Any, page: Any) -> None:
     from ui.checklists.runner import _ask
 
+    # The checklist page loads off the GUI thread, like the case screen.
+    if not wait_until(lambda: not page.loading and page.subjects.count() > 0):
+        raise RuntimeError("tour: the checklist page did not load within 20 s")
     page.subjects.setCurrentRow(0)
     for index in range(page.checklist.count()):
         page.checklist.setCurrentIndex(index)

@@ -95,9 +95,12 @@ def test_full_conversation(area_for, qtbot) -> None:  # type: ignore[no-untyped-
     assert not ask.safety_box.isVisibleTo(ask)
 
     panel = area.detail.steps
-    # acute danger first: a banner above the list (never behind its scroll), naming 112
+    # acute danger first: a banner at the top of the case, above the list (never behind its scroll), naming 112
     assert panel.acute.isVisible() and "112" in panel.acute.text()
-    assert panel.acute.geometry().bottom() < panel.list.geometry().top()
+    detail = area.detail
+    banner_bottom = panel.acute.mapTo(detail, panel.acute.rect().bottomLeft()).y()
+    assert banner_bottom < panel.list.mapTo(detail, panel.list.rect().topLeft()).y()
+    assert banner_bottom < detail.persons.mapTo(detail, detail.persons.rect().topLeft()).y()
     # the panel lists exactly what `stodapp guidance next-steps --answer ja --subject utsatt --children` prints
     from stodapp.cases.next_steps import Facts, guidance
 

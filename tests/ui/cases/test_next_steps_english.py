@@ -44,5 +44,10 @@ def test_english_ui_shows_english_next_steps(open_core: Any, qtbot: Any) -> None
     for text in [*shown, panel.acute.text(), panel.warning.text()]:
         for swedish in ("Fråga", "Gör ", "Erbjud", "Informera", "våld"):
             assert swedish not in text, (swedish, text)
+    # Acute danger is never cut or hidden (issue 17): full width under the case title, its whole text in view.
+    banner = panel.acute
+    assert banner.isVisible() and banner.height() >= banner.heightForWidth(banner.width())
+    assert banner.mapTo(area.detail, banner.rect().topLeft()).y() < area.detail.persons.mapTo(
+        area.detail, area.detail.persons.rect().topLeft()).y()
     SHOTS.mkdir(parents=True, exist_ok=True)
     area.grab().save(str(SHOTS / "next_steps_en_1280x720.png"))

@@ -24,6 +24,7 @@ from stodapp.auth import Role
 from stodapp.core import Core
 from stodapp.store.keyslots import KdfParams
 from tests.core.checklists.helpers import FIXTURES
+from tests.ui.helpers import settled
 from ui.admin.admin_area import AdminArea
 from ui.admin.content_packs_panel import ContentPacksPanel
 from ui.checklists.checklist_page import ChecklistPage
@@ -137,6 +138,7 @@ def test_caseworker_without_training_is_refused_then_allowed(qtbot: Any, cores: 
     cores["admin"].checklists.import_pack(PACK)
     page = ChecklistPage(cores["anna"], confirm=lambda *_a: True)
     qtbot.addWidget(page)
+    settled(qtbot, page)
     index = page.checklist.findData(f"{PACK_ID}@2.1.0")
     assert index >= 0 and "kräver utbildning" in page.checklist.itemText(index)
     assert COPYRIGHT in page.checklist.itemData(index, Qt.ItemDataRole.ToolTipRole)
@@ -151,6 +153,7 @@ def test_caseworker_without_training_is_refused_then_allowed(qtbot: Any, cores: 
     assert "kräver utbildning" not in page.checklist.itemText(index)
     page.checklist.setCurrentIndex(index)
     runner = page.start()
+    settled(qtbot, page)
     assert runner is not None and page.history.count() == 1
     assert COPYRIGHT in runner.provenance.text() and runner.provenance.isVisibleTo(page)
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 
 from stodapp.clock import FakeClock
 from tests.ui.checklists.test_runner import PASS, fill_visible
+from tests.ui.helpers import settled
 from tests.ui.paper.drive import save_through
 from ui.checklists.answer_input import AnswerInput
 from ui.checklists.checklist_page import ChecklistPage
@@ -48,6 +49,7 @@ def test_typed_review_date_is_the_same_in_list_and_pdf(qtbot: Any, tmp_path: Pat
         CaseService(anna.ctx).create_case("Fiktiv enhet")
         page = ChecklistPage(anna, confirm=lambda *_a: True)
         qtbot.addWidget(page)
+        settled(qtbot, page)
         page.checklist.setCurrentIndex(page.checklist.findData("se.stodapp.vinr.farlighet@1.1.1"))
         runner = page.start()
         assert runner is not None, page.message.text()
@@ -62,6 +64,7 @@ def test_typed_review_date_is_the_same_in_list_and_pdf(qtbot: Any, tmp_path: Pat
         signed = anna.checklists.get(runner.view.id)
         assert signed.record.answers["ny_bedomning_senast"] == TYPED.isoformat()
 
+        settled(qtbot, page)
         labels = [page.history.item(i).text() for i in range(page.history.count())]
         assert any(f"omprövas {TYPED.isoformat()}" in t for t in labels), labels
         assert not any("omprövas 2027-01-05" in t for t in labels)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from stodapp.checklists.loader import load_folder
 from stodapp.checklists.schema import CondItem, NumberItem, TextItem
 from stodapp.paths import checklist_dir
+from tests.ui.helpers import settled
 from tests.ui.paper.drive import print_through, same_pages, save_through
 from ui.checklists.answer_input import AnswerInput
 from ui.checklists.checklist_page import ChecklistPage
@@ -274,6 +275,7 @@ def test_page_start_sign_history_supersede_pdf(qtbot: Any, cores: dict[str, Any]
     assert not spec.visible_for("administrator")
     page = ChecklistPage(cores["anna"], confirm=lambda *_a: True)
     qtbot.addWidget(page)
+    settled(qtbot, page)
     assert_named(page)
     assert page.subjects.count() == 1 and page.checklist.count() == len(CASE_LISTS)
     page.checklist.setCurrentIndex(page.checklist.findData("se.stodapp.vinr.farlighet@1.1.1"))
@@ -285,6 +287,7 @@ def test_page_start_sign_history_supersede_pdf(qtbot: Any, cores: dict[str, Any]
             jb.value_combo.setCurrentIndex(1)
     assert runner.sign(), runner.message.text()
     signed_id = runner.view.id
+    settled(qtbot, page)
     labels = [page.history.item(i).text() for i in range(page.history.count())]
     assert any("signerad" in t for t in labels)
     page.history.setCurrentRow([page.history.item(i).data(Qt.ItemDataRole.UserRole)
@@ -302,8 +305,11 @@ def test_page_start_sign_history_supersede_pdf(qtbot: Any, cores: dict[str, Any]
 
     boss = ChecklistPage(cores["sara"], confirm=lambda *_a: True)
     qtbot.addWidget(boss)
+    settled(qtbot, boss)
     assert boss.org_mode and boss.checklist.count() == len(ORG_LISTS)
-    assert boss.start() is not None and boss.history.count() >= 1
+    assert boss.start() is not None
+    settled(qtbot, boss)
+    assert boss.history.count() >= 1
 
 
 def test_runner_in_english(qtbot: Any, cores: dict[str, Any]) -> None:

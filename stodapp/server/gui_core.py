@@ -1,0 +1,127 @@
+"""ServerCore: the facade the GUI signs in to in server mode (`Core.connect_server`).
+
+It exposes what the main window and the cases area need on the unit's server: the signed-in principal, the
+cases (list the cases the user may open, open one with persons and journal notes, add a note), the audit of
+session events, lock/close and the passphrase step-up. The GUI shows a plain placeholder for the areas the
+server does not offer yet. The passphrase is never kept: the
+database login secret derives from it (stodapp.server.connect.login_password) and the data key is unwrapped
+from the user's key slot, as `stodapp server` commands do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from stodapp.auth import Principal
+from stodapp.changes import Change, ChangeFeed
+from stodapp.clock import Clock, SystemClock
+from stodapp.errors import AuthError, StodError, StoreError
+from stodapp.i18n import _
+from stodapp.server import profiles
+from stodapp.server.cases import ServerCaseService
+from stodapp.server.connect import LOGIN_KDF, check_url
+from stodapp.server.store import ServerStore
+from stodapp.settings import IDLE_LOCK_DEFAULT
+from stodapp.store.keyslots import KdfParams
+
+
+def resolve_target(target: str, profiles_file: Path | None = None) -> tuple[str, str | None]:
+    """A saved profile name or a URL -> (URL, the unit id the profile recorded or None). One clear error."""
+    value = target.strip()
+    if not value:
+        raise StoreError(_("Ange serverns adress (postgresql://värd/databas) eller en sparad profil."))
+    url, profile = profiles.resolve(value, profiles_file or profiles.profiles_path())
+    return url, (profile.unit_id or None) if profile is not None else None
+
+
+def saved_profiles(profiles_file: Path | None = None) -> list[str]:
+    """Names of the saved server profiles (no secrets live in that file); [] when it cannot be read."""
+    try:
+        return sorted(profiles.load(profiles_file or profiles.profiles_path()))
+    except StodError:
+        return []
+
+
+class ServerCore:
+    """An unlocked server session as the GUI uses it (the local counterpart is `stodapp.core.Core`)."""
+
+    is_demo = False
+    is_server = True
+
+    def __init__(self, store: ServerStore, target: str, url: str, login_kdf: KdfParams) -> None:
+        self._store: ServerStore | None = store
+        self._url = url
+        self.principal: Principal = store.principal
+        self.clock: Clock = store.clock
+        self.target = target
+        self.server_display = store.address.display()
+        self._login_kdf = login_kdf
+        self._cases = ServerCaseService(store)
+        self.changes = ChangeFeed()  # this session's own writes (the GUI's change bus); not other clients'
+
+    def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
+        return self.changes.subscribe(listener)
+
+    @classmethod
+    def connect(cls, target: str, username: str, passphrase: str, *, clock: Clock | None = None,
+                login_kdf: KdfParams = LOGIN_KDF, profiles_file: Path | None = None) -> ServerCore:
+        url, unit = resolve_target(target, profiles_file)
+        check_url(url)
+        store = ServerStore.open(url, username.strip(), passphrase, login_kdf=login_kdf, expected_unit=unit,
+                                 clock=clock or SystemClock())
+        core = cls(store, target.strip(), url, login_kdf)
+        core.audit_event("login")
+        return core
+
+    def _open_store(self) -> ServerStore:
+        if self._store is None:
+            raise StoreError(_("databasen är låst"))
+        return self._store
+
+    @property
+    def cases(self) -> ServerCaseService:
+        self._open_store()
+        return self._cases
+
+    @property
+    def is_open(self) -> bool:
+        return self._store is not None
+
+    @property
+    def integrity_problem(self) -> str | None:
+        return None  # no local pages to check; the server's own checks and the audit chain cover it
+
+    def idle_lock_minutes(self) -> int:
+        return IDLE_LOCK_DEFAULT  # the unit-wide setting is not stored on the server yet
+
+    def audit_event(self, action: str, purpose: str = "", record_type: str = "", record_id: str = "") -> None:
+        store = self._open_store()
+        with store.session() as s:
+            store.audit(s, action, record_type, record_id, purpose)
+
+    def reauthenticate(self, passphrase: str) -> None:
+        """Step-up: the passphrase must open this user's key slot and login on the server again (audited)."""
+        store = self._open_store()
+        try:
+            ServerStore.open(self._url, self.principal.username, passphrase, login_kdf=self._login_kdf,
+                             expected_unit=store.unit_id, clock=self.clock, pool_size=1).close()
+        except AuthError:
+            self.audit_event("reauth.failed")
+            raise
+        self.audit_event("reauth")
+
+    def lock(self) -> None:
+        """Audit, drop the data key and the connections; unusable afterwards (sign in again for a new one)."""
+        store, self._store = self._store, None
+        if store is None:
+            return
+        try:
+            with store.session() as s:
+                store.audit(s, "lock")
+        except StodError:
+            pass
+        store.close()
+
+    def close(self) -> None:
+        self.lock()
