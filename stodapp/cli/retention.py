@@ -54,8 +54,7 @@ def run_report(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.model_dump(mode="json"))
         return 0
-    print(_("Gallring per {on} enligt {rule}").format(on=report.on, rule=report.rule)
-          + ("" if report.provision_confirmed else " " + _("(paragrafen att bekräftas av kommunens jurist)")))
+    print(_("Gallring per {on} enligt {rule}").format(on=report.on, rule=report.rule))
     print("  " + _("ärenden totalt: {n}").format(n=report.cases_total))
     print("  " + _("gallringsbara: {due}, varav sparas: {held}, att gallra: {cull}").format(
         due=report.due, held=sum(report.held.values()), cull=report.to_cull))

@@ -72,23 +72,7 @@ class RetentionPanel(QWidget):
         rl.addLayout(form)
         lay.addWidget(report_box)
 
-        why_box = QGroupBox(_("Varför ärenden sparas"), self)
-        wl = QHBoxLayout(why_box)
-        self.reasons = QTableWidget(0, 2, why_box)
-        self.reasons.setHorizontalHeaderLabels([_("Skäl"), _("Gallringsbara ärenden som sparas")])
-        self.reasons.setAccessibleName(_("Skäl att spara gallringsbara ärenden"))
-        self.holds = QTableWidget(0, 3, why_box)
-        self.holds.setHorizontalHeaderLabels([_("Ärende"), _("Gallringsstopp"), _("Sedan")])
-        self.holds.setAccessibleName(_("Gallringsstopp"))
-        for table in (self.reasons, self.holds):
-            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-            table.verticalHeader().setVisible(False)
-            wl.addWidget(table, 1)
-        lay.addWidget(why_box, 1)
-
+        # The action and its result sit above the tables, so they stay in view however long the lists get.
         row = QHBoxLayout()
         self.reload_button = QPushButton(_("&Uppdatera rapporten"), self)
         self.reload_button.setAccessibleName(_("Uppdatera gallringsrapporten"))
@@ -105,6 +89,23 @@ class RetentionPanel(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName(_("Status"))
         lay.addWidget(self.status)
+
+        why_box = QGroupBox(_("Varför ärenden sparas"), self)
+        wl = QHBoxLayout(why_box)
+        self.reasons = QTableWidget(0, 2, why_box)
+        self.reasons.setHorizontalHeaderLabels([_("Skäl att spara"), _("Gallringsbara ärenden som sparas")])
+        self.reasons.setAccessibleName(_("Skäl att spara gallringsbara ärenden"))
+        self.holds = QTableWidget(0, 3, why_box)
+        self.holds.setHorizontalHeaderLabels([_("Ärende"), _("Gallringsstopp"), _("Sedan")])
+        self.holds.setAccessibleName(_("Gallringsstopp"))
+        for table in (self.reasons, self.holds):
+            table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+            table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            table.verticalHeader().setVisible(False)
+            wl.addWidget(table, 1)
+        lay.addWidget(why_box, 1)
 
     # ---- reading ----------------------------------------------------------------------------------------------
     def watch_changes(self, bus: ChangeBus) -> None:
@@ -125,8 +126,8 @@ class RetentionPanel(QWidget):
         report, holds = loaded
         self._report = report
         rule = _("Regel per {on}: {rule}.").format(on=report.on.isoformat(), rule=report.rule)
-        if not report.provision_confirmed:
-            rule += " " + _("Paragrafen ska bekräftas av kommunens jurist innan ni gallrar.")
+        if not report.provision_confirmed:  # the citation names the open question; this says what to do
+            rule += " " + _("Bekräfta paragrafen med kommunens jurist innan ni gallrar.")
         self.rule_label.setText(rule)
         held = sum(report.held.values())
         shown = {"cases_total": str(report.cases_total), "due": str(report.due), "held": str(held),
