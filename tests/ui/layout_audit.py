@@ -107,13 +107,7 @@ def _label_fits(label: QLabel) -> bool:
     rich = label.textFormat() == Qt.TextFormat.RichText or (
         label.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text))
     if rich:
-        doc = QTextDocument()
-        doc.setDefaultFont(label.font())
-        doc.setDocumentMargin(0)
-        doc.setHtml(text)
-        if label.wordWrap():
-            doc.setTextWidth(max(width, 1))
-            return doc.size().height() <= height + 1 and doc.idealWidth() <= width + 1
+        doc = _rich_document(label, width)
         return doc.idealWidth() <= width + 1 and doc.size().height() <= height + 1
     fm = QFontMetrics(label.font())
     shown = _plain(text) if label.buddy() is not None else text
@@ -158,6 +152,17 @@ def _button_fits(button: QAbstractButton) -> bool:
     return need <= room + 1
 
 
+def _rich_document(label: QLabel, width: int) -> QTextDocument:
+    """The label's rich text laid out as Qt lays it out: its font, no margin, wrapped at `width` if it wraps."""
+    doc = QTextDocument()
+    doc.setDefaultFont(label.font())
+    doc.setDocumentMargin(0)
+    doc.setHtml(label.text())
+    if label.wordWrap():
+        doc.setTextWidth(max(width, 1))
+    return doc
+
+
 # ---- vertical fit: Qt never elides in height, so a line cut at the bottom is a fault even with a tooltip ----------
 def _label_text_height(label: QLabel, width: int) -> int:
     """Height the label's text needs at `width` (its wrapped lines, or its explicit lines when it does not wrap)."""
@@ -165,13 +170,7 @@ def _label_text_height(label: QLabel, width: int) -> int:
     rich = label.textFormat() == Qt.TextFormat.RichText or (
         label.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text))
     if rich:
-        doc = QTextDocument()
-        doc.setDefaultFont(label.font())
-        doc.setDocumentMargin(0)
-        doc.setHtml(text)
-        if label.wordWrap():
-            doc.setTextWidth(max(width, 1))
-        return int(doc.size().height() + 0.5)
+        return int(_rich_document(label, width).size().height() + 0.5)
     fm = QFontMetrics(label.font())
     shown = _plain(text) if label.buddy() is not None else text
     if label.wordWrap():

@@ -18,11 +18,20 @@ def _reset_anna(data, passphrase) -> None:  # type: ignore[no-untyped-def]
     admin.close()
 
 
-def test_after_a_reset_she_must_choose_her_own_before_working(qtbot, prefs, real_store) -> None:
+def _signed_in_after_reset(qtbot, prefs, real_store) -> tuple[MainWindow, list[bool]]:  # type: ignore[no-untyped-def]
+    """Anna signs in on the passphrase an administrator set; the list records a sign-out."""
     data, passphrase = real_store
     _reset_anna(data, passphrase)
     win = MainWindow(Core.unlock(data, "anna", TEMPORARY), StoreGate(data), prefs)
     qtbot.addWidget(win)
+    signed_out: list[bool] = []
+    win.sig_signed_out.connect(lambda: signed_out.append(True))
+    return win, signed_out
+
+
+def test_after_a_reset_she_must_choose_her_own_before_working(qtbot, prefs, real_store) -> None:
+    data, _passphrase = real_store
+    win, _signed_out = _signed_in_after_reset(qtbot, prefs, real_store)
     dialog = win.passphrase_dialog
     assert isinstance(dialog, PassphraseChangeDialog) and dialog.forced and dialog.isModal()
     assert dialog.cancel_button.text() == "Logga ut"
@@ -45,12 +54,8 @@ def test_after_a_reset_she_must_choose_her_own_before_working(qtbot, prefs, real
 
 
 def test_leaving_the_forced_change_signs_out_and_changes_nothing(qtbot, prefs, real_store) -> None:
-    data, passphrase = real_store
-    _reset_anna(data, passphrase)
-    win = MainWindow(Core.unlock(data, "anna", TEMPORARY), StoreGate(data), prefs)
-    qtbot.addWidget(win)
-    signed_out: list[bool] = []
-    win.sig_signed_out.connect(lambda: signed_out.append(True))
+    data, _passphrase = real_store
+    win, signed_out = _signed_in_after_reset(qtbot, prefs, real_store)
     assert win.passphrase_dialog is not None
     win.passphrase_dialog.cancel_button.click()
     assert signed_out == [True] and win.core is None
@@ -81,12 +86,7 @@ def test_a_wrong_current_passphrase_is_said_and_nothing_changes(qtbot, prefs, re
 
 
 def test_locking_closes_the_forced_dialog_without_signing_out(qtbot, prefs, real_store) -> None:
-    data, passphrase = real_store
-    _reset_anna(data, passphrase)
-    win = MainWindow(Core.unlock(data, "anna", TEMPORARY), StoreGate(data), prefs)
-    qtbot.addWidget(win)
-    signed_out: list[bool] = []
-    win.sig_signed_out.connect(lambda: signed_out.append(True))
+    win, signed_out = _signed_in_after_reset(qtbot, prefs, real_store)
     win.lock()
     assert win.passphrase_dialog is None and signed_out == [] and win.locked
     win.close()
