@@ -149,6 +149,8 @@ def _rebuilt(qtbot: Any, module: str, core: Any, widget: QWidget) -> Any:
     again = importlib.import_module(module).area().factory(core, None)
     qtbot.addWidget(again)
     restore_view(again, state)
+    if hasattr(again, "loading"):  # a page that reads its screen off the GUI thread applies the state once loaded
+        settled(qtbot, again)
     return again
 
 
@@ -160,6 +162,7 @@ def test_checklists_come_back_to_the_same_case_and_open_assessment(qtbot: Any, o
     first, second = make_case(anna), make_case(anna)
     page = area().factory(anna, None)
     qtbot.addWidget(page)
+    settled(qtbot, page)  # the checklist page reads its screen on the background helper
     row = next(r for r in range(page.subjects.count()) if page.subjects.item(r).data(256) == second)
     page.subjects.setCurrentRow(row)
     runner = page.start()
