@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -232,3 +232,20 @@ def lowered_judgements(record: AssessmentRecord) -> list[str]:
             out.append(j.id)
     return out
 
+
+REVIEW_DATE_ITEM = "ny_bedomning_senast"
+
+
+def review_date_of(record: AssessmentRecord, signed_on: date) -> date | None:
+    """When the assessment is to be reviewed: the date the assessor typed ("Ny bedömning senast") wins, exactly as
+    typed; otherwise the definition's interval counted from the Swedish day of signing."""
+    typed = record.answers.get(REVIEW_DATE_ITEM)
+    if isinstance(typed, str):
+        try:
+            return date.fromisoformat(typed)
+        except ValueError:
+            pass
+    interval = definition_of(record).reassessment
+    if interval is not None and interval.interval_days:
+        return signed_on + timedelta(days=interval.interval_days)
+    return None

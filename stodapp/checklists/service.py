@@ -7,9 +7,8 @@ case-less training assessment of their own. Every action writes one audit row in
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,10 +19,11 @@ from sqlalchemy.orm import Session
 from stodapp.access import allowed
 from stodapp.calendar_se import local_date
 from stodapp.changes import Change
+from stodapp.checklists import pack_admin
 from stodapp.checklists import record as rec
 from stodapp.checklists.cosign import cosign_routine_on, cosigner
 from stodapp.checklists.defs import DefinitionCatalog
-from stodapp.checklists.packs import PackInfo, check_content_pack, missing_training
+from stodapp.checklists.packs import PackInfo, missing_training
 from stodapp.checklists.render_pdf import provenance_line
 from stodapp.checklists.schema import ChecklistDefinition
 from stodapp.checklists.store_views import (
@@ -34,7 +34,7 @@ from stodapp.checklists.store_views import (
     DefinitionList,
     TrainingEntry,
 )
-from stodapp.checklists.tables import AssessmentRow, ContentPackRow, UserTrainingRow
+from stodapp.checklists.tables import AssessmentRow
 from stodapp.checklists.view import RunnerState, runner_state
 from stodapp.errors import AccessDenied, NotFound, StoreCorrupt, UserInputError
 from stodapp.i18n import _
@@ -56,24 +56,6 @@ def _aware(value: datetime | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-REVIEW_DATE_ITEM = "ny_bedomning_senast"
-
-
-def review_date_of(record: rec.AssessmentRecord, signed_on: date) -> date | None:
-    """When the assessment is to be reviewed: the date the assessor typed ("Ny bedömning senast") wins, exactly as
-    typed; otherwise the definition's interval counted from the Swedish day of signing."""
-    typed = record.answers.get(REVIEW_DATE_ITEM)
-    if isinstance(typed, str):
-        try:
-            return date.fromisoformat(typed)
-        except ValueError:
-            pass
-    interval = rec.definition_of(record).reassessment
-    if interval is not None and interval.interval_days:
-        return signed_on + timedelta(days=interval.interval_days)
-    return None
-
-
 class ChecklistService:
     def __init__(self, ctx: ServiceContext, folder: Path | None = None) -> None:
         self._ctx = ctx
@@ -84,7 +66,7 @@ class ChecklistService:
         """Shipped and imported definitions; broken files (or changed published ones) listed with their errors."""
         self._ctx.require("checklist.list")
         with self._ctx.session() as s:
-            return self._catalog.listing(s, self._completed(s, self._ctx.principal.user_id))
+            return self._catalog.listing(s, pack_admin.completed_trainings(s, self._ctx.principal.user_id))
 
     def definition(self, definition_id: str, version: str | None = None) -> ChecklistDefinition:
         self._ctx.require("checklist.list")
@@ -100,103 +82,22 @@ class ChecklistService:
         """Visible items, critical flags, live scores ("stöd för bedömning") for unsaved answers (no I/O)."""
         return runner_state(rec.definition_of(view.record), answers)
 
-    # ---- content packs and required training ----------------------------------------------------------------
+    # ---- content packs and required training (stodapp.checklists.pack_admin) -------------------------------
     def check_pack(self, path: Path) -> PackInfo:
         """Validate a pack file and return its PackInfo (copyright line, training) without importing it."""
-        self._ctx.require("checklist.pack_import")
-        return check_content_pack(Path(path))[1]
+        return pack_admin.check_pack(self._ctx, path)
 
     def import_pack(self, path: Path) -> Change:
         """Import a licensed definition into this store (administrator); validated with the same models."""
-        self._ctx.require("checklist.pack_import")
-        definition, info = check_content_pack(Path(path))
-        now = self._ctx.clock.now()
-        with self._ctx.session() as s:
-            exists = s.scalar(
-                select(ContentPackRow.id).where(
-                    ContentPackRow.definition_id == definition.id, ContentPackRow.version == definition.version
-                )
-            )
-            if exists is not None:
-                raise UserInputError(
-                    _("Innehållspaketet {id} {version} är redan importerat.").format(
-                        id=definition.id, version=definition.version
-                    )
-                )
-            if self._catalog.shipped_by_key(definition.id, definition.version) is not None:
-                raise UserInputError(
-                    _("{id} {version} finns redan som levererad checklista.").format(
-                        id=definition.id, version=definition.version
-                    )
-                )
-            self._catalog.register(s, definition, "pack")
-            row = ContentPackRow(
-                definition_id=definition.id,
-                version=definition.version,
-                digest=info.digest,
-                licensee=info.licensee,
-                copyright_line=info.copyright_line,
-                requires_training=json.dumps(list(info.requires_training)),
-                imported_at=now,
-                imported_by=self._ctx.principal.user_id,
-            )
-            s.add(row)
-            s.flush()
-            self._ctx.audit(s, "checklist.pack_import", "checklist_pack", str(row.id))
-            change = Change(area="checklists", action="imported", ids=(f"{definition.id}@{definition.version}",))
-            return self._ctx.published(change)
+        return pack_admin.import_pack(self._ctx, self._catalog, path)
 
     def record_training(self, username: str, training_id: str, completed_on: date, pack_id: str = "") -> Change:
         """Record that a user completed a training a licensed definition requires (administrator or trainer)."""
-        p = self._ctx.principal
-        if not (allowed(p, "checklist.pack_import") or allowed(p, "training.manage")):
-            self._ctx.require("checklist.pack_import")  # raises with the standard message
-        training_id = training_id.strip()
-        if not training_id or len(training_id) > 120:
-            raise UserInputError(_("Ange utbildningens id (högst 120 tecken)."))
-        if completed_on > self._ctx.today():
-            raise UserInputError(_("Datumet för genomförd utbildning kan inte ligga i framtiden."))
-        with self._ctx.session() as s:
-            user = s.scalar(select(UserRow).where(UserRow.username == username.strip()))
-            if user is None:
-                raise NotFound(_("Användaren {name} finns inte.").format(name=username.strip()[:60]))
-            row = s.scalar(
-                select(UserTrainingRow).where(
-                    UserTrainingRow.user_id == user.id, UserTrainingRow.training_id == training_id
-                )
-            )
-            if row is None:
-                row = UserTrainingRow(user_id=user.id, training_id=training_id, pack_id=pack_id.strip()[:120],
-                                      completed_on=completed_on, recorded_by=p.user_id,
-                                      recorded_at=self._ctx.clock.now())
-                s.add(row)
-            else:
-                row.completed_on = completed_on
-            s.flush()
-            self._ctx.audit(s, "checklist.training_record", "user", str(user.id))
-            return self._ctx.published(Change(area="checklists", action="training_recorded", ids=(str(row.id),)))
+        return pack_admin.record_training(self._ctx, username, training_id, completed_on, pack_id)
 
     def trainings(self, username: str | None = None) -> list[TrainingEntry]:
         """Completed required trainings (one user, or everyone for an administrator or trainer)."""
-        p = self._ctx.principal
-        manager = allowed(p, "checklist.pack_import") or allowed(p, "training.manage")
-        name = (username or p.username).strip()
-        if name != p.username and not manager:
-            raise AccessDenied(_("Du kan bara se dina egna utbildningar."))
-        with self._ctx.session() as s:
-            q = select(UserTrainingRow, UserRow.username).join(UserRow, UserRow.id == UserTrainingRow.user_id)
-            if username is not None or not manager:
-                q = q.where(UserRow.username == name)
-            out = [
-                TrainingEntry(username=u, training_id=t.training_id, pack_id=t.pack_id, completed_on=t.completed_on)
-                for t, u in s.execute(q.order_by(UserRow.username, UserTrainingRow.training_id))
-            ]
-            self._ctx.audit(s, "checklist.training_list", "user", "" if username is None else name[:60])
-            return out
-
-    @staticmethod
-    def _completed(s: Session, user_id: int) -> set[str]:
-        return set(s.scalars(select(UserTrainingRow.training_id).where(UserTrainingRow.user_id == user_id)))
+        return pack_admin.trainings(self._ctx, username)
 
     # ---- access helpers --------------------------------------------------------------------------------------
     def _require_for(self, audience: str, verb: str) -> None:
@@ -293,7 +194,7 @@ class ChecklistService:
     def _create(self, s: Session, definition: ChecklistDefinition, audience: str, case_id: int | None,
                 old: rec.AssessmentRecord | None) -> AssessmentView:
         p = self._ctx.principal
-        lacking = missing_training(definition, self._completed(s, p.user_id))
+        lacking = missing_training(definition, pack_admin.completed_trainings(s, p.user_id))
         if lacking:
             raise UserInputError(
                 _("Checklistan kräver utbildning som inte är registrerad för dig: {ids}.").format(
@@ -371,7 +272,7 @@ class ChecklistService:
                 record = record.model_copy(update={"cosign_required": True})
             self._store(s, row, record)
             row.signed_by, row.signed_at = self._ctx.principal.user_id, now
-            row.review_date = review_date_of(record, local_date(now))
+            row.review_date = rec.review_date_of(record, local_date(now))
             self._ctx.audit(s, "assessment.sign", "assessment", row.id)
             self._ctx.published(Change(area=AREA, action="signed", ids=(row.id, str(row.case_id or ""))))
             return self._view(s, row)
