@@ -64,6 +64,7 @@ ACTION_LABELS: dict[str, str] = {
     "concern.export_pdf": N_("Skrev ut en orosanmälan (PDF)"),
     "concern.finalise": N_("Slutförde en orosanmälan"),
     "concern.list": N_("Visade orosanmälningar"),
+    "concern.page": N_("Visade sidan med orosanmälningar"),
     "concern.sent": N_("Registrerade att en orosanmälan skickats"),
     "concern.status": N_("Ändrade status för en orosanmälan"),
     "concern.view": N_("Öppnade en orosanmälan"),

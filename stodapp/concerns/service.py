@@ -27,7 +27,6 @@ from stodapp.concerns.rules import Reminder, explain_duty, reminders
 from stodapp.concerns.tables import ConcernReportRow, ConcernStatusEventRow
 from stodapp.concerns.tracking import (
     TRANSITIONS,
-    ConcernCase,
     ConcernListItem,
     ConcernListScreen,
     ConcernStatus,
@@ -317,22 +316,12 @@ class ConcernService:
             self._ctx.audit(s, "concern.view", "concern", str(report_id))
             return view
 
-    def list_screen(self, cases: CaseService, case_id: int | None = None) -> ConcernListScreen:
-        """The concerns page in one read transaction: the user's cases (every page, through `cases`) and the
-        reports on `case_id` (else on the newest case)."""
-        with self._ctx.screen_read():
-            found: list[ConcernCase] = []
-            after: int | None = None
-            while True:
-                page = cases.list_cases(after=after, limit=500)
-                found += [ConcernCase(id=r.id, case_no=r.case_no, main_person=r.main_person) for r in page.rows]
-                if page.next_after is None:
-                    break
-                after = page.next_after
-            ids = [c.id for c in found]
-            chosen = case_id if case_id in ids else (ids[0] if ids else None)
-            items = tuple(self.list(chosen)) if chosen is not None else ()
-            return ConcernListScreen(cases=tuple(found), case_id=chosen, items=items)
+    def page_screen(self, cases: CaseService, case_id: int | None = None) -> ConcernListScreen:
+        """The concerns page in one read transaction with one `concern.page` audit row: the user's cases (through
+        `cases`) and the reports on `case_id`, else on the newest case (`stodapp.concerns.screen`)."""
+        from stodapp.concerns.screen import concerns_page
+
+        return concerns_page(self._ctx, self.list, cases, case_id)
 
     def list(self, case_id: int | None = None) -> list[ConcernListItem]:
         """Reports on one case, or on every case the user is assigned to (newest first)."""

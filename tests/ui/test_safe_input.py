@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from tests.ui.checklists.test_runner import fill_visible
 from tests.ui.concerns.conftest import make_case
 from tests.ui.dialog_keys import press_on_next_dialog
+from tests.ui.helpers import settled
 from ui import wheel_guard
 
 Value = tuple[str, object]
@@ -80,7 +81,9 @@ def test_wheel_over_concern_form_and_checklists_changes_nothing(qtbot: Any, open
     qtbot.addWidget(panel)
     panel.resize(1280, 720)
     panel.show()
+    settled(qtbot, panel)  # the concerns page reads its screen on the background helper
     panel.case_combo.setCurrentIndex(panel.case_combo.findData(case_id))
+    settled(qtbot, panel)
     panel.new_report()
     form = panel.editor.form
     form.municipality.set_code("0180")
@@ -158,7 +161,9 @@ def test_enter_on_every_confirmation_runs_the_action(qtbot: Any, open_core: Any,
     panel = area().factory(anna, None)
     qtbot.addWidget(panel)
     panel.show()
+    settled(qtbot, panel)
     panel.case_combo.setCurrentIndex(panel.case_combo.findData(case_id))
+    settled(qtbot, panel)
     panel.new_report()
     target = tmp_path / "anmalan.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))

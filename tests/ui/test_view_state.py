@@ -182,7 +182,9 @@ def test_concerns_come_back_to_the_same_case_and_report(qtbot: Any, open_core: A
     second = make_case(anna)
     panel = area().factory(anna, None)
     qtbot.addWidget(panel)
+    settled(qtbot, panel)  # the concerns page reads its screen on the background helper
     panel.case_combo.setCurrentIndex(panel.case_combo.findData(second))
+    settled(qtbot, panel)
     panel.new_report()
     report = panel.editor.view
     assert report is not None

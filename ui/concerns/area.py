@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from stodapp.calendar_se import local_date
 from stodapp.i18n import N_
 from stodapp.roles import Role
 from ui.areas import AreaSpec
@@ -16,16 +15,9 @@ if TYPE_CHECKING:
 
 
 def _make(core: Core, parent: QWidget) -> QWidget:
-    from ui.concerns.case_source import CaseSource
     from ui.concerns.panel import ConcernsPanel
 
-    service = getattr(core, "concerns", None)
-    if service is None:
-
-        service = core.concerns
-    principal = core.principal
-    return ConcernsPanel(service, CaseSource(core), lambda: local_date(core.clock.now()), parent,
-                         reporter_name=principal.display_name or "")
+    return ConcernsPanel(core, parent)
 
 
 def area() -> AreaSpec:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,28 +16,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.calendar_se import local_date
 from stodapp.errors import StodError
 from stodapp.i18n import _, ngettext
-from ui.concerns.case_source import snapshot_from_case
+from ui.concerns.case_source import CaseSource, snapshot_from_case
 from ui.concerns.child_dialog import ChildDialog
 from ui.concerns.editor import ConcernEditor
 from ui.concerns.report_list import ConcernListWidget
-from ui.tasks import error_text
+from ui.tasks import ScreenLoader, error_text
 
 if TYPE_CHECKING:
-    from stodapp.concerns.service import ConcernService
-    from stodapp.concerns.tracking import ConcernListItem
-    from ui.concerns.case_source import CaseSource
+    from stodapp.changes import Change
+    from stodapp.concerns.tracking import ConcernListItem, ConcernListScreen
+    from stodapp.core import Core
+    from ui.change_bus import ChangeBus
+
+#: Case writes that change what the case picker lists (a new or reassigned case, its number or main person).
+_CASE_LIST_CHANGES = frozenset({"created", "assigned", "updated", "person_added"})
 
 
 class ConcernsPanel(QWidget):
-    """`service` is a ConcernService; `cases` a CaseSource (cases(), open(id), children(view))."""
+    """The page (the user's cases, the chosen case's reports) is one screen read (`ConcernService.page_screen`)
+    and a case's reports one read, both off the GUI thread (`ui.tasks.ScreenLoader`): meanwhile the page says it
+    is loading and what would act on it is off; a slower read for a case chosen earlier is dropped."""
 
-    def __init__(self, service: ConcernService, cases: CaseSource, today: Callable[[], date],
-                 parent: QWidget | None = None, *, reporter_name: str = "") -> None:
+    sig_loaded = Signal()  # the page's screen or a case's reports (or the error) is shown
+
+    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._svc = service
-        self._cases = cases
+        self._svc = core.concerns
+        self._cases = CaseSource(core)
+        self._page_loader = ScreenLoader(self)
+        self._reports_loader = ScreenLoader(self)
+        self._restoring: dict[str, object] | None = None  # a view state waiting for the page's read
+        self._loading_text = ""
         self.setAccessibleName(_("Orosanmälningar"))
         self.case_combo = QComboBox()
         self.case_combo.setAccessibleName(_("Ärende"))
@@ -50,8 +60,8 @@ class ConcernsPanel(QWidget):
         self.status.setWordWrap(True)
         self.status.setAccessibleName(_("Status för orosanmälningar"))
         self.list = ConcernListWidget()
-        self.editor = ConcernEditor(service, today)
-        self.editor.form.reporter_defaults = {"name": reporter_name}
+        self.editor = ConcernEditor(self._svc, lambda: local_date(core.clock.now()))
+        self.editor.form.reporter_defaults = {"name": core.principal.display_name or ""}
 
         top = QHBoxLayout()
         case_label = QLabel(_("Ärende"))
@@ -76,59 +86,108 @@ class ConcernsPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
 
-        self.case_combo.currentIndexChanged.connect(self.refresh)
+        self.case_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.new_button.clicked.connect(self.new_report)
         self.list.sig_selected.connect(lambda rid: self.editor.open_report(rid))
-        self.editor.sig_changed.connect(self._changed)
+        self.editor.sig_changed.connect(lambda rid: self.refresh(select_id=rid))
         self.load_cases()
 
+    @property
+    def loading(self) -> bool:
+        """True while the page or a case's reports are being read (tests wait: tests.ui.helpers.settled)."""
+        return self._page_loader.loading or self._reports_loader.loading
+
+    def watch_changes(self, bus: ChangeBus) -> None:
+        """The case picker follows case writes that change what it lists (from the Ärenden area too)."""
+        bus.watch({"cases"}, self._case_changed, self)
+
+    def _case_changed(self, change: Change) -> None:
+        if change.action in _CASE_LIST_CHANGES:
+            self.load_cases()
+
     def load_cases(self) -> None:
-        """The user's cases and the chosen case's reports: one screen read, one transaction."""
-        try:
-            screen = self._svc.list_screen(self._cases.service, self.case_id())
-        except StodError as err:
-            screen = None
-            self.status.setText(error_text(err))
-        cases = screen.cases if screen is not None else ()
+        """The user's cases and the chosen case's reports: one screen read, one transaction, off the GUI thread."""
+        service, cases, wanted = self._svc, self._cases.service, self.case_id()
+        self._reports_loader.cancel()
+        self._page_loader.load(lambda: service.page_screen(cases, wanted), self._page_loaded, self._failed)
+        self._show_loading(_("Läser in orosanmälningar…"))
+
+    def _show_loading(self, text: str) -> None:
+        self._loading_text = text
+        self.status.setText(text)
+        for w in (self.case_combo, self.new_button, self.list):
+            w.setEnabled(False)
+
+    def _loading_done(self) -> None:
+        self.case_combo.setEnabled(True)
+        self.list.setEnabled(True)
+        self.new_button.setEnabled(self.case_id() is not None)
+        if self.status.text() == self._loading_text:
+            self.status.setText("")
+
+    def _failed(self, err: BaseException) -> None:
+        self._loading_done()
+        self.status.setText(error_text(err))
+        self.sig_loaded.emit()
+
+    def _page_loaded(self, screen: ConcernListScreen) -> None:
         self.case_combo.blockSignals(True)  # the chosen case's reports come from the same read
         self.case_combo.clear()
-        for case in cases:
+        for case in screen.cases:
             self.case_combo.addItem(f"{case.case_no} – {case.main_person}" if case.main_person else case.case_no,
                                     case.id)
-        if screen is not None and screen.case_id is not None:
+        if screen.case_id is not None:
             self.case_combo.setCurrentIndex(max(self.case_combo.findData(screen.case_id), 0))
         self.case_combo.blockSignals(False)
-        self.new_button.setEnabled(bool(cases))
-        if screen is None:
-            return
-        if not cases:
+        self._loading_done()
+        if not screen.cases:
+            self.editor.clear()
+            self.list.show_items([])
             self.status.setText(_("Du har inga ärenden. En orosanmälan skapas från ett ärende."))
-        self._show_items(list(screen.items))
+        else:
+            self._show_items(list(screen.items), None)
+        self.sig_loaded.emit()
+        if self._restoring is not None:
+            state, self._restoring = self._restoring, None
+            self.restore_view_state(state)
 
     def case_id(self) -> int | None:
         data = self.case_combo.currentData()
         return int(data) if data is not None else None
 
     def refresh(self, select_id: int | None = None) -> None:
+        """Read the chosen case's reports again, off the GUI thread; then select `select_id` (the report the
+        editor already shows, so selecting it opens nothing)."""
         case_id = self.case_id()
+        if self._page_loader.loading:
+            return  # the page's own read brings the reports
         if case_id is None:
-            self._show_items([])
+            self._reports_loader.cancel()
+            self._show_items([], None)
             return
-        try:
-            items = self._svc.list(case_id)
-        except StodError as err:
-            self.status.setText(error_text(err))
-            return
-        self._show_items(items, select_id)
+        if self.editor.view is not None and self.editor.view.case_id != case_id:
+            self.editor.clear()  # nothing of the case chosen before stays open while this one loads
+        service = self._svc
+        self._reports_loader.load(lambda: service.list(case_id),
+                                  lambda items: self._reports_loaded(case_id, items, select_id), self._failed)
+        self._show_loading(_("Läser in anmälningarna i ärendet…"))
 
-    def _show_items(self, items: list[ConcernListItem], select_id: int | None = None) -> None:
+    def _reports_loaded(self, case_id: int, items: list[ConcernListItem], select_id: int | None) -> None:
+        self._loading_done()
+        if case_id == self.case_id():
+            self._show_items(items, select_id)
+        self.sig_loaded.emit()
+
+    def _show_items(self, items: list[ConcernListItem], select_id: int | None) -> None:
         case_id = self.case_id()
         self.list.show_items(items)
         if case_id is None:
             self.editor.clear()
             return
         if select_id is not None:
+            self.list.blockSignals(True)
             self.list.select_id(select_id)
+            self.list.blockSignals(False)
         elif self.editor.view is None or self.editor.view.case_id != case_id:
             self.editor.clear()
         if not items:
@@ -146,23 +205,22 @@ class ConcernsPanel(QWidget):
         return {"case_id": self.case_id(), "report_id": view.id if view is not None else None}
 
     def restore_view_state(self, state: dict[str, object]) -> None:
-        """The same case chosen and the same report open (unsaved edits are not kept over a lock)."""
+        """The same case chosen and the same report open (unsaved edits are not kept over a lock); given while
+        the page is still being read, once it is read."""
+        if self._page_loader.loading:
+            self._restoring = state
+            return
         index = self.case_combo.findData(state.get("case_id"))
         if index < 0:
             return
-        self.case_combo.setCurrentIndex(index)  # refreshes the list of its reports
         report_id = state.get("report_id")
-        if isinstance(report_id, int):
-            self.list.blockSignals(True)
-            self.list.select_id(report_id)
-            self.list.blockSignals(False)
-            self.editor.open_report(report_id)
-
-    def _changed(self, report_id: int) -> None:
-        self.list.blockSignals(True)
-        self.refresh()
-        self.list.select_id(report_id)
-        self.list.blockSignals(False)
+        select = report_id if isinstance(report_id, int) else None
+        if select is not None:
+            self.editor.open_report(select)
+        self.case_combo.blockSignals(True)
+        self.case_combo.setCurrentIndex(index)
+        self.case_combo.blockSignals(False)
+        self.refresh(select_id=select)
 
     def new_report(self) -> None:
         """Prefill a draft from the case (a child chosen if there are several) and open it."""
@@ -193,8 +251,5 @@ class ConcernsPanel(QWidget):
             message += " " + _("Utelämnat eftersom det innehöll skyddade uppgifter: {fields}.").format(
                 fields=", ".join(omitted)
             )
-        self.refresh(select_id=None)
-        self.list.blockSignals(True)
-        self.list.select_id(new_id)
-        self.list.blockSignals(False)
         self.editor.open_report(new_id, message)
+        self.refresh(select_id=new_id)  # the list shows the new draft selected once it is read

@@ -15,11 +15,19 @@ from ui.dev.tour import Tour, fit_to_screen, main_window, settle, wait_until
 Extra = Callable[[Tour, Any, QWidget], None]
 
 
+def _loaded(widget: Any) -> None:
+    """A screen that reads off the GUI thread (ui.tasks.ScreenLoader): its newest load is shown before a picture."""
+    if hasattr(widget, "loading") and not wait_until(lambda: not widget.loading):
+        raise RuntimeError(f"tour: {type(widget).__name__} did not load within 20 s")
+    settle()
+
+
 def _areas(tour: Tour, win: Any, extras: dict[str, Extra]) -> None:
     for spec in win.host.specs:
         win.show_area(spec.id)
         settle()
         widget = win.host.widget_for(spec.id)
+        _loaded(widget)
         tour.visit(spec.id, win)
         tour.tabs(spec.id, win, widget)
         extra = extras.get(spec.id)
@@ -86,10 +94,11 @@ def _concerns(tour: Tour, win: Any, panel: Any) -> None:
     with tour.modal_dialogs("concerns", accept=True):
         for index in range(panel.case_combo.count()):
             panel.case_combo.setCurrentIndex(index)
+            _loaded(panel)  # the page reads the case's reports off the GUI thread
             panel.new_report()
             if editor.view is not None:
                 break
-    settle()
+    _loaded(panel)
     tour.visit("concerns/editor", win)
     if editor.view is None:
         return

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from stodapp.cases.models import PersonInput
+from tests.ui.helpers import settled
 
 CHILD_PNR = "20150315-2389"
 MOTHER_PNR = "19850404-1230"
@@ -49,7 +50,9 @@ def panel_for(qtbot: Any, anna: Any) -> Callable[..., Any]:
         qtbot.addWidget(panel)
         panel.resize(1400, 900)
         panel.show()
+        settled(qtbot, panel)  # the page reads its screen on the background helper
         panel.case_combo.setCurrentIndex(panel.case_combo.findData(case_id))
+        settled(qtbot, panel)
         return panel
 
     return make

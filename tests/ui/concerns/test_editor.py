@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from stodapp.concerns.tracking import ConcernStatus
 from stodapp.pdf.base import secrecy_header
 from tests.ui.concerns.conftest import CHILD_PNR, MOTHER_PNR, SENTINEL_ADDRESS
+from tests.ui.helpers import settled
 from tests.ui.paper.drive import on_modals, save_through
 from tests.ui.test_accessibility import unnamed
 from ui.concerns.review_dialog import ReviewDialog
@@ -57,7 +58,9 @@ def test_create_edit_finalise_pdf_and_track(panel_for: Any, qtbot: Any, tmp_path
     editor = panel.editor
     assert panel.list.rowCount() == 0
     qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, panel)  # the list reads the case's reports again on the background helper
     assert panel.list.rowCount() == 1 and editor.view is not None
+    assert panel.list.current_id() == editor.view.id
     rid = editor.view.id
     form = editor.form
     # prefilled from the case; the protected mother's address and contact are not copied
@@ -105,6 +108,7 @@ def test_create_edit_finalise_pdf_and_track(panel_for: Any, qtbot: Any, tmp_path
     assert editor.view.status is ConcernStatus.FINAL
     assert form.description.isReadOnly() and not form.urgency.isEnabled()
     assert not editor.save_button.isVisibleTo(editor) and editor.sent_button.isVisibleTo(editor)
+    settled(qtbot, panel)
     assert "Slutförd" in panel.list.item(0, 2).text()
 
     # PDF: a cancelled warning writes nothing; after the warning it goes only where the user chose
@@ -140,11 +144,13 @@ def test_create_edit_finalise_pdf_and_track(panel_for: Any, qtbot: Any, tmp_path
     monkeypatch.setattr(TrackDialog, "exec", outcome_exec)
     qtbot.mouseClick(editor.outcome_button, Qt.MouseButton.LeftButton)
     assert editor.view.status is ConcernStatus.OUTCOME_RECORDED
+    settled(qtbot, panel)
     assert "Utredning inledd" in panel.list.item(0, 5).text()
 
     # a correction is a new draft linked to the signed report
     qtbot.mouseClick(editor.correct_button, Qt.MouseButton.LeftButton)
     assert editor.view.status is ConcernStatus.DRAFT and editor.view.supersedes_id == rid
+    settled(qtbot, panel)
     assert panel.list.rowCount() == 2 and not form.description.isReadOnly()
 
 
