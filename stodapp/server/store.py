@@ -10,6 +10,7 @@ client can tell whether the write was committed (once) or not at all.
 from __future__ import annotations
 
 import secrets
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -112,7 +113,13 @@ def db_error(err: Exception, address: ServerAddress) -> StodError:
 
 
 class ServerStore:
-    """What services receive in server mode (engine, session, cipher, blind index, audit, principal)."""
+    """What services receive in server mode (engine, session, cipher, blind index, audit, principal).
+
+    It implements `stodapp.store.interface.Store` (tests/core/server/test_store_contract_server.py)."""
+
+    dialect = "postgresql"
+    #: No background page check on a server (PostgreSQL owns its pages); `integrity()` checks the walls.
+    integrity_failure: str | None = None
 
     def __init__(self, address: ServerAddress, engine: Engine, principal: Principal, unit_id: str, dek: bytes,
                  audit_key: bytes, clock: Clock) -> None:
@@ -128,6 +135,7 @@ class ServerStore:
         self.audit_key = audit_key
         self._dek: bytes | None = dek
         self._factory = sessionmaker(engine, expire_on_commit=False)
+        self._outer = threading.local()  # this thread's open transaction(), which its sessions join
 
     # ---- opening -------------------------------------------------------------------------------------------
     @classmethod
@@ -176,9 +184,17 @@ class ServerStore:
     # ---- transactions --------------------------------------------------------------------------------------
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One transaction: commit on success, roll back on any error (mapped to one safe line)."""
+        """One transaction: commit on success, roll back on any error (mapped to one safe line). Inside a
+        `transaction()` on the same thread it joins that one (whose owner commits or rolls back)."""
         from sqlalchemy.exc import SQLAlchemyError
 
+        if self._dek is None:
+            raise StoreError(_("databasen är låst"))
+        outer: Session | None = getattr(self._outer, "session", None)
+        if outer is not None:
+            yield outer
+            outer.flush()
+            return
         s = self._factory()
         try:
             yield s
@@ -192,12 +208,30 @@ class ServerStore:
         finally:
             s.close()
 
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """Several steps that commit together: every `session()` on this thread inside it joins it."""
+        if getattr(self._outer, "session", None) is not None:
+            with self.session() as joined:
+                yield joined
+            return
+        with self.session() as s:
+            self._outer.session = s
+            try:
+                yield s
+            finally:
+                self._outer.session = None
+
+    def lock_audit_chain(self, session: Session) -> None:
+        """Hold off every other writer's audit append on the server until `session`'s transaction ends."""
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK})
+
     def audit(self, s: Session, action: str, record_type: str = "", record_id: str = "",
               purpose: str = "") -> None:
         """Append to the one HMAC chain: the advisory lock serialises appends of all writers on the server."""
         from stodapp.audit import append
 
-        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK})
+        self.lock_audit_chain(s)
         append(s, key=self.audit_key, at=self.clock.now(), user_id=self.principal.user_id,
                username=self.principal.username, role=self.principal.role.value, action=action,
                record_type=record_type, record_id=record_id, purpose=purpose)
@@ -259,6 +293,50 @@ class ServerStore:
         if self._dek is None:
             raise StoreError(_("databasen är låst"))
         return self._dek
+
+    # ---- what the store interface reports (stodapp.server.store_health) -----------------------------------
+    def _read_catalog(self, read: Callable[[Any], T]) -> T:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if self._dek is None:
+            raise StoreError(_("databasen är låst"))
+        try:
+            with self.engine.connect() as c:
+                return read(c)
+        except SQLAlchemyError as err:
+            raise db_error(err, self.address) from None
+
+    def schema_version(self) -> int:
+        from stodapp.server.store_health import stored_schema_version
+
+        return self._read_catalog(stored_schema_version)
+
+    def integrity(self) -> list[str]:
+        from stodapp.server.store_health import integrity_problems
+
+        return self._read_catalog(integrity_problems)
+
+    def describe(self) -> dict[str, str]:
+        from stodapp.server.store_health import server_facts
+
+        return {"server": self.address.display(), "unit_id": self.unit_id, **self._read_catalog(server_facts)}
+
+    def key_fingerprint(self) -> str:
+        """A non-secret identifier of the unit's keys (to tell units and backups apart); never a key."""
+        import hashlib
+        import hmac
+
+        return hmac.new(self.audit_key, b"fingerprint", hashlib.sha256).hexdigest()[:16]
+
+    def purge_free_space(self) -> bool:
+        """False: dead rows stay in PostgreSQL's files until (auto)vacuum, which the tables' owner runs, not an
+        app role. What they hold is ciphertext under the unit's key (docs/server-mode.md)."""
+        return False
+
+    def watch_commits(self, listener: Callable[[], None]) -> Callable[[], None]:
+        from stodapp.store.commit_watch import watch_engine_commits
+
+        return watch_engine_commits(self.engine, listener)
 
     def close(self) -> None:
         self.engine.dispose()

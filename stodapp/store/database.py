@@ -204,18 +204,9 @@ class Database:
         return int(busy) == 0
 
     def watch_commits(self, listener: Callable[[], None]) -> Callable[[], None]:
-        from sqlalchemy import event
+        from stodapp.store.commit_watch import watch_engine_commits
 
-        def committed(_conn: Any) -> None:
-            listener()
-
-        event.listen(self.engine, "commit", committed)
-
-        def stop() -> None:
-            if event.contains(self.engine, "commit", committed):
-                event.remove(self.engine, "commit", committed)
-
-        return stop
+        return watch_engine_commits(self.engine, listener)
 
     def opened_with(self) -> bytes | None:
         """The data key this database is open with (after a recovered interrupted rekey, the new one)."""

@@ -9,7 +9,8 @@ Implementations:
 - `stodapp.store.database.Database`: the local SQLCipher file. It is also a `LocalStore`, which adds what only
   a local file can do (an exclusive DB-API connection for SQLite's export and checkpoint, rekeying the file,
   a page-for-page backup); the store-level local features (backup, the facade's rekey) take that.
-- the server mode (PostgreSQL) store implements `Store`.
+- `stodapp.server.store.ServerStore`: the unit's PostgreSQL server (server mode) implements `Store`; its integrity
+  check is the walls it relies on (RLS, append-only triggers, schema version), see `stodapp.server.store_health`.
 
 Nothing outside `stodapp/store/` (and a store implementation's own module) touches a store's private attributes
 or its engine; `tests/core/store/test_store_boundary.py` holds that, and `tests/core/store/store_contract.py` is
