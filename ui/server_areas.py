@@ -10,8 +10,15 @@ from PySide6.QtWidgets import QWidget
 
 from ui.areas import AreaSpec
 
+
+def _cases(core: Any, parent: QWidget) -> QWidget:
+    from ui.cases.server_cases_area import ServerCasesArea
+
+    return ServerCasesArea(core.case_screens, parent)
+
+
 #: area id -> factory(server core, parent) of the areas that work on the server today
-SERVER_FACTORIES: dict[str, Callable[[Any, QWidget], QWidget]] = {}
+SERVER_FACTORIES: dict[str, Callable[[Any, QWidget], QWidget]] = {"cases": _cases}
 
 
 def _placeholder(_core: Any, parent: QWidget) -> QWidget:

@@ -379,7 +379,7 @@ class ServerCaseService(_Base):
             rows = s.execute(q.order_by(a.c.case_id.desc()).limit(limit + 1)).all()
             total = s.scalar(select(func.count()).select_from(a).where(a.c.user_id == uid)) or 0
             page = rows[:limit]
-            names = self._main_persons(s, [r.id for r in page])
+            names = self.main_persons(s, [r.id for r in page])
             self._audit_shown(s, "case.list", [r.id for r in page])
         items = tuple(CaseListItem(id=r.id, case_no=r.case_no, status=r.status, opened_at=r.opened_at,
                                    main_person=names.get(r.id, "")) for r in page)
@@ -468,7 +468,8 @@ class ServerCaseService(_Base):
         return shown
 
     # ---- helpers -------------------------------------------------------------------------------------------
-    def _main_persons(self, s: Session, case_ids: list[int]) -> dict[int, str]:
+    def main_persons(self, s: Session, case_ids: list[int]) -> dict[int, str]:
+        """The name the case list shows per case: the stödsökande's, else the first person's."""
         if not case_ids:
             return {}
         rows = s.execute(select(t.persons).where(t.persons.c.case_id.in_(case_ids)).order_by(t.persons.c.id))

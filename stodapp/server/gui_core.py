@@ -19,6 +19,7 @@ from stodapp.clock import Clock, SystemClock
 from stodapp.errors import AuthError, StodError, StoreError
 from stodapp.i18n import _
 from stodapp.server import profiles
+from stodapp.server.case_screens import ServerCaseScreens
 from stodapp.server.cases import ServerCaseService
 from stodapp.server.connect import LOGIN_KDF, check_url
 from stodapp.server.store import ServerStore
@@ -59,6 +60,7 @@ class ServerCore:
         self._login_kdf = login_kdf
         self._cases = ServerCaseService(store)
         self.changes = ChangeFeed()  # this session's own writes (the GUI's change bus); not other clients'
+        self._screens = ServerCaseScreens(store, self._cases, self.changes.publish)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         return self.changes.subscribe(listener)
@@ -83,6 +85,12 @@ class ServerCore:
     def cases(self) -> ServerCaseService:
         self._open_store()
         return self._cases
+
+    @property
+    def case_screens(self) -> ServerCaseScreens:
+        """The cases area's reads and writes (local view models; each write published on `changes`)."""
+        self._open_store()
+        return self._screens
 
     @property
     def is_open(self) -> bool:

@@ -3,16 +3,20 @@ holds the cases a search found (`show_filter`) until the search is cleared."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from stodapp.calendar_se import local_date
-from stodapp.cases.models import CaseFilter, CaseListItem
+from stodapp.cases.models import CaseFilter, CaseListItem, CasePage
 from stodapp.i18n import N_, _
 
-if TYPE_CHECKING:
-    from stodapp.cases.service import CaseService
+
+class CasePages(Protocol):
+    """What the model reads pages from: the local `CaseService` (or the server's case screens)."""
+
+    def list_cases(self, after: int | None = ..., limit: int = ...) -> CasePage: ...
+
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -21,22 +25,26 @@ MATCHED = {"arendenummer": N_("ärendenummer"), "namn": N_("namn"), "personnumme
 
 
 class CaseTableModel(QAbstractTableModel):
-    def __init__(self, service: CaseService, parent: Any = None, page_size: int = 100) -> None:
+    def __init__(self, service: CasePages, parent: Any = None, page_size: int = 100, *, load: bool = True) -> None:
         super().__init__(parent)
         self._service = service
         self._page_size = page_size
         self._rows: list[CaseListItem] = []
         self._next: int | None = None
-        self._done = False
         self.total = 0
         self.filter: CaseFilter | None = None  # the search shown instead of all cases, None when showing all
-        self.reload()
+        self._done = not load  # load=False: empty until `show_page` (a caller reading off the GUI thread)
+        if load:
+            self.reload()
 
     def reload(self) -> None:
         """All the caseworker's cases again (first page), without any search filter."""
+        self.show_page(self._service.list_cases(limit=self._page_size))
+
+    def show_page(self, page: CasePage) -> None:
+        """The first page of all the caseworker's cases, read by the caller; the search filter goes."""
         self.beginResetModel()
         self.filter = None
-        page = self._service.list_cases(limit=self._page_size)
         self._rows = list(page.rows)
         self._next, self.total = page.next_after, page.total
         self._done = page.next_after is None
@@ -65,7 +73,21 @@ class CaseTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index) -> None:  # noqa: N802
         if parent.isValid() or self._done:
             return
-        page = self._service.list_cases(after=self._next, limit=self._page_size)
+        self.append_page(self._service.list_cases(after=self._next, limit=self._page_size))
+
+    @property
+    def next_after(self) -> int | None:
+        """The keyset cursor of the next page (None once the last page is in)."""
+        return self._next
+
+    @property
+    def page_size(self) -> int:
+        return self._page_size
+
+    def append_page(self, page: CasePage) -> None:
+        """The next page of all cases, after those shown."""
+        if self.filter is not None:
+            return  # a search replaced the list meanwhile
         if page.rows:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
