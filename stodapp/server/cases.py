@@ -76,7 +76,7 @@ def _missing() -> CaseNotVisible:
     return CaseNotVisible(_("Ärendet finns inte eller så har du inte tillgång till det."))
 
 
-def _row_key(case_id: int, row_id: int) -> str:
+def row_key(case_id: int, row_id: int) -> str:
     return f"{case_id}/{row_id}"
 
 
@@ -93,7 +93,9 @@ def _persons_with_all(s: Session, terms: list[bytes], limit: int) -> list[int]:
     return [int(v) for v in s.scalars(q.limit(limit))]
 
 
-class _Base:
+class ServerServiceBase:
+    """What every server-side service shares: the store, the role policy, the case row RLS lets through."""
+
     def __init__(self, store: ServerStore) -> None:
         self._store = store
 
@@ -130,7 +132,7 @@ class _Base:
         return out
 
     def _person_view(self, row: Any) -> PersonView:
-        f, key = self._store.fields, _row_key(row.case_id, row.id)
+        f, key = self._store.fields, row_key(row.case_id, row.id)
         details = json.loads(f.decrypt("persons", "details_ct", key, row.details_ct))
         birth = f.decrypt_optional("persons", "birth_ct", key, row.birth_ct)
         address = f.decrypt("persons", "address_ct", key, row.address_ct)
@@ -148,7 +150,7 @@ class _Base:
         )  # fmt: skip
 
     def _names(self, row: Any) -> str:
-        f, key = self._store.fields, _row_key(row.case_id, row.id)
+        f, key = self._store.fields, row_key(row.case_id, row.id)
         given = f.decrypt("persons", "given_ct", key, row.given_ct)
         return f"{given} {f.decrypt('persons', 'family_ct', key, row.family_ct)}"
 
@@ -157,7 +159,7 @@ def person_columns(fields: FieldCipher, index: BlindIndex, values: dict[str, Any
                    person_id: int) -> dict[str, Any]:
     """A person's server columns from her validated values: every identifying field encrypted here, bound to
     `<case id>/<person id>`, and the personnummer's blind index (also used by `stodapp.server.importer`)."""
-    key = _row_key(case_id, person_id)
+    key = row_key(case_id, person_id)
     birth = values["birth_date"]
     return {
         "role": values["role"], "sex": values["sex"], "age_band": values["age_band"],
@@ -181,10 +183,10 @@ def person_term_rows(index: BlindIndex, values: dict[str, Any], case_id: int,
 
 
 def note_ciphertext(fields: FieldCipher, case_id: int, note_id: int, text: str) -> bytes:
-    return fields.encrypt("case_notes", "body_ct", _row_key(case_id, note_id), text)
+    return fields.encrypt("case_notes", "body_ct", row_key(case_id, note_id), text)
 
 
-class ServerPersons(_Base):
+class ServerPersons(ServerServiceBase):
     def _encrypted(self, values: dict[str, Any], case_id: int, person_id: int) -> dict[str, Any]:
         return person_columns(self._store.fields, self._store.index, values, case_id, person_id)
 
@@ -242,7 +244,7 @@ class ServerPersons(_Base):
         return Change(area="cases", action="person_updated", ids=(*(str(c) for c in case_ids), str(person_id)))
 
 
-class ServerNotes(_Base):
+class ServerNotes(ServerServiceBase):
     def add(self, case_id: int, body: str, *, corrects_id: int | None = None, op_id: str | None = None) -> Change:
         self._require("case.write")
         text = check_note(body)
@@ -295,13 +297,13 @@ class ServerNotes(_Base):
         f = self._store.fields
         return [
             NoteView(id=r.id, case_id=r.case_id, author=r.username, created_at=r.created_at,
-                     body=f.decrypt("case_notes", "body_ct", _row_key(r.case_id, r.id), r.body_ct),
+                     body=f.decrypt("case_notes", "body_ct", row_key(r.case_id, r.id), r.body_ct),
                      corrects_id=r.corrects_id, corrected_by=tuple(corrected.get(r.id, ())))
             for r in rows
         ]  # fmt: skip
 
 
-class ServerCaseService(_Base):
+class ServerCaseService(ServerServiceBase):
     """The server backend's `stodapp.cases.backend.CasesApi`."""
 
     def __init__(self, store: ServerStore) -> None:

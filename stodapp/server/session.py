@@ -1,4 +1,4 @@
-"""An unlocked server-mode session as the commands use it: the cases, audit verification, close.
+"""An unlocked server-mode session as the commands use it: the cases, their assessments, audit verification, close.
 
 The server's `stodapp.cases.backend.CaseStoreSession` (the local one is the facade `stodapp.core.Core`).
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 from stodapp.audit import AuditVerification
 from stodapp.auth import Principal
 from stodapp.clock import Clock
+from stodapp.server.assessments import ServerAssessments
 from stodapp.server.cases import ServerCaseService
 from stodapp.server.connect import LOGIN_KDF
 from stodapp.server.store import ServerStore
@@ -19,6 +20,7 @@ class ServerSession:
         self.store = store
         self.principal: Principal = store.principal
         self._cases = ServerCaseService(store)
+        self._assessments = ServerAssessments(store)
 
     @classmethod
     def open(cls, url: str, username: str, passphrase: str, *, expected_unit: str | None = None,
@@ -29,6 +31,10 @@ class ServerSession:
     @property
     def cases(self) -> ServerCaseService:
         return self._cases
+
+    @property
+    def assessments(self) -> ServerAssessments:
+        return self._assessments
 
     def verify_audit(self) -> AuditVerification:
         result: AuditVerification = self.store.verify_audit()
