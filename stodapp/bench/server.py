@@ -1,11 +1,13 @@
 """`stodapp bench server`: the unit's PostgreSQL server under concurrent clients, and its latencies beside the local
 store's, measured in one run.
 
-- `load`: N client *processes* × M mixed operations (create a case with a person, add a note, search, open, change
-  the status of one shared "hot" case with the version read — the conflict path). Afterwards every acknowledged
-  write is looked for: lost (acknowledged, not found), duplicated (found twice) and unacknowledged (found, never
-  acknowledged) writes are counted, the hot case's version must equal 1 + the status changes that succeeded (no
-  lost update), the audit chain must verify and hold exactly one `note.create` row per acknowledged note.
+- `load`: N client *processes* × M mixed operations (create a case with a person, add a note, search, open, fill a
+  checklist — start a screening and save its answers with the version read —, change the status of one shared
+  "hot" case with the version read — the conflict path). Afterwards every acknowledged write is looked for: lost
+  (acknowledged, not found, or a checklist not at the version acknowledged), duplicated (found twice) and
+  unacknowledged (found, never acknowledged) writes are counted, the hot case's version must equal 1 + the status
+  changes that succeeded (no lost update), the audit chain must verify and hold exactly one `note.create` row per
+  acknowledged note.
 - `latencies`: p50/p95 of name-prefix search, personnummer search, open (case + journal, one transaction) and add
   note, on a server unit and on a local store filled with the same fictional cases (`stodapp.demo.case_rows`).
 
@@ -30,6 +32,9 @@ if TYPE_CHECKING:
     from stodapp.store.keyslots import KdfParams
 
 USERS = ("bench", "bench2")
+#: The load's checklist: a shipped screening, answered so that its questions about violence stay hidden.
+CHECKLIST = "se.stodapp.vinr.screening"
+CHECKLIST_ANSWERS = {"kanal": "besok", "ensam": "nej", "barn_finns": "nej", "information_given": "ja"}
 TARGETS_MS = {"search_prefix_p95": 50, "search_pnr_p95": 50, "open_p95": 30, "note_p95": 20}
 
 
@@ -198,6 +203,7 @@ def local_latencies(cases: int, notes: int, samples: int, seed: int) -> dict[str
 class WorkerResult:
     cases: list[int] = field(default_factory=list)
     notes: dict[str, int] = field(default_factory=dict)  # tag -> note id (acknowledged)
+    checklists: dict[int, int] = field(default_factory=dict)  # assessment id -> version acknowledged
     status_ok: int = 0
     conflicts: int = 0
     errors: dict[str, int] = field(default_factory=dict)  # error class name -> count (never a message)
@@ -243,9 +249,15 @@ def load_worker(job: Job) -> WorkerResult:
                 elif roll < 0.70:
                     with timed("search"):
                         svc.search(rng.choice(FAMILY)[:3])
-                elif roll < 0.88:
+                elif roll < 0.85:
                     with timed("open"):
                         svc.open_journal(case_id)
+                elif roll < 0.92:
+                    with timed("checklist"):
+                        started = session.assessments.start(case_id, CHECKLIST)
+                        saved = session.assessments.save_answers(started.id, CHECKLIST_ANSWERS,
+                                                                 version=started.version)
+                    out.checklists[saved.id] = saved.version
                 else:
                     read = svc.open_case(hot)
                     try:
@@ -317,6 +329,15 @@ def _check(url: str, login: KdfParams, jobs: list[Job], results: list[WorkerResu
             lost += sum(1 for tag, nid in acked.items() if nid not in found.get(tag, []))
             duplicated += sum(len(ids) - 1 for ids in found.values() if len(ids) > 1)
             unacknowledged += sum(1 for tag in found if tag not in acked)
+            acked_forms = {fid: v for r in mine for fid, v in r.checklists.items()}
+            seen_forms: dict[int, int] = {}
+            for case_id in {c for r in mine for c in r.cases}:
+                for form in session.assessments.history(case_id):
+                    duplicated += form.id in seen_forms
+                    seen_forms[form.id] = form.version
+            lost += sum(1 for fid, v in acked_forms.items() if seen_forms.get(fid) != v)
+            # a started checklist whose answers were not acknowledged is unacknowledged (its save failed)
+            unacknowledged += sum(1 for fid in seen_forms if fid not in acked_forms)
             version = session.cases.open_case(hot[user]).version or 0
             lost_updates += (1 + sum(r.status_ok for r in mine)) - version
         finally:
@@ -341,7 +362,8 @@ def _check(url: str, login: KdfParams, jobs: list[Job], results: list[WorkerResu
     return {
         "processes": len(jobs), "ops_per_process": jobs[0][2] if jobs else 0, "wall_s": round(wall_s, 1),
         "ops_per_s": round(total_ops / wall_s, 1) if wall_s else 0.0,
-        "acknowledged_notes": acked_notes, "cases_created": sum(len(r.cases) for r in results),
+        "acknowledged_notes": acked_notes, "checklists_saved": sum(len(r.checklists) for r in results),
+        "cases_created": sum(len(r.cases) for r in results),
         "lost_writes": lost, "duplicated_writes": duplicated, "unacknowledged_writes": unacknowledged,
         "status_changes": sum(r.status_ok for r in results), "conflicts": sum(r.conflicts for r in results),
         "lost_updates": lost_updates, "errors": errors,
