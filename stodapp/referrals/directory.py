@@ -13,7 +13,8 @@ from stodapp.referrals.audience import SIGN_LANGUAGE_CODES, fits_person
 from stodapp.referrals.loader import load_national
 from stodapp.referrals.local_entries import LocalEntries, load_local
 from stodapp.referrals.schema import Resource
-from stodapp.referrals.search import SearchHit, SearchQuery, search
+from stodapp.referrals.screen import ReferralSearchScreen, search_screen
+from stodapp.referrals.search import SearchHit, SearchQuery
 
 
 class ReferralDirectory:
@@ -57,10 +58,11 @@ class ReferralDirectory:
             raise NotFound(_("Okänd resurs: {id}.").format(id=resource_id[:64])) from None
 
     def search(self, query: SearchQuery | None = None, now: datetime | None = None) -> list[SearchHit]:
-        q = query or SearchQuery()
-        if q.municipality is None and self._local is not None and q.county is None:
-            q = q.model_copy(update={"municipality": self._local.municipality})
-        return search(self.resources, q, now or SystemClock().now(), self.local_ids)
+        return list(self.search_screen(query, now or SystemClock().now()).hits)
+
+    def search_screen(self, query: SearchQuery | None, now: datetime) -> ReferralSearchScreen:
+        """The search screen: the hits of `query`, open state judged at `now`, and the local entries."""
+        return search_screen(self.resources, self._local, query, now)
 
     def suggest(
         self,

@@ -20,6 +20,7 @@ from stodapp.i18n import _
 from stodapp.referrals.directory import ReferralDirectory
 from stodapp.referrals.loader import load_national
 from stodapp.referrals.local_entries import LocalEntries, dump_local, load_local
+from stodapp.referrals.screen import ReferralSearchScreen
 from stodapp.referrals.search import SearchHit, SearchQuery
 from stodapp.referrals.tables import ReferralGivenRow, ReferralLocalRow
 from stodapp.service import ServiceContext
@@ -74,6 +75,11 @@ class ReferralService:
 
     def search(self, query: SearchQuery | None = None, now: datetime | None = None) -> list[SearchHit]:
         return self.directory().search(query, now or self._ctx.clock.now())
+
+    def search_screen(self, query: SearchQuery | None = None, now: datetime | None = None) -> ReferralSearchScreen:
+        """The directory's search screen in one read: the national list and this store's local entries searched
+        for `query`, open state judged at `now` (else by this session's clock, never the wall clock)."""
+        return self.directory().search_screen(query, now or self._ctx.clock.now())
 
     def suggest(
         self,

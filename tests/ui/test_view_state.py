@@ -70,7 +70,7 @@ def _referral_areas() -> list[AreaSpec]:
                      lambda core, parent: ReferralSearchPanel(directory, parent, now=core.clock.now))]
 
 
-def _fill_filters(panel: ReferralSearchPanel) -> None:
+def _fill_filters(qtbot: Any, panel: ReferralSearchPanel) -> None:
     panel.group.setCurrentIndex(panel.group.findData("children_youth"))
     panel.channel.setCurrentIndex(panel.channel.findData("phone"))
     panel.age.setValue(15)
@@ -78,6 +78,7 @@ def _fill_filters(panel: ReferralSearchPanel) -> None:
     panel.text.setText("stöd")
     panel.open_now.setChecked(True)
     panel.run_search()
+    settled(qtbot, panel)
     assert panel.results.count() > 0
     panel.results.item(0).setSelected(True)
 
@@ -96,12 +97,13 @@ def test_language_switch_keeps_the_referral_filters(qtbot: Any, prefs: Any, cloc
     win.show_area("referrals")
     panel = win.host.widget_for("referrals") if win.host is not None else None
     assert isinstance(panel, ReferralSearchPanel)
-    _fill_filters(panel)
+    _fill_filters(qtbot, panel)
     before, hits = _filters(panel), [panel.results.item(i).data(256) for i in range(panel.results.count())]
 
     win.apply_settings("en", high_contrast=False)
     after = win.host.widget_for("referrals") if win.host is not None else None
     assert isinstance(after, ReferralSearchPanel) and after is not panel
+    settled(qtbot, after)  # the restored search reads off the GUI thread
     assert win.current_area() == "referrals"
     assert after.search_button.text() == "Search"  # rebuilt in English
     assert _filters(after) == before
@@ -118,13 +120,14 @@ def test_lock_keeps_the_filter_choices_but_not_the_typed_text(qtbot: Any, prefs:
     win.show_area("referrals")
     panel = win.host.widget_for("referrals") if win.host is not None else None
     assert isinstance(panel, ReferralSearchPanel)
-    _fill_filters(panel)
+    _fill_filters(qtbot, panel)
     choices = _filters(panel)[:4]
     win.lock()
     assert "Haninge" not in str(win._view_states) and "stöd" not in str(win._view_states)
     _unlock(qtbot, win, gate.passphrase)
     after = win.host.widget_for("referrals") if win.host is not None else None
     assert isinstance(after, ReferralSearchPanel)
+    settled(qtbot, after)
     assert _filters(after)[:4] == choices
     assert after.kommun.text() == "" and after.text.text() == ""
 

@@ -117,7 +117,7 @@ def _referrals(tour: Tour, win: Any, panel: Any) -> None:
     run = getattr(panel, "run_search", None)
     if callable(run):
         run()
-        settle()
+        _loaded(panel)  # each search reads off the GUI thread
         tour.visit("referrals/search", win)
 
 

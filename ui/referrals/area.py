@@ -17,8 +17,7 @@ if TYPE_CHECKING:
 def _make(core: Core, parent: QWidget) -> QWidget:
     from ui.referrals.search_panel import ReferralSearchPanel
 
-    directory = core.referrals.directory()
-    return ReferralSearchPanel(directory, parent, now=core.clock.now)
+    return ReferralSearchPanel(core.referrals, parent, now=core.clock.now)  # the directory loads off-thread
 
 
 def area() -> AreaSpec:

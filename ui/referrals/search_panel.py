@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,31 +25,47 @@ from PySide6.QtWidgets import (
 from stodapp import municipalities
 from stodapp.clock import SystemClock
 from stodapp.errors import StodError
-from stodapp.i18n import _
+from stodapp.i18n import _, ngettext
 from stodapp.referrals.codes import CHANNEL_KINDS, TARGET_GROUPS, language_name
 from stodapp.referrals.hours import STATE_LABELS, OpenState
 from stodapp.referrals.search import SearchHit, SearchQuery
+from ui.tasks import ScreenLoader, error_text
 from ui.widgets.client_language import client_language_combo
 from ui.widgets.municipality_completer import MunicipalityCompleter
 from ui.widgets.paper_actions import PaperActions, PdfJob
 
 if TYPE_CHECKING:
-    from stodapp.referrals.directory import ReferralDirectory
+    from stodapp.referrals.local_entries import LocalEntries
+    from stodapp.referrals.screen import ReferralSearchScreen
 
 LANGUAGE_CHOICES = ("sv", "swl", "en", "ar", "fa", "prs", "so", "ti", "ku", "tr", "fi", "es", "fr")
 STATE_MARK = {OpenState.OPEN: "●", OpenState.CLOSES_SOON: "◐", OpenState.CLOSED: "○", OpenState.UNKNOWN: "?"}
 
 
+class SearchSource(Protocol):
+    """What the panel searches: the core's ReferralService, or a ReferralDirectory (tools, tests)."""
+
+    def search_screen(self, query: SearchQuery | None, now: datetime) -> ReferralSearchScreen: ...
+
+
 class ReferralSearchPanel(QWidget):
-    """Takes a ReferralDirectory-like object: `search(query, now)` and an optional `local` attribute."""
+    """Each search is one screen read (`search_screen`) off the GUI thread (`ui.tasks.ScreenLoader`): the first
+    also loads the directory. Meanwhile the panel says so and the hits cannot be chosen; a slower search that a
+    newer one overtook is dropped. "Open now" is judged by `now`, the core's clock in the GUI."""
 
     sig_selection_changed = Signal(list)  # resource ids
+    sig_loaded = Signal()  # a search's hits (or its error) are shown
 
-    def __init__(self, directory: ReferralDirectory, parent: QWidget | None = None, now: Any = None) -> None:
+    def __init__(self, source: SearchSource, parent: QWidget | None = None, now: Any = None) -> None:
         super().__init__(parent)
-        self._directory = directory
+        self._source = source
         self._now = now or SystemClock().now  # the GUI passes the core's clock
+        self._loader = ScreenLoader(self)
         self._hits: list[SearchHit] = []
+        self._local: LocalEntries | None = None
+        self._searched = False  # True once a search's hits are shown
+        self._want_selected: list[str] | None = None  # resources to choose again once the hits are read
+        self._loading_text = ""
         self.setAccessibleName(_("Stödkatalog"))
 
         self.group = QComboBox()
@@ -146,20 +163,50 @@ class ReferralSearchPanel(QWidget):
             text=self.text.text(),
         )
 
+    @property
+    def loading(self) -> bool:
+        """True while a search is being read (tests wait for it: tests.ui.helpers.settled)."""
+        return self._loader.loading
+
     def run_search(self) -> None:
+        """Search with the filters as they are now, off the GUI thread; a filter that cannot be read is said in
+        the status line and changes nothing."""
         try:
-            self._hits = self._directory.search(self.query(), self._now())
+            query, now = self.query(), self._now()
         except (StodError, ValueError) as err:
             self.status.setText(str(err).splitlines()[0])
             return
+        source = self._source
+        self._loader.load(lambda: source.search_screen(query, now), self._shown, self._failed)
+        self._loading_text = _("Söker i stödkatalogen…") if self._searched else _("Läser in stödkatalogen…")
+        self.status.setText(self._loading_text)
+        self.results.setEnabled(False)
+        self.handout_button.setEnabled(False)
+
+    def _shown(self, screen: ReferralSearchScreen) -> None:
+        self._searched = True
+        self._hits, self._local = list(screen.hits), screen.local
+        wanted, self._want_selected = self._want_selected, None
+        self.results.blockSignals(True)
         self.results.clear()
         for hit in self._hits:
             item = QListWidgetItem(self._label(hit))
             item.setData(Qt.ItemDataRole.UserRole, hit.resource.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, self._label(hit))
             self.results.addItem(item)
-        self.status.setText(_("{n} träffar").format(n=len(self._hits)))
+            item.setSelected(wanted is not None and hit.resource.id in wanted)
+        self.results.blockSignals(False)
+        self.results.setEnabled(True)
+        self.status.setText(ngettext("{n} träff", "{n} träffar", len(self._hits)).format(n=len(self._hits)))
         self._selection_changed()
+        self.sig_loaded.emit()
+
+    def _failed(self, err: BaseException) -> None:
+        self._want_selected = None
+        self.results.setEnabled(True)
+        self.status.setText(str(err).splitlines()[0] if isinstance(err, StodError | ValueError) else error_text(err))
+        self._selection_changed()
+        self.sig_loaded.emit()
 
     # ---- Coming back after a language switch or a lock ----------------------------------------------------
     def view_state(self, keep_text: bool = False) -> dict[str, object]:
@@ -187,12 +234,10 @@ class ReferralSearchPanel(QWidget):
         self.large.setChecked(bool(state.get("large")))
         self.kommun.setText(str(state.get("kommun") or ""))
         self.text.setText(str(state.get("text") or ""))
-        self.run_search()
         chosen = state.get("selected")
-        if isinstance(chosen, list):
-            for row in range(self.results.count()):
-                item = self.results.item(row)
-                item.setSelected(str(item.data(Qt.ItemDataRole.UserRole)) in chosen)
+        self.run_search()
+        if self.loading:  # chosen again once the hits are read
+            self._want_selected = [str(c) for c in chosen] if isinstance(chosen, list) else None
 
     def _label(self, hit: SearchHit) -> str:
         r = hit.resource
@@ -220,7 +265,7 @@ class ReferralSearchPanel(QWidget):
 
     def _selection_changed(self) -> None:
         ids = self.selected_ids()
-        self.handout_button.setEnabled(bool(ids))
+        self.handout_button.setEnabled(bool(ids) and not self.loading)
         self.sig_selection_changed.emit(ids)
 
     # ---- handout -------------------------------------------------------------------------------------------
@@ -232,7 +277,7 @@ class ReferralSearchPanel(QWidget):
         if not chosen:
             return None
         lang, large = str(self.handout_lang.currentData()), self.large.isChecked()
-        local = getattr(self._directory, "local", None)
+        local = self._local
         return lambda: render_handout(chosen, lang=lang, large=large, local=local)
 
     def make_handout(self) -> bytes:

@@ -26,6 +26,7 @@ from stodapp.referrals.local_entries import load_local
 from stodapp.referrals.schema import OpeningHours
 from stodapp.referrals.search import SearchQuery
 from tests.core.referrals.test_local_and_cli import local_doc, tiny_png
+from tests.ui.helpers import settled
 from ui.admin.admin_area import AdminArea
 from ui.referrals.local_entries_panel import LocalEntriesPanel
 from ui.referrals.local_entry_dialog import LocalEntryDialog, hours_to_text, parse_hours_text
@@ -119,10 +120,12 @@ def test_admin_fills_slots_then_search_and_handout_show_them(qtbot: Any, open_co
     hits = core.referrals.search(SearchQuery(text="socialjour", municipality="1447"))
     assert hits[0].resource.id == jour.id and hits[0].local
 
-    search = ReferralSearchPanel(core.referrals.directory())
+    search = ReferralSearchPanel(core.referrals, now=core.clock.now)
     qtbot.addWidget(search)
+    settled(qtbot, search)  # each search reads off the GUI thread
     search.text.setText("Exempelby socialjour")
     search.run_search()
+    settled(qtbot, search)
     row = [str(search.results.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(search.results.count())]
     assert jour.id in row
     search.results.item(row.index(jour.id)).setSelected(True)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListWidget, QSpinBox
 
 from stodapp.referrals.directory import ReferralDirectory
+from tests.ui.helpers import settled
 from tests.ui.paper.drive import print_through, same_pages, save_through
 from ui.referrals.search_panel import ReferralSearchPanel
 
@@ -22,7 +23,13 @@ THREE_AM = datetime(2026, 3, 11, 3, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
 def panel(qtbot: Any) -> ReferralSearchPanel:
     w = ReferralSearchPanel(ReferralDirectory.load(), now=lambda: THREE_AM)
     qtbot.addWidget(w)
+    settled(qtbot, w)  # each search reads off the GUI thread
     return w
+
+
+def search(w: ReferralSearchPanel, qtbot: Any) -> None:
+    w.run_search()
+    settled(qtbot, w)
 
 
 def ids(w: ReferralSearchPanel) -> list[str]:
@@ -39,6 +46,7 @@ def test_search_select_handout(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> 
     w.open_now.setChecked(True)
     w.channel.setCurrentIndex(w.channel.findData("phone"))
     qtbot.mouseClick(w.search_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, w)
     assert "kvinnofridslinjen" in ids(w) and "ud_jouren" in ids(w) and "terrafem" not in ids(w)
     first = w.results.item(ids(w).index("kvinnofridslinjen"))
     assert (
@@ -70,21 +78,21 @@ def test_filters_and_bad_input(qtbot: Any) -> None:
     w = panel(qtbot)
     w.group.setCurrentIndex(w.group.findData("children_youth"))
     w.age.setValue(25)
-    w.run_search()
+    search(w, qtbot)
     assert "bris" not in ids(w) and "man_mottagning" in ids(w)
     w.age.setValue(-1)
     w.language.setCurrentIndex(w.language.findData("swl"))
-    w.run_search()
+    search(w, qtbot)
     assert ids(w) == ["boujt"]
     before = ids(w)
     w.kommun.setText("9999")
-    w.run_search()
+    search(w, qtbot)
     assert "Okänd kommunkod" in w.status.text() and ids(w) == before  # nothing changed
     w.kommun.setText("")
     w.text.setText("KÄRLEKEN")
     w.language.setCurrentIndex(0)
     w.group.setCurrentIndex(0)
-    w.run_search()
+    search(w, qtbot)
     assert ids(w) == ["karleken_ar_fri"]
 
 
@@ -106,4 +114,6 @@ def test_area_builds_the_panel_from_a_real_store(qtbot: Any, open_core: Any) -> 
     parent = QWidget()
     qtbot.addWidget(parent)
     w = spec.factory(open_core("anna"), parent)
-    assert isinstance(w, ReferralSearchPanel) and w.results.count() > 20
+    assert isinstance(w, ReferralSearchPanel)
+    settled(qtbot, w)
+    assert w.results.count() > 20
