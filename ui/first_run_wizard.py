@@ -1,10 +1,11 @@
-"""FirstRunWizard: creates the encrypted store and the first administrator, then shows the recovery key."""
+"""FirstRunWizard: creates the encrypted store and the first administrator, then shows the recovery key — or, when
+"Server" is chosen, signs in to the unit's already prepared server (`ui.first_run_server_page`) and creates nothing."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.i18n import _
+from ui.first_run_server_page import FirstRunServerPage, connecting_text
+from ui.store_choice import StoreChoice
 from ui.tasks import error_text, run_op
 from ui.widgets.passphrase_edit import PassphraseEdit
 
@@ -30,25 +33,62 @@ def creating_text() -> str:
     return _("Skapar den krypterade databasen… det tar några sekunder.")
 
 
+PAGE_INTRO, PAGE_ADMIN, PAGE_RECOVERY, PAGE_SERVER = range(4)
+
+
 class _IntroPage(QWizardPage):
-    def __init__(self, data_dir: str, parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: str, choice: StoreChoice | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.choice = choice
         self.setTitle(_("Välkommen till stodapp"))
         self.setSubTitle(_("Första start: en krypterad databas och den första administratören skapas."))
         lay = QVBoxLayout(self)
-        text = QLabel(_("All ärendeinformation sparas krypterad på den här datorn, i mappen:"), self)
+        if choice is not None:
+            choice.setParent(self)
+            lay.addWidget(choice)
+        self.local_box = QWidget(self)
+        local = QVBoxLayout(self.local_box)
+        local.setContentsMargins(0, 0, 0, 0)
+        text = QLabel(_("All ärendeinformation sparas krypterad på den här datorn, i mappen:"), self.local_box)
         text.setWordWrap(True)
-        lay.addWidget(text)
-        path = QLabel(data_dir, self)
+        local.addWidget(text)
+        path = QLabel(data_dir, self.local_box)
         path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         path.setWordWrap(True)
-        lay.addWidget(path)
+        local.addWidget(path)
         more = QLabel(_("Du som skapar databasen blir systemförvaltare (administratör) och lägger sedan till "
                         "handläggare, arbetsledare och utbildare. "
-                        "Administratören kan inte läsa ärenden."), self)
+                        "Administratören kan inte läsa ärenden."), self.local_box)
         more.setWordWrap(True)
-        lay.addWidget(more)
+        local.addWidget(more)
+        lay.addWidget(self.local_box)
+        self.server_text = QLabel(_("Enheten delar en databas på sin server. Ärendeuppgifterna krypteras på den "
+                                    "här datorn innan de skickas; servern ser aldrig ett namn. Ange serverns "
+                                    "adress eller en sparad profil ovan."), self)
+        self.server_text.setWordWrap(True)
+        lay.addWidget(self.server_text)
         lay.addStretch(1)
+        if choice is not None:
+            choice.sig_mode_changed.connect(lambda _mode: self._show_mode())
+            choice.server_edit.currentTextChanged.connect(lambda _t: self.completeChanged.emit())
+        self._show_mode()
+
+    def server_mode(self) -> bool:
+        return self.choice is not None and self.choice.mode() == "server"
+
+    def _show_mode(self) -> None:
+        server = self.server_mode()
+        self.local_box.setVisible(not server)
+        self.server_text.setVisible(server)
+        self.setSubTitle(_("Första start: anslut till enhetens server.") if server
+                         else _("Första start: en krypterad databas och den första administratören skapas."))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return not self.server_mode() or bool(self.choice is not None and self.choice.target())
+
+    def nextId(self) -> int:  # noqa: N802 - Qt override
+        return PAGE_SERVER if self.server_mode() else PAGE_ADMIN
 
 
 class _AdminPage(QWizardPage):
@@ -162,6 +202,9 @@ class _RecoveryPage(QWizardPage):
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         self.key_label.setText(self._wizard.recovery_key)
 
+    def nextId(self) -> int:  # noqa: N802 - Qt override
+        return -1
+
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         return self.confirm.isChecked()
 
@@ -169,11 +212,14 @@ class _RecoveryPage(QWizardPage):
 class FirstRunWizard(QWizard):
     sig_created = Signal(object)
     """Emitted with the signed-in Core once the user confirmed the recovery key is stored."""
+    sig_connected = Signal(object)
+    """Emitted with the signed-in server core when "Server" was chosen and the sign-in succeeded."""
 
-    def __init__(self, gate: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, gate: Any, parent: QWidget | None = None, *, prefs: QSettings | None = None) -> None:
         super().__init__(parent)
         self.gate = gate
         self.core: Core | None = None
+        self.server_core: Any = None
         self.recovery_key = ""
         self.busy = False
         self.setWindowTitle(_("stodapp – första start"))
@@ -189,16 +235,68 @@ class FirstRunWizard(QWizard):
                       QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton):
             btn = self.button(which)
             btn.setAccessibleName(self.buttonText(which).replace("&", "").strip("<> "))
-        self.intro = _IntroPage(str(gate.data_dir), self)
+        choice = None
+        if hasattr(gate, "use_server"):  # a gate that can sign in to a server (the real one; not every test fake)
+            choice = StoreChoice(prefs, list(gate.server_profiles()))
+            choice.local_radio.setChecked(True)  # a first start proposes the local store, whatever was remembered
+        self.intro = _IntroPage(str(gate.data_dir), choice, self)
         self.admin = _AdminPage(self)
         self.recovery = _RecoveryPage(self)
-        for page in (self.intro, self.admin, self.recovery):
-            self.addPage(page)
+        self.server = FirstRunServerPage(self, target=self.server_target, busy=lambda: self.busy,
+                                         connected=lambda: self.server_core is not None, connect=self.connect_server)
+        for page_id, page in ((PAGE_INTRO, self.intro), (PAGE_ADMIN, self.admin), (PAGE_RECOVERY, self.recovery),
+                              (PAGE_SERVER, self.server)):
+            self.setPage(page_id, page)
+        self.currentIdChanged.connect(self._last_page_buttons)
+        finish = self.button(QWizard.WizardButton.FinishButton)
+        self.currentIdChanged.connect(lambda page_id: finish.setAccessibleName(
+            self.page(page_id).buttonText(QWizard.WizardButton.FinishButton).replace("&", ""))
+            if self.page(page_id) is not None else None)
         self.resize(680, 500)
+
+    def _last_page_buttons(self, page_id: int) -> None:
+        """The recovery key's page has no way back and no cancel (the store exists); the server page has both."""
+        recovery = page_id == PAGE_RECOVERY
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, recovery)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, recovery)
+
+    def server_target(self) -> str:
+        """The server profile or URL chosen on the intro page ("" for the local store)."""
+        choice = self.intro.choice
+        return choice.target() if choice is not None else ""
+
+    def connect_server(self, name: str, passphrase: str) -> None:
+        """Sign in to the chosen server (off the GUI thread); a failure says why and leaves nothing behind."""
+        if self.busy:
+            return
+        target = self.server_target()
+        self.busy = True
+        self.server.error_label.setText("")
+        self.server.completeChanged.emit()
+        self.gate.use_server(target)
+
+        def done(core: Any) -> None:
+            self.busy = False
+            self.server_core = core
+            self.server.pass_edit.clear()
+            if self.intro.choice is not None:
+                self.intro.choice.remember()  # the next start opens the sign-in window on this server
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.busy = False
+            self.gate.use_server("")  # no server remembered, and never a local store made instead
+            self.server.error_label.setText(error_text(exc))
+            self.server.completeChanged.emit()
+
+        run_op(self, lambda: self.gate.unlock(name, passphrase), done, failed, label=connecting_text(),
+               indicator=self.server.busy_label.setVisible)
 
     def create_store(self, name: str, passphrase: str) -> None:
         if self.busy:
             return
+        if hasattr(self.gate, "use_server"):
+            self.gate.use_server("")  # the local store, even after a server attempt on this wizard
         self.busy = True
         self.admin.error_label.setText("")
         self.admin.completeChanged.emit()
@@ -254,11 +352,13 @@ class FirstRunWizard(QWizard):
     def done(self, result: int) -> None:
         if self.core is not None and result != int(QWizard.DialogCode.Accepted):
             return  # the store exists: the key must be confirmed before the wizard may close
-        core = self.core
+        core, server_core = self.core, self.server_core
         self.recovery_key = ""
         self.recovery.key_label.clear()
         if core is not None:
             self.sig_created.emit(core)  # before hiding, so the app never sees "last window closed"
+        elif server_core is not None and result == int(QWizard.DialogCode.Accepted):
+            self.sig_connected.emit(server_core)
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override

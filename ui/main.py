@@ -127,8 +127,9 @@ class Shell(QObject):
         else:
             from ui.first_run_wizard import FirstRunWizard
 
-            window = FirstRunWizard(self.gate)
+            window = FirstRunWizard(self.gate, prefs=self.prefs)
             window.sig_created.connect(self._open_after_first_run)
+            window.sig_connected.connect(self.open_main)
         geometry = self.prefs.value("start/geometry")
         if geometry is not None:
             window.restoreGeometry(geometry)
