@@ -14,13 +14,14 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import insert, select, text
 
 from stodapp.auth import Principal, Role
 from stodapp.clock import Clock, SystemClock
-from stodapp.errors import AccessDenied, StodError, StoreCorrupt, StoreError, StoreMissing
+from stodapp.errors import AccessDenied, StodError, StoreCorrupt, StoreError
 from stodapp.i18n import _
 from stodapp.server import schema as t
 from stodapp.server.connect import (
@@ -33,6 +34,7 @@ from stodapp.server.connect import (
     role_name,
 )
 from stodapp.server.fieldcrypto import BlindIndex, FieldCipher
+from stodapp.server.meta import ServerSchemaError, check_meta, read_meta
 from stodapp.store import keyslots as ks
 
 if TYPE_CHECKING:
@@ -41,10 +43,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 AUDIT_LOCK = 0x5707_A0D1  # pg_advisory_xact_lock key serialising audit appends across all writers
-
-
-class ServerSchemaError(StoreError):
-    """Not a stodapp database, a database of another unit, or a schema newer than this client."""
 
 
 class WriteNotSaved(StoreError):
@@ -136,20 +134,30 @@ class ServerStore:
         self._dek: bytes | None = dek
         self._factory = sessionmaker(engine, expire_on_commit=False)
         self._outer = threading.local()  # this thread's open transaction(), which its sessions join
+        self.anchor_file: Path | None = None  # this machine's audit anchor for the unit and user (set by open)
+        self.anchor_reported: set[str] = set()  # anchor problems already written to the log in this session
 
     # ---- opening -------------------------------------------------------------------------------------------
     @classmethod
     def open(cls, url: str, username: str, passphrase: str, *, login_kdf: ks.KdfParams = LOGIN_KDF,
-             expected_unit: str | None = None, clock: Clock | None = None, pool_size: int = 2) -> ServerStore:
+             expected_unit: str | None = None, clock: Clock | None = None, pool_size: int = 2,
+             anchor_dir: Path | None = None) -> ServerStore:
+        """Sign in; then the audit anchor this machine keeps is checked and moved on (stodapp.server.audit_anchor;
+        in `anchor_dir`, default the user data dir)."""
         address = check_url(url)
         role = role_name(address.database, username)
         engine = make_engine(address, role, login_password(address.database, username, passphrase, login_kdf),
                              pool_size)
         try:
-            return cls._unlock(address, engine, username, passphrase, expected_unit, clock or SystemClock())
+            store = cls._unlock(address, engine, username, passphrase, expected_unit, clock or SystemClock())
         except BaseException:
             engine.dispose()
             raise
+        from stodapp.server.audit_anchor import anchor_path, refresh
+
+        store.anchor_file = anchor_path(store.unit_id, username, anchor_dir)
+        refresh(store)
+        return store
 
     @classmethod
     def _unlock(cls, address: ServerAddress, engine: Engine, username: str, passphrase: str,
@@ -283,8 +291,10 @@ class ServerStore:
         from stodapp.audit import verify
 
         require(self.principal, "audit.verify")
+        from stodapp.server.audit_anchor import with_anchor
+
         with self.session() as s:
-            result = verify(s, self.audit_key)
+            result = with_anchor(self, s, verify(s, self.audit_key))
             self.audit(s, "audit.verify", "audit")
             return result
 
@@ -339,6 +349,10 @@ class ServerStore:
         return watch_engine_commits(self.engine, listener)
 
     def close(self) -> None:
+        if self._dek is not None and self.anchor_file is not None:
+            from stodapp.server.audit_anchor import refresh
+
+            refresh(self)
         self.engine.dispose()
         self.audit_key = b""
         self._dek = None
@@ -346,51 +360,3 @@ class ServerStore:
 
 def new_op_id() -> str:
     return secrets.token_hex(16)
-
-
-def read_meta(conn: Any) -> dict[str, str]:
-    import psycopg
-    from sqlalchemy.exc import ProgrammingError
-
-    try:
-        rows = conn.execute(select(t.server_meta.c.key, t.server_meta.c.value)).all()
-    except ProgrammingError as err:
-        if isinstance(err.orig, psycopg.errors.UndefinedTable):
-            raise StoreMissing(
-                _("databasen är tom eller inte förberedd för stodapp: kör `stodapp server init` först")
-            ) from None
-        raise
-    return {str(k): str(v) for k, v in rows}
-
-
-def check_kind(meta: dict[str, str]) -> None:
-    if meta.get("kind") != "stodapp-server":
-        raise ServerSchemaError(_("databasen är inte en stodapp-serverdatabas"))
-
-
-def check_unit(meta: dict[str, str], expected_unit: str | None) -> str:
-    unit = meta["unit_id"]
-    if expected_unit is not None and unit != expected_unit:
-        raise ServerSchemaError(
-            _("databasen tillhör en annan enhet ({unit}) än den sparade profilen; inget har öppnats").format(
-                unit=meta.get("unit_name", "?")
-            )
-        )
-    return unit
-
-
-def check_meta(meta: dict[str, str], expected_unit: str | None) -> str:
-    check_kind(meta)
-    version = int(meta.get("schema_version", "0"))
-    if version > t.SCHEMA_VERSION:
-        raise ServerSchemaError(
-            _(
-                "databasens schema (version {version}) är nyare än denna stodapp (version {schema_version}): "
-                "uppdatera stodapp"
-            ).format(version=version, schema_version=t.SCHEMA_VERSION)
-        )
-    if version < t.SCHEMA_VERSION:
-        raise ServerSchemaError(
-            _("databasens schema (version {version}) är äldre: kör `stodapp server upgrade`").format(version=version)
-        )
-    return check_unit(meta, expected_unit)

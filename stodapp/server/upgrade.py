@@ -22,7 +22,8 @@ from stodapp.i18n import _, ngettext
 from stodapp.server import migrations
 from stodapp.server import schema as t
 from stodapp.server.connect import check_url
-from stodapp.server.store import ServerSchemaError, check_kind, check_unit, db_error, make_engine, read_meta
+from stodapp.server.meta import ServerSchemaError, check_kind, check_unit, read_meta
+from stodapp.server.store import db_error, make_engine
 
 if TYPE_CHECKING:
     from datetime import datetime

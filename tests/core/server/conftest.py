@@ -36,6 +36,12 @@ class PgServer:
                                password=self.super_password, autocommit=True)
 
 
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Server sign-ins keep an audit anchor in the user data dir: each test gets its own, never the machine's."""
+    monkeypatch.setenv("STODAPP_DATA_DIR", str(tmp_path / "user-data"))
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> PgServer:
     url = os.environ.get("STODAPP_TEST_PG_URL")

@@ -14,8 +14,9 @@ import pytest
 from stodapp.cli import main
 from stodapp.server import migrations
 from stodapp.server import schema as t
+from stodapp.server.meta import ServerSchemaError
 from stodapp.server.provision import init_unit
-from stodapp.server.store import ServerSchemaError, ServerStore
+from stodapp.server.store import ServerStore
 from stodapp.store.keyslots import KdfParams
 
 from .conftest import ADMIN_PASS, OWNER, PgServer

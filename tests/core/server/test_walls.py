@@ -12,8 +12,9 @@ from stodapp.clock import FakeClock
 from stodapp.errors import AccessDenied, AuthError, StoreExists, StoreMissing
 from stodapp.server import schema as t
 from stodapp.server.connect import login_password, role_name
+from stodapp.server.meta import ServerSchemaError
 from stodapp.server.provision import init_unit
-from stodapp.server.store import ServerSchemaError, ServerStore
+from stodapp.server.store import ServerStore
 from stodapp.store.keyslots import KdfParams
 
 from .conftest import ADMIN_PASS, OWNER, USER_PASS, PgServer, make_unit
@@ -106,7 +107,8 @@ def test_pg_dump_holds_no_sentinel(pg_server: PgServer, pg_db: str) -> None:
 def test_bad_inputs_each_one_clear_message(pg_server: PgServer, pg_db: str) -> None:
     url = pg_server.url(pg_db)
     from stodapp.server.connect import check_url
-    from stodapp.server.store import make_engine, read_meta
+    from stodapp.server.meta import read_meta
+    from stodapp.server.store import make_engine
 
     eng = make_engine(check_url(url), OWNER, pg_server.owner_password)  # the empty database says what to do
     try:
