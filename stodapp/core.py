@@ -30,7 +30,7 @@ from stodapp.store.database import Database
 from stodapp.store.keyring import KeyRing, unlock_dek
 from stodapp.store.layout import InstanceLock, StoreFiles
 from stodapp.store_administration import StoreAdministration
-from stodapp.users import UserService, check_username
+from stodapp.users import UserService, check_username, record_passphrase_set
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
@@ -113,6 +113,8 @@ class Core(StoreAdministration):
             undo_restore(Path(data_dir), restored)
             raise
         core.audit_event("backup.restore", record_type="backup", record_id=restored.backup_id)
+        with core.ctx.session() as s:  # the restoring administrator's slot (the only one) is new
+            record_passphrase_set(s, core.principal.user_id, core.clock.now())
         return core, restored.recovery
 
     @classmethod

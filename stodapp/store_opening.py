@@ -29,7 +29,7 @@ from stodapp.text_input import MAX_DISPLAY_NAME, clean_text
 from stodapp.throttle import RECOVERY_NAME, Throttle
 from stodapp.throttle import audit_pending as throttle_audit_pending
 from stodapp.throttle import check_sequence as throttle_check_sequence
-from stodapp.users import check_username
+from stodapp.users import check_username, record_passphrase_set
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,7 @@ def create_store(data_dir: Path, admin_name: str, passphrase: str, *, clock: Clo
                 s.add(admin)
                 s.flush()
                 admin_id = admin.id
+                record_passphrase_set(s, admin_id, now)
                 audit.append(s, key=db.audit_key, at=now, user_id=admin_id, username=admin_name,
                              role=Role.ADMIN.value, action="store.init")
         finally:
