@@ -1,4 +1,5 @@
-"""AdminArea: list, add and disable users; set the idle-lock time (1–15 minutes); content packs (own tab)."""
+"""AdminArea: list, add and disable users; set the idle-lock time (1–15 minutes); key slots, content packs,
+backups, gallring and the rest in their own tabs."""
 
 from __future__ import annotations
 
@@ -132,6 +133,10 @@ class AdminArea(QWidget):
         self.status.setAccessibleName(_("Status"))
         lay.addWidget(self.status)
         self.tabs.addTab(users_page, _("Användare och låsning"))
+        from ui.admin.key_slots_panel import KeySlotsPanel
+
+        self.keys_panel = KeySlotsPanel(self._core, self.tabs)
+        self.tabs.addTab(self.keys_panel, _("Nycklar och lösenfraser"))
         from ui.admin.content_packs_panel import ContentPacksPanel
 
         self.packs_panel = ContentPacksPanel(self._core, self.tabs)
@@ -173,6 +178,7 @@ class AdminArea(QWidget):
         """The user table and the idle-lock setting follow user and setting writes from any window."""
         bus.watch({"users", "settings"}, lambda _change: self.reload(), self)
         self.retention_panel.watch_changes(bus)
+        self.keys_panel.watch_changes(bus)
 
     def reload(self) -> None:
         from stodapp.auth import ROLE_LABELS

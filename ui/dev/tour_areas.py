@@ -216,6 +216,13 @@ def _admin(tour: Tour, win: Any, area: Any) -> None:
     area.show_local_entries()
     panel = area.local_panel
     tour.dialog("admin/LocalEntryDialog", panel._dialog(None))
+    from stodapp.demo import DEMO_USERS
+    from ui.admin.passphrase_reset_dialog import PassphraseResetDialog
+
+    reset = PassphraseResetDialog(area.keys_panel._core, DEMO_USERS[Role.CASEWORKER], "Demo Handläggare", win)
+    reset.new_edit.setText("kort")
+    reset.submit()  # shows the policy problem in the error line, as a mistyped passphrase would
+    tour.dialog("admin/PassphraseResetDialog", reset)
     area.tabs.setCurrentIndex(0)
     with tour.modal_dialogs("admin"):
         area.table.selectRow(0)

@@ -1,0 +1,134 @@
+"""PassphraseResetDialog: an administrator gives another user a new, temporary passphrase (typed twice).
+
+Opened by the "Nycklar och lösenfraser" tab after the administrator confirmed her own passphrase. The policy is
+the core's (`ui.gate.passphrase_problems`, checked live and again by the core); "Återställ lösenfras" is the
+default button, so Enter does what the administrator asked for; with a problem left it says so and writes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from stodapp.i18n import _
+from ui.cases.error_line import ErrorLine
+from ui.gate import passphrase_problems
+from ui.tasks import error_text, run_op
+from ui.widgets.passphrase_edit import PassphraseEdit
+
+
+class PassphraseResetDialog(QDialog):
+    sig_reset = Signal(str)
+    """Emitted with the user name once the new passphrase is saved (the dialog then closes)."""
+
+    def __init__(self, core: Any, username: str, display_name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._core = core
+        self.username = username
+        self._busy = False
+        self.setWindowTitle(_("Återställ lösenfras"))
+        self.setModal(True)
+        lay = QVBoxLayout(self)
+        who = f"{display_name} ({username})" if display_name else username
+        intro = QLabel(_("Ge {who} en ny, tillfällig lösenfras. Lämna den till användaren på ett säkert sätt; "
+                         "hen måste välja en egen vid nästa inloggning. Den gamla lösenfrasen slutar gälla.")
+                       .format(who=who), self)
+        intro.setWordWrap(True)
+        intro.setAccessibleName(_("Om återställningen"))
+        lay.addWidget(intro)
+        form = QFormLayout()
+        self.new_edit = self._field(form, _("&Ny tillfällig lösenfras:"), _("Ny tillfällig lösenfras"))
+        self.repeat_edit = self._field(form, _("&Upprepa den:"), _("Upprepa den tillfälliga lösenfrasen"))
+        lay.addLayout(form)
+        self.caps_label = QLabel(_("Caps Lock verkar vara på."), self)
+        self.caps_label.setVisible(False)
+        lay.addWidget(self.caps_label)
+        self.feedback = QLabel("", self)
+        self.feedback.setWordWrap(True)
+        self.feedback.setAccessibleName(_("Krav på lösenfrasen"))
+        lay.addWidget(self.feedback)
+        self.busy_label = QLabel(_("Sparar den nya lösenfrasen …"), self)
+        self.busy_label.setVisible(False)
+        lay.addWidget(self.busy_label)
+        self.error = ErrorLine(self)
+        lay.addWidget(self.error)
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = self.buttons.addButton(_("Återställ lösenfras"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setAccessibleName(_("Återställ lösenfrasen för {u}").format(u=username))
+        self.cancel_button = self.buttons.addButton(_("Avbryt"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.setDefault(True)
+        self.ok_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        lay.addWidget(self.buttons)
+        for edit in (self.new_edit, self.repeat_edit):
+            edit.textChanged.connect(self._update)
+            edit.sig_caps_lock.connect(self.caps_label.setVisible)
+        self._update()
+        self.setMinimumWidth(520)
+
+    def _field(self, form: QFormLayout, label_text: str, accessible: str) -> PassphraseEdit:
+        edit = PassphraseEdit(self)
+        edit.setAccessibleName(accessible)
+        label = QLabel(label_text, self)
+        label.setBuddy(edit)
+        form.addRow(label, edit)
+        return edit
+
+    def problems(self) -> list[str]:
+        new = self.new_edit.text()
+        found = passphrase_problems(new, self.username)
+        if self.repeat_edit.text() != new:
+            found.append(_("Lösenfraserna är inte lika."))
+        return found
+
+    def _update(self) -> None:
+        found = self.problems()
+        self.feedback.setText("\n".join(f"• {p}" for p in found) if found else _("✓ Lösenfrasen uppfyller kraven."))
+        if not found:
+            self.error.show_message("")
+
+    def submit(self) -> None:
+        """Enter or the default button: with a problem left, say it and change nothing; else save it."""
+        if self._busy:
+            return
+        found = self.problems()
+        if found:
+            self.error.show_message(" ".join(found) + " " + _("Inget har ändrats."))
+            edit = self.repeat_edit if found == [_("Lösenfraserna är inte lika.")] else self.new_edit
+            edit.setFocus()
+            edit.selectAll()
+            return
+        new = self.new_edit.text()
+        self._set_busy(True)
+        self.error.show_message("")
+        users = self._core.users
+        run_op(self, lambda: users.reset_passphrase(self.username, new), self._on_done, self._on_error,
+               indicator=self.busy_label.setVisible)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (self.new_edit, self.repeat_edit, self.ok_button, self.cancel_button):
+            widget.setEnabled(not busy)
+
+    def _clear(self) -> None:
+        for edit in (self.new_edit, self.repeat_edit):
+            edit.clear()
+
+    def _on_done(self, _change: object) -> None:
+        self._set_busy(False)
+        self._clear()
+        self.sig_reset.emit(self.username)
+        self.accept()
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.error.show_message(error_text(exc) + " " + _("Inget har ändrats."))
+        self.new_edit.setFocus()
+
+    def reject(self) -> None:
+        if self._busy:  # the write is under way: closing now would hide its result
+            return
+        self._clear()
+        super().reject()
