@@ -1,4 +1,5 @@
-"""MainWindow: areas by role, menus and shortcuts, status bar, locking, privacy screen, clipboard guard."""
+"""MainWindow: areas by role, menus and shortcuts, status bar, privacy screen, clipboard guard; starting a session,
+locking and unlocking are inherited from `ui.main_session`; the passphrase change is `ui.passphrase_flow`."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from ui.capture_guard import exclude_from_capture
 from ui.clipboard import ClipboardGuard
 from ui.dialog_hotkeys import DialogHotkeys
 from ui.guide.pages import START, page_for_area
+from ui.main_session import MainSession
+from ui.passphrase_flow import PassphraseFlow
 from ui.privacy_cover import PrivacyCover
 from ui.session import SessionGuard
 from ui.style import icon
@@ -33,7 +36,7 @@ if TYPE_CHECKING:
 DEMO_MARK = "DEMO – fiktiva uppgifter"  # Swedish on purpose in every language: it marks the data, not the UI
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MainSession, QMainWindow):
     sig_signed_out = Signal()
     """Emitted after the user signed out (the composition root shows the sign-in window again)."""
 
@@ -74,7 +77,8 @@ class MainWindow(QMainWindow):
             lambda _reason: self.lock(_("Låst eftersom datorn låstes eller gick i viloläge.")))
         self.os_lock.start(int(self.winId()) if sys.platform == "win32" else 0)
         self.integrity_banner: Banner | None = None
-        self.passphrase_dialog: PassphraseChangeDialog | None = None
+        self.passphrase_flow = PassphraseFlow(self, sign_out=self.sign_out,
+                                              say=lambda text: self.statusBar().showMessage(text, 8000))
         # The full page check runs in a core thread after unlock; its verdict is picked up here on the GUI thread.
         self._integrity_timer = QTimer(self)
         self._integrity_timer.setInterval(500)
@@ -212,33 +216,6 @@ class MainWindow(QMainWindow):
             self.host = None
         self.view_menu.clear()
 
-    def _start_session(self) -> None:
-        self._build_areas()
-        self.pages.setCurrentWidget(self.content)
-        self._set_actions_enabled(True)
-        self.guard.start()
-        self._apply_user_palette()
-        self._update_title()
-        self._integrity_timer.start()
-        self.check_integrity()
-        if self._must_change_passphrase():
-            self.change_passphrase(forced=True)
-
-    def check_integrity(self) -> bool:
-        """Show the background check's failure (writes are refused in the core) once it is known; True if shown."""
-        problem = getattr(self._core, "integrity_problem", None) if self._core is not None else None
-        if not problem or self.integrity_banner is None:
-            return False
-        self._integrity_timer.stop()
-        text = _("Databasen är skadad och inget mer kan sparas. Stäng stodapp, kör \"stodapp doctor\" och "
-                 "återställ från den senaste säkerhetskopian. Kontakta din administratör.")
-        self.integrity_banner.setText(text)
-        self.integrity_banner.setAccessibleName(text)
-        self.integrity_banner.setToolTip(str(problem))
-        self.integrity_banner.show()
-        self.statusBar().showMessage(text)
-        return True
-
     # ---- Areas, title, status
     def show_area(self, area_id: str) -> bool:
         return self.host.select(area_id) if self.host is not None and not self.locked else False
@@ -286,31 +263,6 @@ class MainWindow(QMainWindow):
 
         return self.host is not None and self.host.contains(QApplication.focusWidget())
 
-    def _audit_copy(self) -> None:
-        self._audit("copy")
-
-    def _audit(self, action: str, purpose: str = "") -> None:
-        if self._core is not None:
-            try:
-                self._core.audit_event(action, purpose)
-            except Exception:  # noqa: BLE001 - auditing a UI event must never block locking or copying
-                pass
-
-    def _idle_minutes(self) -> int:
-        return int(self._core.idle_lock_minutes()) if self._core is not None else 5
-
-    def refresh_session_settings(self) -> None:
-        self.guard.refresh_settings()
-
-    def _apply_user_palette(self) -> None:
-        if self._apply_palette is None or self._core is None:
-            return
-        try:
-            high = bool(self._core.settings.get("ui.high_contrast", False))
-        except Exception:  # noqa: BLE001 - a missing setting means the normal palette
-            high = False
-        self._apply_palette(high)
-
     # ---- Privacy screen
     def toggle_privacy(self) -> None:
         if self.locked:
@@ -340,69 +292,12 @@ class MainWindow(QMainWindow):
         self.guard.ignore_input = False
         self.act_privacy.setChecked(False)
 
-    # ---- Locking and signing out
-    def lock(self, message: str = "") -> None:
-        """Destroy every area, clear the clipboard, close the database, drop the key; show the lock screen."""
-        if self.locked:
-            return
-        self.locked = True
-        self._close_passphrase_dialog()  # reopened at unlock while the reset flag is still set
-        self.guard.stop()
-        self._integrity_timer.stop()
-        self._uncover()
-        self.clipboard.clear_if_ours()
-        self._destroy_areas()
-        core, self._core = self._core, None
-        step_up.install(None)
-        if core is not None:
-            if getattr(core, "is_demo", False):
-                self._view_states = {}  # its cases are gone with it
-                core.close()  # a demo store is thrown away; unlocking opens a fresh one
-                message = (message + " " if message else "") + _(
-                    "Demo: lås upp med valfri lösenfras; en ny demodatabas skapas.")
-            else:
-                core.lock()
-        self.lock_panel = UnlockPanel(self._gate, self.pages, clock=self._clock,
-                                      username=self.principal.username, locked_mode=True, message=message)
-        self.lock_panel.sig_unlocked.connect(self._on_unlocked)
-        self.lock_panel.sig_sign_out.connect(self.sign_out)
-        self.pages.addWidget(self.lock_panel)
-        self.pages.setCurrentWidget(self.lock_panel)
-        self.lock_panel.focus_first()
-        self._set_actions_enabled(False)
-        self._update_title()
-        self._update_status()
-
-    def _on_unlocked(self, core: Core) -> None:
-        if core.principal.username != self.principal.username:
-            core.close()  # the lock screen only unlocks the same user
-            return
-        self._core = core
-        self.principal = core.principal
-        self.locked = False
-        step_up.install(step_up.passphrase_dialog(core))
-        if self.lock_panel is not None:
-            self.lock_panel.cleanup()
-            self.pages.removeWidget(self.lock_panel)
-            self.lock_panel.deleteLater()
-            self.lock_panel = None
-        self._start_session()
-        self._update_status()
-
+    # ---- Signing out (locking and unlocking: ui.main_session)
     def sign_out(self) -> None:
         self._audit("logout")
         self._shutdown()
         self.sig_signed_out.emit()
         self.close()
-
-    def _shutdown(self) -> None:
-        self.guard.stop()
-        self.clipboard.clear_if_ours()
-        self._destroy_areas()
-        self._view_states = {}
-        core, self._core = self._core, None
-        if core is not None:
-            core.close()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         exclude_from_capture(self)  # re-applied on every show/restore (Bitwarden #15184)
@@ -421,42 +316,16 @@ class MainWindow(QMainWindow):
         return self._core
 
     # ---- Dialogs
-    def _must_change_passphrase(self) -> bool:
-        from stodapp.errors import StoreError
-
-        check = getattr(getattr(self._core, "users", None), "must_change_passphrase", None)
-        if not callable(check) or getattr(self._core, "is_demo", False):
-            return False
-        try:
-            return bool(check())
-        except StoreError:  # a store that fails its integrity check: the notice says what to do, not this window
-            return False
-
-    def _close_passphrase_dialog(self) -> None:
-        dialog, self.passphrase_dialog = self.passphrase_dialog, None
-        if dialog is not None:
-            dialog.close()  # its rejected() finds passphrase_dialog None and does not sign out
-
-    def _left_passphrase_change(self, dialog: PassphraseChangeDialog) -> None:
-        if self.passphrase_dialog is dialog:  # not when the lock or the sign-out itself closed it
-            self.passphrase_dialog = None
-            if dialog.forced:
-                self.sign_out()
+    @property
+    def passphrase_dialog(self) -> PassphraseChangeDialog | None:
+        """The passphrase change dialog while it is open (forced after a reset), else None."""
+        return self.passphrase_flow.dialog
 
     def change_passphrase(self, forced: bool = False) -> None:
         """Arkiv → Byt lösenfras…; forced after an administrator's reset (leaving it signs out)."""
-        from ui.passphrase_change_dialog import PassphraseChangeDialog
+        if self._core is not None:
+            self.passphrase_flow.open(self._core, forced)
 
-        if self._core is None:
-            return
-        dialog = PassphraseChangeDialog(self._core, forced=forced, parent=self)
-        dialog.sig_changed.connect(lambda: self.statusBar().showMessage(_("Din nya lösenfras är sparad."), 8000))
-        dialog.rejected.connect(lambda: self._left_passphrase_change(dialog))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.accepted.connect(lambda: setattr(self, "passphrase_dialog", None))
-        self._close_passphrase_dialog()
-        self.passphrase_dialog = dialog
-        dialog.open()  # window-modal, not exec(): the event loop keeps running (idle lock, tests)
     def open_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
 
