@@ -228,3 +228,14 @@ def test_a_failing_migration_leaves_the_old_version_whole(pg_server: PgServer, p
     err = capsys.readouterr().err
     assert f"{failing.version:04d} (broken) misslyckades" in err and "version 1 är orörd" in err
     assert _state(pg_server, pg_db) == before  # migration 2 ran in the same transaction and is gone too
+
+
+def test_per_case_policies_probe_the_assignment(pg_server: PgServer, pg_db: str, clock) -> None:  # type: ignore[no-untyped-def]
+    """Schema 4: each row a per-case policy filters costs one assignment probe, not a hash of all assignments."""
+    init_unit(pg_server.url(pg_db), OWNER, pg_server.owner_password, "admin", ADMIN_PASS, kdf=FAST,
+              login_kdf=FAST, clock=clock)
+    with pg_server.super_connect(pg_db) as c:
+        quals = dict(c.execute("SELECT policyname, qual FROM pg_policies WHERE policyname = ANY(%s)",
+                               (["persons_own", "person_terms_own", "case_forms_own", "notes_read"],)).fetchall())
+    assert len(quals) == 4
+    assert all(q == "stod_assigned(case_id)" for q in quals.values()), quals
