@@ -1,5 +1,6 @@
 """`stodapp server init --url postgresql://…`: prepare an empty PostgreSQL database as a unit's shared store;
-`stodapp server upgrade --server URL|PROFILE --owner ROLE`: run the pending server migrations (stodapp.server.upgrade).
+`stodapp server upgrade --server URL|PROFILE --owner ROLE`: run the pending server migrations (stodapp.server.upgrade);
+`stodapp server users add|list`: the unit's users (stodapp.cli.server_users).
 
 Credentials never go on the command line: the owner role's password comes from `--owner-password-file`, or,
 without it, libpq finds it itself (PGPASSFILE / ~/.pgpass, or a PG service file named with `service=` in the URL).
@@ -71,6 +72,10 @@ def register(sub: Any) -> None:
     ls = psub.add_parser("list", help="the saved profiles")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=run_profile_list)
+
+    from stodapp.cli.server_users import register as register_users
+
+    register_users(group)
 
 
 def run_init(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from stodapp.auth import Principal
+from stodapp.auth import Principal, Role
 from stodapp.changes import Change, ChangeFeed
 from stodapp.clock import Clock, SystemClock
 from stodapp.errors import AuthError, StodError, StoreError
@@ -22,6 +22,7 @@ from stodapp.server import profiles
 from stodapp.server.case_screens import ServerCaseScreens
 from stodapp.server.cases import ServerCaseService
 from stodapp.server.connect import LOGIN_KDF, check_url
+from stodapp.server.provision import ServerUser
 from stodapp.server.store import ServerStore
 from stodapp.settings import IDLE_LOCK_DEFAULT
 from stodapp.store.keyslots import KdfParams
@@ -107,6 +108,25 @@ class ServerCore:
         store = self._open_store()
         with store.session() as s:
             store.audit(s, action, record_type, record_id, purpose)
+
+    # ---- the unit's users (administrators; `stodapp server users`) ---------------------------------------------
+    def add_user(self, owner: str, owner_password: str | None, username: str, role: Role, passphrase: str, *,
+                 kdf: KdfParams | None = None) -> ServerUser:
+        """A new user: her login role in her role's group role, her users row and her key slot (the data key
+        sealed to her passphrase) and the audit row, in one transaction run as the owner role; a refusal writes
+        nothing. The signed-in user must be an administrator."""
+        from stodapp.server.provision import add_user
+
+        store = self._open_store()
+        added = add_user(store, owner, owner_password, username, role, passphrase, kdf=kdf, login_kdf=self._login_kdf)
+        self.changes.publish(Change(area="users", action="added", ids=(str(added.id),)))
+        return added
+
+    def list_users(self) -> list[ServerUser]:
+        """The unit's users by name (administrators only; audited as users.list)."""
+        from stodapp.server.provision import list_users
+
+        return list_users(self._open_store())
 
     def reauthenticate(self, passphrase: str) -> None:
         """Step-up: the passphrase must open this user's key slot and login on the server again (audited)."""

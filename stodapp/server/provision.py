@@ -8,14 +8,15 @@ the client, so not even the derived password crosses the wire in a CREATE ROLE s
 from __future__ import annotations
 
 import secrets
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, insert, select, text
 
 from stodapp import passphrase as policy
 from stodapp.auth import Role
 from stodapp.clock import Clock, SystemClock
-from stodapp.errors import AccessDenied, StoreExists, UserInputError
+from stodapp.errors import AccessDenied, AuthError, StoreExists, UserInputError
 from stodapp.i18n import _
 from stodapp.server import migrations
 from stodapp.server import schema as t
@@ -28,6 +29,18 @@ from stodapp.users import check_username
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
+
+
+class ServerUser(BaseModel):
+    """A stodapp user of the unit as `server users list` shows her (no secret, no key material)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: int
+    username: str
+    role: Role
+    disabled: bool
+    db_role: str  # her database login role (its password derives from her passphrase; never stored)
 
 
 def _quote(name: str) -> str:
@@ -120,7 +133,7 @@ def _owner_audit(conn: Connection, key: bytes, clock: Clock, user_id: int, usern
 
 
 def add_user(admin: ServerStore, owner: str, owner_password: str | None, username: str, role: Role | str,
-             passphrase: str, *, kdf: ks.KdfParams | None = None, login_kdf: ks.KdfParams = LOGIN_KDF) -> int:
+             passphrase: str, *, kdf: ks.KdfParams | None = None, login_kdf: ks.KdfParams = LOGIN_KDF) -> ServerUser:
     """Admin (holds the data key, seals it to the new slot) + owner (creates the login role): one transaction."""
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -145,19 +158,24 @@ def add_user(admin: ServerStore, owner: str, owner_password: str | None, usernam
                                                     body=slot.model_dump_json()))
             _owner_audit(conn, admin.audit_key, admin.clock, admin.principal.user_id, admin.principal.username,
                          "users.add", str(user_id))
+    except AuthError:  # the administrator signed in; it is the owner role the server turned away
+        raise AuthError(_("Ägarrollen {owner} fick inte logga in på servern ({where}): fel roll eller lösenord "
+                          "(--owner-password-file, PGPASSFILE eller tjänstefil). Inget har sparats.").format(
+                              owner=owner, where=admin.address.display())) from None
     except SQLAlchemyError as err:
         raise db_error(err, admin.address) from None
     finally:
         engine.dispose()
-    return int(user_id)
+    return ServerUser(id=int(user_id), username=username, role=role, disabled=False, db_role=db_role)
 
 
-def list_users(store: ServerStore) -> list[dict[str, Any]]:
+def list_users(store: ServerStore) -> list[ServerUser]:
     from stodapp.access import require
 
     require(store.principal, "users.manage")
     with store.session() as s:
-        rows = s.execute(select(t.users.c.id, t.users.c.username, t.users.c.role, t.users.c.disabled)
-                         .order_by(t.users.c.username)).all()
+        rows = s.execute(select(t.users.c.id, t.users.c.username, t.users.c.role, t.users.c.disabled,
+                                t.users.c.db_role).order_by(t.users.c.username)).all()
         store.audit(s, "users.list", "user")
-    return [{"id": r.id, "username": r.username, "role": r.role, "disabled": r.disabled} for r in rows]
+    return [ServerUser(id=r.id, username=r.username, role=Role(r.role), disabled=r.disabled, db_role=r.db_role)
+            for r in rows]
