@@ -5,6 +5,8 @@ widgets outside their window, focusable widgets without an accessible name and a
 `audit(window, main=...)` returns problems as one line each. Run as a module it tours every screen
 (ui.dev.tour) on its own offscreen screen and prints a JSON verdict:
 `python -m tests.ui.layout_audit 1920x1080@1.5` (a subprocess: the scale factor is fixed at start-up).
+Text cut at the bottom is checked in tests.ui.layout_vertical_fit, table headers and cells in
+tests.ui.layout_item_views.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import time
 from dataclasses import dataclass, field
 
 from PySide6 import QtGui
-from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt
-from PySide6.QtGui import QAccessible, QFontMetrics, QTextDocument
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -34,13 +36,14 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionComboBox,
     QTabBar,
-    QTableView,
     QToolButton,
     QWidget,
 )
 
+from tests.ui.layout_item_views import cell_problems, header_problems
+from tests.ui.layout_vertical_fit import plain, rich_document, vertical_problem
+
 TOLERANCE = 6  # logical pixels of slack for the geometry and reading-order checks
-MAX_ROWS = 40  # cells checked per item view (the visible ones are what counts)
 
 
 @dataclass
@@ -91,10 +94,6 @@ def elided_with_tooltip(text: str, tooltip: str) -> bool:
     return bool(tooltip.strip())
 
 
-def _plain(text: str) -> str:
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-
-
 # ---- text fit ------------------------------------------------------------------------------------------------
 def _label_fits(label: QLabel) -> bool:
     text = label.text()
@@ -107,10 +106,10 @@ def _label_fits(label: QLabel) -> bool:
     rich = label.textFormat() == Qt.TextFormat.RichText or (
         label.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text))
     if rich:
-        doc = _rich_document(label, width)
+        doc = rich_document(label, width)
         return doc.idealWidth() <= width + 1 and doc.size().height() <= height + 1
     fm = QFontMetrics(label.font())
-    shown = _plain(text) if label.buddy() is not None else text
+    shown = plain(text) if label.buddy() is not None else text
     if label.wordWrap():
         box = fm.boundingRect(QRect(0, 0, max(width, 1), 100000),
                               int(Qt.TextFlag.TextWordWrap) | int(label.alignment()), shown)
@@ -122,7 +121,7 @@ def _label_fits(label: QLabel) -> bool:
 
 
 def _button_fits(button: QAbstractButton) -> bool:
-    text = _plain(button.text())
+    text = plain(button.text())
     if not text:
         return True
     fm = QFontMetrics(button.font())
@@ -150,75 +149,6 @@ def _button_fits(button: QAbstractButton) -> bool:
                 and button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextUnderIcon):
             room -= button.iconSize().width() + 4
     return need <= room + 1
-
-
-def _rich_document(label: QLabel, width: int) -> QTextDocument:
-    """The label's rich text laid out as Qt lays it out: its font, no margin, wrapped at `width` if it wraps."""
-    doc = QTextDocument()
-    doc.setDefaultFont(label.font())
-    doc.setDocumentMargin(0)
-    doc.setHtml(label.text())
-    if label.wordWrap():
-        doc.setTextWidth(max(width, 1))
-    return doc
-
-
-# ---- vertical fit: Qt never elides in height, so a line cut at the bottom is a fault even with a tooltip ----------
-def _label_text_height(label: QLabel, width: int) -> int:
-    """Height the label's text needs at `width` (its wrapped lines, or its explicit lines when it does not wrap)."""
-    text = label.text()
-    rich = label.textFormat() == Qt.TextFormat.RichText or (
-        label.textFormat() == Qt.TextFormat.AutoText and QtGui.Qt.mightBeRichText(text))
-    if rich:
-        return int(_rich_document(label, width).size().height() + 0.5)
-    fm = QFontMetrics(label.font())
-    shown = _plain(text) if label.buddy() is not None else text
-    if label.wordWrap():
-        return fm.boundingRect(QRect(0, 0, max(width, 1), 100000),
-                               int(Qt.TextFlag.TextWordWrap) | int(label.alignment()), shown).height()
-    return fm.height() * len(shown.split("\n"))
-
-
-def _label_cut_below(label: QLabel) -> str:
-    if not label.text() or label.pixmap() is not None and not label.pixmap().isNull():
-        return ""
-    rect = label.contentsRect()
-    indent = label.indent() if label.indent() > 0 else 0
-    need = _label_text_height(label, rect.width() - 2 * label.margin() - indent)
-    room = rect.height() - 2 * label.margin()
-    if need > room + 1:
-        return f"text cut at the bottom: needs {need} px in height, has {room} px"
-    return ""
-
-
-def _button_cut_below(button: QAbstractButton) -> str:
-    text = _plain(button.text())
-    if not text:
-        return ""
-    fm = QFontMetrics(button.font())
-    need = fm.height() * len(text.split("\n"))
-    if isinstance(button, QCheckBox | QRadioButton):
-        room = button.height()
-    else:
-        room = button.contentsRect().height()
-        if isinstance(button, QPushButton) and not button.isFlat():
-            room -= 2 * button.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, button)
-        if isinstance(button, QToolButton) \
-                and button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextUnderIcon \
-                and not button.icon().isNull():
-            room -= button.iconSize().height()
-    if need > room + 1:
-        return f"button text cut at the bottom: needs {need} px in height, has {room} px"
-    return ""
-
-
-def vertical_problem(w: QWidget) -> str:
-    """Text cut at the bottom of a label or button (too short for its lines): no tooltip excuses it."""
-    if isinstance(w, QLabel):
-        return _label_cut_below(w)
-    if isinstance(w, QAbstractButton) and not isinstance(w, QTabBar):
-        return _button_cut_below(w)
-    return ""
 
 
 def _combo_room(combo: QComboBox) -> int:
@@ -249,78 +179,6 @@ def _combo_problem(combo: QComboBox) -> str:
         if fm.horizontalAdvance(item) > room + 1 and not combo.itemData(i, Qt.ItemDataRole.ToolTipRole):
             return f"item '{item[:40]}' does not fit ({fm.horizontalAdvance(item)} > {room} px) and has no tooltip"
     return ""
-
-
-def _header_problems(header: QHeaderView) -> list[str]:
-    model = header.model()
-    if model is None or not header.isVisible():
-        return []
-    out = []
-    fm = QFontMetrics(header.font())
-    orientation = header.orientation()
-    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-    for section in range(header.count()):
-        if header.isSectionHidden(section):
-            continue
-        text = str(model.headerData(section, orientation, Qt.ItemDataRole.DisplayRole) or "")
-        if not text or orientation != Qt.Orientation.Horizontal:
-            continue
-        room = header.sectionSize(section) - 2 * margin
-        if header.isSortIndicatorShown() and header.sortIndicatorSection() == section:
-            room -= header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header)
-        need = max(fm.horizontalAdvance(line) for line in text.split("\n"))
-        if need > room + 1 and not model.headerData(section, orientation, Qt.ItemDataRole.ToolTipRole):
-            out.append(f"header '{text[:40]}' cut ({need} > {room} px) without a tooltip")
-    return out
-
-
-def _cell_problems(view: QAbstractItemView) -> list[str]:
-    """Visible cells whose text is cut (elided or wrapped onto cut lines) and that carry no tooltip."""
-    model = view.model()
-    if model is None:
-        return []
-    out: list[str] = []
-    fm = QFontMetrics(view.font())
-    viewport = view.viewport().rect()
-    try:
-        columns = model.columnCount(QModelIndex())
-    except TypeError:
-        columns = 1
-    margins = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
-    wrap = view.wordWrap() if isinstance(view, QTableView) else bool(getattr(view, "wordWrap", lambda: False)())
-    for row in range(min(model.rowCount(QModelIndex()), MAX_ROWS)):
-        for col in range(columns):
-            index = model.index(row, col)
-            rect = view.visualRect(index)
-            if not rect.isValid() or not viewport.intersects(rect):
-                continue
-            text = model.data(index, Qt.ItemDataRole.DisplayRole)
-            if not isinstance(text, str) or not text:
-                continue
-            if model.data(index, Qt.ItemDataRole.ToolTipRole):
-                continue
-            if view.indexWidget(index) is not None:
-                continue
-            room = rect.width() - margins
-            icon = model.data(index, Qt.ItemDataRole.DecorationRole)
-            if icon is not None:
-                room -= view.iconSize().width() + 4
-            if model.data(index, Qt.ItemDataRole.CheckStateRole) is not None:  # a check box is drawn
-                room -= view.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, view) + margins
-            clipped = rect.right() > viewport.right() + 1 and not view.horizontalScrollBar().isVisible()
-            if clipped:
-                pass  # runs past the view's edge with no way to scroll there
-            elif wrap:
-                box = fm.boundingRect(QRect(0, 0, max(room, 1), 100000), int(Qt.TextFlag.TextWordWrap), text)
-                if box.height() <= rect.height() + 1 and box.width() <= room + 1:
-                    continue
-            elif max(fm.horizontalAdvance(line) for line in text.split("\n")) <= room + 1:
-                continue
-            out.append(f"cell ({row},{col}) '{text[:40]}' cut in a {rect.width()}×{rect.height()} px cell "
-                       "without a tooltip")
-            if len(out) >= 3:
-                return out
-    return out
 
 
 def text_problem(w: QWidget) -> str:
@@ -436,10 +294,10 @@ def audit(top: QWidget, *, main: bool = False, screen: QRect | None = None) -> R
         if problem:
             result.add(where, problem)
         if isinstance(w, QHeaderView):
-            for line in _header_problems(w):
+            for line in header_problems(w):
                 result.add(f"{where} of {describe(w.parentWidget())}", line)
         elif isinstance(w, QAbstractItemView):
-            for line in _cell_problems(w):
+            for line in cell_problems(w):
                 result.add(where, line)
         if main and isinstance(w, QAbstractScrollArea) and w.horizontalScrollBar().isVisible():
             result.add(where, "horizontal scroll bar in a main area")
