@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import select, text
@@ -29,10 +29,27 @@ from stodapp.i18n import _
 from stodapp.server import schema as t
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from sqlalchemy.orm import Session
 
     from stodapp.audit import AuditVerification
-    from stodapp.server.store import ServerStore
+    from stodapp.auth import Principal
+
+
+class AnchoredStore(Protocol):
+    """What the anchor needs of a signed-in server store (`stodapp.server.store.ServerStore`, which calls in)."""
+
+    anchor_file: Path | None
+    anchor_reported: set[str]
+    principal: Principal
+    unit_id: str
+    audit_key: bytes
+
+    def session(self) -> AbstractContextManager[Session]: ...
+
+    def audit(self, s: Session, action: str, record_type: str = "", record_id: str = "",
+              purpose: str = "") -> None: ...
 
 DIR_NAME = "server-audit-anchors"
 
@@ -128,7 +145,7 @@ def advanced(s: Session, audit_key: bytes, unit_id: str, username: str, user_id:
                 own_mac)
 
 
-def refresh(store: ServerStore) -> AnchorCheck:
+def refresh(store: AnchoredStore) -> AnchorCheck:
     """At sign-in and lock: check the kept anchor (a mismatch writes `audit.anchor_mismatch`) and keep the new one.
     A full disk or an unreachable server must not stop a sign-in or a lock: the next one tries again."""
     from stodapp.errors import StodError
@@ -152,7 +169,7 @@ def refresh(store: ServerStore) -> AnchorCheck:
         return AnchorCheck(ok=True)
 
 
-def with_anchor(store: ServerStore, s: Session, chain: AuditVerification) -> AuditVerification:
+def with_anchor(store: AnchoredStore, s: Session, chain: AuditVerification) -> AuditVerification:
     """`audit verify --server`: the chain's verdict with this machine's anchor checked beside it."""
     p = store.principal
     found = check(s, store.audit_key, store.unit_id, p.username, p.user_id,
