@@ -1,14 +1,14 @@
-"""ResultsDialog: the trainer's report preview: per trainee and group agreement, discussion list, PDF export."""
+"""ResultsDialog: the trainer's report preview: per trainee and group agreement, discussion list; the report for
+the group or one trainee printed (QPrintDialog) or saved as PDF."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,14 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.i18n import _
-from stodapp.store.files import save_private
 from stodapp.training.agreement import GroupAgreement, KindSummary, TraineeAgreement
 from stodapp.training.display import differed_text, distribution_text, kappa_text, pct
 from stodapp.training.service import SessionResults
-from ui.save_location import documents_dir
-from ui.tasks import error_text, run_op
 from ui.training.catalog import MARK_COLOUR, TRAINING_MARK
 from ui.widgets.banner import Banner
+from ui.widgets.paper_actions import PaperActions
 
 
 def weighted_text(s: KindSummary) -> str:
@@ -78,17 +76,21 @@ class ResultsDialog(QDialog):
             self.report_choice.addItem(_("Deltagare: {name}").format(name=t.trainee), t.trainee)
         choice_label = QLabel(_("&Rapport för:"), self)
         choice_label.setBuddy(self.report_choice)
-        self.save_button = QPushButton(_("&Spara rapport (PDF)…"), self)
-        self.save_button.setAccessibleName(_("Spara utbildarrapporten som PDF"))
-        self.save_button.clicked.connect(self.save_report)
         self.status = QLabel(self)
         self.status.setAccessibleName(_("Status"))
         self.status.setWordWrap(True)
+        # Fictional training data only (the FIKTIVT mark is on every page): no warning before saving.
+        self.paper = PaperActions(self._report_job, self._report_name, what=_("utbildarrapporten"), parent=self)
+        self.paper.sig_saved.connect(self._saved)
+        self.paper.sig_printed.connect(
+            lambda pages: self.status.setText(_("Skickade {n} sidor till skrivaren.").format(n=pages)))
+        self.paper.sig_failed.connect(lambda message: self.status.setText(message))
+        self.save_button = self.paper.buttons[1]
         close = QPushButton(_("Stäng"), self)
         close.clicked.connect(self.accept)
         row.addWidget(choice_label)
         row.addWidget(self.report_choice)
-        row.addWidget(self.save_button)
+        row.addWidget(self.paper)
         row.addWidget(self.status, 1)
         row.addWidget(close)
         lay.addLayout(row)
@@ -179,14 +181,12 @@ class ResultsDialog(QDialog):
             lay.addWidget(self.group_items, 2)
         self.tabs.addTab(page, _("&Grupp"))
 
-    # ---- report --------------------------------------------------------------------------------------------
-    def save_report(self) -> None:
+    # ---- report (printed or saved through PaperActions) -------------------------------------------------
+    def _report_name(self) -> str:
+        return f"ovning-{self.results.session.id}-{self.report_choice.currentData() or 'grupp'}.pdf"
+
+    def _report_job(self) -> Callable[[], bytes]:
         trainee = self.report_choice.currentData()
-        default = f"ovning-{self.results.session.id}-{trainee or 'grupp'}.pdf"
-        path, _filter = QFileDialog.getSaveFileName(self, _("Spara utbildarrapport"), str(documents_dir() / default),
-                                                    _("PDF (*.pdf)"))
-        if not path:
-            return
         results = self.results
 
         def work() -> bytes:
@@ -199,20 +199,8 @@ class ResultsDialog(QDialog):
             match = next(t for t in results.per_trainee if t.trainee == trainee)
             return trainee_report_pdf(match, vignettes)
 
-        self.save_button.setEnabled(False)
-        self.status.setText(_("Skapar rapporten…"))
-        run_op(self, work, lambda data: self._write(Path(path), data), self._failed, label=_("Skapar rapporten…"))
+        return work
 
-    def _write(self, path: Path, data: Any) -> None:
-        self.save_button.setEnabled(True)
-        try:
-            save_private(path, data)
-        except OSError as err:
-            self.status.setText(_("Kunde inte spara rapporten ({why}).").format(why=err.strerror or type(err).__name__))
-            return
-        self.saved = path
-        self.status.setText(_("Sparade {name}.").format(name=path.name))
-
-    def _failed(self, exc: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        self.status.setText(error_text(exc))
+    def _saved(self, path: str) -> None:
+        self.saved = Path(path)
+        self.status.setText(_("Sparade {name}.").format(name=self.saved.name))

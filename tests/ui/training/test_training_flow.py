@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 from stodapp.store.keyslots import KdfParams
 from stodapp.training.agreement_io import answer_key, judgement_key
 from stodapp.training.vignettes import Vignette
+from tests.ui.paper.drive import print_through, same_pages, save_through
 from ui.training.catalog import TRAINING_MARK, TrainingCatalog, load_catalog
 from ui.training.trainee_run_dialog import TraineeRunDialog
 from ui.training.training_area import TrainingArea
@@ -108,8 +109,9 @@ def test_trainer_session_two_trainees_report(qtbot: Any, store_dir: Path, open_c
     other.name_edit.setText("deltagare-2")
     fill_reference(other, vignette, skip=4)
     exported = tmp_path / "deltagare-2.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(exported), ""))
-    qtbot.mouseClick(other.export_button, Qt.MouseButton.LeftButton)
+    with monkeypatch.context() as m:
+        m.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(exported), ""))
+        qtbot.mouseClick(other.export_button, Qt.MouseButton.LeftButton)
     assert json.loads(exported.read_text(encoding="utf-8"))["trainee"] == "deltagare-2"
     session.import_paths([exported])
     assert session.session.trainees == ("deltagare-1", "deltagare-2")
@@ -145,16 +147,18 @@ def test_trainer_session_two_trainees_report(qtbot: Any, store_dir: Path, open_c
     assert not codes & {w.strip(",()") for text in shown for w in text.split()}
     assert results.scale_table.rowCount() >= 1
 
-    # the group report PDF, saved where the trainer chooses, carries the FIKTIVT watermark
-    pdf = tmp_path / "rapport.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(pdf), ""))
+    # the group report PDF, saved through the real save dialog where the trainer chooses (no warning: fictional
+    # data), carries the FIKTIVT watermark; printed through the real print dialog it is the same pages
     assert results.report_choice.currentData() is None  # the group
-    qtbot.mouseClick(results.save_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: results.saved is not None, timeout=20000)
+    pdf = save_through(qtbot, results.paper, tmp_path / "rapport.pdf", warned=False)
+    assert results.saved == pdf and "rapport.pdf" in results.status.text()
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "FIKTIVT" in text and "deltagare-2" in text
+    pages = print_through(qtbot, results.paper, tmp_path / "printed.pdf")
+    assert pages >= 1 and "sidor till skrivaren" in results.status.text()
+    assert same_pages((tmp_path / "printed.pdf").read_bytes(), data)
     shots = tmp_path / "shots"
     shots.mkdir()
     for name, widget in (("area", area), ("dialog", other), ("results", results)):
