@@ -168,8 +168,10 @@ class KeySlotsPanel(QWidget):
         dialog.deleteLater()
 
     def _done(self, username: str) -> None:
+        rows = self._view.rows if self._view is not None else ()
+        display = next((r.display_name for r in rows if r.username == username), "")
         self.status.setText(_("Lösenfrasen för {u} är återställd. Användaren måste byta lösenfras vid nästa "
-                              "inloggning.").format(u=username))
+                              "inloggning.").format(u=person_label(display, username)))
         self.reload()
 
     @property

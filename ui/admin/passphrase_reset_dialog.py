@@ -86,8 +86,8 @@ class PassphraseResetDialog(QDialog):
     def _update(self) -> None:
         found = self.problems()
         self.feedback.setText("\n".join(f"• {p}" for p in found) if found else _("✓ Lösenfrasen uppfyller kraven."))
-        if not found:
-            self.error.show_message("")
+        self.feedback.setVisible(True)
+        self.error.show_message("")  # typing again starts a new attempt
 
     def submit(self) -> None:
         """Enter or the default button: with a problem left, say it and change nothing; else save it."""
@@ -95,6 +95,7 @@ class PassphraseResetDialog(QDialog):
             return
         found = self.problems()
         if found:
+            self.feedback.setVisible(False)  # the error line says the same, and screen readers announce it
             self.error.show_message(" ".join(found) + " " + _("Inget har ändrats."))
             edit = self.repeat_edit if found == [_("Lösenfraserna är inte lika.")] else self.new_edit
             edit.setFocus()
