@@ -25,7 +25,7 @@ from stodapp.errors import Conflict, NotFound, StoreCorrupt, UserInputError
 from stodapp.i18n import _
 from stodapp.server import schema as t
 from stodapp.server.assessment_models import ServerAssessment
-from stodapp.server.cases import CaseNotVisible, ServerServiceBase, row_key
+from stodapp.server.service_base import CaseNotVisible, ServerServiceBase, row_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

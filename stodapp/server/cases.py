@@ -17,39 +17,30 @@ refused whole with `Conflict` ("Någon annan har ändrat … — ladda om"), so 
 
 from __future__ import annotations
 
-import builtins
-import json
 import re
-from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy import exists, func, insert, select, update
 
-from stodapp.access import require
 from stodapp.calendar_se import local_date, local_month
 from stodapp.cases.models import (
-    MASK,
     CaseJournal,
     CaseListItem,
     CasePage,
     CaseView,
-    Interpreter,
     Matched,
-    NoteView,
-    PersonInput,
-    PersonView,
     SearchHit,
 )
-from stodapp.cases.notes import check_note
-from stodapp.cases.persons import person_values
 from stodapp.cases.service import clean_query
 from stodapp.changes import Change
-from stodapp.errors import Conflict, NotFound, UserInputError
+from stodapp.errors import Conflict, UserInputError
 from stodapp.i18n import _
 from stodapp.server import schema as t
-from stodapp.server.fieldcrypto import BlindIndex, FieldCipher
-from stodapp.server.store import ServerStore, new_op_id
+from stodapp.server.notes import ServerNotes
+from stodapp.server.persons import ServerPersons
+from stodapp.server.service_base import CaseNotVisible, ServerServiceBase
+from stodapp.server.store import ServerStore
 from stodapp.text_input import clean_text
 
 if TYPE_CHECKING:
@@ -68,18 +59,6 @@ def _whole_number(q: str) -> str | None:
     return m.group(1) + m.group(2) if m else None
 
 
-class CaseNotVisible(NotFound):
-    """No such case, or one the server's row-level security does not show this user (the client cannot tell)."""
-
-
-def _missing() -> CaseNotVisible:
-    return CaseNotVisible(_("Ärendet finns inte eller så har du inte tillgång till det."))
-
-
-def row_key(case_id: int, row_id: int) -> str:
-    return f"{case_id}/{row_id}"
-
-
 def _persons_with_all(s: Session, terms: list[bytes], limit: int) -> list[int]:
     """Persons holding every term: the first term's index range drives (whole words come before the prefix, and
     are the more selective), each other term is one primary-key probe, and LIMIT stops the walk early — so a
@@ -91,216 +70,6 @@ def _persons_with_all(s: Session, terms: list[bytes], limit: int) -> list[int]:
         other = pt.alias()
         q = q.where(exists().where(other.c.term == term, other.c.person_id == pt.c.person_id))
     return [int(v) for v in s.scalars(q.limit(limit))]
-
-
-class ServerServiceBase:
-    """What every server-side service shares: the store, the role policy, the case row RLS lets through."""
-
-    def __init__(self, store: ServerStore) -> None:
-        self._store = store
-
-    def _require(self, action: str) -> None:
-        require(self._store.principal, action)
-
-    def _case(self, s: Session, case_id: int) -> Any:
-        """The case row if the server lets this user see it (RLS), else CaseNotVisible; nothing tells which."""
-        row = s.execute(select(t.cases).where(t.cases.c.id == case_id)).first()
-        if row is None:
-            raise _missing()
-        return row
-
-    def _denied(self, action: str, case_id: int) -> None:
-        """Audit a refused or missing case in its own transaction (the failing one rolled back)."""
-        with self._store.session() as s:
-            self._store.audit(s, "case.denied", "case", str(case_id), purpose=action)
-
-    def _write(self, op_id: str | None, kind: str, body: Callable[[Session], tuple[str, Any]]) -> str:
-        """Run one write; returns the record id it made or changed (also when a retry finds it already saved)."""
-        _value, result = self._store.write(op_id or new_op_id(), kind, body)
-        return result.record_id
-
-    def _touch(self, s: Session, case_id: int) -> None:
-        s.execute(update(t.cases).where(t.cases.c.id == case_id).values(last_entry_at=self._store.clock.now()))
-
-    def _person_views(self, s: Session, case_ids: list[int]) -> dict[int, list[PersonView]]:
-        out: dict[int, list[PersonView]] = {}
-        if not case_ids:
-            return out
-        rows = s.execute(select(t.persons).where(t.persons.c.case_id.in_(case_ids)).order_by(t.persons.c.id))
-        for row in rows:
-            out.setdefault(row.case_id, []).append(self._person_view(row))
-        return out
-
-    def _person_view(self, row: Any) -> PersonView:
-        f, key = self._store.fields, row_key(row.case_id, row.id)
-        details = json.loads(f.decrypt("persons", "details_ct", key, row.details_ct))
-        birth = f.decrypt_optional("persons", "birth_ct", key, row.birth_ct)
-        address = f.decrypt("persons", "address_ct", key, row.address_ct)
-        return PersonView(
-            id=row.id, case_id=row.case_id, role=row.role,
-            given_name=f.decrypt("persons", "given_ct", key, row.given_ct),
-            family_name=f.decrypt("persons", "family_ct", key, row.family_ct),
-            personnummer=f.decrypt_optional("persons", "pnr_ct", key, row.pnr_ct),
-            reserve_number=f.decrypt_optional("persons", "reserve_ct", key, row.reserve_ct),
-            birth_date=date.fromisoformat(birth) if birth else None,
-            sex=row.sex, age_band=row.age_band, protected_identity=row.protected_identity,
-            address=MASK if row.protected_identity else address,
-            interpreter=Interpreter(**details.get("interpreter", {})), groups=tuple(details.get("groups", ())),
-            version=row.version,
-        )  # fmt: skip
-
-    def _names(self, row: Any) -> str:
-        f, key = self._store.fields, row_key(row.case_id, row.id)
-        given = f.decrypt("persons", "given_ct", key, row.given_ct)
-        return f"{given} {f.decrypt('persons', 'family_ct', key, row.family_ct)}"
-
-
-def person_columns(fields: FieldCipher, index: BlindIndex, values: dict[str, Any], case_id: int,
-                   person_id: int) -> dict[str, Any]:
-    """A person's server columns from her validated values: every identifying field encrypted here, bound to
-    `<case id>/<person id>`, and the personnummer's blind index (also used by `stodapp.server.importer`)."""
-    key = row_key(case_id, person_id)
-    birth = values["birth_date"]
-    return {
-        "role": values["role"], "sex": values["sex"], "age_band": values["age_band"],
-        "protected_identity": values["protected_identity"],
-        "given_ct": fields.encrypt("persons", "given_ct", key, values["given_name"]),
-        "family_ct": fields.encrypt("persons", "family_ct", key, values["family_name"]),
-        "pnr_ct": fields.encrypt_optional("persons", "pnr_ct", key, values["personnummer"]),
-        "reserve_ct": fields.encrypt_optional("persons", "reserve_ct", key, values["reserve_number"]),
-        "birth_ct": fields.encrypt_optional("persons", "birth_ct", key, birth.isoformat() if birth else None),
-        "address_ct": fields.encrypt("persons", "address_ct", key, values["address"]),
-        "details_ct": fields.encrypt("persons", "details_ct", key, values["details"]),
-        "pnr_idx": index.personnummer(values["personnummer"]) if values["personnummer"] else None,
-    }  # fmt: skip
-
-
-def person_term_rows(index: BlindIndex, values: dict[str, Any], case_id: int,
-                     person_id: int) -> builtins.list[dict[str, Any]]:
-    """The `person_terms` rows (name blind indexes) of one person."""
-    terms = index.name_terms(values["given_name"], values["family_name"])
-    return [{"term": term, "person_id": person_id, "case_id": case_id} for term in sorted(terms)]
-
-
-def note_ciphertext(fields: FieldCipher, case_id: int, note_id: int, text: str) -> bytes:
-    return fields.encrypt("case_notes", "body_ct", row_key(case_id, note_id), text)
-
-
-class ServerPersons(ServerServiceBase):
-    def _encrypted(self, values: dict[str, Any], case_id: int, person_id: int) -> dict[str, Any]:
-        return person_columns(self._store.fields, self._store.index, values, case_id, person_id)
-
-    def _terms(self, s: Session, values: dict[str, Any], case_id: int, person_id: int) -> None:
-        s.execute(insert(t.person_terms), person_term_rows(self._store.index, values, case_id, person_id))
-
-    def add(self, case_id: int, data: PersonInput, *, op_id: str | None = None) -> Change:
-        self._require("case.write")
-        values = person_values(data, local_date(self._store.clock.now()))
-
-        def body(s: Session) -> tuple[str, None]:
-            self._case(s, case_id)
-            person_id = int(s.execute(select(t.person_id_seq.next_value())).scalar_one())
-            s.execute(insert(t.persons).values(id=person_id, case_id=case_id, version=1,
-                                               **self._encrypted(values, case_id, person_id)))
-            self._terms(s, values, case_id, person_id)
-            self._touch(s, case_id)
-            self._store.audit(s, "person.create", "person", str(person_id))
-            return str(person_id), None
-
-        try:
-            person_id = self._write(op_id, "person.create", body)
-        except CaseNotVisible:
-            self._denied("person.create", case_id)
-            raise
-        return Change(area="cases", action="person_added", ids=(str(case_id), person_id))
-
-    def update(self, person_id: int, data: PersonInput, *, version: int, op_id: str | None = None) -> Change:
-        """Replace a person's details if nobody changed her since `version` was read; else `Conflict`."""
-        self._require("case.write")
-        values = person_values(data, local_date(self._store.clock.now()))
-        case_ids: list[int] = []
-
-        def body(s: Session) -> tuple[str, None]:
-            found = s.execute(select(t.persons.c.case_id).where(t.persons.c.id == person_id)).first()
-            if found is None:
-                raise NotFound(_("Personen finns inte."))
-            case_id = int(found[0])
-            case_ids.append(case_id)
-            done = s.execute(
-                update(t.persons).where(t.persons.c.id == person_id, t.persons.c.version == version)
-                .values(version=t.persons.c.version + 1, **self._encrypted(values, case_id, person_id))
-            )
-            if done.rowcount != 1:  # type: ignore[attr-defined]
-                raise Conflict(
-                    _("Någon annan har ändrat personuppgifterna sedan du läste dem — ladda om. Inget har sparats.")
-                )
-            s.execute(delete(t.person_terms).where(t.person_terms.c.person_id == person_id))
-            self._terms(s, values, case_id, person_id)
-            self._touch(s, case_id)
-            self._store.audit(s, "person.update", "person", str(person_id))
-            return str(person_id), None
-
-        self._write(op_id, "person.update", body)
-        return Change(area="cases", action="person_updated", ids=(*(str(c) for c in case_ids), str(person_id)))
-
-
-class ServerNotes(ServerServiceBase):
-    def add(self, case_id: int, body: str, *, corrects_id: int | None = None, op_id: str | None = None) -> Change:
-        self._require("case.write")
-        text = check_note(body)
-        action = "note.correct" if corrects_id else "note.create"
-
-        def write(s: Session) -> tuple[str, None]:
-            self._case(s, case_id)
-            if corrects_id is not None:
-                old = s.execute(select(t.case_notes.c.id).where(t.case_notes.c.id == corrects_id,
-                                                                 t.case_notes.c.case_id == case_id)).first()
-                if old is None:
-                    raise NotFound(_("Anteckningen som ska rättas finns inte i ärendet."))
-            note_id = int(s.execute(select(t.note_id_seq.next_value())).scalar_one())
-            s.execute(insert(t.case_notes).values(
-                id=note_id, case_id=case_id, author_id=self._store.principal.user_id,
-                created_at=self._store.clock.now(), corrects_id=corrects_id,
-                body_ct=note_ciphertext(self._store.fields, case_id, note_id, text)))
-            self._touch(s, case_id)
-            self._store.audit(s, action, "note", str(note_id))
-            return str(note_id), None
-
-        try:
-            note_id = self._write(op_id, action, write)
-        except CaseNotVisible:
-            self._denied(action, case_id)
-            raise
-        return Change(area="cases", action="note_added", ids=(str(case_id), note_id))
-
-    def list(self, case_id: int) -> list[NoteView]:
-        self._require("case.read")
-        try:
-            with self._store.session() as s:
-                notes = self.read(s, case_id)
-                self._store.audit(s, "note.list", "case", str(case_id))
-                return notes
-        except CaseNotVisible:
-            self._denied("note.list", case_id)
-            raise
-
-    def read(self, s: Session, case_id: int) -> builtins.list[NoteView]:
-        self._case(s, case_id)
-        rows = s.execute(
-            select(t.case_notes, t.users.c.username).join(t.users, t.users.c.id == t.case_notes.c.author_id)
-            .where(t.case_notes.c.case_id == case_id).order_by(t.case_notes.c.id)
-        ).all()
-        corrected: dict[int, list[int]] = {}
-        for r in rows:
-            if r.corrects_id is not None:
-                corrected.setdefault(r.corrects_id, []).append(r.id)
-        f = self._store.fields
-        return [
-            NoteView(id=r.id, case_id=r.case_id, author=r.username, created_at=r.created_at,
-                     body=f.decrypt("case_notes", "body_ct", row_key(r.case_id, r.id), r.body_ct),
-                     corrects_id=r.corrects_id, corrected_by=tuple(corrected.get(r.id, ())))
-            for r in rows
-        ]  # fmt: skip
 
 
 class ServerCaseService(ServerServiceBase):

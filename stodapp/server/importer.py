@@ -26,7 +26,8 @@ from stodapp.calendar_se import local_date
 from stodapp.errors import StodError, StoreCorrupt, UserInputError
 from stodapp.i18n import _, ngettext
 from stodapp.server import schema as t
-from stodapp.server.cases import note_ciphertext, person_columns, person_term_rows
+from stodapp.server.notes import note_ciphertext
+from stodapp.server.persons import person_columns, person_term_rows
 from stodapp.server.store import AUDIT_LOCK, ServerStore, db_error, make_engine
 
 if TYPE_CHECKING:
