@@ -62,6 +62,15 @@ class KeySlotsView(BaseModel):
     recovery_slot: bool  # the store's recovery key still opens it
 
 
+class UsersScreen(BaseModel):
+    """The administrator's "Användare och låsning" tab: every user and the idle-lock time, read together."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    users: tuple[UserInfo, ...]
+    idle_lock_minutes: int
+
+
 def check_username(name: str) -> str:
     """A valid user name, lower-cased: user names are case-insensitive ("Anna" and "anna" are one user)."""
     name = name.strip().lower()
@@ -81,6 +90,15 @@ class UserService:
             rows = s.scalars(select(UserRow).order_by(UserRow.username)).all()
             self._ctx.audit(s, "users.list", "user")
             return [UserInfo.model_validate(r, from_attributes=True) for r in rows]
+
+    def screen(self) -> UsersScreen:
+        """The users tab in one read transaction with one `users.list` audit row: the users and the idle-lock
+        time (a store-wide setting, read unaudited as everywhere)."""
+        from stodapp.settings import SettingsService
+
+        with self._ctx.screen_read(), self._ctx.session():
+            users = tuple(self.list())
+            return UsersScreen(users=users, idle_lock_minutes=SettingsService(self._ctx).idle_lock_minutes())
 
     def add(self, username: str, role: Role | str, passphrase: str, display_name: str = "") -> Change:
         self._ctx.require("users.manage")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from stodapp.core import Core
 from tests.ui.conftest import PASSPHRASE
 from tests.ui.dialog_keys import press_on_next_dialog
+from tests.ui.helpers import settled
 from ui.admin.admin_area import AdminArea
 from ui.gate import StoreGate
 from ui.main_window import DEMO_MARK, MainWindow
@@ -30,7 +31,8 @@ def test_admin_adds_and_disables_user_and_sets_idle_time(qtbot, prefs, real_stor
     assert win.show_area("admin")
     area = win.host.widget_for("admin")
     assert isinstance(area, AdminArea)
-    assert area.table.rowCount() == 2
+    settled(qtbot, area)  # the users tab reads its screen on the background helper
+    assert area.table.rowCount() == 2 and area.status.text() == ""
     area.name_edit.setText("bo")
     area.display_edit.setText("Bo Demosson")
     area.role_combo.setCurrentIndex(area.role_combo.findData("arbetsledare"))
@@ -51,7 +53,9 @@ def test_admin_adds_and_disables_user_and_sets_idle_time(qtbot, prefs, real_stor
     area.disable_selected()
     assert seen == ["Inaktivera bo"]
     qtbot.waitUntil(lambda: "inaktiverad" in area.status.text(), timeout=10000)
+    settled(qtbot, area)
     assert any(area.table.item(r, 3).text() == "Inaktiverad" for r in range(3))
+    assert "inaktiverad" in area.status.text()  # the write's result stays while the table is read again
     area.idle_spin.setValue(2)
     area.save_idle()
     qtbot.waitUntil(lambda: win.guard.idle_seconds == 120, timeout=10000)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from stodapp.i18n import N_, _
 from ui.confirm import confirm
-from ui.tasks import error_text, run_op
+from ui.tasks import ScreenLoader, error_text, run_op
 from ui.widgets.passphrase_edit import PassphraseEdit
 
 # The insider limitation, said where users are managed (README "Security model" says the same).
@@ -39,6 +39,7 @@ INSIDER_NOTE_LOCAL = N_(
 
 if TYPE_CHECKING:
     from stodapp.core import Core
+    from stodapp.users import UsersScreen
     from ui.change_bus import ChangeBus
 
 
@@ -49,6 +50,8 @@ class AdminArea(QWidget):
     def __init__(self, core: Core, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._core = core
+        self._users_loader = ScreenLoader(self)
+        self._loading_text = ""
         self._setup_ui()
         self._add_asking_policy_tab()
         self.reload()
@@ -180,22 +183,44 @@ class AdminArea(QWidget):
         self.retention_panel.watch_changes(bus)
         self.keys_panel.watch_changes(bus)
 
+    @property
+    def loading(self) -> bool:
+        """True while a tab's screen is being read (tests wait for it: tests.ui.helpers.settled)."""
+        tabs = (self.asking_policy_panel, self.packs_panel, self.retention_panel, self.local_panel)
+        return self._users_loader.loading or any(getattr(tab, "loading", False) for tab in tabs)
+
     def reload(self) -> None:
+        """The users and the idle-lock time: one screen read off the GUI thread; meanwhile they take no input."""
+        users = self._core.users
+        self._users_loader.load(users.screen, self._users_loaded, self._users_failed)
+        for w in (self.table, self.disable_button, self.idle_spin, self.idle_button):
+            w.setEnabled(False)
+        if not self.status.text():  # a write's result stays in view while the table is read again
+            self._loading_text = _("Läser in användarna…")
+            self.status.setText(self._loading_text)
+
+    def _users_ready(self) -> None:
+        for w in (self.table, self.disable_button, self.idle_spin, self.idle_button):
+            w.setEnabled(True)
+        if self._loading_text and self.status.text() == self._loading_text:
+            self.status.setText("")
+        self._loading_text = ""
+
+    def _users_failed(self, exc: BaseException) -> None:
+        self._users_ready()
+        self.status.setText(error_text(exc))
+
+    def _users_loaded(self, screen: UsersScreen) -> None:
         from stodapp.auth import ROLE_LABELS
 
-        try:
-            users = self._core.users.list()
-            minutes = int(self._core.idle_lock_minutes())
-        except Exception as exc:  # noqa: BLE001 - shown as one line
-            self.status.setText(error_text(exc))
-            return
-        self.table.setRowCount(len(users))
-        for r, user in enumerate(users):
+        self._users_ready()
+        self.table.setRowCount(len(screen.users))
+        for r, user in enumerate(screen.users):
             values = [user.username, user.display_name, _(ROLE_LABELS.get(user.role, str(user.role))),
                       _("Inaktiverad") if user.disabled else _("Aktiv")]
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
-        self.idle_spin.setValue(minutes)
+        self.idle_spin.setValue(screen.idle_lock_minutes)
 
     def selected_username(self) -> str:
         row = self.table.currentRow()

@@ -24,6 +24,7 @@ from stodapp.cases.asking_models import POLICY_MODES, QuestionPolicy
 from stodapp.errors import StodError
 from stodapp.i18n import _
 from ui.cases.error_line import ErrorLine
+from ui.tasks import ScreenLoader, error_text
 
 if TYPE_CHECKING:
     from stodapp.core import Core
@@ -40,9 +41,13 @@ def mode_text(policy: QuestionPolicy) -> str:
 
 
 class AskingPolicyPanel(QWidget):
+    """The policies are read off the GUI thread (`ui.tasks.ScreenLoader`); meanwhile the panel says so and its
+    form takes no input. Saving is one write, then the table is read again."""
+
     def __init__(self, core: Core, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._asking = core.cases.asking
+        self._loader = ScreenLoader(self)
         self.setAccessibleName(_("Frågor om våld"))
         lay = QVBoxLayout(self)
         intro = QLabel(_("Här anger ni enhetens rutin för att fråga om våld. Handläggaren ser i varje ärende "
@@ -94,14 +99,31 @@ class AskingPolicyPanel(QWidget):
     def _sync(self) -> None:
         self.months.setEnabled(self.mode.currentData() == "rutin_intervall")
 
+    @property
+    def loading(self) -> bool:
+        """True while the policies are being read (tests wait for it: tests.ui.helpers.settled)."""
+        return self._loader.loading
+
     def reload(self) -> None:
-        try:
-            self.policies = self._asking.policies()
-        except StodError as err:
-            self.error.show_error(str(err))
-            return
-        if "" not in self.policies:
-            self.policies = {"": QuestionPolicy(), **self.policies}
+        """Read the policies again, off the GUI thread."""
+        self._loader.load(self._asking.policies, self._loaded, self._failed)
+        self.table.setEnabled(False)
+        self.save_button.setEnabled(False)
+        if not self.policies:
+            self.status.setText(_("Läser in rutinerna…"))
+
+    def _failed(self, err: BaseException) -> None:
+        self.table.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self.status.clear()
+        self.error.show_error(error_text(err))
+
+    def _loaded(self, policies: dict[str, QuestionPolicy]) -> None:
+        self.table.setEnabled(True)
+        self.save_button.setEnabled(True)
+        if self.status.text() == _("Läser in rutinerna…"):
+            self.status.clear()
+        self.policies = policies if "" in policies else {"": QuestionPolicy(), **policies}
         self.table.setRowCount(len(self.policies))
         current = self.unit.currentText()
         self.unit.clear()

@@ -65,6 +65,7 @@ def test_policy_line_follows_admin_tab(open_core, anna_area, qtbot) -> None:  # 
     qtbot.addWidget(admin)
     admin.resize(900, 620)
     admin.show()
+    settled(qtbot, admin)  # the tabs read their screens on the background helper
     panel = admin.asking_policy_panel
     assert admin.tabs.tabText(admin.tabs.indexOf(panel)) == "Frågor om våld"
     admin.tabs.setCurrentWidget(panel)
@@ -77,6 +78,7 @@ def test_policy_line_follows_admin_tab(open_core, anna_area, qtbot) -> None:  # 
     qtbot.keyClick(panel.save_button, Qt.Key.Key_Space)  # keyboard only
     assert "var 6:e månad" in panel.status.text(), panel.error.text()
     assert svc.asking.policy("").months == 6
+    settled(qtbot, panel)
     panel.unit.setEditText("x" * 121)  # bad input: one line, nothing saved
     panel.mode.setCurrentIndex(panel.mode.findData("indikation"))
     assert not panel.months.isEnabled()
@@ -85,6 +87,7 @@ def test_policy_line_follows_admin_tab(open_core, anna_area, qtbot) -> None:  # 
     assert set(svc.asking.policies()) == {""}
     panel.unit.setEditText("Enhet Norr")
     panel.save()
+    settled(qtbot, panel)
     assert panel.table.rowCount() == 2 and svc.asking.policy("Enhet Norr").mode == "indikation"
     SHOTS.mkdir(parents=True, exist_ok=True)
     admin.grab().save(str(SHOTS / "admin_asking_policy.png"))

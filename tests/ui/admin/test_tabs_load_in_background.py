@@ -1,0 +1,73 @@
+"""The administration tabs read their screens on the background helper: each says it is loading and takes no
+input meanwhile, the window keeps responding, then the users and the question routines are shown; a failed read
+is said in the tab."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QTimer
+
+from stodapp.errors import StoreError
+from tests.ui.helpers import settled
+from ui.admin.admin_area import AdminArea
+
+
+def _gate(monkeypatch: Any, owner: object, name: str) -> tuple[threading.Event, list[int]]:
+    """Make `owner.name` wait until released; returns (release, the threads that ran it)."""
+    release, threads = threading.Event(), []
+    real = getattr(owner, name)
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.get_ident())
+        assert release.wait(5)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, slow)
+    return release, threads
+
+
+def test_users_and_routines_show_loading_then_their_data(open_core, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    core = open_core("admin")
+    core.set_idle_lock_minutes(4)
+    users_release, users_threads = _gate(monkeypatch, core.users, "screen")
+    policy_release, policy_threads = _gate(monkeypatch, core.cases.asking, "policies")
+    area = AdminArea(core)
+    qtbot.addWidget(area)
+    area.show()
+    panel = area.asking_policy_panel
+    assert area.loading and area.status.text() == "Läser in användarna…"
+    assert area.table.rowCount() == 0 and not area.table.isEnabled() and not area.idle_button.isEnabled()
+    assert panel.loading and panel.status.text() == "Läser in rutinerna…" and not panel.save_button.isEnabled()
+    ticks: list[int] = []
+    timer = QTimer(area)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    qtbot.waitUntil(lambda: len(ticks) >= 3, timeout=2000)  # the event loop runs while the reads wait
+    assert area.loading
+    users_release.set()
+    policy_release.set()
+    settled(qtbot, area)
+    timer.stop()
+    gui = threading.get_ident()
+    assert users_threads and users_threads[0] != gui and policy_threads and policy_threads[0] != gui
+    assert area.status.text() == "" and area.table.isEnabled() and area.idle_spin.value() == 4
+    assert sorted(area.table.item(r, 0).text() for r in range(area.table.rowCount())) == [
+        "admin", "anna", "bertil", "sara", "tove"]
+    assert panel.status.text() == "" and panel.save_button.isEnabled() and panel.table.rowCount() == 1
+
+
+def test_a_failed_read_is_said_in_the_tab(open_core, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    core = open_core("admin")
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise StoreError("databasen är låst")
+
+    monkeypatch.setattr(core.users, "screen", broken)
+    monkeypatch.setattr(core.cases.asking, "policies", broken)
+    area = AdminArea(core)
+    qtbot.addWidget(area)
+    settled(qtbot, area)
+    assert area.status.text() == "databasen är låst" and area.table.rowCount() == 0
+    assert area.asking_policy_panel.error.text() == "databasen är låst"
