@@ -185,9 +185,8 @@ class AdminArea(QWidget):
 
     @property
     def loading(self) -> bool:
-        """True while a tab's screen is being read (tests wait for it: tests.ui.helpers.settled)."""
-        tabs = (self.asking_policy_panel, self.packs_panel, self.retention_panel, self.local_panel)
-        return self._users_loader.loading or any(getattr(tab, "loading", False) for tab in tabs)
+        """True while any tab's screen is being read (tests wait for it: tests.ui.helpers.settled)."""
+        return any(loader.loading for loader in self.findChildren(ScreenLoader))
 
     def reload(self) -> None:
         """The users and the idle-lock time: one screen read off the GUI thread; meanwhile they take no input."""
