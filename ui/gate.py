@@ -71,9 +71,10 @@ class StoreGate:
         self.server = target.strip()
 
     def server_profiles(self) -> list[str]:
-        from stodapp.core import Core
+        # import-light like store_exists: the sign-in window and the first-run wizard list them before first paint
+        from stodapp.server.profile_names import saved_profile_names
 
-        return Core.saved_server_profiles(self.profiles_file)
+        return saved_profile_names(self.profiles_file)
 
     def open_demo(self) -> Any:
         from stodapp.auth import Role

@@ -91,7 +91,8 @@ def open_session(args: argparse.Namespace) -> CaseStoreSession:
         return core
     if getattr(args, "data_dir", None):
         raise UserInputError(_("ange antingen --data-dir eller --server, inte båda"))
-    from stodapp.server.profiles import profiles_path, resolve
+    from stodapp.server.profile_names import profiles_path
+    from stodapp.server.profiles import resolve
     from stodapp.server.session import ServerSession
 
     url, profile = resolve(server, profiles_path())

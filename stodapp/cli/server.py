@@ -96,7 +96,8 @@ def run_init(args: argparse.Namespace) -> int:
     unit_id = init_unit(args.url, args.owner, owner_password, args.admin, secret, unit_name=args.unit_name,
                         kdf=kdf)
     if args.save_profile:
-        from stodapp.server.profiles import Profile, profiles_path, save
+        from stodapp.server.profile_names import profiles_path
+        from stodapp.server.profiles import Profile, save
 
         save(profiles_path(), args.save_profile, Profile(url=args.url, user=args.admin, unit_id=unit_id))
     if args.json:
@@ -113,7 +114,8 @@ def run_upgrade(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from stodapp.server.connect import check_url
-    from stodapp.server.profiles import profiles_path, resolve
+    from stodapp.server.profile_names import profiles_path
+    from stodapp.server.profiles import resolve
     from stodapp.server.upgrade import upgrade_unit
 
     url, profile = resolve(args.server, profiles_path())
@@ -148,7 +150,8 @@ def run_import(args: argparse.Namespace) -> int:
     from stodapp.core import Core
     from stodapp.errors import StoreMissing
     from stodapp.server.connect import check_url
-    from stodapp.server.profiles import profiles_path, resolve
+    from stodapp.server.profile_names import profiles_path
+    from stodapp.server.profiles import resolve
     from stodapp.server.store import ServerStore
 
     url, profile = resolve(args.server, profiles_path())
@@ -187,7 +190,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_profile_save(args: argparse.Namespace) -> int:
     from stodapp.server.connect import check_url
-    from stodapp.server.profiles import Profile, check_name, profiles_path, save
+    from stodapp.server.profile_names import profiles_path
+    from stodapp.server.profiles import Profile, check_name, save
     from stodapp.server.session import ServerSession
 
     check_name(args.name)
@@ -206,7 +210,8 @@ def run_profile_save(args: argparse.Namespace) -> int:
 def run_profile_list(args: argparse.Namespace) -> int:
     from stodapp.cli.common import print_json
     from stodapp.server.connect import check_url
-    from stodapp.server.profiles import load, profiles_path
+    from stodapp.server.profile_names import profiles_path
+    from stodapp.server.profiles import load
 
     profiles = load(profiles_path())
     if args.json:

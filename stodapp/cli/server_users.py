@@ -65,7 +65,8 @@ def read_new_passphrase(username: str) -> str:
 def _sign_in(args: argparse.Namespace) -> tuple[str, str]:
     """(administrator, her passphrase): the URL is checked before any secret is read."""
     from stodapp.server.connect import check_url
-    from stodapp.server.profiles import profiles_path, resolve
+    from stodapp.server.profile_names import profiles_path
+    from stodapp.server.profiles import resolve
 
     url, profile = resolve(args.server, profiles_path())
     check_url(url)

@@ -22,6 +22,7 @@ from stodapp.server import profiles
 from stodapp.server.case_screens import ServerCaseScreens
 from stodapp.server.cases import ServerCaseService
 from stodapp.server.connect import LOGIN_KDF, check_url
+from stodapp.server.profile_names import profiles_path
 from stodapp.server.provision import ServerUser
 from stodapp.server.store import ServerStore
 from stodapp.settings import IDLE_LOCK_DEFAULT
@@ -33,16 +34,15 @@ def resolve_target(target: str, profiles_file: Path | None = None) -> tuple[str,
     value = target.strip()
     if not value:
         raise StoreError(_("Ange serverns adress (postgresql://värd/databas) eller en sparad profil."))
-    url, profile = profiles.resolve(value, profiles_file or profiles.profiles_path())
+    url, profile = profiles.resolve(value, profiles_file or profiles_path())
     return url, (profile.unit_id or None) if profile is not None else None
 
 
 def saved_profiles(profiles_file: Path | None = None) -> list[str]:
     """Names of the saved server profiles (no secrets live in that file); [] when it cannot be read."""
-    try:
-        return sorted(profiles.load(profiles_file or profiles.profiles_path()))
-    except StodError:
-        return []
+    from stodapp.server.profile_names import saved_profile_names
+
+    return saved_profile_names(profiles_file)
 
 
 class ServerCore:

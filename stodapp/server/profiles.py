@@ -17,7 +17,6 @@ from stodapp.errors import UserInputError
 from stodapp.i18n import _
 from stodapp.server.connect import check_url
 
-FILE_NAME = "server-profiles.json"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 
 
@@ -27,12 +26,6 @@ class Profile(BaseModel):
     url: str
     user: str
     unit_id: str = ""  # "" = not yet known (saved before the first sign-in)
-
-
-def profiles_path(data_dir: Path | None = None) -> Path:
-    from stodapp.paths import default_data_dir
-
-    return (data_dir or default_data_dir()) / FILE_NAME
 
 
 def load(path: Path) -> dict[str, Profile]:
