@@ -92,6 +92,7 @@ class StoreAdministration:
         self.ctx.require("keys.manage")
         key = self._keyring.new_recovery()
         self.audit_event("keys.recovery_replaced")
+        self.ctx.published(Change(area="keys", action="recovery_replaced"))
         return key
 
     def backup_key_material(self) -> tuple[Database, bytes]:

@@ -316,38 +316,19 @@ class FirstRunWizard(QWizard):
         run_op(self, lambda: self.gate.initialize(name, passphrase), done, failed,
                label=creating_text(), indicator=self.admin.busy_label.setVisible)
 
-    def recovery_document_html(self) -> str:
-        from html import escape
-
-        return (
-            "<h2>" + escape(_("stodapp – återställningsnyckel")) + "</h2>"
-            + "<p>" + escape(_("Datamapp: {path}").format(path=self.gate.data_dir)) + "</p>"
-            + "<p style='font-family: monospace; font-size: 14pt'>" + escape(self.recovery_key) + "</p>"
-            + "<p>" + escape(_("Förvara inlåst och åtskilt från datorn. "
-                                "Den som har nyckeln kan öppna databasen."))
-            + "</p>"
-        )
-
     def print_to(self, printer: Any) -> None:
-        from PySide6.QtGui import QTextDocument
+        from ui.recovery_sheet import print_recovery_sheet
 
-        doc = QTextDocument()
-        doc.setHtml(self.recovery_document_html())
-        doc.print_(printer)
+        print_recovery_sheet(printer, self.recovery_key, str(self.gate.data_dir))
 
     def print_key(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from ui.recovery_sheet import ask_and_print
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(_("Skriv ut återställningsnyckeln"))
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self.print_to(printer)
-            if self.core is not None:
-                try:
-                    self.core.audit_event("print", "recovery_key")
-                except Exception:  # noqa: BLE001 - printing must not fail because of the audit call
-                    pass
+        if ask_and_print(self, self.recovery_key, str(self.gate.data_dir)) and self.core is not None:
+            try:
+                self.core.audit_event("print", "recovery_key")
+            except Exception:  # noqa: BLE001 - printing must not fail because of the audit call
+                pass
 
     def done(self, result: int) -> None:
         if self.core is not None and result != int(QWizard.DialogCode.Accepted):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from stodapp.calendar_se import local_stamp
 from stodapp.i18n import _
 from stodapp.labels import person_label, role_label, time_zone_note
-from ui.tasks import ScreenLoader, error_text
+from ui.tasks import ScreenLoader, error_text, run_op
 
 if TYPE_CHECKING:
     from stodapp.core import Core
@@ -52,8 +52,8 @@ class KeySlotsPanel(QWidget):
     def _setup_ui(self) -> None:
         lay = QVBoxLayout(self)
         intro = QLabel(_("Varje användare har en egen nyckelplats: hennes lösenfras låser upp databasens nyckel. "
-                         "Glömmer någon sin lösenfras, eller saknar hen nyckelplats efter en återställning från "
-                         "säkerhetskopia, ger du hen en ny, tillfällig lösenfras här."), self)
+                         "Glömmer någon sin lösenfras, eller saknar användaren nyckelplats efter en återställning från "
+                         "säkerhetskopia, ger du användaren en ny, tillfällig lösenfras här."), self)
         intro.setWordWrap(True)
         intro.setAccessibleName(_("Om nycklar och lösenfraser"))
         lay.addWidget(intro)
@@ -72,6 +72,10 @@ class KeySlotsPanel(QWidget):
         self.reset_button.setAccessibleName(_("Återställ lösenfras för vald användare"))
         self.reset_button.clicked.connect(self.reset_selected)
         row.addWidget(self.reset_button)
+        self.recovery_button = QPushButton(_("&Ny återställningsnyckel…"), self)
+        self.recovery_button.setAccessibleName(_("Skapa en ny återställningsnyckel"))
+        self.recovery_button.clicked.connect(self.replace_recovery_key)
+        row.addWidget(self.recovery_button)
         lay.addLayout(row)
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
@@ -97,7 +101,7 @@ class KeySlotsPanel(QWidget):
     # ---- reading ----------------------------------------------------------------------------------------------
     def watch_changes(self, bus: ChangeBus) -> None:
         """A user added, disabled or given a new passphrase, here or anywhere else."""
-        bus.watch({"users"}, lambda _change: self.reload(), self)
+        bus.watch({"users", "keys"}, lambda _change: self.reload(), self)
 
     def reload(self) -> None:
         users = self._core.users
@@ -173,6 +177,49 @@ class KeySlotsPanel(QWidget):
         self.status.setText(_("Lösenfrasen för {u} är återställd. Användaren måste byta lösenfras vid nästa "
                               "inloggning.").format(u=person_label(display, username)))
         self.reload()
+
+    # ---- the recovery key -------------------------------------------------------------------------------------
+    def replace_recovery_key(self) -> None:
+        """Confirm, step up, make the new key (the old one stops working) and show it once until she confirms."""
+        from ui import step_up
+        from ui.confirm import confirm
+
+        if not confirm(self, _("Ny återställningsnyckel"),
+                       _("En ny återställningsnyckel ersätter den gamla, som då inte längre öppnar databasen. "
+                         "Den nya visas en gång; ha skrivare eller papper redo. Säkerhetskopior som gjorts med den "
+                         "gamla "
+                         "nyckeln öppnas bara med den: spara den gamla så länge de finns kvar."),
+                       _("Skapa ny nyckel"), warning=True):
+            return
+        if not step_up.confirm_now(self, _("Bekräfta med din lösenfras för att skapa en ny återställningsnyckel.")):
+            self.status.setText(_("Ingen ny nyckel skapades: din lösenfras bekräftades inte."))
+            return
+        self.recovery_button.setEnabled(False)
+        run_op(self, self._core.new_recovery_key, self._show_new_key, self._recovery_failed,
+               label=_("Skapar ny återställningsnyckel…"))
+
+    def _show_new_key(self, key: str) -> None:
+        from ui.admin.recovery_key_dialog import RecoveryKeyDialog
+
+        self.recovery_button.setEnabled(True)
+        core = self._core
+
+        def printed() -> None:
+            try:
+                core.audit_event("print", "recovery_key")
+            except Exception:  # noqa: BLE001 - printing must not fail because of the audit call
+                pass
+
+        dialog = RecoveryKeyDialog(key, str(core.files.data_dir), printed, self)
+        del key
+        dialog.exec()
+        dialog.deleteLater()
+        self.status.setText(_("En ny återställningsnyckel gäller. Den gamla öppnar inte längre databasen."))
+        self.reload()
+
+    def _recovery_failed(self, exc: BaseException) -> None:
+        self.recovery_button.setEnabled(True)
+        self.status.setText(error_text(exc))
 
     @property
     def view(self) -> KeySlotsView | None:

@@ -33,7 +33,7 @@ class PassphraseResetDialog(QDialog):
         lay = QVBoxLayout(self)
         who = f"{display_name} ({username})" if display_name else username
         intro = QLabel(_("Ge {who} en ny, tillfällig lösenfras. Lämna den till användaren på ett säkert sätt; "
-                         "hen måste välja en egen vid nästa inloggning. Den gamla lösenfrasen slutar gälla.")
+                         "användaren måste välja en egen vid nästa inloggning. Den gamla lösenfrasen slutar gälla.")
                        .format(who=who), self)
         intro.setWordWrap(True)
         intro.setAccessibleName(_("Om återställningen"))
