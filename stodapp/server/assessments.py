@@ -49,6 +49,10 @@ def shipped_definition(definition_id: str) -> ChecklistDefinition:
     return definition
 
 
+def _stale() -> Conflict:
+    return Conflict(_("Någon annan har ändrat bedömningen sedan du läste den — ladda om. Inget har sparats."))
+
+
 class ServerAssessments(ServerServiceBase):
     """Start, save, sign and list the assessments of a case on the server."""
 
@@ -90,13 +94,16 @@ class ServerAssessments(ServerServiceBase):
         return self.get(form_id)
 
     def _change(self, form_id: int, version: int, action: str, op_id: str | None,
-                change: Callable[[rec.AssessmentRecord], rec.AssessmentRecord]) -> ServerAssessment:
+                change: Callable[[rec.AssessmentRecord], rec.AssessmentRecord],
+                also_audited: tuple[str, ...] = ()) -> ServerAssessment:
         """Read the form, apply `change(record) -> record` and write it back if nobody changed it since
-        `version`; the whole change or nothing."""
+        `version`; the whole change or nothing (one audit row for `action`, one more per `also_audited`)."""
         now = self._store.clock.now()
 
         def body(s: Session) -> tuple[str, None]:
             row = self._row(s, form_id)
+            if row.version != version:  # stale: said before anything about a copy she no longer holds
+                raise _stale()
             old = self._view(row).record
             if old.status != "draft":
                 raise UserInputError(_("En signerad bedömning kan inte ändras; gör en ny som ersätter den."))
@@ -106,12 +113,11 @@ class ServerAssessments(ServerServiceBase):
                 .values(version=t.case_forms.c.version + 1, updated_at=now,
                         body_ct=self._cipher(row.case_id, form_id, new))
             )
-            if done.rowcount != 1:  # type: ignore[attr-defined]
-                raise Conflict(
-                    _("Någon annan har ändrat bedömningen sedan du läste den — ladda om. Inget har sparats.")
-                )
+            if done.rowcount != 1:  # type: ignore[attr-defined]  # changed between the read and the write
+                raise _stale()
             self._touch(s, row.case_id)
-            self._store.audit(s, action, "assessment", str(form_id))
+            for audited in (action, *also_audited):
+                self._store.audit(s, audited, "assessment", str(form_id))
             return str(form_id), None
 
         self._write(op_id, action, body)
@@ -122,6 +128,23 @@ class ServerAssessments(ServerServiceBase):
         """Replace a draft's answers (checked against its pinned definition)."""
         self._require("assessment.write")
         return self._change(form_id, version, "assessment.save", op_id, lambda r: rec.with_answers(r, answers))
+
+    def save_draft(self, form_id: int, answers: Mapping[str, Any], judgements: Mapping[str, tuple[str | None, str]],
+                   *, version: int, op_id: str | None = None) -> ServerAssessment:
+        """Save a draft as the runner shows it — the answers, then each changed judgement (value, reason) — in one
+        write that names the version it read: all of it is saved, or on a refusal or a stale version none of it
+        (`Conflict`, "Någon annan har ändrat … — ladda om")."""
+        self._require("assessment.write")
+        by, at = self._store.principal.username, self._store.clock.now()
+
+        def change(record: rec.AssessmentRecord) -> rec.AssessmentRecord:
+            record = rec.with_answers(record, answers)
+            for judgement_id, (value, reason) in judgements.items():
+                record = rec.with_judgement(record, judgement_id, value, reason=reason, by=by, at=at)
+            return record
+
+        return self._change(form_id, version, "assessment.save", op_id, change,
+                            also_audited=("assessment.judgement",) * len(judgements))
 
     def sign(self, form_id: int, *, version: int, op_id: str | None = None) -> ServerAssessment:
         """Freeze a complete draft (an incomplete one is refused with what is missing)."""
@@ -147,12 +170,15 @@ class ServerAssessments(ServerServiceBase):
         self._require("assessment.read")
         try:
             with self._store.session() as s:
-                self._case(s, case_id)
-                rows = s.execute(select(t.case_forms).where(t.case_forms.c.case_id == case_id,
-                                                            t.case_forms.c.kind == KIND)
-                                 .order_by(t.case_forms.c.updated_at.desc(), t.case_forms.c.id.desc())).all()
-                self._store.audit(s, "assessment.history", "case", str(case_id))
-                return [self._view(r) for r in rows]
+                return self.read_history(s, case_id)
         except CaseNotVisible:
             self._denied("assessment.history", case_id)
             raise
+
+    def read_history(self, s: Session, case_id: int) -> list[ServerAssessment]:
+        """`history` inside the caller's transaction (a screen's one read); CaseNotVisible for a case RLS hides."""
+        self._case(s, case_id)
+        rows = s.execute(select(t.case_forms).where(t.case_forms.c.case_id == case_id, t.case_forms.c.kind == KIND)
+                         .order_by(t.case_forms.c.updated_at.desc(), t.case_forms.c.id.desc())).all()
+        self._store.audit(s, "assessment.history", "case", str(case_id))
+        return [self._view(r) for r in rows]

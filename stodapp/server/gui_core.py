@@ -1,7 +1,8 @@
 """ServerCore: the facade the GUI signs in to in server mode (`Core.connect_server`).
 
 It exposes what the main window and the cases area need on the unit's server: the signed-in principal, the
-cases (list the cases the user may open, open one with persons and journal notes, add a note), the audit of
+cases (list the cases the user may open, open one with persons and journal notes, add a note), the checklist
+assessments on those cases (start, save a draft, sign; `checklist_screens`), the audit of
 session events, lock/close and the passphrase step-up. The GUI shows a plain placeholder for the areas the
 server does not offer yet. The passphrase is never kept: the
 database login secret derives from it (stodapp.server.connect.login_password) and the data key is unwrapped
@@ -19,8 +20,10 @@ from stodapp.clock import Clock, SystemClock
 from stodapp.errors import AuthError, StodError, StoreError
 from stodapp.i18n import _
 from stodapp.server import profiles
+from stodapp.server.assessments import ServerAssessments
 from stodapp.server.case_screens import ServerCaseScreens
 from stodapp.server.cases import ServerCaseService
+from stodapp.server.checklist_screens import ServerChecklistScreens
 from stodapp.server.connect import LOGIN_KDF, check_url
 from stodapp.server.profile_names import profiles_path
 from stodapp.server.provision import ServerUser
@@ -62,6 +65,7 @@ class ServerCore:
         self._cases = ServerCaseService(store)
         self.changes = ChangeFeed()  # this session's own writes (the GUI's change bus); not other clients'
         self._screens = ServerCaseScreens(store, self._cases, self.changes.publish)
+        self._checklists = ServerChecklistScreens(store, ServerAssessments(store), self.changes.publish)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         return self.changes.subscribe(listener)
@@ -92,6 +96,12 @@ class ServerCore:
         """The cases area's reads and writes (local view models; each write published on `changes`)."""
         self._open_store()
         return self._screens
+
+    @property
+    def checklist_screens(self) -> ServerChecklistScreens:
+        """The Checklistor area's reads and writes (local view models; each write published on `changes`)."""
+        self._open_store()
+        return self._checklists
 
     @property
     def is_open(self) -> bool:
