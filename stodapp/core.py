@@ -35,6 +35,7 @@ from stodapp.users import UserService, check_username, record_passphrase_set
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
     from stodapp.checklists.cosign import CosignService
+    from stodapp.checklists.packs_screen import PacksScreen
     from stodapp.checklists.schema import ChecklistDefinition
     from stodapp.checklists.service import ChecklistService
     from stodapp.concerns.service import ConcernService
@@ -340,6 +341,14 @@ class Core(StoreAdministration):
 
     def set_idle_lock_minutes(self, minutes: int) -> Change:
         return self.settings.set_idle_lock_minutes(minutes)
+
+    def packs_screen(self) -> PacksScreen:
+        """The content-packs tab in one read transaction: the imported packs, the active users and the recorded
+        trainings (`stodapp.checklists.packs_screen`)."""
+        from stodapp.checklists.packs_screen import packs_screen
+
+        users = self.users
+        return packs_screen(self.ctx, self.checklists, lambda: [u.username for u in users.list() if not u.disabled])
 
     def _db(self) -> Database:
         if self.db is None:

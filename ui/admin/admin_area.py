@@ -182,6 +182,7 @@ class AdminArea(QWidget):
         bus.watch({"users", "settings"}, lambda _change: self.reload(), self)
         self.retention_panel.watch_changes(bus)
         self.keys_panel.watch_changes(bus)
+        self.packs_panel.watch_changes(bus)
 
     @property
     def loading(self) -> bool:

@@ -1,4 +1,8 @@
-"""ContentPacksPanel: imported licensed definitions (import with validation errors listed) and required training."""
+"""ContentPacksPanel: imported licensed definitions (import with validation errors listed) and required training.
+
+What it shows is one screen read (`core.packs_screen()`), off the GUI thread through `ui.tasks.ScreenLoader`:
+whenever the tab comes into view and after a pack or a training is written (on the change bus when there is one).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,54 +34,15 @@ from stodapp.calendar_se import local_date
 from stodapp.errors import ValidationFailed
 from stodapp.i18n import _
 from ui.confirm import confirm
-from ui.tasks import error_text, run_op
+from ui.tasks import ScreenLoader, error_text, run_op
 
 if TYPE_CHECKING:
+    from stodapp.checklists.packs_screen import PacksScreen
     from stodapp.core import Core
+    from ui.change_bus import ChangeBus
 
 MAX_ERROR_LINES = 50
 ERROR_STYLE = "color: #b00020;"
-
-
-class PackRow(BaseModel):
-    """One imported pack as the table shows it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    definition_id: str
-    version: str
-    title: str
-    copyright_line: str
-    licensee: str
-    requires_training: tuple[str, ...]
-
-
-class PanelData(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    packs: tuple[PackRow, ...]
-    broken: tuple[str, ...]
-    users: tuple[str, ...]
-    trainings: tuple[tuple[str, str, str, str], ...]  # user, training, pack, date
-
-
-def fetch(core: Core) -> PanelData:
-    """Everything the panel shows, read on a worker thread (no widgets touched)."""
-    svc = core.checklists
-    listing = svc.list_definitions()
-    packs = []
-    for d in listing.definitions:
-        if d.source != "pack":
-            continue
-        definition = svc.definition(d.definition_id, d.version)
-        packs.append(PackRow(definition_id=d.definition_id, version=d.version,
-                             title=d.title.sv, copyright_line=d.copyright_line,
-                             licensee=definition.provenance.licensee or "",
-                             requires_training=tuple(d.requires_training)))
-    broken = tuple(b.summary for b in listing.broken if b.source.startswith("pack:"))
-    users = tuple(u.username for u in core.users.list() if not u.disabled)
-    trainings = tuple((t.username, t.training_id, t.pack_id, t.completed_on.isoformat()) for t in svc.trainings())
-    return PanelData(packs=tuple(packs), broken=broken, users=users, trainings=trainings)
 
 
 def _ask(parent: QWidget, text: str) -> bool:
@@ -121,7 +85,10 @@ class ContentPacksPanel(QWidget):
         super().__init__(parent)
         self._core = core
         self.confirm = confirm
-        self.data: PanelData | None = None
+        self.data: PacksScreen | None = None
+        self._loader = ScreenLoader(self)
+        self._loading_text = ""
+        self._watched = False  # True once a change bus drives the reloads (see watch_changes)
         self._setup_ui()
 
     # ---- layout ----------------------------------------------------------------------------------------------
@@ -223,18 +190,56 @@ class ContentPacksPanel(QWidget):
         if not event.spontaneous():
             self.reload()
 
-    def reload(self) -> None:
-        """Re-read packs, users and trainings in the background, then fill the lists."""
-        core = self._core
-        run_op(self, lambda: fetch(core), self._show, self._failed, label=_("Läser innehållspaket…"))
+    def watch_changes(self, bus: ChangeBus) -> None:
+        """A pack imported, a training recorded or a user added, here or in any other window."""
+        self._watched = True
+        bus.watch({"checklists", "users"}, lambda _change: self.reload(), self)
 
-    def _show(self, data: PanelData) -> None:
+    @property
+    def loading(self) -> bool:
+        return self._loader.loading
+
+    def reload(self) -> None:
+        """Read packs, users and trainings (one screen read, off the GUI thread); meanwhile the training form
+        takes no input."""
+        core = self._core
+        self._loader.load(core.packs_screen, self._show, self._load_failed)
+        for w in self._data_widgets():
+            w.setEnabled(False)
+        if not self.status.text():  # a write's result stays in view while the lists are read again
+            self._loading_text = _("Läser innehållspaket…")
+            self.status.setText(self._loading_text)
+
+    def _data_widgets(self) -> tuple[QWidget, ...]:
+        return (self.user_combo, self.pack_combo, self.training_combo, self.date_edit, self.record_button)
+
+    def _loaded(self) -> None:
+        for w in self._data_widgets():
+            w.setEnabled(True)
+        if self._loading_text and self.status.text() == self._loading_text:
+            self._say("")
+        self._loading_text = ""
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._loaded()
+        self._failed(exc)
+        self._update_buttons()
+
+    def _written(self) -> None:
+        """After an import or a recorded training: read again (the change bus does it when there is one)."""
+        if not self._watched:
+            self.reload()
+        self.sig_changed.emit()
+
+    def _show(self, data: PacksScreen) -> None:
+        self._loaded()
         self.data = data
         _fill(self.packs_table, [[p.definition_id, p.version, p.copyright_line, p.licensee or "–",
                                   ", ".join(p.requires_training) or _("ingen")] for p in data.packs])
         self.broken_label.setVisible(bool(data.broken))
         self.broken_label.setText("\n".join(data.broken))
-        _fill(self.trainings_table, [list(t) for t in data.trainings])
+        _fill(self.trainings_table, [[t.username, t.training_id, t.pack_id, t.completed_on.isoformat()]
+                                     for t in data.trainings])
         user, pack = self.user_combo.currentText(), self.pack_combo.currentData()
         self.user_combo.clear()
         self.user_combo.addItems(list(data.users))
@@ -244,7 +249,7 @@ class ContentPacksPanel(QWidget):
         self.pack_combo.clear()
         for p in data.packs:
             if p.requires_training:
-                self.pack_combo.addItem(f"{p.title} ({p.definition_id} {p.version})", p.definition_id)
+                self.pack_combo.addItem(f"{p.title.current()} ({p.definition_id} {p.version})", p.definition_id)
         if pack is not None:
             self.pack_combo.setCurrentIndex(max(0, self.pack_combo.findData(pack)))
         self.pack_combo.blockSignals(False)
@@ -254,12 +259,11 @@ class ContentPacksPanel(QWidget):
         self.training_combo.clear()
         pack_id = self.pack_combo.currentData()
         if self.data is not None and pack_id is not None:
-            wanted = sorted({t for p in self.data.packs if p.definition_id == pack_id for t in p.requires_training})
-            self.training_combo.addItems(wanted)
+            self.training_combo.addItems(list(self.data.trainings_for(str(pack_id))))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        ready = bool(self.user_combo.currentText() and self.training_combo.currentText())
+        ready = not self.loading and bool(self.user_combo.currentText() and self.training_combo.currentText())
         self.record_button.setEnabled(ready)
 
     def _say(self, text: str, error: bool = False) -> None:
@@ -305,8 +309,7 @@ class ContentPacksPanel(QWidget):
         def done(_change: object) -> None:
             self._say(_("Innehållspaketet {id} {version} är importerat. {copyright}").format(
                 id=info.definition_id, version=info.version, copyright=info.copyright_line))
-            self.reload()
-            self.sig_changed.emit()
+            self._written()
 
         run_op(self, lambda: svc.import_pack(path), done, self._import_failed,
                label=_("Importerar innehållspaketet…"))
@@ -330,8 +333,7 @@ class ContentPacksPanel(QWidget):
         def done(_change: object) -> None:
             self._say(_("{user} har genomfört {training} ({date}).").format(user=user, training=training,
                                                                           date=day.isoformat()))
-            self.reload()
-            self.sig_changed.emit()
+            self._written()
 
         run_op(self, lambda: svc.record_training(user, training, day, pack_id=pack_id), done, self._failed,
                label=_("Registrerar utbildningen…"))

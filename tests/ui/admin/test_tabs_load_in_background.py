@@ -71,3 +71,43 @@ def test_a_failed_read_is_said_in_the_tab(open_core, qtbot, monkeypatch) -> None
     settled(qtbot, area)
     assert area.status.text() == "databasen är låst" and area.table.rowCount() == 0
     assert area.asking_policy_panel.error.text() == "databasen är låst"
+
+
+def test_the_packs_tab_shows_loading_then_its_packs_users_and_trainings(open_core, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tests.core.checklists.helpers import FIXTURES
+
+    core = open_core("admin")
+    core.checklists.import_pack(FIXTURES / "pack_licensed.yaml")
+    core.checklists.record_training("anna", "testutbildning_steg1", date(2026, 1, 2),
+                                    pack_id="se.testkommun.licensierad.exempel")
+    release, threads = _gate(monkeypatch, core, "packs_screen")
+    area = AdminArea(core)
+    qtbot.addWidget(area)
+    area.show()
+    panel = area.packs_panel
+    area.tabs.setCurrentWidget(panel)
+    assert area.loading and panel.status.text() == "Läser innehållspaket…"
+    assert panel.packs_table.rowCount() == 0 and not panel.user_combo.isEnabled()
+    assert not panel.record_button.isEnabled()
+    _responds_while_waiting(qtbot, area)
+    release.set()
+    settled(qtbot, area)
+    assert threads and all(t != threading.get_ident() for t in threads)
+    assert panel.status.text() == "" and panel.user_combo.isEnabled()
+    assert panel.packs_table.item(0, 0).text() == "se.testkommun.licensierad.exempel"
+    assert panel.trainings_table.rowCount() == 1 and panel.trainings_table.item(0, 0).text() == "anna"
+    assert panel.user_combo.count() == 5 and panel.training_combo.currentText() == "testutbildning_steg1"
+    assert panel.record_button.isEnabled()
+
+
+def _responds_while_waiting(qtbot, owner) -> None:  # type: ignore[no-untyped-def]
+    """The event loop runs while a gated read waits."""
+    ticks: list[int] = []
+    timer = QTimer(owner)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    qtbot.waitUntil(lambda: len(ticks) >= 3, timeout=2000)
+    timer.stop()
+    assert owner.loading
