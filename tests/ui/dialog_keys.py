@@ -17,7 +17,10 @@ def press_on_next_dialog(key: Qt.Key = Qt.Key.Key_Return, seen: list[str] | None
             if seen is not None:
                 default = modal.defaultButton() if isinstance(modal, QMessageBox) else None
                 seen.append(default.text() if default is not None else "")
-            target = QApplication.focusWidget() or modal
+            # The key goes to the dialog: where the application's focus is still in the window behind it (a
+            # dialog is not always activated at once offscreen), the key would land there and the dialog wait.
+            focus = QApplication.focusWidget()
+            target = focus if focus is not None and modal.isAncestorOf(focus) else (modal.focusWidget() or modal)
             QTest.keyClick(target, key)
             return
         if left > 0:
