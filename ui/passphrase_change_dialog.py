@@ -9,13 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from stodapp.i18n import _
-from ui.cases.error_line import ErrorLine
-from ui.gate import passphrase_problems
 from ui.tasks import run_op
-from ui.widgets.passphrase_edit import PassphraseEdit
+from ui.widgets.new_passphrase_form import NewPassphraseForm
 
 
 class PassphraseChangeDialog(QDialog):
@@ -39,23 +37,14 @@ class PassphraseChangeDialog(QDialog):
                            self)
         intro.setWordWrap(True)
         lay.addWidget(intro)
-        form = QFormLayout()
-        self.current_edit = self._field(form, _("&Nuvarande lösenfras:"), _("Nuvarande lösenfras"))
-        self.new_edit = self._field(form, _("N&y lösenfras:"), _("Ny lösenfras"))
-        self.repeat_edit = self._field(form, _("&Upprepa den nya:"), _("Upprepa den nya lösenfrasen"))
-        lay.addLayout(form)
-        self.caps_label = QLabel(_("Caps Lock verkar vara på."), self)
-        self.caps_label.setVisible(False)
-        lay.addWidget(self.caps_label)
-        self.feedback = QLabel("", self)
-        self.feedback.setWordWrap(True)
-        self.feedback.setAccessibleName(_("Krav på lösenfrasen"))
-        lay.addWidget(self.feedback)
-        self.busy_label = QLabel(_("Sparar den nya lösenfrasen …"), self)
-        self.busy_label.setVisible(False)
-        lay.addWidget(self.busy_label)
-        self.error = ErrorLine(self)
-        lay.addWidget(self.error)
+        self.form = NewPassphraseForm(self._username, (_("N&y lösenfras:"), _("Ny lösenfras")),
+                                      (_("&Upprepa den nya:"), _("Upprepa den nya lösenfrasen")),
+                                      current=(_("&Nuvarande lösenfras:"), _("Nuvarande lösenfras")), parent=self)
+        lay.addWidget(self.form)
+        assert self.form.current_edit is not None
+        self.current_edit, self.new_edit, self.repeat_edit = (self.form.current_edit, self.form.new_edit,
+                                                              self.form.repeat_edit)
+        self.feedback, self.error = self.form.feedback, self.form.error
         self.buttons = QDialogButtonBox(self)
         self.ok_button = self.buttons.addButton(_("Byt lösenfras"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = self.buttons.addButton(_("Logga ut") if forced else _("Avbryt"),
@@ -64,36 +53,15 @@ class PassphraseChangeDialog(QDialog):
         self.ok_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
         lay.addWidget(self.buttons)
-        for edit in (self.current_edit, self.new_edit, self.repeat_edit):
-            edit.textChanged.connect(self._update)
-            edit.sig_caps_lock.connect(self.caps_label.setVisible)
+        self.form.sig_edited.connect(self._update)
         self._update()
         self.setMinimumWidth(480)
 
-    def _field(self, form: QFormLayout, label_text: str, accessible: str) -> PassphraseEdit:
-        edit = PassphraseEdit(self)
-        edit.setAccessibleName(accessible)
-        label = QLabel(label_text, self)
-        label.setBuddy(edit)
-        form.addRow(label, edit)
-        return edit
-
     def problems(self) -> list[str]:
-        found: list[str] = []
-        if not self.current_edit.text():
-            found.append(_("Skriv din nuvarande lösenfras."))
-        new = self.new_edit.text()
-        found += passphrase_problems(new, self._username)
-        if new and new == self.current_edit.text():
-            found.append(_("Den nya lösenfrasen måste skilja sig från den nuvarande."))
-        if self.repeat_edit.text() != new:
-            found.append(_("Lösenfraserna är inte lika."))
-        return found
+        return self.form.problems()
 
     def _update(self) -> None:
-        found = self.problems()
-        self.feedback.setText("\n".join(f"• {p}" for p in found) if found else _("✓ Lösenfrasen uppfyller kraven."))
-        self.ok_button.setEnabled(not found and not self._busy)
+        self.ok_button.setEnabled(not self.problems() and not self._busy)
 
     def submit(self) -> None:
         if self._busy or self.problems():
@@ -102,18 +70,17 @@ class PassphraseChangeDialog(QDialog):
         self._set_busy(True)
         self.error.show_message("")
         run_op(self, lambda: self._core.users.change_own_passphrase(old, new), self._on_done, self._on_error,
-               indicator=self.busy_label.setVisible)
+               indicator=self.form.busy_label.setVisible)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for widget in (self.current_edit, self.new_edit, self.repeat_edit, self.cancel_button):
-            widget.setEnabled(not busy)
+        self.form.set_busy(busy)
+        self.cancel_button.setEnabled(not busy)
         self._update()
 
     def _on_done(self, _change: object) -> None:
         self._set_busy(False)
-        for edit in (self.current_edit, self.new_edit, self.repeat_edit):
-            edit.clear()
+        self.form.clear()
         self.sig_changed.emit()
         self.accept()
 

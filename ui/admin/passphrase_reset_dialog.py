@@ -10,13 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from stodapp.i18n import _
-from ui.cases.error_line import ErrorLine
-from ui.gate import passphrase_problems
 from ui.tasks import error_text, run_op
-from ui.widgets.passphrase_edit import PassphraseEdit
+from ui.widgets.new_passphrase_form import NewPassphraseForm
 
 
 class PassphraseResetDialog(QDialog):
@@ -38,22 +36,11 @@ class PassphraseResetDialog(QDialog):
         intro.setWordWrap(True)
         intro.setAccessibleName(_("Om återställningen"))
         lay.addWidget(intro)
-        form = QFormLayout()
-        self.new_edit = self._field(form, _("&Ny tillfällig lösenfras:"), _("Ny tillfällig lösenfras"))
-        self.repeat_edit = self._field(form, _("&Upprepa den:"), _("Upprepa den tillfälliga lösenfrasen"))
-        lay.addLayout(form)
-        self.caps_label = QLabel(_("Caps Lock verkar vara på."), self)
-        self.caps_label.setVisible(False)
-        lay.addWidget(self.caps_label)
-        self.feedback = QLabel("", self)
-        self.feedback.setWordWrap(True)
-        self.feedback.setAccessibleName(_("Krav på lösenfrasen"))
-        lay.addWidget(self.feedback)
-        self.busy_label = QLabel(_("Sparar den nya lösenfrasen …"), self)
-        self.busy_label.setVisible(False)
-        lay.addWidget(self.busy_label)
-        self.error = ErrorLine(self)
-        lay.addWidget(self.error)
+        self.form = NewPassphraseForm(username, (_("&Ny tillfällig lösenfras:"), _("Ny tillfällig lösenfras")),
+                                      (_("&Upprepa den:"), _("Upprepa den tillfälliga lösenfrasen")), parent=self)
+        lay.addWidget(self.form)
+        self.new_edit, self.repeat_edit = self.form.new_edit, self.form.repeat_edit
+        self.feedback, self.error = self.form.feedback, self.form.error
         self.buttons = QDialogButtonBox(self)
         self.ok_button = self.buttons.addButton(_("Återställ lösenfras"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setAccessibleName(_("Återställ lösenfrasen för {u}").format(u=username))
@@ -62,30 +49,13 @@ class PassphraseResetDialog(QDialog):
         self.ok_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
         lay.addWidget(self.buttons)
-        for edit in (self.new_edit, self.repeat_edit):
-            edit.textChanged.connect(self._update)
-            edit.sig_caps_lock.connect(self.caps_label.setVisible)
-        self._update()
+        self.form.sig_edited.connect(self._edited)
         self.setMinimumWidth(520)
 
-    def _field(self, form: QFormLayout, label_text: str, accessible: str) -> PassphraseEdit:
-        edit = PassphraseEdit(self)
-        edit.setAccessibleName(accessible)
-        label = QLabel(label_text, self)
-        label.setBuddy(edit)
-        form.addRow(label, edit)
-        return edit
-
     def problems(self) -> list[str]:
-        new = self.new_edit.text()
-        found = passphrase_problems(new, self.username)
-        if self.repeat_edit.text() != new:
-            found.append(_("Lösenfraserna är inte lika."))
-        return found
+        return self.form.problems()
 
-    def _update(self) -> None:
-        found = self.problems()
-        self.feedback.setText("\n".join(f"• {p}" for p in found) if found else _("✓ Lösenfrasen uppfyller kraven."))
+    def _edited(self) -> None:
         self.feedback.setVisible(True)
         self.error.show_message("")  # typing again starts a new attempt
 
@@ -97,7 +67,7 @@ class PassphraseResetDialog(QDialog):
         if found:
             self.feedback.setVisible(False)  # the error line says the same, and screen readers announce it
             self.error.show_message(" ".join(found) + " " + _("Inget har ändrats."))
-            edit = self.repeat_edit if found == [_("Lösenfraserna är inte lika.")] else self.new_edit
+            edit = self.repeat_edit if self.form.only_the_repeat_differs(found) else self.new_edit
             edit.setFocus()
             edit.selectAll()
             return
@@ -106,20 +76,17 @@ class PassphraseResetDialog(QDialog):
         self.error.show_message("")
         users = self._core.users
         run_op(self, lambda: users.reset_passphrase(self.username, new), self._on_done, self._on_error,
-               indicator=self.busy_label.setVisible)
+               indicator=self.form.busy_label.setVisible)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for widget in (self.new_edit, self.repeat_edit, self.ok_button, self.cancel_button):
-            widget.setEnabled(not busy)
-
-    def _clear(self) -> None:
-        for edit in (self.new_edit, self.repeat_edit):
-            edit.clear()
+        self.form.set_busy(busy)
+        for button in (self.ok_button, self.cancel_button):
+            button.setEnabled(not busy)
 
     def _on_done(self, _change: object) -> None:
         self._set_busy(False)
-        self._clear()
+        self.form.clear()
         self.sig_reset.emit(self.username)
         self.accept()
 
@@ -131,5 +98,5 @@ class PassphraseResetDialog(QDialog):
     def reject(self) -> None:
         if self._busy:  # the write is under way: closing now would hide its result
             return
-        self._clear()
+        self.form.clear()
         super().reject()
