@@ -20,7 +20,7 @@ from stodapp.i18n import _
 from stodapp.referrals.directory import ReferralDirectory
 from stodapp.referrals.loader import load_national
 from stodapp.referrals.local_entries import LocalEntries, dump_local, load_local
-from stodapp.referrals.screen import ReferralSearchScreen
+from stodapp.referrals.screen import LocalEntriesScreen, ReferralSearchScreen, local_entries_screen
 from stodapp.referrals.search import SearchHit, SearchQuery
 from stodapp.referrals.tables import ReferralGivenRow, ReferralLocalRow
 from stodapp.service import ServiceContext
@@ -110,6 +110,13 @@ class ReferralService:
         self._ctx.require("referral.search")
         with self._ctx.session() as s:
             return self._load_local(s)
+
+    def local_screen(self) -> LocalEntriesScreen:
+        """The administrator's local-entries tab in one read transaction: the stored document and what it lacks."""
+        self._ctx.require("referral.search")
+        with self._ctx.screen_read(), self._ctx.session() as s:
+            stored = self._load_local(s)
+        return local_entries_screen(stored, self._base().national)
 
     def import_local(self, path: Path) -> Change:
         """Validate the whole file, then replace the local entries in one transaction (all or nothing)."""

@@ -156,7 +156,8 @@ class AdminArea(QWidget):
 
     def _add_local_entries_tab(self, outer: QVBoxLayout) -> None:
         """Tab "Lokala stödkontakter" and a banner naming the template slots still missing (issue 7)."""
-        from ui.referrals.local_entries_panel import LocalEntriesPanel, missing_text
+        from ui.referrals.local_entries_panel import LocalEntriesPanel
+        from ui.referrals.local_entries_words import missing_text
 
         self.local_panel = LocalEntriesPanel(self._core, self.tabs)
         self.tabs.addTab(self.local_panel, _("Lokala stödkontakter"))
@@ -183,6 +184,7 @@ class AdminArea(QWidget):
         self.retention_panel.watch_changes(bus)
         self.keys_panel.watch_changes(bus)
         self.packs_panel.watch_changes(bus)
+        self.local_panel.watch_changes(bus)
 
     @property
     def loading(self) -> bool:

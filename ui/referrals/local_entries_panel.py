@@ -1,4 +1,8 @@
-"""LocalEntriesPanel: the administrator's "Lokala stödkontakter" (municipality, logo, template slots, file I/O)."""
+"""LocalEntriesPanel: the administrator's "Lokala stödkontakter" (municipality, logo, template slots, file I/O).
+
+What is stored is one screen read (`core.referrals.local_screen()`), off the GUI thread through
+`ui.tasks.ScreenLoader`; meanwhile the tab takes no input. Spara, import and export work on the draft as before.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QCompleter,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -29,41 +26,30 @@ from PySide6.QtWidgets import (
 from stodapp.calendar_se import local_date
 from stodapp.errors import StodError, ValidationFailed
 from stodapp.i18n import _
-from stodapp.municipalities import load_municipalities
 from stodapp.referrals.loader import error_lines
 from stodapp.referrals.local_entries import SLOTS, LocalEntries, Logo, load_local, missing_slots
 from stodapp.referrals.schema import Resource
 from stodapp.store.files import save_private
-from ui.referrals.local_entry_dialog import LocalEntryDialog, hours_to_text
+from ui.referrals.local_entries_table import LocalEntriesTable
+from ui.referrals.local_entries_words import ERROR_STYLE, LOGO_LABEL, MAX_ERROR_LINES, missing_text, one_line
+from ui.referrals.local_entry_dialog import LocalEntryDialog
+from ui.referrals.logo_picker import LogoPicker
+from ui.referrals.municipality_picker import MunicipalityPicker
 from ui.save_location import documents_dir
+from ui.tasks import ScreenLoader, error_text
 
 if TYPE_CHECKING:
+    from stodapp.changes import Change
     from stodapp.core import Core
-
-ERROR_STYLE = "color: #b00020;"
-MAX_ERROR_LINES = 30
-LOGO_LABEL = "logo"
-
-
-def slot_label(slot: str) -> str:
-    return _("Logotyp") if slot == LOGO_LABEL else _(SLOTS.get(slot, slot))
-
-
-def missing_text(missing: list[str]) -> str:
-    """One line naming the template slots the first run asks for and that are still empty ('' when none)."""
-    if not missing:
-        return ""
-    return _("Saknas på stödbladen till klienter: {slots}.").format(slots=", ".join(slot_label(s) for s in missing))
-
-
-def _one_line(exc: BaseException) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    from stodapp.referrals.screen import LocalEntriesScreen
+    from ui.change_bus import ChangeBus
 
 
 class LocalEntriesPanel(QWidget):
     """Edits a draft LocalEntries document; nothing is stored until Spara validates the whole document."""
 
     sig_saved = Signal()
+    """Emitted when what is stored is known anew: after Spara and after each read (`saved_missing` changed)."""
 
     def __init__(self, core: Core, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +58,9 @@ class LocalEntriesPanel(QWidget):
         self._logo: Logo | None = None
         self._dirty = False
         self._saved_missing: list[str] = missing_slots(None)
+        self._national_ids: frozenset[str] = frozenset()  # from the screen read (import checks ids against it)
+        self._loader = ScreenLoader(self)
+        self._loading_text = ""
         self.setAccessibleName(_("Lokala stödkontakter"))
         lay = QVBoxLayout(self)
 
@@ -82,49 +71,20 @@ class LocalEntriesPanel(QWidget):
 
         top = QGroupBox(_("Kommun och logotyp"), self)
         form = QFormLayout(top)
-        self.municipality = QComboBox(top)
-        self.municipality.setEditable(True)
-        self.municipality.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.municipality.addItem("", None)
-        for m in load_municipalities():
-            self.municipality.addItem(m.label(), m.code)
-        completer = QCompleter(self.municipality.model(), self.municipality)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.municipality.setCompleter(completer)
-        self.municipality.setAccessibleName(_("Kommun (sök på namn eller kod)"))
+        self.municipality = MunicipalityPicker(top)
         self.municipality.currentIndexChanged.connect(self._changed)
         mun_label = QLabel(_("&Kommun:"), top)
         mun_label.setBuddy(self.municipality)
         form.addRow(mun_label, self.municipality)
-        logo_row = QHBoxLayout()
-        self.logo_view = QLabel(_("Ingen logotyp"), top)
-        self.logo_view.setAccessibleName(_("Logotyp"))
-        self.logo_view.setMinimumHeight(48)
-        logo_row.addWidget(self.logo_view, 1)
-        self.logo_button = QPushButton(_("Välj &logotyp…"), top)
-        self.logo_button.setAccessibleName(_("Välj logotyp (PNG eller JPEG)"))
-        self.logo_button.clicked.connect(self.choose_logo)
-        logo_row.addWidget(self.logo_button)
-        self.logo_remove = QPushButton(_("Ta bort logotyp"), top)
-        self.logo_remove.setAccessibleName(_("Ta bort logotypen"))
-        self.logo_remove.clicked.connect(self.remove_logo)
-        logo_row.addWidget(self.logo_remove)
-        form.addRow(_("Logotyp:"), logo_row)
+        self.logo = LogoPicker(top)
+        self.logo.sig_choose.connect(self.choose_logo)
+        self.logo.sig_remove.connect(self.remove_logo)
+        form.addRow(_("Logotyp:"), self.logo)
         lay.addWidget(top)
 
         box = QGroupBox(_("Lokala poster"), self)
         bl = QVBoxLayout(box)
-        self.table = QTableWidget(0, 4, box)
-        self.table.setHorizontalHeaderLabels([_("Kontakttyp"), _("Namn"), _("Telefon"), _("Öppettider")])
-        self.table.setAccessibleName(_("Lokala poster"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table = LocalEntriesTable(box)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         bl.addWidget(self.table)
         row = QHBoxLayout()
@@ -157,37 +117,66 @@ class LocalEntriesPanel(QWidget):
         row.addWidget(b)
         return b
 
-    # ---- state ---------------------------------------------------------------------------------------------
+    # ---- reading -----------------------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        return self._loader.loading
+
+    def watch_changes(self, bus: ChangeBus) -> None:
+        """The local entries saved in another window: read again, unless this tab holds unsaved changes."""
+        bus.watch({"referrals"}, self._referrals_changed, self)
+
+    def _referrals_changed(self, change: Change) -> None:
+        if change.action == "local_updated" and not self._dirty:
+            self._load()
+
     def reload(self) -> None:
         """Show the stored document (discarding unsaved changes)."""
-        try:
-            stored = self._core.referrals.local_entries()
-        except StodError as err:
-            self._error([_one_line(err)])
-            return
-        self._show(stored)
-        self._saved_missing = missing_slots(stored)
+        self._ok("")
+        self._load()
+
+    def _load(self) -> None:
+        """One screen read off the GUI thread; a write's or an import's result stays in view meanwhile."""
+        self._loader.load(self._core.referrals.local_screen, self._loaded, self._load_failed)
+        self._set_input(False)
+        if not self.status.text():
+            self._loading_text = _("Läser in de lokala stödkontakterna…")
+            self._ok(self._loading_text)
+
+    def _set_input(self, on: bool) -> None:
+        for w in (self.municipality, self.logo, self.table, self.add_button, self.edit_button, self.remove_button,
+                  self.import_button, self.export_button, self.revert_button, self.save_button):
+            w.setEnabled(on)
+
+    def _load_done(self) -> bool:
+        """Input back on; True when the loading line is still what the status says."""
+        self._set_input(True)
+        shown, self._loading_text = self.status.text() == self._loading_text, ""
+        return shown
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._load_done()
+        self._error([error_text(exc)])
+
+    def _loaded(self, screen: LocalEntriesScreen) -> None:
+        if self._load_done():
+            self._ok(_("Inga lokala poster sparade ännu.") if screen.stored is None else "")
+        self._national_ids = screen.national_ids
+        self._show(screen.stored)
+        self._saved_missing = list(screen.missing)
         self._dirty = False
-        self.status.setStyleSheet("")
-        self.status.setText(_("Inga lokala poster sparade ännu.") if stored is None else "")
         self._refresh_missing()
+        self.sig_saved.emit()
 
     def _show(self, doc: LocalEntries | None) -> None:
         self._entries = list(doc.resources) if doc else []
         self._logo = doc.logo if doc else None
-        self.municipality.blockSignals(True)
-        self.municipality.setCurrentIndex(max(0, self.municipality.findData(doc.municipality)) if doc else 0)
-        self.municipality.blockSignals(False)
-        self._fill_table()
-        self._show_logo()
+        self.municipality.set_code(doc.municipality if doc else None)
+        self.table.show_entries(self._entries)
+        self.logo.show_logo(self._logo)
 
     def municipality_code(self) -> str | None:
-        code = self.municipality.currentData()
-        text = self.municipality.currentText().strip()
-        if code is not None and self.municipality.itemText(self.municipality.currentIndex()) == text:
-            return str(code)
-        found = self.municipality.findText(text, Qt.MatchFlag.MatchFixedString)
-        return str(self.municipality.itemData(found)) if found > 0 else None
+        return self.municipality.code()
 
     def set_municipality(self, code: str) -> None:
         self.municipality.setCurrentIndex(self.municipality.findData(code))
@@ -225,28 +214,6 @@ class LocalEntriesPanel(QWidget):
         self.missing.setVisible(bool(text))
         self.missing.setStyleSheet("font-weight: bold;" if text else "")
 
-    def _fill_table(self) -> None:
-        self.table.setRowCount(len(self._entries))
-        for r, res in enumerate(self._entries):
-            phone = next((c for c in res.channels if c.kind == "phone"), None)
-            values = [slot_label(res.slot or "annan"), res.name, phone.contact or "" if phone else "",
-                      hours_to_text(phone.hours) if phone and phone.hours else _("okänt")]
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, res.id)
-                self.table.setItem(r, c, item)
-
-    def _show_logo(self) -> None:
-        if self._logo is None:
-            self.logo_view.setPixmap(QPixmap())
-            self.logo_view.setText(_("Ingen logotyp"))
-            self.logo_remove.setEnabled(False)
-            return
-        pix = QPixmap()
-        pix.loadFromData(self._logo.raw())
-        self.logo_view.setPixmap(pix.scaledToHeight(48, Qt.TransformationMode.SmoothTransformation))
-        self.logo_remove.setEnabled(True)
-
     def _error(self, lines: list[str]) -> None:
         shown = lines[:MAX_ERROR_LINES]
         if len(lines) > MAX_ERROR_LINES:
@@ -277,7 +244,7 @@ class LocalEntriesPanel(QWidget):
             self._after_edit(_("Posten har lagts till (inte sparad än)."))
 
     def selected_index(self) -> int:
-        return self.table.currentRow() if 0 <= self.table.currentRow() < len(self._entries) else -1
+        return self.table.selected_row()
 
     def edit_selected(self) -> None:
         i = self.selected_index()
@@ -298,7 +265,7 @@ class LocalEntriesPanel(QWidget):
         self._after_edit(_("Posten har tagits bort (inte sparad än)."))
 
     def _after_edit(self, message: str) -> None:
-        self._fill_table()
+        self.table.show_entries(self._entries)
         self._changed()
         self._ok(message)
 
@@ -318,13 +285,13 @@ class LocalEntriesPanel(QWidget):
             msg = str(err.errors()[0]["msg"]).removeprefix("Value error, ")
             self._error([f"{path.name}: {msg}"])
             return
-        self._show_logo()
+        self.logo.show_logo(self._logo)
         self._changed()
         self._ok(_("Logotypen är vald (inte sparad än)."))
 
     def remove_logo(self) -> None:
         self._logo = None
-        self._show_logo()
+        self.logo.show_logo(self._logo)
         self._changed()
 
     # ---- save, import, export ------------------------------------------------------------------------------
@@ -347,7 +314,7 @@ class LocalEntriesPanel(QWidget):
         try:
             self._core.referrals.save_local(doc)
         except StodError as err:
-            self._error([_one_line(err)])
+            self._error([one_line(err)])
             return False
         self._dirty = False
         self._saved_missing = missing_slots(doc)
@@ -368,11 +335,10 @@ class LocalEntriesPanel(QWidget):
         Nothing is stored until Spara; a bad file (or a newer format version) changes nothing.
         """
         try:
-            national = frozenset(r.id for r in self._core.referrals.directory().national)
-            doc = load_local(path, national)
+            doc = load_local(path, self._national_ids)
         except StodError as err:
             lines = list(err.lines) if isinstance(err, ValidationFailed) else []
-            self._error([_one_line(err), *lines] if len(lines) != 1 else lines)
+            self._error([one_line(err), *lines] if len(lines) != 1 else lines)
             return
         except OSError as err:
             self._error([_("{name}: kan inte läsas ({why})").format(name=path.name, why=type(err).__name__)])
@@ -410,7 +376,7 @@ class LocalEntriesPanel(QWidget):
             data = self._core.referrals.export_local()
             save_private(path, data)
         except StodError as err:
-            self._error([_one_line(err)])
+            self._error([one_line(err)])
             return
         except OSError as err:
             QMessageBox.warning(self, _("Export"), _("Filen kunde inte sparas ({why}).").format(

@@ -102,6 +102,41 @@ def test_the_packs_tab_shows_loading_then_its_packs_users_and_trainings(open_cor
     assert panel.record_button.isEnabled()
 
 
+
+def test_the_local_entries_tab_shows_loading_then_what_is_stored(open_core, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from stodapp.referrals.local_entries import LocalEntries
+    from tests.core.referrals.test_local_and_cli import local_doc
+
+    core = open_core("admin")
+    core.referrals.save_local(LocalEntries.model_validate(local_doc()))
+    release, threads = _gate(monkeypatch, core.referrals, "local_screen")
+    area = AdminArea(core)
+    qtbot.addWidget(area)
+    area.show()
+    panel = area.local_panel
+    area.show_local_entries()
+    assert area.loading and panel.status.text() == "Läser in de lokala stödkontakterna…"
+    assert panel.table.rowCount() == 0 and not panel.municipality.isEnabled() and not panel.save_button.isEnabled()
+    assert "Socialjouren" in area.slots_banner.text()  # not known yet: the banner says what the first run asks
+    _responds_while_waiting(qtbot, area)
+    release.set()
+    settled(qtbot, area)
+    assert threads and all(t != threading.get_ident() for t in threads)
+    assert panel.status.text() == "" and panel.municipality.isEnabled() and panel.save_button.isEnabled()
+    assert panel.municipality_code() == "1447" and panel.table.rowCount() == 2 and not panel.is_dirty()
+    assert panel.logo.remove_button.isEnabled() and area.slots_banner.isHidden()
+    # saved in another window: the tab reads it again (it holds no unsaved changes)
+    from ui.change_bus import ChangeBus
+
+    bus = ChangeBus(core, area)
+    area.watch_changes(bus)
+    other = LocalEntries.model_validate(local_doc())
+    core.referrals.save_local(other.model_copy(update={"resources": other.resources[:1]}))
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=5000)
+    settled(qtbot, area)
+    assert "Socialjouren" in area.slots_banner.text() or "Socialtjänsten" in area.slots_banner.text()
+
+
 def _responds_while_waiting(qtbot, owner) -> None:  # type: ignore[no-untyped-def]
     """The event loop runs while a gated read waits."""
     ticks: list[int] = []

@@ -89,6 +89,7 @@ def test_admin_fills_slots_then_search_and_handout_show_them(qtbot: Any, open_co
     core = open_core("admin")
     area = AdminArea(core)
     qtbot.addWidget(area)
+    settled(qtbot, area)  # the tabs read their screens on the background helper
     panel = area.local_panel
     assert area.tabs.tabText(area.tabs.indexOf(panel)) == "Lokala stödkontakter"
     banner = area.slots_banner.text()
@@ -175,6 +176,7 @@ def test_edit_keeps_fields_the_form_does_not_show(qtbot: Any, open_core: Any, tm
     core = open_core("admin")
     panel = LocalEntriesPanel(core)
     qtbot.addWidget(panel)
+    settled(qtbot, panel)  # the tab reads what is stored on the background helper
     path = tmp_path / "egen.yaml"
     path.write_text(yaml.safe_dump(local_doc(), allow_unicode=True), encoding="utf-8")
     panel.import_path(path)
@@ -200,6 +202,7 @@ def test_save_validates_whole_document_and_changes_nothing_on_error(qtbot: Any, 
     core = open_core("admin")
     panel = LocalEntriesPanel(core)
     qtbot.addWidget(panel)
+    settled(qtbot, panel)  # the tab reads what is stored on the background helper
     assert not panel.save() and "Välj kommun" in panel.status.text()
     panel.set_municipality("1447")
     add(panel, slot="socialjour", name="Jouren", phone="0501-11 11 11")
@@ -214,6 +217,7 @@ def test_import_refuses_newer_version_and_adds_a_neighbours_entries(qtbot: Any, 
     core = open_core("admin")
     panel = LocalEntriesPanel(core)
     qtbot.addWidget(panel)
+    settled(qtbot, panel)  # the tab reads what is stored on the background helper
     panel.set_municipality("1460")
     add(panel, slot="socialjour", name="Jouren", phone="0501-11 11 11")
     assert panel.save()
@@ -245,6 +249,7 @@ def test_export_only_where_chosen_and_reimportable(qtbot: Any, open_core: Any, t
     core = open_core("admin")
     panel = LocalEntriesPanel(core)
     qtbot.addWidget(panel)
+    settled(qtbot, panel)  # the tab reads what is stored on the background helper
     out = tmp_path / "ut" / "lokala.yaml"
     out.parent.mkdir()
     panel.export_path(out)
@@ -268,6 +273,7 @@ def test_accessible_names_and_keyboard(qtbot: Any, open_core: Any) -> None:
     core = open_core("admin")
     panel = LocalEntriesPanel(core)
     qtbot.addWidget(panel)
+    settled(qtbot, panel)  # the tab reads what is stored on the background helper
     dlg = LocalEntryDialog("1447", parent=panel)
     qtbot.addWidget(dlg)
     for widget in (panel, dlg):
