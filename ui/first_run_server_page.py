@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWizard, QWizardPage
 
 from stodapp.i18n import _
+from ui.widgets.form_rows import add_field
 from ui.widgets.passphrase_edit import PassphraseEdit
 
 
@@ -44,16 +45,8 @@ class FirstRunServerPage(QWizardPage):
         self.server_label = QLabel("", self)
         self.server_label.setWordWrap(True)
         form.addRow(QLabel(_("Serveradress:"), self), self.server_label)
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setAccessibleName(_("Användarnamn"))
-        name_label = QLabel(_("&Användarnamn:"), self)
-        name_label.setBuddy(self.name_edit)
-        form.addRow(name_label, self.name_edit)
-        self.pass_edit = PassphraseEdit(self)
-        self.pass_edit.setAccessibleName(_("Lösenfras"))
-        pass_label = QLabel(_("&Lösenfras:"), self)
-        pass_label.setBuddy(self.pass_edit)
-        form.addRow(pass_label, self.pass_edit)
+        self.name_edit = add_field(form, self, _("&Användarnamn:"), QLineEdit(self), _("Användarnamn"))
+        self.pass_edit = add_field(form, self, _("&Lösenfras:"), PassphraseEdit(self), _("Lösenfras"))
         lay.addLayout(form)
         self.error_label = QLabel("", self)
         self.error_label.setWordWrap(True)

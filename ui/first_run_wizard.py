@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFontDatabase
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -23,7 +23,9 @@ from stodapp.i18n import _
 from ui.first_run_server_page import FirstRunServerPage, connecting_text
 from ui.store_choice import StoreChoice
 from ui.tasks import error_text, run_op
+from ui.widgets.form_rows import add_field
 from ui.widgets.passphrase_edit import PassphraseEdit
+from ui.widgets.recovery_key_label import RecoveryKeyLabel
 
 if TYPE_CHECKING:
     from stodapp.core import Core
@@ -100,21 +102,10 @@ class _AdminPage(QWizardPage):
                            "i en mening."))
         lay = QVBoxLayout(self)
         form = QFormLayout()
-        self.name_edit = QLineEdit(self)
-        self.name_edit.setAccessibleName(_("Användarnamn för administratören"))
-        name_label = QLabel(_("&Användarnamn:"), self)
-        name_label.setBuddy(self.name_edit)
-        form.addRow(name_label, self.name_edit)
-        self.pass_edit = PassphraseEdit(self)
-        self.pass_edit.setAccessibleName(_("Lösenfras"))
-        pass_label = QLabel(_("&Lösenfras:"), self)
-        pass_label.setBuddy(self.pass_edit)
-        form.addRow(pass_label, self.pass_edit)
-        self.repeat_edit = PassphraseEdit(self)
-        self.repeat_edit.setAccessibleName(_("Upprepa lösenfrasen"))
-        repeat_label = QLabel(_("&Upprepa:"), self)
-        repeat_label.setBuddy(self.repeat_edit)
-        form.addRow(repeat_label, self.repeat_edit)
+        self.name_edit = add_field(form, self, _("&Användarnamn:"), QLineEdit(self),
+                                   _("Användarnamn för administratören"))
+        self.pass_edit = add_field(form, self, _("&Lösenfras:"), PassphraseEdit(self), _("Lösenfras"))
+        self.repeat_edit = add_field(form, self, _("&Upprepa:"), PassphraseEdit(self), _("Upprepa lösenfrasen"))
         lay.addLayout(form)
         self.caps_label = QLabel(_("Caps Lock verkar vara på."), self)
         self.caps_label.setVisible(False)
@@ -181,12 +172,7 @@ class _RecoveryPage(QWizardPage):
                         "behandla den som en huvudnyckel."), self)
         text.setWordWrap(True)
         lay.addWidget(text)
-        self.key_label = QLabel("", self)
-        self.key_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setWordWrap(True)
-        self.key_label.setAccessibleName(_("Återställningsnyckeln"))
-        self.key_label.setStyleSheet("QLabel { border: 1px solid palette(mid); padding: 8px; }")
+        self.key_label = RecoveryKeyLabel("", self)
         lay.addWidget(self.key_label)
         self.print_button = QPushButton(_("&Skriv ut…"), self)
         self.print_button.setAccessibleName(_("Skriv ut återställningsnyckeln"))

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QFontDatabase, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from stodapp.i18n import _
+from ui.widgets.recovery_key_label import RecoveryKeyLabel
 
 
 class RecoveryKeyDialog(QDialog):
@@ -25,12 +26,7 @@ class RecoveryKeyDialog(QDialog):
                         "åtskild från datorn: den som har nyckeln och datorn kan läsa allt."), self)
         text.setWordWrap(True)
         lay.addWidget(text)
-        self.key_label = QLabel(key, self)
-        self.key_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.key_label.setWordWrap(True)
-        self.key_label.setAccessibleName(_("Återställningsnyckeln"))
-        self.key_label.setStyleSheet("QLabel { border: 1px solid palette(mid); padding: 8px; }")
+        self.key_label = RecoveryKeyLabel(key, self)
         lay.addWidget(self.key_label)
         self.confirm = QCheckBox(_("Jag har skrivit ut eller skrivit ned nyckeln och förvarar den säkert."), self)
         self.confirm.setAccessibleName(_("Bekräfta att återställningsnyckeln är sparad"))

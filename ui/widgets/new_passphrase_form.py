@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 from stodapp.i18n import _
 from ui.cases.error_line import ErrorLine
 from ui.gate import passphrase_problems
+from ui.widgets.form_rows import add_field
 from ui.widgets.passphrase_edit import PassphraseEdit
 
 Field = tuple[str, str]
@@ -52,13 +53,7 @@ class NewPassphraseForm(QWidget):
         self._show_feedback()
 
     def _field(self, form: QFormLayout, field: Field) -> PassphraseEdit:
-        label_text, accessible = field
-        edit = PassphraseEdit(self)
-        edit.setAccessibleName(accessible)
-        label = QLabel(label_text, self)
-        label.setBuddy(edit)
-        form.addRow(label, edit)
-        return edit
+        return add_field(form, self, field[0], PassphraseEdit(self), field[1])
 
     def edits(self) -> tuple[PassphraseEdit, ...]:
         """The fields in reading order."""
