@@ -50,7 +50,8 @@ if TYPE_CHECKING:
 
 class Core(StoreAdministration):
     def __init__(self, files: StoreFiles, db: Database, keyring: KeyRing, principal: Principal, clock: Clock,
-                 lock: InstanceLock, *, store_kind: str = "case", temp_dir: Path | None = None) -> None:
+                 lock: InstanceLock, *, store_kind: str = "case", temp_dir: Path | None = None,
+                 must_change: bool = False) -> None:
         self.files = files
         self.db: Database | None = db
         self._keyring = keyring
@@ -63,7 +64,7 @@ class Core(StoreAdministration):
                                   step_up=self.require_recent_auth)
         self._authenticated_at = clock.now()  # sign-in or last step-up confirmation
         self.settings = SettingsService(self.ctx)
-        self.users = UserService(self.ctx, keyring)
+        self.users = UserService(self.ctx, keyring, must_change=must_change)
         self.unlocked_at = clock.monotonic()
 
     # ---- opening -------------------------------------------------------------------------------------------
@@ -124,7 +125,7 @@ class Core(StoreAdministration):
         clock = clock or SystemClock()
         opened = store_opening.open_store(Path(data_dir), username, passphrase, clock=clock, recovery=recovery)
         core = cls(opened.files, opened.db, opened.keyring, opened.principal, clock, opened.lock,
-                   store_kind=opened.kind)
+                   store_kind=opened.kind, must_change=opened.must_change)
         core._refresh_audit_anchor()
         opened.db.start_background_check()
         return core

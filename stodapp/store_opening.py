@@ -29,7 +29,7 @@ from stodapp.text_input import MAX_DISPLAY_NAME, clean_text
 from stodapp.throttle import RECOVERY_NAME, Throttle
 from stodapp.throttle import audit_pending as throttle_audit_pending
 from stodapp.throttle import check_sequence as throttle_check_sequence
-from stodapp.users import check_username, record_passphrase_set
+from stodapp.users import check_username, passphrase_must_change, record_passphrase_set
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class OpenedStore:
     principal: Principal
     kind: str
     lock: InstanceLock
+    must_change: bool  # an administrator set this user's passphrase (read in the login's transaction)
 
 
 def create_store(data_dir: Path, admin_name: str, passphrase: str, *, clock: Clock, kdf: ks.KdfParams | None,
@@ -142,7 +143,7 @@ def open_store(data_dir: Path, username: str, passphrase: str, *, clock: Clock, 
                 # An empty or zero-byte file: never build a fresh schema over what should be a store.
                 raise StoreCorrupt(_("databasfilen är tom eller saknar schema; återställ från säkerhetskopia"))
             migrate(db, backup_dir=files.backups)
-            principal, kind, audited = _sign_in(db, slot, username, recovery, clock, throttle, name)
+            principal, kind, audited, must_change = _sign_in(db, slot, username, recovery, clock, throttle, name)
         except SQLAlchemyDatabaseError as err:
             # The full page check runs after unlock; a damaged page the unlock itself reads ends here.
             db.close()
@@ -157,7 +158,8 @@ def open_store(data_dir: Path, username: str, passphrase: str, *, clock: Clock, 
         raise
     throttle.record_success(name, audited)
     keyring = KeyRing(files, ks.load(files.keyslots), _opened_dek(db, dek), slot.kdf)
-    return OpenedStore(files=files, db=db, keyring=keyring, principal=principal, kind=kind, lock=lock)
+    return OpenedStore(files=files, db=db, keyring=keyring, principal=principal, kind=kind, lock=lock,
+                       must_change=must_change)
 
 
 def _open_db(files: StoreFiles, slots: ks.KeySlotFile, slot: ks.Slot, secret: str, dek: bytes) -> Database:
@@ -179,7 +181,7 @@ def _open_db(files: StoreFiles, slots: ks.KeySlotFile, slot: ks.Slot, secret: st
 
 
 def _sign_in(db: Database, slot: ks.Slot, username: str, recovery: bool, clock: Clock, throttle: Throttle,
-             name: str) -> tuple[Principal, str, list[tuple[str, float, int]]]:
+             name: str) -> tuple[Principal, str, list[tuple[str, float, int]], bool]:
     with db.session() as s:
         kind = s.scalar(select(StoreMeta.value).where(StoreMeta.key == "kind")) or "case"
         if recovery:
@@ -195,7 +197,8 @@ def _sign_in(db: Database, slot: ks.Slot, username: str, recovery: bool, clock: 
         audited = throttle_audit_pending(s, db.audit_key, clock, throttle)  # anyone's failed tries, queued
         audit.append(s, key=db.audit_key, at=clock.now(), user_id=principal.user_id, username=principal.username,
                      role=principal.role.value, action="login.recovery" if recovery else "login")
-    return principal, kind, audited
+        must_change = not recovery and passphrase_must_change(s, principal.user_id)
+    return principal, kind, audited, must_change
 
 
 def _opened_dek(db: Database, dek: bytes) -> bytes:

@@ -80,9 +80,11 @@ def check_username(name: str) -> str:
 
 
 class UserService:
-    def __init__(self, ctx: ServiceContext, keyring: KeyRing) -> None:
+    def __init__(self, ctx: ServiceContext, keyring: KeyRing, *, must_change: bool = False) -> None:
+        """`must_change`: the signed-in user's flag as her sign-in read it (same transaction as the login row)."""
         self._ctx = ctx
         self._keys = keyring
+        self._must_change = must_change
 
     def list(self) -> list[UserInfo]:
         self._ctx.require("users.manage")
@@ -173,6 +175,7 @@ class UserService:
             self._ctx.audit(s, "users.passwd", "user", str(self._ctx.principal.user_id))
             s.flush()  # the database part is written (and can still roll back) before the slot file is replaced
             self._keys.change_own(self._ctx.principal.user_id, old, new)
+        self._must_change = False
         change = Change(area="users", action="passphrase_changed", ids=(str(self._ctx.principal.user_id),))
         return self._ctx.published(change)
 
@@ -200,9 +203,11 @@ class UserService:
             return self._ctx.published(Change(area="users", action="passphrase_reset", ids=(str(row.id),)))
 
     def must_change_passphrase(self) -> bool:
-        """True when an administrator set the signed-in user's passphrase and she has not chosen her own since."""
-        with self._ctx.session() as s:
-            return _must_change(s, self._ctx.principal.user_id)
+        """True when an administrator set the signed-in user's passphrase and she has not chosen her own since.
+
+        Read at sign-in, in the login's own transaction, and cleared by her own change: asking costs no read (only
+        this process has the store open)."""
+        return self._must_change
 
 
 def record_passphrase_set(s: Session, user_id: int, at: datetime) -> None:
@@ -222,7 +227,8 @@ def _read_time(value: str) -> datetime | None:
         return None
 
 
-def _must_change(s: Session, user_id: int) -> bool:
+def passphrase_must_change(s: Session, user_id: int) -> bool:
+    """`user_id`'s flag as stored: an administrator set her passphrase and she has not chosen her own since."""
     return s.scalar(select(SettingRow.id).where(SettingRow.user_id == user_id, SettingRow.key == MUST_CHANGE_KEY)) \
         is not None
 

@@ -27,16 +27,10 @@ class PassphraseFlow:
 
     @staticmethod
     def needed(core: Any) -> bool:
-        """True when an administrator set this user's passphrase and she has not chosen her own since."""
-        from stodapp.errors import StoreError
-
+        """True when an administrator set this user's passphrase and she has not chosen her own since (read at
+        her sign-in; a server session has no such flag yet)."""
         check = getattr(getattr(core, "users", None), "must_change_passphrase", None)
-        if not callable(check) or getattr(core, "is_demo", False):
-            return False
-        try:
-            return bool(check())
-        except StoreError:  # a store that fails its integrity check: the notice says what to do, not this window
-            return False
+        return callable(check) and not getattr(core, "is_demo", False) and bool(check())
 
     def close(self) -> None:
         dialog, self.dialog = self.dialog, None

@@ -256,3 +256,21 @@ def test_cli_tells_a_user_with_a_reset_passphrase_to_choose_her_own(  # type: ig
     secret.write_text("tillfällig fras från admin 4711\n", encoding="utf-8")
     assert main(["cases", "list", "--data-dir", str(store_dir), "--user", "anna", "--passphrase-file", str(secret)]) == 0
     assert "stodapp users passwd" in capsys.readouterr().err
+
+
+def test_the_flag_is_read_in_the_sign_in_transaction_and_asking_costs_no_read(  # type: ignore[no-untyped-def]
+        store_dir: Path, open_core) -> None:
+    from sqlalchemy import event
+
+    admin = open_core("admin")
+    admin.users.reset_passphrase("anna", "tillfällig fras från admin 4711")
+    admin.close()
+    anna = Core.unlock(store_dir, "anna", "tillfällig fras från admin 4711")
+    begun: list[int] = []
+    assert anna.db is not None
+    event.listen(anna.db.engine, "begin", lambda _c: begun.append(1))
+    try:
+        assert anna.users.must_change_passphrase() is True
+        assert begun == []
+    finally:
+        anna.close()
