@@ -100,7 +100,7 @@ def open_session(args: argparse.Namespace) -> CaseStoreSession:
     if not user:
         raise UserInputError(_("ange --user: vem loggar in på servern?"))
     secret = read_secret(getattr(args, "passphrase_file", None), f"Lösenfras för {user}: ")
-    return ServerSession.open(url, user, secret, expected_unit=(profile.unit_id or None) if profile else None)
+    return ServerSession.sign_in(url, user, secret, expected_unit=(profile.unit_id or None) if profile else None)
 
 
 def open_core(args: argparse.Namespace) -> Any:

@@ -197,7 +197,7 @@ def run_profile_save(args: argparse.Namespace) -> int:
     check_name(args.name)
     check_url(args.url)
     secret = read_secret(args.passphrase_file, f"Lösenfras för {args.user}: ")
-    session = ServerSession.open(args.url, args.user, secret)  # proves the URL and the sign-in, learns the unit
+    session = ServerSession.sign_in(args.url, args.user, secret)  # proves the URL and the sign-in, learns the unit
     try:
         unit_id = session.store.unit_id
     finally:

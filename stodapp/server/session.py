@@ -28,6 +28,18 @@ class ServerSession:
         return cls(ServerStore.open(url, username, passphrase, login_kdf=login_kdf, expected_unit=expected_unit,
                                     clock=clock, pool_size=pool_size))
 
+    @classmethod
+    def sign_in(cls, url: str, username: str, passphrase: str, *, expected_unit: str | None = None) -> ServerSession:
+        """A command's sign-in: open, then one `login` audit row, as a local unlock and the GUI's sign-in write."""
+        session = cls.open(url, username, passphrase, expected_unit=expected_unit)
+        try:
+            with session.store.session() as s:
+                session.store.audit(s, "login")
+        except BaseException:
+            session.close()
+            raise
+        return session
+
     @property
     def cases(self) -> ServerCaseService:
         return self._cases

@@ -124,3 +124,22 @@ def test_audit_verify_server_finds_an_edited_row(where, files, capsys, pg_server
     capsys.readouterr()
     assert main(["audit", "verify", *where["admin"]]) == 1
     assert "bruten vid index 3" in capsys.readouterr().out
+
+
+def test_every_command_sign_in_on_the_server_writes_one_login_row(where, files, capsys, pg_server,
+                                                                   pg_db) -> None:  # type: ignore[no-untyped-def]
+    if "url" not in where:
+        pytest.skip("the local store's login rows are tested with its unlock")
+
+    def logins() -> list[tuple[str, str]]:
+        with pg_server.super_connect(pg_db) as c:
+            return [(str(r[0]), str(r[1])) for r in c.execute(
+                "SELECT username, action FROM audit_log WHERE action = 'login' ORDER BY id").fetchall()]
+
+    before = logins()
+    _json(capsys, ["cases", "list", "--json", *where["anna"]])
+    assert _json(capsys, ["audit", "verify", "--json", *where["admin"]])["ok"]  # the chain holds the new rows
+    assert logins() == [*before, ("anna", "login"), ("admin", "login")]
+    _fails(capsys, ["cases", "list", "--server", where["url"], "--user", "anna", "--passphrase-file",
+                    files["admin"]], "")
+    assert logins() == [*before, ("anna", "login"), ("admin", "login")]  # a refused sign-in is no login
