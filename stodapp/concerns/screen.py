@@ -1,11 +1,17 @@
-"""The concerns page as one screen read: the user's cases, the chosen case and its reports, one audit row."""
+"""The concerns screens as one read each: the page (the user's cases, the chosen case and its reports, one audit
+row) and the report editor (one report with its reminders, one `concern.view` row)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
-from stodapp.concerns.tracking import ConcernCase, ConcernListItem, ConcernListScreen
+from pydantic import BaseModel, ConfigDict
+
+from stodapp.calendar_se import local_date
+from stodapp.concerns.rules import Reminder, explain_duty, reminders
+from stodapp.concerns.tracking import ConcernCase, ConcernListItem, ConcernListScreen, ConcernView
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
@@ -36,3 +42,37 @@ def concerns_page(ctx: ServiceContext, reports: Callable[[int], Sequence[Concern
         ctx.audit_screen(s, "concern.page", "case" if chosen is not None else "",
                          str(chosen) if chosen is not None else "", ids)
         return ConcernListScreen(cases=tuple(found), case_id=chosen, items=items)
+
+
+class ConcernEditorScreen(BaseModel):
+    """What the report editor shows: the report with its tracking facts, and the reminders due on it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    view: ConcernView
+    reminders: tuple[Reminder, ...]
+
+
+def report_reminders(view: ConcernView, today: date, current_home_code: str = "") -> tuple[Reminder, ...]:
+    """The reminders due on one report today (not sent yet, the concern remains, the child has moved)."""
+    reporter = view.report.reporter
+    review = explain_duty(reporter.kind, view.report.report_date).review_after_days if reporter else 30
+    return reminders(
+        status=view.status.value,
+        today=today,
+        finalised_on=local_date(view.finalised_at) if view.finalised_at else None,
+        sent_on=view.sent_on,
+        sent_to_code=view.sent_to_code,
+        outcome=view.outcome.value if view.outcome else None,
+        current_home_code=current_home_code,
+        review_after_days=review,
+    )
+
+
+def editor_screen(ctx: ServiceContext, get: Callable[[int], ConcernView], report_id: int) -> ConcernEditorScreen:
+    """The report (through `get`, i.e. `ConcernService.get`, with its one `concern.view` audit row) and its
+    reminders against the report's own home municipality, in one read transaction."""
+    with ctx.screen_read(), ctx.session():
+        view = get(report_id)
+        found = report_reminders(view, ctx.today(), view.report.home_municipality_code)
+        return ConcernEditorScreen(view=view, reminders=found)

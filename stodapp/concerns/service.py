@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from stodapp.calendar_se import local_date
 from stodapp.changes import Change
 from stodapp.concerns.model import (
     ConcernReport,
@@ -23,7 +22,6 @@ from stodapp.concerns.model import (
     parse_report,
 )
 from stodapp.concerns.prefill import CaseSnapshot, PrefillResult, prefill_from_case
-from stodapp.concerns.rules import Reminder, explain_duty, reminders
 from stodapp.concerns.tables import ConcernReportRow, ConcernStatusEventRow
 from stodapp.concerns.tracking import (
     TRANSITIONS,
@@ -41,6 +39,7 @@ from stodapp.service import ServiceContext
 
 if TYPE_CHECKING:
     from stodapp.cases.service import CaseService
+    from stodapp.concerns.screen import ConcernEditorScreen
 
 AREA = "concerns"
 
@@ -381,21 +380,12 @@ class ConcernService:
             self._ctx.audit(s, "concern.export_pdf", "concern", str(report_id))
         return render_pdf(view.report, meta)
 
-    def reminders(self, report_id: int, current_home_code: str = "") -> tuple[Reminder, ...]:
-        view = self.get(report_id)
-        reporter = view.report.reporter
-        review = explain_duty(reporter.kind, view.report.report_date).review_after_days if reporter else 30
-        return reminders(
-            status=view.status.value,
-            today=self._today(),
-            finalised_on=local_date(view.finalised_at) if view.finalised_at else None,
-            sent_on=view.sent_on,
-            sent_to_code=view.sent_to_code,
-            outcome=view.outcome.value if view.outcome else None,
-            current_home_code=current_home_code,
-            review_after_days=review,
-        )
+    def editor_screen(self, report_id: int) -> ConcernEditorScreen:
+        """The report editor's one read: the report and the reminders due on it, one transaction and one
+        `concern.view` audit row (`stodapp.concerns.screen`)."""
+        from stodapp.concerns.screen import editor_screen
 
+        return editor_screen(self._ctx, self.get, report_id)
 
 def outcome_counts(session: Session, start: date, end: date) -> dict[str, int]:
     """For the supervisor summary: reports sent in [start, end) by outcome ("none" = not yet recorded)."""

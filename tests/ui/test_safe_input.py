@@ -85,6 +85,7 @@ def test_wheel_over_concern_form_and_checklists_changes_nothing(qtbot: Any, open
     panel.case_combo.setCurrentIndex(panel.case_combo.findData(case_id))
     settled(qtbot, panel)
     panel.new_report()
+    settled(qtbot, panel)  # the new draft is read on the background helper
     form = panel.editor.form
     form.municipality.set_code("0180")
     checked = assert_wheel_changes_nothing(panel)
@@ -165,6 +166,7 @@ def test_enter_on_every_confirmation_runs_the_action(qtbot: Any, open_core: Any,
     panel.case_combo.setCurrentIndex(panel.case_combo.findData(case_id))
     settled(qtbot, panel)
     panel.new_report()
+    settled(qtbot, panel)  # the new draft is read on the background helper
     target = tmp_path / "anmalan.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     press_on_next_dialog()

@@ -189,6 +189,7 @@ def test_concerns_come_back_to_the_same_case_and_report(qtbot: Any, open_core: A
     panel.case_combo.setCurrentIndex(panel.case_combo.findData(second))
     settled(qtbot, panel)
     panel.new_report()
+    settled(qtbot, panel)  # the new draft is read on the background helper
     report = panel.editor.view
     assert report is not None
     again = _rebuilt(qtbot, "ui.concerns.area", anna, panel)

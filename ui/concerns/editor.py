@@ -1,4 +1,8 @@
-"""The report editor: form, safety notices, the legal rule side panel, review/sign, PDF and tracking."""
+"""The report editor: form, safety notices, the legal rule side panel, review/sign, PDF and tracking.
+
+Opening a report is one screen read (`ConcernService.editor_screen`: the report and its reminders, one transaction,
+one `concern.view` audit row) off the GUI thread through `ui.tasks.ScreenLoader`; meanwhile the editor says it is
+loading and takes no input, and a slower read of a report chosen earlier never replaces the one chosen last."""
 
 from __future__ import annotations
 
@@ -33,10 +37,11 @@ from ui.concerns.review_dialog import ReviewDialog
 from ui.concerns.review_text import summary_text
 from ui.concerns.sent_dialog import SentDialog
 from ui.concerns.track_dialog import TrackDialog
-from ui.tasks import error_text
+from ui.tasks import ScreenLoader, error_text
 from ui.widgets.paper_actions import PaperActions, PdfJob
 
 if TYPE_CHECKING:
+    from stodapp.concerns.screen import ConcernEditorScreen
     from stodapp.concerns.service import ConcernService
 
 S = ConcernStatus
@@ -61,6 +66,7 @@ class ConcernEditor(QWidget):
         self._svc = service
         self._today = today
         self.view: ConcernView | None = None
+        self._loader = ScreenLoader(self)
         self.setAccessibleName(_("Orosanmälan"))
 
         self.heading = QLabel(_("Ingen anmälan vald"))
@@ -153,29 +159,56 @@ class ConcernEditor(QWidget):
         self.empty_hint.setVisible(empty)
 
     # ---- showing -------------------------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """True while a report is being read (tests wait for it: tests.ui.helpers.settled)."""
+        return self._loader.loading
+
     def open_report(self, report_id: int, message: str = "") -> None:
-        try:
-            view = self._svc.get(report_id)
-            found = self._svc.reminders(report_id, view.report.home_municipality_code)
-        except StodError as err:
-            self._error(err)
-            return
+        """Read the report and its reminders off the GUI thread, then show them with `message`."""
+        svc = self._svc
+        self._loader.load(lambda: svc.editor_screen(report_id), lambda screen: self._show(screen, message),
+                          self._load_failed)  # fmt: skip
+        self._set_busy(True)
+        self.heading.setText(_("Läser in orosanmälan…"))
+
+    def _set_busy(self, busy: bool) -> None:
+        """While a report is read nothing acts on the one shown before."""
+        self.form.setEnabled(not busy and self.view is not None)
+        for b in (self.save_button, self.finalise_button, self.pdf_button, self.correct_button, self.sent_button,
+                  self.ack_button, self.feedback_button, self.outcome_button):
+            b.setEnabled(not busy)
+
+    def _load_failed(self, err: BaseException) -> None:
+        self._set_busy(False)
+        self._show_heading()
+        self._error(err)
+
+    def _show(self, screen: ConcernEditorScreen, message: str) -> None:
+        view, found = screen.view, screen.reminders
         self.view = view
         self._set_empty(False)
+        self._set_busy(False)
         self.form.load(view.report)
         self.form.set_read_only(view.read_only)
-        status = _(STATUS_LABELS[view.status])
-        head = _("Orosanmälan nr {id} – {status}").format(id=view.id, status=status)
-        if view.supersedes_id:
-            head += " · " + _("rättar nr {id}").format(id=view.supersedes_id)
-        if view.superseded_by:
-            head += " · " + _("rättad i nr {ids}").format(ids=", ".join(str(i) for i in view.superseded_by))
-        self.heading.setText(head)
+        self._show_heading()
         self.reminders.setText("\n".join(r.text for r in found))
         self.reminders.setVisible(bool(found))
         self._info(message)
         self._context_changed()
         self._show_buttons()
+
+    def _show_heading(self) -> None:
+        view = self.view
+        if view is None:
+            self.heading.setText(_("Ingen anmälan vald"))
+            return
+        head = _("Orosanmälan nr {id} – {status}").format(id=view.id, status=_(STATUS_LABELS[view.status]))
+        if view.supersedes_id:
+            head += " · " + _("rättar nr {id}").format(id=view.supersedes_id)
+        if view.superseded_by:
+            head += " · " + _("rättad i nr {ids}").format(ids=", ".join(str(i) for i in view.superseded_by))
+        self.heading.setText(head)
 
     def _context_changed(self) -> None:
         report = self.form.context_report()
@@ -211,7 +244,7 @@ class ConcernEditor(QWidget):
     # ---- drafts --------------------------------------------------------------------------------------------
     def save(self) -> bool:
         """Save the form to the draft; on a refused input the message says why and nothing is stored."""
-        if self.view is None or self.view.read_only:
+        if self.view is None or self.view.read_only or self.loading:
             return False
         try:
             self._svc.edit_draft(self.view.id, self.form.changes())
@@ -318,7 +351,9 @@ class ConcernEditor(QWidget):
         self.open_report(rid, done)
 
     def clear(self) -> None:
+        self._loader.cancel()  # a report still being read is not shown once the editor shows none
         self.view = None
+        self._set_busy(False)
         self.heading.setText(_("Ingen anmälan vald"))
         self.notices.show_notices(())
         self.reminders.setVisible(False)

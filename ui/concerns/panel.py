@@ -94,8 +94,9 @@ class ConcernsPanel(QWidget):
 
     @property
     def loading(self) -> bool:
-        """True while the page or a case's reports are being read (tests wait: tests.ui.helpers.settled)."""
-        return self._page_loader.loading or self._reports_loader.loading
+        """True while the page, a case's reports or the open report are being read (tests wait:
+        tests.ui.helpers.settled)."""
+        return self._page_loader.loading or self._reports_loader.loading or self.editor.loading
 
     def watch_changes(self, bus: ChangeBus) -> None:
         """The case picker follows case writes that change what it lists (from the Ärenden area too)."""

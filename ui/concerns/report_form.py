@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,67 +30,13 @@ from stodapp.concerns.model import (
 )
 from stodapp.errors import UserInputError
 from stodapp.i18n import N_, _
+from ui.concerns import form_fields as fields
 from ui.concerns.guardians_table import GuardiansTable
 from ui.concerns.municipality_combo import MunicipalityCombo
 
-UNKNOWN_DATE = QDate(1900, 1, 1)
 HONOUR_REASON = N_(
     "Hederskontext: vårdnadshavare ska inte kontaktas eller informeras (risk för barnets säkerhet)."
 )
-
-
-def _line(name: str, placeholder: str = "") -> QLineEdit:
-    w = QLineEdit()
-    w.setAccessibleName(name)
-    w.setPlaceholderText(placeholder)
-    return w
-
-
-def _text(name: str, placeholder: str = "") -> QPlainTextEdit:
-    w = QPlainTextEdit()
-    w.setAccessibleName(name)
-    w.setPlaceholderText(placeholder)
-    w.setTabChangesFocus(True)  # keyboard users leave the field with Tab
-    w.setMinimumHeight(70)
-    return w
-
-
-def _check(label: str, name: str = "") -> QCheckBox:
-    w = QCheckBox(label)
-    w.setAccessibleName(name or label)
-    return w
-
-
-def _combo(name: str, items: list[tuple[str, Any]]) -> QComboBox:
-    w = QComboBox()
-    w.setAccessibleName(name)
-    for label, data in items:
-        w.addItem(label, data)
-    return w
-
-
-def _tri(name: str) -> QComboBox:
-    return _combo(name, [(_("Ej angivet"), None), (_("Ja"), True), (_("Nej"), False)])
-
-
-def _date(name: str, today: date, *, unknown_allowed: bool = False) -> QDateEdit:
-    w = QDateEdit()
-    w.setAccessibleName(name)
-    w.setCalendarPopup(True)
-    w.setDisplayFormat("yyyy-MM-dd")
-    w.setMaximumDate(QDate(today.year, today.month, today.day))
-    if unknown_allowed:
-        w.setMinimumDate(UNKNOWN_DATE)
-        w.setSpecialValueText(_("Okänt"))
-    return w
-
-
-def _qdate(d: date | None) -> QDate:
-    return QDate(d.year, d.month, d.day) if d else UNKNOWN_DATE
-
-
-def _pydate(q: QDate) -> date | None:
-    return None if q == UNKNOWN_DATE else date(q.year(), q.month(), q.day())
 
 
 class ReportForm(QWidget):
@@ -101,26 +47,26 @@ class ReportForm(QWidget):
         self._report: ConcernReport | None = None
         self.reporter_defaults: dict[str, str] = {}  # used while the draft has no reporter yet
         # -- the report
-        self.report_date = _date(_("Anmälans datum"), today)
-        self.urgency = _combo(_("Brådska"), [(_(URGENCY_LABELS[u]), u.value) for u in Urgency])
-        self.feedback = _check(_("Anmälaren vill ha återkoppling"))
-        self.honour = _check(_("Hederskontext"), _("Hederskontext (vårdnadshavare kontaktas inte)"))
+        self.report_date = fields.date_field(_("Anmälans datum"), today)
+        self.urgency = fields.combo(_("Brådska"), [(_(URGENCY_LABELS[u]), u.value) for u in Urgency])
+        self.feedback = fields.check(_("Anmälaren vill ha återkoppling"))
+        self.honour = fields.check(_("Hederskontext"), _("Hederskontext (vårdnadshavare kontaktas inte)"))
         # -- the child
-        self.child_name = _line(_("Barnets namn"))
-        self.child_pnr = _line(_("Barnets personnummer"), _("ÅÅÅÅMMDD-NNNN"))
-        self.child_address = _line(_("Barnets adress"))
-        self.child_protected = _check(_("Barnet har skyddade personuppgifter"))
+        self.child_name = fields.line(_("Barnets namn"))
+        self.child_pnr = fields.line(_("Barnets personnummer"), _("ÅÅÅÅMMDD-NNNN"))
+        self.child_address = fields.line(_("Barnets adress"))
+        self.child_protected = fields.check(_("Barnet har skyddade personuppgifter"))
         self.child_protected.setEnabled(False)  # comes from the case, never edited here
-        self.child_disability = _check(_("Barnet har en funktionsnedsättning"))
+        self.child_disability = fields.check(_("Barnet har en funktionsnedsättning"))
         self.municipality = MunicipalityCombo()
-        self.interpreter = _check(_("Tolk behövs"))
-        self.interpreter_language = _line(_("Tolkspråk"), _("t.ex. arabiska, somaliska, teckenspråk"))
+        self.interpreter = fields.check(_("Tolk behövs"))
+        self.interpreter_language = fields.line(_("Tolkspråk"), _("t.ex. arabiska, somaliska, teckenspråk"))
         self.guardians = GuardiansTable()
         # -- the reporter
-        self.reporter_name = _line(_("Anmälarens namn"))
-        self.reporter_title = _line(_("Anmälarens befattning"), _("t.ex. socialsekreterare"))
-        self.reporter_kind = _combo(_("Anmälarens verksamhet"),
-                                    [(_(label), kind.value) for kind, label in REPORTER_KIND_LABELS.items()])
+        self.reporter_name = fields.line(_("Anmälarens namn"))
+        self.reporter_title = fields.line(_("Anmälarens befattning"), _("t.ex. socialsekreterare"))
+        self.reporter_kind = fields.combo(_("Anmälarens verksamhet"),
+                                          [(_(label), kind.value) for kind, label in REPORTER_KIND_LABELS.items()])
         # The longest kinds ("School, preschool or after-school centre") would set the form's minimum width; the
         # field keeps a sensible width, the list opens at full width and the tooltip says the whole choice.
         self.reporter_kind.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -129,26 +75,26 @@ class ReportForm(QWidget):
         self.reporter_kind.setToolTip(self.reporter_kind.currentText())
         for index in range(self.reporter_kind.count()):
             self.reporter_kind.setItemData(index, self.reporter_kind.itemText(index), Qt.ItemDataRole.ToolTipRole)
-        self.reporter_unit = _line(_("Anmälarens enhet"))
-        self.reporter_phone = _line(_("Anmälarens telefon"))
-        self.reporter_email = _line(_("Anmälarens e-post"))
+        self.reporter_unit = fields.line(_("Anmälarens enhet"))
+        self.reporter_phone = fields.line(_("Anmälarens telefon"))
+        self.reporter_email = fields.line(_("Anmälarens e-post"))
         # -- the concern
-        self.description = _text(_("Vad har iakttagits eller berättats"),
-                                 _("Beskriv sakligt vad du har sett eller hört, och vad som oroar dig."))
+        self.description = fields.text(_("Vad har iakttagits eller berättats"),
+                                       _("Beskriv sakligt vad du har sett eller hört, och vad som oroar dig."))
         self.description.setMinimumHeight(120)
-        self.observed_on = _date(_("När (datum för iakttagelsen)"), today, unknown_allowed=True)
-        self.observed_by = _line(_("Vem har sett eller hört det"))
+        self.observed_on = fields.date_field(_("När (datum för iakttagelsen)"), today, unknown_allowed=True)
+        self.observed_by = fields.line(_("Vem har sett eller hört det"))
         sources = [(_(v), k.value) for k, v in SOURCE_LABELS.items()]
-        self.source = _combo(_("Hur känner anmälaren till det"), [(_("Ej angivet"), None), *sources])
-        self.concern_since = _line(_("Hur länge har oron funnits"), _("t.ex. sedan hösten 2025"))
-        self.child_words = _text(_("Barnets egna ord"), _("Citera barnet ordagrant om du kan."))
+        self.source = fields.combo(_("Hur känner anmälaren till det"), [(_("Ej angivet"), None), *sources])
+        self.concern_since = fields.line(_("Hur länge har oron funnits"), _("t.ex. sedan hösten 2025"))
+        self.child_words = fields.text(_("Barnets egna ord"), _("Citera barnet ordagrant om du kan."))
         # -- informing, police
-        self.guardians_informed = _tri(_("Vårdnadshavare informerade om anmälan"))
-        self.guardians_reason = _line(_("Varför vårdnadshavare inte informerats"))
-        self.child_informed = _tri(_("Barnet informerat om anmälan"))
-        self.child_reason = _line(_("Varför barnet inte informerats"))
-        self.police = _tri(_("Polisanmälan gjord"))
-        self.police_note = _line(_("Polisanmälan, kommentar"), _("t.ex. diarienummer eller vem som anmält"))
+        self.guardians_informed = fields.tri(_("Vårdnadshavare informerade om anmälan"))
+        self.guardians_reason = fields.line(_("Varför vårdnadshavare inte informerats"))
+        self.child_informed = fields.tri(_("Barnet informerat om anmälan"))
+        self.child_reason = fields.line(_("Varför barnet inte informerats"))
+        self.police = fields.tri(_("Polisanmälan gjord"))
+        self.police_note = fields.line(_("Polisanmälan, kommentar"), _("t.ex. diarienummer eller vem som anmält"))
 
         layout = QVBoxLayout(self)
         box, form = self._section(_("Anmälan"))
@@ -226,7 +172,7 @@ class ReportForm(QWidget):
                    self.report_date]
         for w in widgets:
             w.blockSignals(True)
-        self.report_date.setDate(_qdate(report.report_date))
+        self.report_date.setDate(fields.qdate(report.report_date))
         self.urgency.setCurrentIndex(self.urgency.findData(report.urgency.value))
         self.feedback.setChecked(report.feedback_wanted)
         self.honour.setChecked(report.honour_context)
@@ -251,7 +197,7 @@ class ReportForm(QWidget):
         self.reporter_email.setText(rep.email if rep else "")
         c = report.concern
         self.description.setPlainText(c.description)
-        self.observed_on.setDate(_qdate(c.observed_on))
+        self.observed_on.setDate(fields.qdate(c.observed_on))
         self.observed_by.setText(c.observed_by)
         self.source.setCurrentIndex(self.source.findData(c.source.value if c.source is not None else None))
         self.concern_since.setText(c.concern_since)
@@ -301,7 +247,7 @@ class ReportForm(QWidget):
         return ReporterKind(self.reporter_kind.currentData())
 
     def report_date_value(self) -> date:
-        value = _pydate(self.report_date.date())
+        value = fields.pydate(self.report_date.date())
         assert value is not None
         return value
 
@@ -345,7 +291,7 @@ class ReportForm(QWidget):
             "reporter": reporter,
             "concern": {
                 "description": self.description.toPlainText().strip(),
-                "observed_on": _pydate(self.observed_on.date()),
+                "observed_on": fields.pydate(self.observed_on.date()),
                 "observed_by": self.observed_by.text().strip(),
                 "source": self.source.currentData(),
                 "concern_since": self.concern_since.text().strip(),

@@ -96,6 +96,7 @@ def _concerns(tour: Tour, win: Any, panel: Any) -> None:
             panel.case_combo.setCurrentIndex(index)
             _loaded(panel)  # the page reads the case's reports off the GUI thread
             panel.new_report()
+            _loaded(panel)  # and the new draft
             if editor.view is not None:
                 break
     _loaded(panel)

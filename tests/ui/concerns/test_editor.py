@@ -104,6 +104,7 @@ def test_create_edit_finalise_pdf_and_track(panel_for: Any, qtbot: Any, tmp_path
 
     # review step, then signed and read-only
     qtbot.mouseClick(editor.finalise_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, panel)  # the signed report is read again on the background helper
     assert seen and "Åsa Övningsdotter" in seen[0] and SENTINEL_ADDRESS not in seen[0]
     assert editor.view.status is ConcernStatus.FINAL
     assert form.description.isReadOnly() and not form.urgency.isEnabled()
@@ -134,6 +135,7 @@ def test_create_edit_finalise_pdf_and_track(panel_for: Any, qtbot: Any, tmp_path
     # tracking: sent to the home municipality, then the outcome
     monkeypatch.setattr(SentDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     qtbot.mouseClick(editor.sent_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, panel)
     assert editor.view.status is ConcernStatus.SENT and editor.view.sent_to_code == "0380"
 
     def outcome_exec(self: TrackDialog) -> int:
@@ -143,12 +145,14 @@ def test_create_edit_finalise_pdf_and_track(panel_for: Any, qtbot: Any, tmp_path
 
     monkeypatch.setattr(TrackDialog, "exec", outcome_exec)
     qtbot.mouseClick(editor.outcome_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, panel)
     assert editor.view.status is ConcernStatus.OUTCOME_RECORDED
     settled(qtbot, panel)
     assert "Utredning inledd" in panel.list.item(0, 5).text()
 
     # a correction is a new draft linked to the signed report
     qtbot.mouseClick(editor.correct_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, panel)
     assert editor.view.status is ConcernStatus.DRAFT and editor.view.supersedes_id == rid
     settled(qtbot, panel)
     assert panel.list.rowCount() == 2 and not form.description.isReadOnly()
@@ -159,6 +163,7 @@ def test_honour_context_hides_guardians_informed_and_warns(panel_for: Any, qtbot
     panel = panel_for(honour=True, disability=True)
     editor = panel.editor
     qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, panel)  # the new draft is read on the background helper
     form = editor.form
     assert form.honour.isChecked() and not form.honour.isEnabled()
     assert not form.guardians_informed.isVisibleTo(panel) and not form.guardians_reason.isVisibleTo(panel)
@@ -173,6 +178,7 @@ def test_honour_context_hides_guardians_informed_and_warns(panel_for: Any, qtbot
     fill(editor, qtbot)
     accept_review(monkeypatch, [])
     qtbot.mouseClick(editor.finalise_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, panel)
     assert editor.view.status is ConcernStatus.FINAL
     out = save_through(qtbot, editor.pdf_button, tmp_path / "heder.pdf")
     flat = " ".join(pdf_text(out).split())
@@ -183,6 +189,7 @@ def test_honour_context_hides_guardians_informed_and_warns(panel_for: Any, qtbot
 def test_acute_guidance_is_shown_prominently(panel_for: Any, qtbot: Any) -> None:
     panel = panel_for()
     qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, panel)
     editor = panel.editor
     assert "acute" not in editor.notices.codes()
     form = editor.form
@@ -197,6 +204,7 @@ def test_every_control_is_named_and_keyboard_reachable(panel_for: Any, qtbot: An
     panel = panel_for()
     assert unnamed(panel) == []
     qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, panel)
     assert unnamed(panel) == []
     form = panel.editor.form
     assert form.description.tabChangesFocus() and form.child_words.tabChangesFocus()

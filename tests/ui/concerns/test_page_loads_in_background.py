@@ -103,3 +103,60 @@ def test_a_failed_read_is_said_in_the_page(open_core, qtbot, monkeypatch) -> Non
     settled(qtbot, panel)
     assert panel.status.text() == "databasen är låst"
     assert panel.case_combo.count() == 0 and not panel.new_button.isEnabled()
+
+
+def test_the_editor_reads_a_report_off_the_gui_thread(open_core, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    core = open_core("anna")
+    case_id = make_case(core)
+    first, second = _report(core, case_id), _report(core, case_id)
+    panel = ConcernsPanel(core)
+    qtbot.addWidget(panel)
+    panel.show()
+    settled(qtbot, panel)
+    editor = panel.editor
+    release = threading.Event()
+    readers: list[int] = []
+    real = core.concerns.editor_screen
+
+    def slow(report_id: int) -> Any:
+        readers.append(threading.get_ident())
+        if report_id == first:
+            assert release.wait(5)
+        return real(report_id)
+
+    monkeypatch.setattr(core.concerns, "editor_screen", slow)
+    panel.list.select_id(first)  # chosen in the list: the editor opens it
+    assert panel.loading and editor.heading.text() == "Läser in orosanmälan…"
+    assert not editor.form.isEnabled() and not editor.save_button.isEnabled() and editor.view is None
+    ticks: list[int] = []
+    timer = QTimer(panel)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    qtbot.waitUntil(lambda: len(ticks) >= 3, timeout=2000)  # the event loop runs while the read waits
+    timer.stop()
+    assert panel.loading and readers and readers[0] != threading.get_ident()
+    editor.open_report(second)  # chosen next, read at once
+    settled(qtbot, panel)
+    assert editor.view is not None and editor.view.id == second
+    release.set()
+    qtbot.wait(100)  # the first read's result arrives now and is dropped
+    assert editor.view.id == second and editor.form.isEnabled() and editor.save_button.isEnabled()
+    assert editor.heading.text() == f"Orosanmälan nr {second} – Utkast"
+    assert editor.form.child_name.text() == "Åsa Övningsdotter"
+
+
+def test_a_failed_report_read_is_said_in_the_editor(open_core, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    core = open_core("anna")
+    report = _report(core, make_case(core))
+    panel = ConcernsPanel(core)
+    qtbot.addWidget(panel)
+    settled(qtbot, panel)
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise StoreError("databasen är låst")
+
+    monkeypatch.setattr(core.concerns, "editor_screen", broken)
+    panel.editor.open_report(report)
+    settled(qtbot, panel)
+    assert panel.editor.message.text() == "databasen är låst" and panel.editor.view is None
+    assert panel.editor.heading.text() == "Ingen anmälan vald"
