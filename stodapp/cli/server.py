@@ -181,10 +181,10 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         on = report.on_server
         print(_("Importerat till {server}: {cases} ärenden, {persons} personer, {assignments} tilldelningar, "
-                "{notes} journalanteckningar finns nu där från denna databas ({new} nya poster i denna körning).")
+                "{notes} journalanteckningar och {assessments} bedömningar finns nu där från denna databas ({new} "
+                "nya poster i denna körning).")
               .format(server=address.display(), cases=on.cases, persons=on.persons, assignments=on.assignments,
-                      notes=on.notes, new=sum((report.written.cases, report.written.persons,
-                                               report.written.assignments, report.written.notes))))
+                      notes=on.notes, assessments=on.assessments, new=sum(report.written.as_tuple())))
     return 0
 
 

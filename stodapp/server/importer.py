@@ -1,6 +1,9 @@
 """`stodapp server import`: copy a laptop store's cases into the unit's server (issue 16, "Moving in").
 
-What moves: cases (status, unit, dates), their persons, case assignments and journal notes (with corrections).
+What moves: cases (status, unit, dates), their persons, case assignments, journal notes (with corrections) and the
+cases' checklist assessments (drafts and signed; each record carries its own copy of the checklist it was made
+with, so one made with a licensed content pack reads the same on the server). Organisation and training
+assessments, and supervisors' co-signatures, stay in the laptop store, which can be kept as a read-only archive.
 The local store is only read (one audit row is added to it after the server committed). The server side runs as
 ONE transaction of the owner role (who owns the tables and so passes row-level security), while the unit's
 administrator's unlocked session supplies the data key: every identifying field is encrypted on this machine by
@@ -26,8 +29,10 @@ from stodapp.calendar_se import local_date
 from stodapp.errors import StodError, StoreCorrupt, UserInputError
 from stodapp.i18n import _, ngettext
 from stodapp.server import schema as t
+from stodapp.server.assessments import KIND as ASSESSMENT_KIND
 from stodapp.server.notes import note_ciphertext
 from stodapp.server.persons import person_columns, person_term_rows
+from stodapp.server.service_base import row_key
 from stodapp.server.store import AUDIT_LOCK, ServerStore, db_error, make_engine
 
 if TYPE_CHECKING:
@@ -38,7 +43,7 @@ if TYPE_CHECKING:
     from stodapp.service import ServiceContext
 
 IMPORT_LOCK = 0x5707_1309  # pg_advisory_xact_lock key: one import at a time per server
-KINDS = ("cases", "persons", "assignments", "notes")
+KINDS = ("cases", "persons", "assignments", "notes", "assessments")
 
 
 @dataclass(frozen=True)
@@ -47,9 +52,14 @@ class Counts:
     persons: int = 0
     assignments: int = 0
     notes: int = 0
+    assessments: int = 0
+
+    def as_tuple(self) -> tuple[int, ...]:
+        return (self.cases, self.persons, self.assignments, self.notes, self.assessments)
 
     def line(self) -> str:
-        return f"cases={self.cases} persons={self.persons} assignments={self.assignments} notes={self.notes}"
+        return (f"cases={self.cases} persons={self.persons} assignments={self.assignments} notes={self.notes} "
+                f"assessments={self.assessments}")
 
 
 @dataclass(frozen=True)
@@ -75,9 +85,11 @@ class LocalStore:
     assignments: list[tuple[int, int]]  # (case id, user id)
     persons: list[dict[str, Any]]
     notes: list[dict[str, Any]]
+    assessments: list[dict[str, Any]]  # the cases' assessments: id, case_id, updated_at, record_json
 
     def counts(self) -> Counts:
-        return Counts(len(self.cases), len(self.persons), len(self.assignments), len(self.notes))
+        return Counts(len(self.cases), len(self.persons), len(self.assignments), len(self.notes),
+                      len(self.assessments))
 
     def referenced_users(self) -> set[int]:
         used = {int(c["created_by"]) for c in self.cases} | {u for _c, u in self.assignments}
@@ -95,6 +107,7 @@ def read_local(ctx: ServiceContext, store_id: str) -> LocalStore:
     """Read what moves. Administrator only (she reads every case of the store, as a backup does)."""
     from stodapp.cases.casework_tables import NoteRow
     from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
+    from stodapp.checklists.tables import AssessmentRow
     from stodapp.store.tables import UserRow
 
     ctx.require("backup.manage")
@@ -113,8 +126,11 @@ def read_local(ctx: ServiceContext, store_id: str) -> LocalStore:
                    for p in s.scalars(select(PersonRow).order_by(PersonRow.id))]
         notes = [row(n, "id", "case_id", "author_id", "created_at", "body", "corrects_id")
                  for n in s.scalars(select(NoteRow).order_by(NoteRow.id))]
+        assessments = [row(a, "id", "case_id", "updated_at", "record_json") for a in s.scalars(
+            select(AssessmentRow).where(AssessmentRow.audience == "case", AssessmentRow.case_id.is_not(None))
+            .order_by(AssessmentRow.created_at, AssessmentRow.id))]
     return LocalStore(store_id=store_id, users=users, cases=cases, assignments=assignments, persons=persons,
-                      notes=notes)
+                      notes=notes, assessments=assessments)
 
 
 class _Run:
@@ -236,6 +252,29 @@ class _Run:
         self.note_map[int(n["id"])] = note_id
         self.written["notes"] += 1
 
+    def assessments(self) -> None:
+        """Each new assessment as the server keeps one: the whole record one ciphertext in case_forms, bound to its
+        new row; its subject is the case's server id."""
+        from stodapp.checklists.record import AssessmentRecord
+
+        for a in self.local.assessments:
+            if ("assessment", str(a["id"])) in self.known:
+                continue
+            case_id = self.case_map[int(a["case_id"])]
+            form_id = self._next(t.form_id_seq)
+            try:
+                record = AssessmentRecord.model_validate_json(str(a["record_json"]))
+            except ValueError:
+                raise StoreCorrupt(_("en bedömning i den lokala databasen kan inte läsas; inget har importerats"))\
+                    from None
+            record = record.model_copy(update={"subject_ref": f"case:{case_id}"})
+            body = self.admin.fields.encrypt("case_forms", "body_ct", row_key(case_id, form_id),
+                                             record.model_dump_json())
+            self.conn.execute(insert(t.case_forms).values(id=form_id, case_id=case_id, kind=ASSESSMENT_KIND,
+                                                          version=1, updated_at=_utc(a["updated_at"]), body_ct=body))
+            self._remember("assessment", str(a["id"]), str(form_id))
+            self.written["assessments"] += 1
+
     def audit(self) -> None:
         """One row on the server's chain, as the administrator: the counts, never content."""
         from sqlalchemy.orm import Session
@@ -267,6 +306,7 @@ def server_counts(conn: Connection, store_id: str) -> Counts:
         persons=count(t.persons, cast(t.persons.c.id, String), "person"),
         assignments=count(a, func.concat(a.c.case_id, "/", a.c.user_id), "assignment"),
         notes=count(t.case_notes, cast(t.case_notes.c.id, String), "note"),
+        assessments=count(t.case_forms, cast(t.case_forms.c.id, String), "assessment"),
     )
 
 
@@ -291,6 +331,7 @@ def import_store(local: LocalStore, admin: ServerStore, owner: str, owner_passwo
                 run.assignments(new_cases)
                 run.persons()
                 run.notes()
+                run.assessments()
                 run.audit()
             with engine.connect() as conn:
                 on_server = server_counts(conn, local.store_id)

@@ -17,7 +17,10 @@ from stodapp.cases.models import Interpreter, PersonInput
 from .conftest import ADMIN_PASS, OWNER, USER_PASS, PgServer, make_unit
 
 SENTINELS = ("Zyxsentinelia", "Qwimportsson", "Vrakbarnet", "Sentinelgatan", "blåmusselmönster", "191212121212",
-             "19121212-1212", "8511032388", "851103-2388", "korrigeringsfras")
+             "19121212-1212", "8511032388", "851103-2388", "korrigeringsfras", "Snigelbedömningsfras")
+SCREENING = "se.stodapp.vinr.screening"
+SIGNABLE = {"kanal": "besok", "ensam": "nej", "barn_finns": "nej", "information_given": "ja",
+            "anteckning": "Snigelbedömningsfras i fritexten."}
 
 
 def _person(given: str, family: str, number: str = "", **kw: Any) -> PersonInput:
@@ -38,6 +41,11 @@ def _fill_local(open_core) -> None:  # type: ignore[no-untyped-def]
     first = int(anna.cases.notes.add(one, "Samtal om blåmusselmönster i köket.").ids[1])
     anna.cases.notes.add(one, "korrigeringsfras: det var i hallen.", corrects_id=first)
     anna.cases.assign(one, "bertil")
+    signed = anna.checklists.start(SCREENING, case_id=one)
+    anna.checklists.save_answers(signed.id, SIGNABLE)
+    anna.checklists.sign(signed.id)
+    draft = anna.checklists.start(SCREENING, case_id=one)
+    anna.checklists.save_answers(draft.id, {"kanal": "telefon"})
     bertil = open_core("bertil")
     two = int(bertil.cases.create_case().ids[0])
     bertil.cases.persons.add(two, _person("Qwimportsson", "Åkesson", "19851103-2388", protected_identity=True,
@@ -63,15 +71,25 @@ def _view(session: Any, me: str) -> list[Any]:
         position = {n.id: i for i, n in enumerate(j.notes)}
         notes = [(n.author, _utc(n.created_at), n.body, position.get(n.corrects_id) if n.corrects_id else None)
                  for n in j.notes]
-        out.append((c.status, c.unit, _utc(c.opened_at), _utc(c.closed_at), me in c.caseworkers, persons, notes))
+        forms = sorted((a.record.id, a.record.status, a.record.answers, a.record.signed_by)
+                       for a in _assessments(session, item.id))
+        out.append((c.status, c.unit, _utc(c.opened_at), _utc(c.closed_at), me in c.caseworkers, persons, notes,
+                    forms))
     return sorted(out, key=repr)
+
+
+def _assessments(session: Any, case_id: int) -> list[Any]:
+    """The case's assessments as records, from either store (the local one lists views with their records)."""
+    if hasattr(session, "assessments"):  # the server session
+        return list(session.assessments.history(case_id))
+    return [session.checklists.get(v.id) for v in session.checklists.history(case_id)]
 
 
 def _raw_counts(pg: PgServer, db: str) -> dict[str, int]:
     with pg.super_connect(db) as c:
         return {table: int(c.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # type: ignore[index]
-                for table in ("cases", "persons", "person_terms", "case_assignments", "case_notes", "import_map",
-                              "audit_log")}
+                for table in ("cases", "persons", "person_terms", "case_assignments", "case_notes", "case_forms",
+                              "import_map", "audit_log")}
 
 
 @pytest.fixture
@@ -110,7 +128,7 @@ def test_round_trip_and_idempotent(open_core, unit, pg_server, pg_db, clock) -> 
     _fill_local(open_core)
     admin = open_core("admin")
     report = _import(admin, unit, pg_server, clock)
-    expected = {"cases": 2, "persons": 3, "assignments": 3, "notes": 3}
+    expected = {"cases": 2, "persons": 3, "assignments": 3, "notes": 3, "assessments": 2}
     assert report.as_dict()["local"] == report.as_dict()["written"] == report.as_dict()["on_server"] == expected
     for name in ("anna", "bertil"):
         server = _server(unit, name, clock)
@@ -128,7 +146,7 @@ def test_round_trip_and_idempotent(open_core, unit, pg_server, pg_db, clock) -> 
     assert [u for _at, u in pairs] == ["anna", "bertil", "bertil"]
     before = _raw_counts(pg_server, pg_db)
     again = _import(admin, unit, pg_server, clock)
-    assert again.as_dict()["written"] == {"cases": 0, "persons": 0, "assignments": 0, "notes": 0}
+    assert again.as_dict()["written"] == {"cases": 0, "persons": 0, "assignments": 0, "notes": 0, "assessments": 0}
     assert again.as_dict()["on_server"] == expected
     after = _raw_counts(pg_server, pg_db)
     assert after == {**before, "audit_log": before["audit_log"] + 1}  # one audit row per import, nothing else
@@ -137,10 +155,10 @@ def test_round_trip_and_idempotent(open_core, unit, pg_server, pg_db, clock) -> 
     case_id = anna.cases.list_cases().rows[-1].id
     anna.cases.notes.add(case_id, "En sen anteckning.")
     third = _import(admin, unit, pg_server, clock)
-    assert third.as_dict()["written"] == {"cases": 0, "persons": 0, "assignments": 0, "notes": 1}
-    assert _local_imports(admin) == ["cases=2 persons=3 assignments=3 notes=3",
-                                     "cases=0 persons=0 assignments=0 notes=0",
-                                     "cases=0 persons=0 assignments=0 notes=1"]
+    assert third.as_dict()["written"] == {"cases": 0, "persons": 0, "assignments": 0, "notes": 1, "assessments": 0}
+    assert _local_imports(admin) == ["cases=2 persons=3 assignments=3 notes=3 assessments=2",
+                                     "cases=0 persons=0 assignments=0 notes=0 assessments=0",
+                                     "cases=0 persons=0 assignments=0 notes=1 assessments=0"]
     with pg_server.super_connect(pg_db) as c:
         purposes = [r[0] for r in c.execute("SELECT purpose FROM audit_log WHERE action = 'server.import' "
                                             "ORDER BY id")]
@@ -250,5 +268,6 @@ def test_cli_import_json_and_one_line_refusals(open_core, store_dir, pg_server, 
     capsys.readouterr()
     assert main([*base, "--passphrase-file", str(secrets["admin"]), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["on_server"] == out["local"] == {"cases": 2, "persons": 3, "assignments": 3, "notes": 3}
+    assert out["on_server"] == out["local"] == {"cases": 2, "persons": 3, "assignments": 3, "notes": 3,
+                                                "assessments": 2}
     assert "Zyx" not in json.dumps(out)
