@@ -8,31 +8,29 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
-    QListWidget,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from stodapp.calendar_se import local_stamp
 from stodapp.cases.asking_models import AskingHistory
-from stodapp.cases.models import ROLES, CaseScreen, CaseView, PersonView
+from stodapp.cases.models import CaseScreen, CaseView, PersonView
 from stodapp.errors import AccessDenied, StodError
 from stodapp.i18n import _, ngettext
 from ui.cases.asking_dialog import AskingDialog
 from ui.cases.asking_history import AskingHistoryView, answer_text
+from ui.cases.case_persons_table import CasePersonsTable
+from ui.cases.case_title import CaseTitle
 from ui.cases.error_line import ErrorLine
 from ui.cases.housing_dialog import HousingDialog
 from ui.cases.interpreter_view import InterpreterView
+from ui.cases.journal_list import JournalList
 from ui.cases.next_steps_panel import NextStepsPanel
+from ui.cases.note_edit import NoteEdit
 from ui.cases.person_dialog import PersonDialog
 from ui.cases.referral_suggestions import ReferralSuggestions
 from ui.cases.reveal_dialog import RevealDialog
@@ -64,8 +62,7 @@ class CaseDetail(QWidget):
         self._referrals = referrals  # the core's ReferralService (tests may pass their own)
         self.case: CaseView | None = None
         lay = QVBoxLayout(self)
-        self.title = QLabel(_("Inget ärende valt"), self)
-        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.title = CaseTitle(self)
         lay.addWidget(self.title)
         self.policy = QLabel("", self)  # what the unit's question policy says for this case
         self.policy.setAccessibleName(_("Enhetens rutin för frågor om våld"))
@@ -110,19 +107,7 @@ class CaseDetail(QWidget):
                                            _("klientens kopia av säkerhetsplanen"), _("Klientens kopia…"), buttons)
         self.interpreter = self._button(_("Tolkvy…"), buttons)
         lay.addWidget(actions)
-        self.persons = QTableWidget(0, 5, self)
-        self.persons.setAccessibleName(_("Personer i ärendet"))
-        self.persons.setHorizontalHeaderLabels([_("Namn"), _("Roll"), _("Personnummer"), _("Ålder"), _("Adress")])
-        # Name and address share what is left after the short columns and elide (the tooltip says them whole),
-        # so the table never scrolls sideways in a narrow case view.
-        header = self.persons.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for col in (0, 4):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        self.persons.setWordWrap(False)
-        self.persons.verticalHeader().hide()
-        self.persons.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.persons.setMaximumHeight(150)
+        self.persons = CasePersonsTable(self)
         lay.addWidget(self.persons)
         self.asking = AskingHistoryView(self)
         lay.addWidget(self.asking)
@@ -131,13 +116,9 @@ class CaseDetail(QWidget):
         nl = QVBoxLayout(notes_box)
         nl.setContentsMargins(0, 0, 0, 0)
         nl.addWidget(QLabel(_("Journalanteckningar"), notes_box))
-        self.notes = QListWidget(notes_box)
-        self.notes.setAccessibleName(_("Journalanteckningar"))
-        self.notes.setWordWrap(True)
+        self.notes = JournalList(notes_box)
         nl.addWidget(self.notes)
-        self.note_edit = QPlainTextEdit(notes_box)
-        self.note_edit.setAccessibleName(_("Ny anteckning"))
-        self.note_edit.setMaximumHeight(80)
+        self.note_edit = NoteEdit(notes_box)
         nl.addWidget(self.note_edit)
         self.add_note = QPushButton(_("Spara anteckning"), notes_box)
         self.add_note.setAccessibleName(_("Spara anteckning"))
@@ -217,7 +198,7 @@ class CaseDetail(QWidget):
         """Another case is coming: nothing of the previous one stays on screen or takes input meanwhile."""
         self.case = None
         self._denied_id = None
-        self.title.setText(_("Läser in ärendet…"))
+        self.title.show_loading()
         self.policy.setText("")
         self.glass.hide()
         self.persons.setRowCount(0)
@@ -237,13 +218,13 @@ class CaseDetail(QWidget):
         if isinstance(err, AccessDenied):
             self.case = None
             self._denied_id = case_id
-            self.title.setText(_("Inget ärende valt"))
+            self.title.show_none()
             self.error.show_error(str(err))
             self.glass_row.show()
             self._enable(False)
         elif isinstance(err, StodError):
             if self.case is None:
-                self.title.setText(_("Inget ärende valt"))
+                self.title.show_none()
             self.error.show_error(str(err))
         else:
             self.error.show_error(error_text(err))
@@ -269,21 +250,12 @@ class CaseDetail(QWidget):
     def _show(self, screen: CaseScreen) -> None:
         """Fill the view from one screen read (one transaction, one case.view row)."""
         case = self.case = screen.case
-        self.title.setText(_("Ärende {no} – {status}").format(
-            no=case.case_no, status=_("öppet") if case.status == "open" else _("avslutat")))
+        self.title.show_case(case)
         self.glass.setVisible(case.via_break_glass)
         self.client_lang.setCurrentIndex(max(self.client_lang.findData(case.preferred_language), 0))
         self.policy.setText(screen.policy_line)
-        self.persons.setRowCount(len(case.persons))
-        for r, p in enumerate(case.persons):
-            values = (p.name, _(ROLES.get(p.role, p.role)), p.personnummer or p.reserve_number or "",
-                      p.age_band, p.address)
-            for c, v in enumerate(values):
-                self.persons.setItem(r, c, _cell(v))
-        self.notes.clear()
-        for n in screen.notes:
-            prefix = _("Rättelse av #{id}: ").format(id=n.corrects_id) if n.corrects_id else ""
-            self.notes.addItem(f"#{n.id} {local_stamp(n.created_at)} {n.author}: {prefix}{n.body}")
+        self.persons.show_persons(case.persons)
+        self.notes.show_notes(screen.notes)
         self.asking.show_history(screen.asking)
         self.steps.show_steps(case.id, screen.next_steps)
         self._enable(True)
@@ -334,7 +306,7 @@ class CaseDetail(QWidget):
 
         def show_revealed() -> None:  # shown in this table only, until the next refresh
             if dlg.person is not None:
-                self.persons.setItem(row, 4, _cell(dlg.person.address))
+                self.persons.show_address(row, dlg.person.address)
 
         dlg.accepted.connect(show_revealed)
         return dlg
@@ -404,9 +376,3 @@ class CaseDetail(QWidget):
             return None
         followup, case_id = self._service.followup, self.case.id
         return lambda: followup.plan_pdf(case_id)
-
-
-def _cell(text: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setToolTip(text)  # the column may elide it
-    return item

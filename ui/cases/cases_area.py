@@ -5,25 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QWidget
 
 from stodapp.errors import StodError
-from stodapp.i18n import _, ngettext
+from stodapp.i18n import _
+from ui.cases.case_browser import FILTER_LIMIT, CaseBrowser
 from ui.cases.case_detail import CaseDetail
 from ui.cases.case_table_model import CaseTableModel
 from ui.cases.error_line import ErrorLine
@@ -35,23 +22,16 @@ if TYPE_CHECKING:
     from stodapp.referrals.service import ReferralService
     from ui.change_bus import ChangeBus
 
-#: At most this many cases in a filtered list; the filter line asks for a narrower search beyond it.
-FILTER_LIMIT = 200
 
-
-class CasesArea(QWidget):
-    sig_case_opened = Signal(int)
+class CasesArea(CaseBrowser):
+    detail: CaseDetail
 
     def __init__(self, service: CaseService, parent: QWidget | None = None, *,
                  referrals: ReferralService | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._watched = False  # True once a change bus drives the refreshes (see watch_changes)
-        outer = QHBoxLayout(self)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        left = QWidget(split)
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
+        left, ll = self._left, self._column
         top = QHBoxLayout()
         self.search = QLineEdit(left)
         self.search.setPlaceholderText(_("Sök ärende, namn, personnr, anteckning"))
@@ -63,41 +43,8 @@ class CasesArea(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.new_case)
         ll.addLayout(top)
-        # Shown while the table holds a search's hits only: "3 träffar för ”öberg”" and the way back to all.
-        self.filter_row = QWidget(left)
-        fl = QHBoxLayout(self.filter_row)
-        fl.setContentsMargins(0, 0, 0, 0)
-        self.filter_line = QLabel(self.filter_row)
-        self.filter_line.setAccessibleName(_("Sökresultat"))
-        self.filter_line.setWordWrap(True)
-        self.filter_line.setStyleSheet("font-weight: bold;")
-        self.clear_search = QPushButton(_("Rensa"), self.filter_row)
-        self.clear_search.setAccessibleName(_("Rensa sökningen"))
-        self.clear_search.setToolTip(_("Visa alla ärenden igen (Esc)"))
-        fl.addWidget(self.filter_line, 1)
-        fl.addWidget(self.clear_search)
-        self.filter_row.hide()
-        ll.addWidget(self.filter_row)
         self.model = CaseTableModel(service, self)
-        self.table = QTableView(left)
-        self.table.setAccessibleName(_("Mina ärenden"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        # One line per case: a long name is elided ("…") in the person column and shown whole as a tooltip; the
-        # number, status and date columns take what they need and the person column the rest (no side scrolling).
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column in (0, 1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.verticalHeader().hide()
-        ll.addWidget(self.table, 1)
-        self.count = QLabel(left)
-        ll.addWidget(self.count)
+        self._add_list()
         self.overdue_title = QLabel(_("Försenade omprövningar"), left)
         self.overdue_title.setStyleSheet("font-weight: bold; color: #8a4b00;")
         self.overdue = QListWidget(left)
@@ -109,25 +56,9 @@ class CasesArea(QWidget):
         ll.addWidget(self.overdue)
         self.error = ErrorLine(left)
         ll.addWidget(self.error)
-        self.detail = CaseDetail(service, split, referrals=referrals)
-        split.addWidget(left)
-        split.addWidget(self.detail)
-        split.setStretchFactor(1, 2)
-        left.setMinimumWidth(400)
-        split.setSizes([470, 730])
-        outer.addWidget(split)
-        self.search.returnPressed.connect(self.run_search)
-        self.search.textChanged.connect(lambda t: self.show_all() if not t.strip() and self.filtered else None)
-        self.clear_search.clicked.connect(self.show_all)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), left)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # the search field and the table
-        escape.activated.connect(lambda: self.show_all() if self.filtered else None)
-        self.table.activated.connect(lambda idx: self.open_case(self.model.case_id(idx.row())))
-        # A click or an arrow key makes a row current and opens it (once: each opening is an audited view).
-        self._reselecting = False  # True while a refreshed list selects the case that is already open
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self.open_case(self.model.case_id(cur.row()))
-            if cur.isValid() and not self._reselecting else None)
+        self.detail = CaseDetail(service, self._split, referrals=referrals)
+        self._place(self.detail)
+        self._connect_list()
         self.new_case.clicked.connect(self.new_case_dialog)
         self.overdue.itemActivated.connect(self._open_hit)
         self.overdue.itemClicked.connect(self._open_hit)
@@ -151,9 +82,7 @@ class CasesArea(QWidget):
 
     def _update_count(self) -> None:
         self.load_overdue()
-        n = self.model.total
-        self.count.setText(ngettext("{n} ärende", "{n} ärenden", n).format(n=n))
-        self.count.setVisible(not self.filtered)
+        super()._update_count()
 
     def watch_changes(self, bus: ChangeBus) -> None:
         """The case list follows every case write; the open case follows its assessments and concerns."""
@@ -197,15 +126,7 @@ class CasesArea(QWidget):
         self.open_case(case_id)
         return case_id
 
-    def open_case(self, case_id: int) -> None:
-        self.detail.load(case_id)
-        self.sig_case_opened.emit(case_id)
-
     # ---- Coming back after a lock or a language switch (ids only; the search text is never kept)
-    def view_state(self, keep_text: bool = False) -> dict[str, object]:
-        case = self.detail.case
-        return {"case_id": case.id if case is not None else None}
-
     def restore_view_state(self, state: dict[str, object]) -> None:
         """Open the case that was open again, selected in the list when it is among the rows loaded."""
         case_id = state.get("case_id")
@@ -225,11 +146,6 @@ class CasesArea(QWidget):
             self.open_case(int(case_id))
 
     # ---- search: the table itself shows only the hits ----------------------------------------------------
-    @property
-    def filtered(self) -> bool:
-        """True while the table shows a search's hits instead of all cases."""
-        return self.model.filter is not None
-
     def run_search(self) -> None:
         """Enter in the search field: filter the table to the cases that match; the first hit is selected (and
         so opened) and takes the focus. The case list reads on the GUI thread, and so does its search."""
@@ -245,16 +161,7 @@ class CasesArea(QWidget):
         self.error.clear_error()
         self.model.show_filter(found)
         n = len(found.rows)
-        if n == 0:
-            line = _("Inga träffar för ”{q}” bland dina ärenden.").format(q=found.query)
-        elif found.truncated:
-            line = _("Visar de första {n} träffarna för ”{q}” – skriv mer för färre träffar.").format(
-                n=n, q=found.query)
-        else:
-            line = ngettext("{n} träff för ”{q}”", "{n} träffar för ”{q}”", n).format(n=n, q=found.query)
-        self.filter_line.setText(line)
-        self.filter_line.setToolTip(line)
-        self.filter_row.show()
+        self.filter_row.show_hits(found)
         self._update_count()
         if n == 0:
             return
@@ -263,22 +170,11 @@ class CasesArea(QWidget):
         if focus:
             self.table.selectRow(row)  # a new current row opens that case (one audited view)
         elif keep in rows:  # a refresh after a write: the open case stays selected, not opened again
-            self._reselecting = True
-            try:
-                self.table.selectRow(row)
-            finally:
-                self._reselecting = False
+            self._reselect(row)
         self.table.scrollTo(self.model.index(row, 0))
         if focus:
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def show_all(self) -> None:
-        """"Rensa" / Esc: all cases again; the search text goes, the open case stays open."""
-        if self.search.text():
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
-        self.filter_row.hide()
+    def _show_all_cases(self) -> None:
         self.model.reload()
         self._update_count()
-        self.search.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -15,22 +15,20 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QListWidget,
-    QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from stodapp.calendar_se import local_stamp
-from stodapp.cases.models import ROLES, CaseJournal, CaseView
+from stodapp.cases.models import CaseJournal, CaseView
 from stodapp.errors import Conflict
 from stodapp.i18n import _
+from ui.cases.case_persons_table import CasePersonsTable
+from ui.cases.case_title import CaseTitle
 from ui.cases.error_line import ErrorLine
+from ui.cases.journal_list import JournalList
+from ui.cases.note_edit import NoteEdit
 from ui.cases.status_line import StatusLine
 from ui.tasks import ScreenLoader, error_text, run_op
 
@@ -52,34 +50,19 @@ class ServerCaseDetail(QWidget):
         self._note_op: tuple[int, str, str] | None = None  # (case id, text, op id) of a note not known saved
         lay = QVBoxLayout(self)
         head = QHBoxLayout()
-        self.title = QLabel(_("Inget ärende valt"), self)
-        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.title = CaseTitle(self)
         self.title.setWordWrap(True)
         head.addWidget(self.title, 1)
         self.status_button = QPushButton(_("Avsluta ärendet"), self)
         self.status_button.setAccessibleName(_("Avsluta eller öppna ärendet igen"))
         head.addWidget(self.status_button)
         lay.addLayout(head)
-        self.persons = QTableWidget(0, 5, self)
-        self.persons.setAccessibleName(_("Personer i ärendet"))
-        self.persons.setHorizontalHeaderLabels([_("Namn"), _("Roll"), _("Personnummer"), _("Ålder"), _("Adress")])
-        header = self.persons.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        for col in (0, 4):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        self.persons.setWordWrap(False)
-        self.persons.verticalHeader().hide()
-        self.persons.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.persons.setMaximumHeight(150)
+        self.persons = CasePersonsTable(self)
         lay.addWidget(self.persons)
         lay.addWidget(QLabel(_("Journalanteckningar"), self))
-        self.notes = QListWidget(self)
-        self.notes.setAccessibleName(_("Journalanteckningar"))
-        self.notes.setWordWrap(True)
+        self.notes = JournalList(self)
         lay.addWidget(self.notes, 1)
-        self.note_edit = QPlainTextEdit(self)
-        self.note_edit.setAccessibleName(_("Ny anteckning"))
-        self.note_edit.setMaximumHeight(80)
+        self.note_edit = NoteEdit(self)
         lay.addWidget(self.note_edit)
         self.add_note = QPushButton(_("Spara anteckning"), self)
         self.add_note.setAccessibleName(_("Spara anteckning"))
@@ -129,7 +112,7 @@ class ServerCaseDetail(QWidget):
     def _show_loading(self) -> None:
         """Another case is coming: nothing of the previous one stays on screen or takes input meanwhile."""
         self.case = None
-        self.title.setText(_("Läser in ärendet…"))
+        self.title.show_loading()
         self.persons.setRowCount(0)
         self.notes.clear()
         self.note_edit.clear()
@@ -142,25 +125,16 @@ class ServerCaseDetail(QWidget):
         self.error.clear_error()
         self.reload_button.hide()
         case = self.case = journal.case
-        self.title.setText(_("Ärende {no} – {status}").format(
-            no=case.case_no, status=_("öppet") if case.status == "open" else _("avslutat")))
+        self.title.show_case(case)
         self.status_button.setText(_("Avsluta ärendet") if case.status == "open" else _("Öppna ärendet igen"))
-        self.persons.setRowCount(len(case.persons))
-        for r, p in enumerate(case.persons):
-            values = (p.name, _(ROLES.get(p.role, p.role)), p.personnummer or p.reserve_number or "",
-                      p.age_band, p.address)
-            for c, v in enumerate(values):
-                self.persons.setItem(r, c, _cell(v))
-        self.notes.clear()
-        for n in journal.notes:
-            prefix = _("Rättelse av #{id}: ").format(id=n.corrects_id) if n.corrects_id else ""
-            self.notes.addItem(f"#{n.id} {local_stamp(n.created_at)} {n.author}: {prefix}{n.body}")
+        self.persons.show_persons(case.persons)
+        self.notes.show_notes(journal.notes)
         self._enable(True)
         self.sig_loaded.emit(case_id)
 
     def _load_failed(self, case_id: int, err: BaseException) -> None:
         if self.case is None:
-            self.title.setText(_("Inget ärende valt"))
+            self.title.show_none()
         self.error.show_error(error_text(err))
         self.reload_button.setVisible(self.case is not None)
         self.sig_loaded.emit(case_id)
@@ -216,9 +190,3 @@ class ServerCaseDetail(QWidget):
             self._enable(True)
 
         run_op(self, op, saved, failed, indicator=lambda _on: None)  # the buttons are off meanwhile
-
-
-def _cell(text: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setToolTip(text)  # the column may elide it
-    return item

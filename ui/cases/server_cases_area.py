@@ -12,22 +12,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from stodapp.cases.models import CaseFilter, CasePage
-from stodapp.i18n import _, ngettext
+from stodapp.i18n import _
+from ui.cases.case_browser import FILTER_LIMIT, CaseBrowser
 from ui.cases.error_line import ErrorLine
 from ui.cases.server_case_detail import ServerCaseDetail
 from ui.cases.server_case_table_model import ServerCaseTableModel
@@ -37,14 +26,12 @@ if TYPE_CHECKING:
     from stodapp.server.case_screens import ServerCaseScreens
     from ui.change_bus import ChangeBus
 
-#: At most this many cases in a filtered list; the filter line asks for a narrower search beyond it.
-FILTER_LIMIT = 200
-
-
-class ServerCasesArea(QWidget):
-    sig_case_opened = Signal(int)
+class ServerCasesArea(CaseBrowser):
     sig_list_loaded = Signal()
     """Emitted (GUI thread) when the list or a search's hits are shown, or their error."""
+
+    model: ServerCaseTableModel
+    detail: ServerCaseDetail
 
     def __init__(self, screens: ServerCaseScreens, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,12 +39,7 @@ class ServerCasesArea(QWidget):
         self._loader = ScreenLoader(self)  # the list's first page and the searches: the newest one wins
         self._more = ScreenLoader(self)  # further pages as the list scrolls
         self._query: str | None = None  # the search shown (None: all cases)
-        self._reselecting = False
-        outer = QHBoxLayout(self)
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        left = QWidget(split)
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(0, 0, 0, 0)
+        left, ll = self._left, self._column
         self.search = QLineEdit(left)
         self.search.setPlaceholderText(_("Sök ärendenummer, namn eller helt personnummer"))
         self.search.setToolTip(_("Sök på ärendenummer, namn (början av ett ord räcker) eller hela personnumret "
@@ -65,57 +47,13 @@ class ServerCasesArea(QWidget):
                                  "i på servern."))
         self.search.setAccessibleName(_("Sök ärenden"))
         ll.addWidget(self.search)
-        self.filter_row = QWidget(left)
-        fl = QHBoxLayout(self.filter_row)
-        fl.setContentsMargins(0, 0, 0, 0)
-        self.filter_line = QLabel(self.filter_row)
-        self.filter_line.setAccessibleName(_("Sökresultat"))
-        self.filter_line.setWordWrap(True)
-        self.filter_line.setStyleSheet("font-weight: bold;")
-        self.clear_search = QPushButton(_("Rensa"), self.filter_row)
-        self.clear_search.setAccessibleName(_("Rensa sökningen"))
-        self.clear_search.setToolTip(_("Visa alla ärenden igen (Esc)"))
-        fl.addWidget(self.filter_line, 1)
-        fl.addWidget(self.clear_search)
-        self.filter_row.hide()
-        ll.addWidget(self.filter_row)
         self.model = ServerCaseTableModel(screens, self)
-        self.table = QTableView(left)
-        self.table.setAccessibleName(_("Mina ärenden"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for column in (0, 1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.verticalHeader().hide()
-        ll.addWidget(self.table, 1)
-        self.count = QLabel(left)
-        ll.addWidget(self.count)
+        self._add_list()
         self.error = ErrorLine(left)
         ll.addWidget(self.error)
-        self.detail = ServerCaseDetail(screens, split)
-        split.addWidget(left)
-        split.addWidget(self.detail)
-        split.setStretchFactor(1, 2)
-        left.setMinimumWidth(400)
-        split.setSizes([470, 730])
-        outer.addWidget(split)
-        self.search.returnPressed.connect(self.run_search)
-        self.search.textChanged.connect(lambda t: self.show_all() if not t.strip() and self.filtered else None)
-        self.clear_search.clicked.connect(self.show_all)
-        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), left)
-        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(lambda: self.show_all() if self.filtered else None)
-        self.table.activated.connect(lambda idx: self.open_case(self.model.case_id(idx.row())))
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self.open_case(self.model.case_id(cur.row()))
-            if cur.isValid() and not self._reselecting else None)
+        self.detail = ServerCaseDetail(screens, self._split)
+        self._place(self.detail)
+        self._connect_list()
         self.model.sig_more_wanted.connect(self._load_more)
         self.reload_list()
 
@@ -166,11 +104,6 @@ class ServerCasesArea(QWidget):
         self._update_count()
         self.sig_list_loaded.emit()
 
-    def _update_count(self) -> None:
-        n = self.model.total
-        self.count.setText(ngettext("{n} ärende", "{n} ärenden", n).format(n=n))
-        self.count.setVisible(not self.filtered)
-
     def _show_rows(self, fill: Callable[[], None], *, focus: bool) -> None:
         """Replace the rows (`fill()`); the open case stays selected without being opened (read) again."""
         keep = self.detail.case.id if self.detail.case is not None else None
@@ -181,11 +114,7 @@ class ServerCasesArea(QWidget):
             self.table.selectRow(0)  # a new current row opens that case (one audited view)
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         elif keep in rows:
-            self._reselecting = True
-            try:
-                self.table.selectRow(rows.index(keep))
-            finally:
-                self._reselecting = False
+            self._reselect(rows.index(keep))
 
     # ---- search -------------------------------------------------------------------------------------------
     def run_search(self) -> None:
@@ -203,40 +132,15 @@ class ServerCasesArea(QWidget):
     def _filtered(self, found: CaseFilter, focus: bool) -> None:
         self.error.clear_error()
         self._query = found.query
-        n = len(found.rows)
-        if n == 0:
-            line = _("Inga träffar för ”{q}” bland dina ärenden.").format(q=found.query)
-        elif found.truncated:
-            line = _("Visar de första {n} träffarna för ”{q}” – skriv mer för färre träffar.").format(
-                n=n, q=found.query)
-        else:
-            line = ngettext("{n} träff för ”{q}”", "{n} träffar för ”{q}”", n).format(n=n, q=found.query)
-        self.filter_line.setText(line)
-        self.filter_line.setToolTip(line)
-        self.filter_row.show()
+        self.filter_row.show_hits(found)
         self._show_rows(lambda: self.model.show_filter(found), focus=focus)
         self.sig_list_loaded.emit()
 
-    def show_all(self) -> None:
-        """"Rensa" / Esc: all cases again; the search text goes, the open case stays open."""
-        if self.search.text():
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
+    def _show_all_cases(self) -> None:
         self._query = None
-        self.filter_row.hide()
         self.reload_list()
-        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # ---- the open case ------------------------------------------------------------------------------------
-    def open_case(self, case_id: int) -> None:
-        self.detail.load(case_id)
-        self.sig_case_opened.emit(case_id)
-
-    def view_state(self, keep_text: bool = False) -> dict[str, object]:
-        case = self.detail.case
-        return {"case_id": case.id if case is not None else None}
-
     def restore_view_state(self, state: dict[str, object]) -> None:
         """Open the case that was open again (the list selects it when its rows arrive)."""
         case_id = state.get("case_id")
