@@ -21,7 +21,8 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from stodapp.i18n import N_
-from stodapp.referrals.schema import WEEKDAYS, Channel, OpeningHours, Resource, minutes
+from stodapp.referrals.opening_hours import WEEKDAYS, OpeningHours, minutes
+from stodapp.referrals.schema import Channel, Resource
 
 TZ = ZoneInfo("Europe/Stockholm")
 SOON = timedelta(minutes=30)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from stodapp.referrals.schema import WEEKDAYS, OpeningHours
+from stodapp.referrals.opening_hours import WEEKDAYS, OpeningHours
 
 _DAYS = {
     "sv": ("mån", "tis", "ons", "tors", "fre", "lör", "sön"),

@@ -1,10 +1,14 @@
-"""The referral data model: resources, channels, weekly hours, geography and provenance (pydantic)."""
+"""The referral data model: a resource, its channels and the geography it serves, and the national file (pydantic).
+
+A channel's weekly hours are `stodapp.referrals.opening_hours`; where the facts come from is
+`stodapp.referrals.provenance`.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -16,21 +20,16 @@ from stodapp.referrals.codes import (
     is_language,
     normalise_phone,
 )
+from stodapp.referrals.opening_hours import OpeningHours
+from stodapp.referrals.provenance import Provenance, check_source, is_web_source
 
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-HolidayPolicy = Literal["open", "closed", "unknown"]
-Confidence = Literal["high", "medium", "low"]
 Gender = Literal["women", "men"]
 #: A need the person must state before an entry built around it is suggested (see referrals/audience.py).
 Need = Literal["sign_language"]
 
-_TIME = re.compile(r"(\d{2}):(\d{2})")
 _ID = re.compile(r"[a-z0-9][a-z0-9_\-]{1,63}")
-_SOURCE = re.compile(r"([A-Za-z0-9_.\-]+\.txt):(\d+)(?:-(\d+))?")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}")
 _WEB = re.compile(r"(https?://)?[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+(/\S*)?")
-_URL = re.compile(r"https?://[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+(/\S*)?")
 UNCERTAIN_FIELDS = frozenset(
     {"name", "organisation", "description", "languages", "target_groups", "age", "geography", "anonymous"}
 )
@@ -38,127 +37,6 @@ UNCERTAIN_FIELDS = frozenset(
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def is_web_source(text: str) -> bool:
-    """True for a public web source ('https://…'), as opposed to a seed line reference."""
-    return bool(_URL.fullmatch(text))
-
-
-def check_source(text: str) -> str:
-    """A source is a public web address (https://…) or a seed reference 'NNN_x.txt:line[-line]'."""
-    if not is_web_source(text):
-        SourceRef.parse(text)
-    return text
-
-
-def minutes(text: str) -> int:
-    """'HH:MM' -> minutes after midnight; '24:00' is allowed (end of day). Raises ValueError otherwise."""
-    m = _TIME.fullmatch(text)
-    if not m:
-        raise ValueError(f"tiden '{text}' ska skrivas TT:MM")
-    hh, mm = int(m.group(1)), int(m.group(2))
-    if mm > 59 or hh > 24 or (hh == 24 and mm != 0):
-        raise ValueError(f"ogiltig tid '{text}' (00:00–24:00)")
-    return hh * 60 + mm
-
-
-class Span(_Frozen):
-    """A weekly span: on each of `days`, from `start` to `end` (past midnight only if `past_midnight`)."""
-
-    days: tuple[Weekday, ...] = Field(min_length=1)
-    start: str
-    end: str
-    past_midnight: bool = False
-
-    @model_validator(mode="after")
-    def _check(self) -> Span:
-        s, e = minutes(self.start), minutes(self.end)
-        if s == 1440:
-            raise ValueError("ett pass kan inte börja 24:00")
-        if len(set(self.days)) != len(self.days):
-            raise ValueError("samma veckodag står två gånger")
-        if self.past_midnight:
-            if e >= s or e == 1440:
-                raise ValueError(f"pass över midnatt ska sluta före starttiden ({self.start}–{self.end})")
-        elif e <= s:
-            raise ValueError(
-                f"omvänt pass {self.start}–{self.end}: sluttiden är före starttiden "
-                "(ange past_midnight för nattpass)"
-            )
-        return self
-
-    def week_intervals(self) -> list[tuple[int, int]]:
-        """Half-open minute intervals within a Monday-00:00-based week (wrapping Sunday night to Monday)."""
-        week = 7 * 1440
-        s, e = minutes(self.start), minutes(self.end)
-        out: list[tuple[int, int]] = []
-        for day in self.days:
-            base = WEEKDAYS.index(day) * 1440
-            lo, hi = base + s, base + e + (1440 if self.past_midnight else 0)
-            if hi <= week:
-                out.append((lo, hi))
-            else:
-                out.extend([(lo, week), (0, hi - week)])
-        return out
-
-
-class DatedException(_Frozen):
-    """A single date with other hours: closed all day (no times) or open `open_from`–`open_to` only."""
-
-    on: date
-    open_from: str | None = None
-    open_to: str | None = None
-    note: str = ""
-
-    @model_validator(mode="after")
-    def _check(self) -> DatedException:
-        if (self.open_from is None) != (self.open_to is None):
-            raise ValueError("ange både open_from och open_to, eller ingen av dem (stängt hela dagen)")
-        if self.open_from is not None and self.open_to is not None:
-            if minutes(self.open_to) <= minutes(self.open_from):
-                raise ValueError(f"omvänt undantag {self.open_from}–{self.open_to}")
-        return self
-
-    @property
-    def closed(self) -> bool:
-        return self.open_from is None
-
-
-class OpeningHours(_Frozen):
-    """Weekly hours (Europe/Stockholm) with holiday/eve policies, dated exceptions and an uncertainty flag."""
-
-    always_open: bool = False
-    spans: tuple[Span, ...] = ()
-    public_holidays: HolidayPolicy = "unknown"
-    eves: HolidayPolicy = "unknown"
-    exceptions: tuple[DatedException, ...] = ()
-    uncertain: bool = False
-    original: str = ""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _always_means_every_day(cls, data: Any) -> Any:
-        # "Dygnet runt" is every hour of every day, holidays and eves included, unless the data says otherwise.
-        if isinstance(data, dict) and data.get("always_open") is True:
-            data = {"public_holidays": "open", "eves": "open", **data}
-        return data
-
-    @model_validator(mode="after")
-    def _check(self) -> OpeningHours:
-        if self.always_open and self.spans:
-            raise ValueError("always_open och veckopass samtidigt: välj det ena")
-        if not self.always_open and not self.spans:
-            raise ValueError("inga öppettider: utelämna hours helt när tiderna är okända")
-        intervals = sorted(iv for span in self.spans for iv in span.week_intervals())
-        for (_a_lo, a_hi), (b_lo, _b_hi) in zip(intervals, intervals[1:], strict=False):
-            if b_lo < a_hi:
-                day = WEEKDAYS[b_lo // 1440]
-                raise ValueError(f"överlappande pass på {day} kring {b_lo % 1440 // 60:02d}:{b_lo % 60:02d}")
-        days = [e.on for e in self.exceptions]
-        if len(set(days)) != len(days):
-            raise ValueError("två undantag för samma datum")
-        return self
 
 
 class Channel(_Frozen):
@@ -240,54 +118,6 @@ class Geography(_Frozen):
         for code in self.municipalities:
             if not (len(code) == 4 and is_known(code)):
                 raise ValueError(f"okänd kommunkod '{code}'")
-        return self
-
-
-class SourceRef(_Frozen):
-    """A seed file and line range, parsed from 'NNN_xxx.txt:120-125'."""
-
-    file: str
-    first: int
-    last: int
-
-    @classmethod
-    def parse(cls, text: str) -> SourceRef:
-        m = _SOURCE.fullmatch(text)
-        if not m:
-            raise ValueError(f"källhänvisning '{text}' ska vara fil.txt:rad eller fil.txt:rad-rad")
-        first = int(m.group(2))
-        last = int(m.group(3) or first)
-        if last < first:
-            raise ValueError(f"omvänt radintervall i '{text}'")
-        return cls(file=m.group(1), first=first, last=last)
-
-
-class Provenance(_Frozen):
-    """Where the facts come from and when someone last checked them."""
-
-    kind: Literal["seed", "public", "local"]  # public: checked against public web pages only
-    sources: tuple[str, ...] = ()
-    source_date: str = ""
-    last_checked: date | None = None
-    checked_by: str = ""
-    next_review: date | None = None
-    confidence: Confidence
-
-    @model_validator(mode="after")
-    def _check(self) -> Provenance:
-        for s in self.sources:
-            check_source(s)
-        web = [s for s in self.sources if is_web_source(s)]
-        if self.kind == "seed" and len(web) == len(self.sources):
-            raise ValueError("uppgifter från källmaterialet måste ange källrader")
-        if self.kind == "public" and not web:
-            raise ValueError("kontrollerade uppgifter måste ange webbkälla")
-        if web and self.last_checked is None:
-            raise ValueError("en webbkälla kräver datum för kontrollen (last_checked)")
-        if self.kind == "seed" and self.last_checked is not None and not web:
-            raise ValueError("last_checked utan webbkälla: vad kontrollerades uppgiften mot?")
-        if self.last_checked and self.next_review and self.next_review < self.last_checked:
-            raise ValueError("next_review ligger före last_checked")
         return self
 
 

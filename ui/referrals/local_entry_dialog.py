@@ -26,7 +26,8 @@ from stodapp.calendar_se import local_today
 from stodapp.i18n import _
 from stodapp.referrals.codes import TARGET_GROUPS
 from stodapp.referrals.local_entries import SLOTS
-from stodapp.referrals.schema import WEEKDAYS, OpeningHours, Resource
+from stodapp.referrals.opening_hours import WEEKDAYS, OpeningHours
+from stodapp.referrals.schema import Resource
 
 _DAY_NAMES: dict[str, str] = {}
 for _i, _names in enumerate((

@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from stodapp.referrals.schema import Channel, OpeningHours, Resource
+from stodapp.referrals.opening_hours import OpeningHours
+from stodapp.referrals.schema import Channel, Resource
 
 TZ = ZoneInfo("Europe/Stockholm")
 UTC = ZoneInfo("UTC")

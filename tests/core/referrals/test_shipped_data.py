@@ -12,7 +12,7 @@ import pytest
 
 from stodapp.referrals.codes import PHONE_CHANNELS, phone_digits
 from stodapp.referrals.loader import load_national
-from stodapp.referrals.schema import SourceRef
+from stodapp.referrals.provenance import SourceRef
 
 ROOT = Path(__file__).resolve().parents[3]
 SEEDS = Path(os.environ.get("STODAPP_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))

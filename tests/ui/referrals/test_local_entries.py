@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.referrals.local_entries import load_local
-from stodapp.referrals.schema import OpeningHours
+from stodapp.referrals.opening_hours import OpeningHours
 from stodapp.referrals.search import SearchQuery
 from tests.core.referrals.test_local_and_cli import local_doc, tiny_png
 from tests.ui.helpers import settled
