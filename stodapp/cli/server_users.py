@@ -1,4 +1,7 @@
-"""`stodapp server users add|list --server URL|PROFILE`: the unit's users on its server (administrator).
+"""`stodapp server users add|list|disable|passwd --server URL|PROFILE`: the unit's users on its server.
+
+`add`, `list` and `disable` are the administrator's; `passwd` is any user's own passphrase change (her key slot
+and her database login in one transaction; the new passphrase typed twice as for `add`).
 
 `add` makes a new user's database login role (in her role's group role), her users row and her key slot in one
 transaction, run as the owner role while an administrator is signed in (she holds the data key that is sealed to
@@ -37,6 +40,19 @@ def register(group: Any) -> None:
     _sign_in_args(ls)
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=run_list)
+    off = us.add_parser("disable", help="disable a user: her key slot deleted and her database login ended, in one "
+                        "transaction (not yourself)")
+    _sign_in_args(off)
+    off.add_argument("--username", required=True, help="the user to disable")
+    off.add_argument("--owner", required=True, help="the database owner role that ran `server init` (CREATEROLE)")
+    off.add_argument("--owner-password-file",
+                     help="file holding the owner role's password (else libpq: PGPASSFILE or a service file)")
+    off.add_argument("--json", action="store_true", help="print the disabled user as JSON")
+    off.set_defaults(func=run_disable)
+    pw = us.add_parser("passwd", help="change your own passphrase on the server (read twice from the terminal or "
+                       "standard input, after the current one)")
+    _sign_in_args(pw)
+    pw.set_defaults(func=run_passwd)
 
 
 def _sign_in_args(p: argparse.ArgumentParser) -> None:
@@ -105,6 +121,42 @@ def run_add(args: argparse.Namespace) -> int:
     else:
         print(_("Användaren {username} ({role}) är tillagd på {server}.").format(
             username=added.username, role=added.role.value, server=server))
+    return 0
+
+
+def run_disable(args: argparse.Namespace) -> int:
+    from stodapp.users import check_username
+
+    username = check_username(args.username)
+    admin, admin_secret = _sign_in(args)
+    owner_password = read_secret(args.owner_password_file, "") if args.owner_password_file else None
+    core = _connect(args, admin, admin_secret)
+    try:
+        done = core.disable_user(args.owner, owner_password, username)
+        server = core.server_display
+    finally:
+        core.close()
+    if args.json:
+        print_json({**done.model_dump(mode="json"), "server": server})
+    else:
+        print(_("Användaren {username} är inaktiverad på {server}: nyckelplatsen är borttagen och inloggningen "
+                "stängd.").format(username=done.username, server=server))
+    return 0
+
+
+def run_passwd(args: argparse.Namespace) -> int:
+    from stodapp import passphrase as policy
+
+    user, current = _sign_in(args)
+    new = read_new_passphrase(user)
+    policy.check(new, user)
+    core = _connect(args, user, current)
+    try:
+        core.users.change_own_passphrase(current, new)
+        server = core.server_display
+    finally:
+        core.close()
+    print(_("Din lösenfras är bytt på {server}. Logga in med den nya nästa gång.").format(server=server))
     return 0
 
 

@@ -134,6 +134,9 @@ def connect_error(err: Exception, address: ServerAddress) -> Exception:
                 "inloggningen."
             ).format(where=where)
         )
+    if "is not permitted to log in" in text:  # NOLOGIN: `server users disable`
+        return AuthError(_("Kontot är inaktiverat på servern ({where}). Kontakta enhetens administratör.")
+                         .format(where=where))
     if "does not exist" in text and "database" in text:
         return StoreMissing(_("databasen finns inte på servern ({where})").format(where=where))
     if "root certificate file" in text:

@@ -48,6 +48,26 @@ def saved_profiles(profiles_file: Path | None = None) -> list[str]:
     return saved_profile_names(profiles_file)
 
 
+class ServerUsers:
+    """Her own account in a server session (the GUI's `core.users`, as on the local facade)."""
+
+    def __init__(self, core: ServerCore) -> None:
+        self._core = core
+
+    def change_own_passphrase(self, old: str, new: str) -> Change:
+        """Her key slot and her database login under the new passphrase, in one transaction (or neither)."""
+        from stodapp.server.user_admin import change_own_passphrase
+
+        core = self._core
+        change_own_passphrase(core._open_store(), old, new, login_kdf=core._login_kdf)
+        change = Change(area="users", action="passphrase_changed", ids=(str(core.principal.user_id),))
+        core.changes.publish(change)
+        return change
+
+    def must_change_passphrase(self) -> bool:
+        return False  # an administrator cannot reset a passphrase on the server yet, so nothing sets the flag
+
+
 class ServerCore:
     """An unlocked server session as the GUI uses it (the local counterpart is `stodapp.core.Core`)."""
 
@@ -66,6 +86,7 @@ class ServerCore:
         self.changes = ChangeFeed()  # this session's own writes (the GUI's change bus); not other clients'
         self._screens = ServerCaseScreens(store, self._cases, self.changes.publish)
         self._checklists = ServerChecklistScreens(store, ServerAssessments(store), self.changes.publish)
+        self.users = ServerUsers(self)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         return self.changes.subscribe(listener)
@@ -131,6 +152,15 @@ class ServerCore:
         added = add_user(store, owner, owner_password, username, role, passphrase, kdf=kdf, login_kdf=self._login_kdf)
         self.changes.publish(Change(area="users", action="added", ids=(str(added.id),)))
         return added
+
+    def disable_user(self, owner: str, owner_password: str | None, username: str) -> ServerUser:
+        """Disable a user: marked, her key slot deleted, her login ended, in one owner-role transaction; refused
+        for oneself (stodapp.server.user_admin)."""
+        from stodapp.server.user_admin import disable_user
+
+        done = disable_user(self._open_store(), owner, owner_password, username)
+        self.changes.publish(Change(area="users", action="disabled", ids=(str(done.id),)))
+        return done
 
     def list_users(self) -> list[ServerUser]:
         """The unit's users by name (administrators only; audited as users.list)."""

@@ -22,6 +22,7 @@ from stodapp.server import migrations
 from stodapp.server import schema as t
 from stodapp.server.connect import LOGIN_KDF, check_url, group_role, login_password, role_name
 from stodapp.server.fieldcrypto import FieldCipher
+from stodapp.server.roles_sql import owner_audit, quote_ident, scram_verifier
 from stodapp.server.store import ServerStore, db_error, make_engine
 from stodapp.server.upgrade import record_history
 from stodapp.store import keyslots as ks
@@ -43,28 +44,17 @@ class ServerUser(BaseModel):
     db_role: str  # her database login role (its password derives from her passphrase; never stored)
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _scram(conn: Connection, role: str, password: str) -> str:
-    raw = conn.connection.dbapi_connection
-    assert raw is not None
-    verifier: bytes = raw.pgconn.encrypt_password(password.encode(), role.encode(), b"scram-sha-256")
-    return verifier.decode("ascii")
-
-
 def _create_login(conn: Connection, database: str, username: str, role: Role, passphrase: str,
                   login_kdf: ks.KdfParams) -> str:
     name = role_name(database, username)
-    verifier = _scram(conn, name, login_password(database, username, passphrase, login_kdf))
+    verifier = scram_verifier(conn, name, login_password(database, username, passphrase, login_kdf))
     exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}).first()
     if exists:
         raise UserInputError(_("databasrollen för {username} finns redan på servern").format(username=username))
     # exec_driver_sql: the verifier holds ':' which text() would read as bind parameters; it is base64 + '$'
     # only (no quote, no '%'), and it is a salted hash, not the password.
-    conn.exec_driver_sql(f"CREATE ROLE {_quote(name)} LOGIN PASSWORD '{verifier}' "
-                         f"IN ROLE {_quote(group_role(database, role.value))}")
+    conn.exec_driver_sql(f"CREATE ROLE {quote_ident(name)} LOGIN PASSWORD '{verifier}' "
+                         f"IN ROLE {quote_ident(group_role(database, role.value))}")
     return name
 
 
@@ -110,26 +100,12 @@ def init_unit(url: str, owner: str, owner_password: str | None, admin: str, pass
             slot = ks.make_slot(dek, passphrase, unit_id, f"user:{admin_id}", admin, kdf)
             conn.execute(insert(t.key_slots).values(slot_id=slot.slot_id, user_id=admin_id, lookup=slot.lookup,
                                                     body=slot.model_dump_json()))
-            _owner_audit(conn, audit_secret, clock, admin_id, admin, "server.init")
+            owner_audit(conn, audit_secret, clock, admin_id, admin, "server.init")
     except SQLAlchemyError as err:
         raise db_error(err, address) from None
     finally:
         engine.dispose()
     return unit_id
-
-
-def _owner_audit(conn: Connection, key: bytes, clock: Clock, user_id: int, username: str, action: str,
-                 record_id: str = "") -> None:
-    from sqlalchemy.orm import Session
-
-    from stodapp.audit import append
-    from stodapp.server.store import AUDIT_LOCK
-
-    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": AUDIT_LOCK})
-    with Session(bind=conn) as s:
-        append(s, key=key, at=clock.now(), user_id=user_id, username=username, role=Role.ADMIN.value,
-               action=action, record_type="user", record_id=record_id)
-        s.flush()
 
 
 def add_user(admin: ServerStore, owner: str, owner_password: str | None, username: str, role: Role | str,
@@ -156,7 +132,7 @@ def add_user(admin: ServerStore, owner: str, owner_password: str | None, usernam
             slot = ks.make_slot(admin.data_key(), passphrase, admin.unit_id, f"user:{user_id}", username, kdf)
             conn.execute(insert(t.key_slots).values(slot_id=slot.slot_id, user_id=user_id, lookup=slot.lookup,
                                                     body=slot.model_dump_json()))
-            _owner_audit(conn, admin.audit_key, admin.clock, admin.principal.user_id, admin.principal.username,
+            owner_audit(conn, admin.audit_key, admin.clock, admin.principal.user_id, admin.principal.username,
                          "users.add", str(user_id))
     except AuthError:  # the administrator signed in; it is the owner role the server turned away
         raise AuthError(_("Ägarrollen {owner} fick inte logga in på servern ({where}): fel roll eller lösenord "

@@ -298,6 +298,18 @@ class ServerStore:
             self.audit(s, "audit.verify", "audit")
             return result
 
+    def use_login_password(self, password: str) -> None:
+        """After her own passphrase change (stodapp.server.user_admin): new connections sign in with the new login
+        password; connections in use finish on the old engine, which is then let go."""
+        from sqlalchemy.orm import sessionmaker
+
+        old = self.engine
+        size = int(getattr(old.pool, "size", lambda: 2)())
+        self.engine = make_engine(self.address, role_name(self.address.database, self.principal.username), password,
+                                  size)
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+        old.dispose()
+
     def data_key(self) -> bytes:
         """The unit's data key (for sealing it to a new user's slot); never logged, never stored in clear."""
         if self._dek is None:

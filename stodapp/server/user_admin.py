@@ -1,0 +1,99 @@
+"""A server user's passphrase change (her own) and an administrator disabling a user.
+
+Her own change is ONE transaction in her own session: her key slot re-sealed under the new passphrase (row-level
+security lets her update only her own slot's body) and her login role's SCRAM verifier replaced (PostgreSQL lets
+an ordinary role change its own password), with one `users.passwd` audit row. Both, or neither: a refused or
+failed change leaves the old passphrase opening both. The session then signs in with the new login password.
+
+Disabling runs as the owner role (it alone may change users and roles): the users row marked, the key slot
+deleted (the data key can no longer be unsealed for her), the login role set NOLOGIN, one `users.disable` row.
+Her sessions that are still open read nothing any more: row-level security keys on `stod_me()`, which is NULL for
+a disabled user.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select, update
+
+from stodapp import passphrase as policy
+from stodapp.auth import Role
+from stodapp.errors import AuthError, NotFound, StoreCorrupt, UserInputError
+from stodapp.i18n import _
+from stodapp.server import schema as t
+from stodapp.server.connect import LOGIN_KDF, login_password, role_name
+from stodapp.server.provision import ServerUser
+from stodapp.server.roles_sql import owner_audit, quote_ident, scram_verifier
+from stodapp.server.store import ServerStore, db_error, make_engine
+from stodapp.store import keyslots as ks
+from stodapp.users import check_username
+
+
+def change_own_passphrase(store: ServerStore, old: str, new: str, *, kdf: ks.KdfParams | None = None,
+                          login_kdf: ks.KdfParams = LOGIN_KDF) -> None:
+    """Her key slot and her login under `new` (see the module docstring); AuthError when `old` is wrong."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    username = store.principal.username
+    policy.check(new, username)
+    if new == old:
+        raise UserInputError(_("Den nya lösenfrasen måste skilja sig från den nuvarande."))
+    database = store.address.database
+    role = role_name(database, username)
+    new_login = login_password(database, username, new, login_kdf)
+    try:
+        with store.session() as s:
+            body = s.execute(select(t.key_slots.c.body).where(
+                t.key_slots.c.lookup == ks.lookup(store.unit_id, username))).scalar()
+            if body is None:
+                raise StoreCorrupt(_("användarens nyckelplats saknas i databasen"))
+            slot = ks.Slot.model_validate_json(body)
+            if ks.unwrap(slot, old, store.unit_id) != store.data_key():  # AuthError for a wrong passphrase
+                raise StoreCorrupt(_("nyckelplatsen öppnar en annan datanyckel än sessionens; inget har ändrats"))
+            fresh = ks.make_slot(store.data_key(), new, store.unit_id, slot.slot_id, username, kdf or slot.kdf)
+            done = s.execute(update(t.key_slots).where(t.key_slots.c.slot_id == slot.slot_id)
+                             .values(body=fresh.model_dump_json()))
+            if done.rowcount != 1:  # type: ignore[attr-defined]  # RLS hid it: not her slot
+                raise StoreCorrupt(_("nyckelplatsen kunde inte skrivas; inget har ändrats"))
+            verifier = scram_verifier(s.connection(), role, new_login)
+            s.connection().exec_driver_sql(f"ALTER ROLE {quote_ident(role)} PASSWORD '{verifier}'")
+            store.audit(s, "users.passwd", "user", str(store.principal.user_id))
+    except SQLAlchemyError as err:
+        raise db_error(err, store.address) from None
+    store.use_login_password(new_login)
+
+
+def disable_user(admin: ServerStore, owner: str, owner_password: str | None, username: str) -> ServerUser:
+    """Mark `username` disabled, delete her key slot and end her login (owner role, one transaction). Refused for
+    oneself (so the unit always keeps the administrator who does this)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from stodapp.access import require
+
+    require(admin.principal, "users.manage")
+    username = check_username(username)
+    engine = make_engine(admin.address, owner, owner_password)
+    u = t.users
+    try:
+        with engine.begin() as conn:
+            row = conn.execute(select(u).where(u.c.username == username).with_for_update()).first()
+            if row is None:
+                raise NotFound(_("Användaren {username} finns inte.").format(username=username))
+            if row.id == admin.principal.user_id:
+                raise UserInputError(_("Du kan inte inaktivera dig själv."))
+            if row.disabled:
+                raise UserInputError(_("{username} är redan inaktiverad.").format(username=username))
+            conn.execute(update(u).where(u.c.id == row.id).values(disabled=True))
+            conn.execute(delete(t.key_slots).where(t.key_slots.c.user_id == row.id))
+            conn.exec_driver_sql(f"ALTER ROLE {quote_ident(str(row.db_role))} NOLOGIN")
+            owner_audit(conn, admin.audit_key, admin.clock, admin.principal.user_id, admin.principal.username,
+                        "users.disable", str(row.id))
+    except AuthError:  # the administrator signed in; it is the owner role the server turned away
+        raise AuthError(_("Ägarrollen {owner} fick inte logga in på servern ({where}): fel roll eller lösenord "
+                          "(--owner-password-file, PGPASSFILE eller tjänstefil). Inget har sparats.").format(
+                              owner=owner, where=admin.address.display())) from None
+    except SQLAlchemyError as err:
+        raise db_error(err, admin.address) from None
+    finally:
+        engine.dispose()
+    return ServerUser(id=int(row.id), username=str(row.username), role=Role(row.role), disabled=True,
+                      db_role=str(row.db_role))
