@@ -29,6 +29,7 @@ from ui.widgets.recovery_key_label import RecoveryKeyLabel
 
 if TYPE_CHECKING:
     from stodapp.core import Core
+    from stodapp.server.gui_core import ServerCore
 
 
 def creating_text() -> str:
@@ -205,7 +206,7 @@ class FirstRunWizard(QWizard):
         super().__init__(parent)
         self.gate = gate
         self.core: Core | None = None
-        self.server_core: Any = None
+        self.server_core: ServerCore | None = None
         self.recovery_key = ""
         self.busy = False
         self.setWindowTitle(_("stodapp – första start"))
@@ -261,7 +262,7 @@ class FirstRunWizard(QWizard):
         self.server.completeChanged.emit()
         self.gate.use_server(target)
 
-        def done(core: Any) -> None:
+        def done(core: ServerCore) -> None:
             self.busy = False
             self.server_core = core
             self.server.pass_edit.clear()

@@ -76,7 +76,7 @@ class MainSession:
         self._update_title()
         self._integrity_timer.start()
         self.check_integrity()
-        if PassphraseFlow.needed(self._core):
+        if self._core is not None and PassphraseFlow.needed(self._core):
             self.change_passphrase(forced=True)
 
     def check_integrity(self) -> bool:

@@ -6,7 +6,7 @@ the work areas are not used on a passphrase someone else knows.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -15,12 +15,15 @@ from stodapp.i18n import _
 from ui.tasks import run_op
 from ui.widgets.new_passphrase_form import NewPassphraseForm
 
+if TYPE_CHECKING:
+    from ui.session_types import SessionCore
+
 
 class PassphraseChangeDialog(QDialog):
     sig_changed = Signal()
     """Emitted once the new passphrase is saved (the dialog then closes)."""
 
-    def __init__(self, core: Any, *, forced: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, core: SessionCore, *, forced: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._core = core
         self._username = str(core.principal.username)

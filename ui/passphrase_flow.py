@@ -8,7 +8,7 @@ closes the dialog (it opens again at unlock while the flag is still set).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
@@ -16,6 +16,7 @@ from stodapp.i18n import _
 
 if TYPE_CHECKING:
     from ui.passphrase_change_dialog import PassphraseChangeDialog
+    from ui.session_types import SessionCore
 
 
 class PassphraseFlow:
@@ -26,11 +27,10 @@ class PassphraseFlow:
         self.dialog: PassphraseChangeDialog | None = None
 
     @staticmethod
-    def needed(core: Any) -> bool:
+    def needed(core: SessionCore) -> bool:
         """True when an administrator set this user's passphrase and she has not chosen her own since (read at
         her sign-in; a server session has no such flag yet)."""
-        check = getattr(getattr(core, "users", None), "must_change_passphrase", None)
-        return callable(check) and not getattr(core, "is_demo", False) and bool(check())
+        return not core.is_demo and core.users.must_change_passphrase()
 
     def close(self) -> None:
         dialog, self.dialog = self.dialog, None
@@ -46,7 +46,7 @@ class PassphraseFlow:
     def _saved(self) -> None:
         self.dialog = None
 
-    def open(self, core: Any, forced: bool = False) -> None:
+    def open(self, core: SessionCore, forced: bool = False) -> None:
         """Show the change dialog for `core`'s user; forced after an administrator's reset."""
         from ui.passphrase_change_dialog import PassphraseChangeDialog
 

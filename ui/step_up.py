@@ -7,9 +7,12 @@ The main window installs a `confirm` function for its core (and removes it when 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from stodapp.errors import ReauthRequired
+
+if TYPE_CHECKING:
+    from ui.session_types import SessionCore
 
 T = TypeVar("T")
 
@@ -44,7 +47,7 @@ def call(parent: Any, op: Callable[[], T]) -> T:
         return op()
 
 
-def passphrase_dialog(core: Any) -> Confirm:
+def passphrase_dialog(core: SessionCore) -> Confirm:
     """The main window's confirm: a password field; a wrong passphrase is said and counted (throttled)."""
 
     def confirm(parent: Any, message: str) -> bool:

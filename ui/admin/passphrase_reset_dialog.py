@@ -7,7 +7,7 @@ default button, so Enter does what the administrator asked for; with a problem l
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
@@ -16,12 +16,15 @@ from stodapp.i18n import _
 from ui.tasks import error_text, run_op
 from ui.widgets.new_passphrase_form import NewPassphraseForm
 
+if TYPE_CHECKING:
+    from stodapp.core import Core
+
 
 class PassphraseResetDialog(QDialog):
     sig_reset = Signal(str)
     """Emitted with the user name once the new passphrase is saved (the dialog then closes)."""
 
-    def __init__(self, core: Any, username: str, display_name: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, core: Core, username: str, display_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._core = core
         self.username = username
