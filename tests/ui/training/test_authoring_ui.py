@@ -42,13 +42,14 @@ def panel(qtbot: Any, tmp_path: Path, catalog: TrainingCatalog) -> Iterator[Trai
 
 
 def pick(editor: VignetteEditor, checklist: tuple[str, str], item: str, code: str, why: str = "") -> None:
-    editor.checklist_combo.setCurrentIndex(editor.checklist_combo.findData("|".join(checklist)))
-    combo = editor.item_combo
-    editor.item_combo.setCurrentIndex(next(i for i in range(combo.count()) if combo.itemData(i).item == item))
-    editor.code_combo.setCurrentIndex(editor.code_combo.findData(code))
-    assert editor.code_combo.currentData() == code, f"{code} is not an option of {item}"
-    editor.rationale_edit.setText(why)
-    editor.add_answer()
+    tab = editor.reference_answers
+    tab.checklist_combo.setCurrentIndex(tab.checklist_combo.findData("|".join(checklist)))
+    combo = tab.item_combo
+    tab.item_combo.setCurrentIndex(next(i for i in range(combo.count()) if combo.itemData(i).item == item))
+    tab.code_combo.setCurrentIndex(tab.code_combo.findData(code))
+    assert tab.code_combo.currentData() == code, f"{code} is not an option of {item}"
+    tab.rationale_edit.setText(why)
+    tab.add_answer()
 
 
 def check(widget: Any, code: str) -> None:
@@ -85,7 +86,7 @@ def test_create_save_catalog_session_edit_export_import(
     editor.rarity.setCurrentIndex(editor.rarity.findData("vanlig"))
     pick(editor, SCREENING, "fysiskt", "ja", "Grannen hör slag.")
     pick(editor, SCREENING, "fortsattning", "ga_vidare", "Våld har berättats.")
-    assert editor.answer_table.rowCount() == 2 and editor.answer_table.item(0, 3).text() == "Grannen hör slag."  # type: ignore[union-attr]
+    assert editor.reference_answers.answer_table.rowCount() == 2 and editor.reference_answers.answer_table.item(0, 3).text() == "Grannen hör slag."  # type: ignore[union-attr]
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.result() == editor.DialogCode.Accepted, [
         editor.errors.item(i).text() for i in range(editor.errors.count())
@@ -111,7 +112,7 @@ def test_create_save_catalog_session_edit_export_import(
     panel.tabs.setCurrentIndex(0)
     assert panel.select_vignette("egen-grannen")
     edit = bar.edit()
-    assert edit is not None and edit.id_edit.isReadOnly() and edit.entries
+    assert edit is not None and edit.id_edit.isReadOnly() and edit.reference_answers.entries
     qtbot.addWidget(edit)
     edit.title_sv.setText("Grannen hör skrik igen")
     assert not edit.try_save() and "pågår" in edit.errors.item(0).text()
@@ -122,7 +123,7 @@ def test_create_save_catalog_session_edit_export_import(
     assert panel.select_vignette(shipped.id)
     draft = bar.copy()
     assert draft is not None and draft.id_edit.text() == f"{shipped.id}-kopia" and not draft.id_edit.isReadOnly()
-    assert len(draft.entries) >= sum(len(r.answers) + len(r.judgements) for r in shipped.checklists)
+    assert len(draft.reference_answers.entries) >= sum(len(r.answers) + len(r.judgements) for r in shipped.checklists)
     draft.reject()
 
     # export, then import the file under a new id; a bad file is refused with its validation lines
