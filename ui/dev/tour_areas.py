@@ -127,6 +127,12 @@ def _common_dialogs(tour: Tour, win: Any, prefs: QSettings) -> None:
     from ui.settings_dialog import SettingsDialog
 
     tour.dialog("SettingsDialog", SettingsDialog(win.core, prefs, win))
+    from ui.passphrase_change_dialog import PassphraseChangeDialog
+
+    change = PassphraseChangeDialog(win.core, parent=win)
+    change.current_edit.setText("demo")
+    change.new_edit.setText("en ny fras")  # too short: the live policy feedback lists what is missing
+    tour.dialog("PassphraseChangeDialog", change)
     open_guide = getattr(win, "open_guide", None)
     if callable(open_guide):  # the user guide, at the page of each area
         for spec in win.host.specs:
@@ -224,6 +230,11 @@ def _admin(tour: Tour, win: Any, area: Any) -> None:
     reset.new_edit.setText("kort")
     reset.submit()  # shows the policy problem in the error line, as a mistyped passphrase would
     tour.dialog("admin/PassphraseResetDialog", reset)
+    from ui.admin.recovery_key_dialog import RecoveryKeyDialog
+
+    fictional_key = "DEMO-0000-1111-2222-3333-4444-5555-6666"  # not a key of any store
+    tour.dialog("admin/RecoveryKeyDialog", RecoveryKeyDialog(fictional_key, str(win.core.files.data_dir), lambda: None,
+                                                                   win))
     area.tabs.setCurrentIndex(0)
     with tour.modal_dialogs("admin"):
         area.table.selectRow(0)
