@@ -2,14 +2,18 @@
 
 Opening a report is one screen read (`ConcernService.editor_screen`: the report and its reminders, one transaction,
 one `concern.view` audit row) off the GUI thread through `ui.tasks.ScreenLoader`; meanwhile the editor says it is
-loading and takes no input, and a slower read of a report chosen earlier never replaces the one chosen last."""
+loading and takes no input, and a slower read of a report chosen earlier never replaces the one chosen last.
+
+Each write (save, sign, correct, a tracking step) runs on the background helper (`ui.tasks.run_op`) together with
+that same one read of the report it wrote, so the editor shows what is stored without a second read; meanwhile the
+form takes no input and says in place what it is doing; a refused write is said and the form keeps what was typed."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,20 +31,22 @@ from PySide6.QtWidgets import (
 from stodapp import municipalities
 from stodapp.concerns.model import check_ready_to_finalise, finalise_problems
 from stodapp.concerns.notices import notices
-from stodapp.concerns.tracking import STATUS_LABELS, ConcernStatus, ConcernView
+from stodapp.concerns.tracking import ConcernStatus, ConcernView
 from stodapp.errors import StodError, ValidationFailed
 from stodapp.i18n import N_, _
 from ui.concerns.duty_panel import DutyPanel
+from ui.concerns.heading import heading_text
 from ui.concerns.notices_box import NoticesBox
+from ui.concerns.paper_job import pdf_job
 from ui.concerns.report_form import ReportForm
 from ui.concerns.review_dialog import ReviewDialog
 from ui.concerns.review_text import summary_text
-from ui.concerns.sent_dialog import SentDialog
-from ui.concerns.track_dialog import TrackDialog
-from ui.tasks import ScreenLoader, error_text
+from ui.concerns.track_steps import ask_sent, ask_step
+from ui.tasks import ScreenLoader, error_text, run_op
 from ui.widgets.paper_actions import PaperActions, PdfJob
 
 if TYPE_CHECKING:
+    from stodapp.changes import Change
     from stodapp.concerns.screen import ConcernEditorScreen
     from stodapp.concerns.service import ConcernService
 
@@ -60,6 +66,7 @@ def _button(text: str, name: str) -> QPushButton:
 
 class ConcernEditor(QWidget):
     sig_changed = Signal(int)  # a report was saved, signed, corrected or tracked (its id)
+    sig_writing = Signal(bool)  # a write started (True) or ended: the page takes no other choice meanwhile
 
     def __init__(self, service: ConcernService, today: Callable[[], date], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +74,10 @@ class ConcernEditor(QWidget):
         self._today = today
         self.view: ConcernView | None = None
         self._loader = ScreenLoader(self)
+        self._writing = False
+        self._opened = 0  # counts open_report and clear: a write's result is shown only on what it wrote
+        self._refocus: QWidget | None = None  # where the cursor was when a write began
+        self._paper_saved: list[int] = []  # drafts a PDF job saved (appended on the worker, read here)
         self.setAccessibleName(_("Orosanmälan"))
 
         self.heading = QLabel(_("Ingen anmälan vald"))
@@ -114,6 +125,8 @@ class ConcernEditor(QWidget):
         self.pdf_button = PaperActions(self._pdf_job, self._pdf_name, what=_("anmälan"),
                                        warning=_(CONCERN_WARNING), menu_text=_("Utskrift…"))
         self.pdf_button.sig_failed.connect(self._error_line)
+        for paper_signal in (self.pdf_button.sig_failed, self.pdf_button.sig_saved, self.pdf_button.sig_printed):
+            paper_signal.connect(self._paper_done)
         self.pdf_button.sig_saved.connect(lambda path: self._info(_("PDF sparad: {name}").format(name=Path(path).name)))
         self.pdf_button.sig_printed.connect(
             lambda n: self._info(_("Skickad till skrivaren ({n} sidor).").format(n=n)))
@@ -139,9 +152,9 @@ class ConcernEditor(QWidget):
         layout.addLayout(actions)
 
         save_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
-        save_key.activated.connect(self.save)
+        save_key.activated.connect(lambda: self.save())
         self.save_button.setToolTip(_("Spara utkastet (Ctrl+S)"))
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.finalise_button.clicked.connect(self.finalise)
         self.correct_button.clicked.connect(self.correct)
         self.sent_button.clicked.connect(self.mark_sent)
@@ -161,12 +174,13 @@ class ConcernEditor(QWidget):
     # ---- showing -------------------------------------------------------------------------------------------
     @property
     def loading(self) -> bool:
-        """True while a report is being read (tests wait for it: tests.ui.helpers.settled)."""
-        return self._loader.loading
+        """True while a report is being read or written (tests wait for it: tests.ui.helpers.settled)."""
+        return self._loader.loading or self._writing
 
     def open_report(self, report_id: int, message: str = "") -> None:
         """Read the report and its reminders off the GUI thread, then show them with `message`."""
         svc = self._svc
+        self._opened += 1
         self._loader.load(lambda: svc.editor_screen(report_id), lambda screen: self._show(screen, message),
                           self._load_failed)  # fmt: skip
         self._set_busy(True)
@@ -199,16 +213,7 @@ class ConcernEditor(QWidget):
         self._show_buttons()
 
     def _show_heading(self) -> None:
-        view = self.view
-        if view is None:
-            self.heading.setText(_("Ingen anmälan vald"))
-            return
-        head = _("Orosanmälan nr {id} – {status}").format(id=view.id, status=_(STATUS_LABELS[view.status]))
-        if view.supersedes_id:
-            head += " · " + _("rättar nr {id}").format(id=view.supersedes_id)
-        if view.superseded_by:
-            head += " · " + _("rättad i nr {ids}").format(ids=", ".join(str(i) for i in view.superseded_by))
-        self.heading.setText(head)
+        self.heading.setText(heading_text(self.view))
 
     def _context_changed(self) -> None:
         report = self.form.context_report()
@@ -230,8 +235,8 @@ class ConcernEditor(QWidget):
         self.feedback_button.setVisible(status in {S.SENT, S.ACKNOWLEDGED})
         self.outcome_button.setVisible(status in _AFTER_SENT)
 
-    def _info(self, text: str) -> None:
-        self.message.setStyleSheet("color:#0b5d1e;")
+    def _info(self, text: str, style: str = "color:#0b5d1e;") -> None:
+        self.message.setStyleSheet(style)
         self.message.setText(text)
 
     def _error(self, err: BaseException) -> None:
@@ -241,27 +246,81 @@ class ConcernEditor(QWidget):
         self.message.setStyleSheet("color:#b00020; font-weight:bold;")
         self.message.setText(text)
 
+    # ---- writes --------------------------------------------------------------------------------------------
+    def _write(self, op: Callable[[], Change], busy: str, message: str,
+               then: Callable[[ConcernView], None] | None = None) -> None:  # fmt: skip
+        """Run `op` and the one read of the report it wrote (`editor_screen`) on the background helper; meanwhile
+        the form takes no input and says `busy` in place. Then the report is shown with `message` and `then(view)`
+        runs, or the error is said and the form keeps what was typed."""
+        svc, token = self._svc, self._opened
+
+        def work() -> tuple[int, ConcernEditorScreen | None]:
+            rid = int(op().ids[0])
+            try:
+                return rid, svc.editor_screen(rid)
+            except StodError:  # written, but not read back: the editor reads it again (and says why not)
+                return rid, None
+
+        self._writing = True
+        self._refocus = self.focusWidget()
+        self._set_busy(True)
+        self._info("")
+        self.sig_writing.emit(True)
+        run_op(self, work, lambda result: self._written(token, *result, message, then),
+               self._write_failed, indicator=lambda on: self._info(busy if on else "", ""))  # fmt: skip
+
+    def _end_write(self) -> None:
+        self._writing = False
+        self._set_busy(False)
+        self.sig_writing.emit(False)
+
+    def _written(self, token: int, rid: int, screen: ConcernEditorScreen | None, message: str,
+                 then: Callable[[ConcernView], None] | None) -> None:  # fmt: skip
+        self._end_write()
+        if token == self._opened:  # nothing else was opened meanwhile
+            if screen is None:
+                self.open_report(rid, message)
+            else:
+                self._show(screen, message)
+                self._restore_focus()
+        self.sig_changed.emit(rid)
+        if then is not None and screen is not None and token == self._opened:
+            then(screen.view)
+
+    def _write_failed(self, exc: BaseException) -> None:
+        """Nothing was written (the write's transaction rolled back): the form keeps what was typed."""
+        self._end_write()
+        self._error_line(error_text(exc) + " " + _("Inget har ändrats."))
+        self._restore_focus()
+
+    def _restore_focus(self) -> None:
+        widget, self._refocus = self._refocus, None
+        if widget is not None and widget.isVisible() and widget.isEnabled():
+            widget.setFocus()
+
     # ---- drafts --------------------------------------------------------------------------------------------
-    def save(self) -> bool:
-        """Save the form to the draft; on a refused input the message says why and nothing is stored."""
+    def save(self, then: Callable[[ConcernView], None] | None = None) -> bool:
+        """Save the form to the draft off the GUI thread (True when the write started; `then(view)` runs once it
+        is stored and shown); on a refused input the message says why and nothing is stored."""
         if self.view is None or self.view.read_only or self.loading:
             return False
         try:
-            self._svc.edit_draft(self.view.id, self.form.changes())
+            changes = self.form.changes()
         except StodError as err:
             self._error(err)
             return False
-        rid = self.view.id
-        self.view = self._svc.get(rid)
-        self._info(_("Utkastet sparades."))
-        self.sig_changed.emit(rid)
+        rid, svc = self.view.id, self._svc
+        self._write(lambda: svc.edit_draft(rid, changes), _("Sparar utkastet…"), _("Utkastet sparades."), then)
         return True
 
     def finalise(self) -> None:
-        if self.view is None or self.view.read_only or not self.save():
+        """Save, say everything missing (before the review, not after it), review, then sign."""
+        if self.view is None or self.view.read_only:
             return
-        view = self.view
-        problems = finalise_problems(view.report)  # say everything missing before the review, not after it
+        self.save(then=self._review)
+
+    def _review(self, view: ConcernView) -> None:
+        problems = finalise_problems(view.report)
         if problems:
             try:
                 check_ready_to_finalise(view.report)
@@ -276,35 +335,35 @@ class ConcernEditor(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             self._info(_("Anmälan är inte slutförd."))
             return
-        try:
-            self._svc.finalise(view.id)
-        except StodError as err:
-            self._error(err)
-            return
-        self.sig_changed.emit(view.id)
-        self.open_report(view.id, _("Anmälan är slutförd och signerad. Skicka den genast till barnets hemkommun."))
+        rid, svc = view.id, self._svc
+        self._write(lambda: svc.finalise(rid), _("Signerar anmälan…"),
+                    _("Anmälan är slutförd och signerad. Skicka den genast till barnets hemkommun."))
 
     def correct(self) -> None:
-        if self.view is None:
+        if self.view is None or self.loading:
             return
-        try:
-            change = self._svc.correct(self.view.id)
-        except StodError as err:
-            self._error(err)
-            return
-        new_id = int(change.ids[0])
-        self.sig_changed.emit(new_id)
-        self.open_report(new_id, _("En rättelse har skapats som nytt utkast, länkad till den signerade anmälan."))
+        rid, svc = self.view.id, self._svc
+        self._write(lambda: svc.correct(rid), _("Skapar rättelsen…"),
+                    _("En rättelse har skapats som nytt utkast, länkad till den signerade anmälan."))
 
     # ---- PDF -----------------------------------------------------------------------------------------------
     def _pdf_job(self) -> PdfJob | None:
-        """The draft is saved first, so paper shows what the form shows."""
-        if self.view is None:
+        """A draft is saved first, in the same background job, so paper shows what the form shows."""
+        if self.view is None or self.loading:
             return None
-        if not self.view.read_only and not self.save():
+        if self.view.read_only:
+            return pdf_job(self._svc, self.view.id, None, self._paper_saved)
+        try:
+            changes = self.form.changes()
+        except StodError as err:
+            self._error(err)
             return None
-        rid, svc = self.view.id, self._svc
-        return lambda: svc.pdf(rid)
+        return pdf_job(self._svc, self.view.id, changes, self._paper_saved)
+
+    def _paper_done(self) -> None:
+        """A PDF job that saved the draft: the list shows the saved report."""
+        while self._paper_saved:
+            self.sig_changed.emit(self._paper_saved.pop())
 
     def _pdf_name(self) -> str:
         return f"orosanmalan-{self.view.id}.pdf" if self.view is not None else "orosanmalan.pdf"
@@ -314,44 +373,22 @@ class ConcernEditor(QWidget):
 
     # ---- tracking ------------------------------------------------------------------------------------------
     def mark_sent(self) -> None:
-        if self.view is None:
+        if self.view is None or self.loading:
             return
-        dialog = SentDialog(self._today(), self.view.report.home_municipality_code, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        on, code, method = dialog.values()
-        self._run(lambda rid: self._svc.mark_sent(rid, on=on, municipality_code=code, method=method),
-                  _("Anmälan är markerad som skickad."))
+        step = ask_sent(self, self._svc, self._today(), self.view)
+        if step is not None:
+            self._write(step.op, _("Sparar…"), step.done)
 
-    def _track(self, step: str) -> None:
-        if self.view is None:
+    def _track(self, step_name: str) -> None:
+        if self.view is None or self.loading:
             return
-        titles = {"ack": _("Anmälan mottagen"), "feedback": _("Återkoppling mottagen"), "outcome": _("Utfall")}
-        dialog = TrackDialog(titles[step], self._today(), with_outcome=step == "outcome", parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        on = dialog.date_value()
-        if step == "ack":
-            self._run(lambda rid: self._svc.mark_acknowledged(rid, on=on), _("Mottagandet är registrerat."))
-        elif step == "feedback":
-            self._run(lambda rid: self._svc.mark_feedback(rid, on=on), _("Återkopplingen är registrerad."))
-        else:
-            outcome = dialog.outcome_value()
-            self._run(lambda rid: self._svc.record_outcome(rid, outcome, on=on), _("Utfallet är registrerat."))
-
-    def _run(self, op: Callable[[int], Any], done: str) -> None:
-        assert self.view is not None
-        rid = self.view.id
-        try:
-            op(rid)
-        except StodError as err:
-            self._error(err)
-            return
-        self.sig_changed.emit(rid)
-        self.open_report(rid, done)
+        step = ask_step(self, self._svc, self._today(), self.view, step_name)
+        if step is not None:
+            self._write(step.op, _("Sparar…"), step.done)
 
     def clear(self) -> None:
         self._loader.cancel()  # a report still being read is not shown once the editor shows none
+        self._opened += 1  # nor one still being written
         self.view = None
         self._set_busy(False)
         self.heading.setText(_("Ingen anmälan vald"))

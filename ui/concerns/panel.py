@@ -50,6 +50,7 @@ class ConcernsPanel(QWidget):
         self._reports_loader = ScreenLoader(self)
         self._restoring: dict[str, object] | None = None  # a view state waiting for the page's read
         self._loading_text = ""
+        self._editor_busy = False  # the editor is writing: no other case or report is chosen meanwhile
         self.setAccessibleName(_("Orosanmälningar"))
         self.case_combo = QComboBox()
         self.case_combo.setAccessibleName(_("Ärende"))
@@ -90,6 +91,7 @@ class ConcernsPanel(QWidget):
         self.new_button.clicked.connect(self.new_report)
         self.list.sig_selected.connect(lambda rid: self.editor.open_report(rid))
         self.editor.sig_changed.connect(lambda rid: self.refresh(select_id=rid))
+        self.editor.sig_writing.connect(self._editor_writing)
         self.load_cases()
 
     @property
@@ -120,11 +122,21 @@ class ConcernsPanel(QWidget):
             w.setEnabled(False)
 
     def _loading_done(self) -> None:
-        self.case_combo.setEnabled(True)
-        self.list.setEnabled(True)
-        self.new_button.setEnabled(self.case_id() is not None)
+        choosing = not self._editor_busy
+        self.case_combo.setEnabled(choosing)
+        self.list.setEnabled(choosing)
+        self.new_button.setEnabled(choosing and self.case_id() is not None)
         if self.status.text() == self._loading_text:
             self.status.setText("")
+
+    def _editor_writing(self, writing: bool) -> None:
+        """While the editor writes, no other case or report is chosen (its result belongs to the one shown)."""
+        self._editor_busy = writing
+        if writing:
+            for w in (self.case_combo, self.new_button, self.list):
+                w.setEnabled(False)
+        elif not (self._page_loader.loading or self._reports_loader.loading):
+            self._loading_done()
 
     def _failed(self, err: BaseException) -> None:
         self._loading_done()

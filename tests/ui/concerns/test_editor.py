@@ -78,7 +78,10 @@ def test_create_edit_finalise_pdf_and_track(panel_for: Any, qtbot: Any, tmp_path
     accept_review(monkeypatch, seen)
     form.municipality.set_code("1480")
     qtbot.mouseClick(editor.finalise_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, panel)  # saved first, on the background helper, then checked before the review
     assert "beskrivning" in editor.message.text() and not seen
+    assert "• Anmälaren saknas" in editor.message.text()  # every missing item listed
+    assert form.focusWidget() is form.reporter_name  # the cursor in the first missing field
     assert panel._svc.get(rid).status is ConcernStatus.DRAFT
 
     fill(editor, qtbot)
@@ -87,6 +90,7 @@ def test_create_edit_finalise_pdf_and_track(panel_for: Any, qtbot: Any, tmp_path
     panel.activateWindow()
     form.observed_by.setFocus()
     qtbot.keyClick(form.observed_by, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S saves
+    settled(qtbot, panel)
     assert editor.message.text() == "Utkastet sparades."
     stored = panel._svc.get(rid).report
     assert stored.home_municipality_code == "0380" and "rädd" in stored.concern.description
@@ -94,7 +98,9 @@ def test_create_edit_finalise_pdf_and_track(panel_for: Any, qtbot: Any, tmp_path
     # bad input: protected data (the mother's personnummer) and an unknown municipality change nothing
     form.description.setPlainText(f"Mamman har personnummer {MOTHER_PNR}.")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    assert "Skyddad uppgift" in editor.message.text()
+    settled(qtbot, panel)
+    assert "Skyddad uppgift" in editor.message.text() and "Inget har ändrats." in editor.message.text()
+    assert MOTHER_PNR in form.description.toPlainText()  # what was typed stays
     form.description.setPlainText("Barnet berättar att pappa slår mamma och att hen är rädd att gå hem.")
     form.municipality.lineEdit().setText("Atlantis")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
