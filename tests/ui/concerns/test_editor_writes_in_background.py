@@ -162,3 +162,25 @@ def test_a_refused_tracking_step_is_said_and_the_report_stays(panel_for: Any, qt
     settled(qtbot, panel)
     assert editor.message.text() == "databasen är låst Inget har ändrats."
     assert editor.view.status is ConcernStatus.FINAL and editor.sent_button.isEnabled()
+
+
+def test_a_draft_pdf_saves_the_form_first_on_the_worker(panel_for: Any, qtbot: Any, anna: Any, tmp_path: Any,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.ui.paper.drive import save_through
+
+    panel = panel_for()
+    editor = _new_draft(panel, qtbot)
+    fill(editor, qtbot)
+    threads: list[threading.Thread] = []
+    real = anna.concerns.edit_draft
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(anna.concerns, "edit_draft", recorded)
+    save_through(qtbot, editor.pdf_button, tmp_path / "utkast.pdf")
+    settled(qtbot, panel)
+    assert len(threads) == 1 and threads[0] is not threading.current_thread()
+    assert "rädd" in anna.concerns.get(editor.view.id).report.concern.description
+    assert "Uppsala" in panel.list.item(0, 3).text()  # the list shows the saved draft
