@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import text
 
 from stodapp.auth import Role
-from stodapp.errors import StoreCorrupt
+from stodapp.errors import AuthError, StoreCorrupt
 from stodapp.i18n import _
 
 if TYPE_CHECKING:
@@ -33,6 +33,13 @@ def scram_verifier(conn: Connection, role: str, password: str) -> str:
     if not _VERIFIER.fullmatch(verifier):
         raise StoreCorrupt(_("libpq gav en oväntad lösenordsverifierare; inget har ändrats"))
     return verifier
+
+
+def owner_refused(owner: str, where: str) -> AuthError:
+    """The owner role (not the signed-in administrator) was turned away by the server."""
+    return AuthError(_("Ägarrollen {owner} fick inte logga in på servern ({where}): fel roll eller lösenord "
+                       "(--owner-password-file, PGPASSFILE eller tjänstefil). Inget har sparats.").format(
+                           owner=owner, where=where))
 
 
 def owner_audit(conn: Connection, key: bytes, clock: Clock, user_id: int, username: str, action: str,

@@ -22,7 +22,7 @@ from stodapp.i18n import _
 from stodapp.server import schema as t
 from stodapp.server.connect import LOGIN_KDF, login_password, role_name
 from stodapp.server.provision import ServerUser
-from stodapp.server.roles_sql import owner_audit, quote_ident, scram_verifier
+from stodapp.server.roles_sql import owner_audit, owner_refused, quote_ident, scram_verifier
 from stodapp.server.store import ServerStore, db_error, make_engine
 from stodapp.store import keyslots as ks
 from stodapp.users import check_username
@@ -88,9 +88,7 @@ def disable_user(admin: ServerStore, owner: str, owner_password: str | None, use
             owner_audit(conn, admin.audit_key, admin.clock, admin.principal.user_id, admin.principal.username,
                         "users.disable", str(row.id))
     except AuthError:  # the administrator signed in; it is the owner role the server turned away
-        raise AuthError(_("Ägarrollen {owner} fick inte logga in på servern ({where}): fel roll eller lösenord "
-                          "(--owner-password-file, PGPASSFILE eller tjänstefil). Inget har sparats.").format(
-                              owner=owner, where=admin.address.display())) from None
+        raise owner_refused(owner, admin.address.display()) from None
     except SQLAlchemyError as err:
         raise db_error(err, admin.address) from None
     finally:

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtWidgets import QWidget
 
 from stodapp import municipalities
 from stodapp.i18n import _
+from ui.widgets.municipality_box import MunicipalityBox
 
 
-class MunicipalityCombo(QComboBox):
+class MunicipalityCombo(MunicipalityBox):
     """Type part of a name or a code to filter; `code()` is "" until a listed municipality is chosen."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.addItem(_("Välj kommun…"), "")
-        for m in municipalities.load_municipalities():
-            self.addItem(m.label(), m.code)
-        completer = QCompleter(self.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setCompleter(completer)
+        super().__init__(_("Välj kommun…"), "", parent)
         self.setAccessibleName(_("Barnets hemkommun"))
         self.setToolTip(_("Skriv namn eller kommunkod, t.ex. Göteborg eller 1480"))
         line = self.lineEdit()

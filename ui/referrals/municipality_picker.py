@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtWidgets import QWidget
 
 from stodapp.i18n import _
-from stodapp.municipalities import load_municipalities
+from ui.widgets.municipality_box import MunicipalityBox
 
 
-class MunicipalityPicker(QComboBox):
+class MunicipalityPicker(MunicipalityBox):
     """An empty first row (none chosen), then all municipalities as "Namn (kod)"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.addItem("", None)
-        for m in load_municipalities():
-            self.addItem(m.label(), m.code)
-        completer = QCompleter(self.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setCompleter(completer)
+        super().__init__("", None, parent)
         self.setAccessibleName(_("Kommun (sök på namn eller kod)"))
 
     def code(self) -> str | None:

@@ -43,6 +43,8 @@ ALLOWED = {
     ("ui/dev/tour_start.py", "kort"): "the screen tour types a (too short) passphrase as data",
     ("ui/dev/tour_areas.py", "Testa"): "the screen tour types a search term as data",
     ("ui/dev/tour_areas.py", "kort"): "the screen tour types a (too short) passphrase as data",
+    ("ui/dev/tour_areas.py", "demo"): "the screen tour types a current passphrase as data",
+    ("ui/dev/tour_areas.py", "en ny fras"): "the screen tour types a (too short) new passphrase as data",
 }
 
 

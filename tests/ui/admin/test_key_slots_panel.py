@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from stodapp.clock import FakeClock
 from stodapp.core import Core
+from tests.ui.admin.key_slots_shown import shown_panel
 from tests.ui.conftest import ANNA_PASSPHRASE, PASSPHRASE
 from ui import step_up
 from ui.admin.key_slots_panel import KeySlotsPanel
@@ -35,15 +36,6 @@ def admin(real_store) -> Any:  # type: ignore[no-untyped-def]
 
 def _digest(data: Path) -> str:
     return hashlib.sha256((data / "keyslots.json").read_bytes()).hexdigest()
-
-
-def _panel(qtbot: Any, core: Core) -> KeySlotsPanel:
-    panel = KeySlotsPanel(core)
-    qtbot.addWidget(panel)
-    panel.resize(1000, 500)
-    panel.show()
-    qtbot.waitUntil(lambda: panel.view is not None, timeout=10000)
-    return panel
 
 
 def _cells(panel: KeySlotsPanel, username: str) -> list[str]:
@@ -83,7 +75,7 @@ def _type(dialog: PassphraseResetDialog, new: str, repeat: str) -> None:
 
 def test_the_table_shows_every_user_with_her_slot_in_words(qtbot: Any, admin: Any) -> None:
     core, _data = admin
-    panel = _panel(qtbot, core)
+    panel = shown_panel(qtbot, core)
     assert panel.table.rowCount() == 2
     name, username, role, slot, _when, must = _cells(panel, "admin")
     assert (username, role, slot, must) == ("admin", "Administratör", "Finns", "Nej") and name.endswith("(du)")
@@ -101,7 +93,7 @@ def test_a_mismatch_says_so_and_changes_nothing_then_enter_resets(qtbot: Any, ad
         return True
 
     step_up.install(confirm)
-    panel = _panel(qtbot, core)
+    panel = shown_panel(qtbot, core)
     _select(panel, "anna")
     before = _digest(data)
     seen: dict[str, Any] = {}
@@ -139,7 +131,7 @@ def test_a_mismatch_says_so_and_changes_nothing_then_enter_resets(qtbot: Any, ad
 def test_a_weak_temporary_passphrase_is_refused_in_the_dialog(qtbot: Any, admin: Any) -> None:
     core, data = admin
     step_up.install(lambda _p, _m: True)
-    panel = _panel(qtbot, core)
+    panel = shown_panel(qtbot, core)
     _select(panel, "anna")
     before = _digest(data)
     seen: dict[str, str] = {}
@@ -160,7 +152,7 @@ def test_a_weak_temporary_passphrase_is_refused_in_the_dialog(qtbot: Any, admin:
 def test_without_the_administrators_passphrase_no_dialog_opens(qtbot: Any, admin: Any) -> None:
     core, data = admin
     step_up.install(lambda _p, _m: False)
-    panel = _panel(qtbot, core)
+    panel = shown_panel(qtbot, core)
     _select(panel, "anna")
     before = _digest(data)
     panel.reset_selected()
@@ -171,7 +163,7 @@ def test_no_selection_and_ones_own_row_are_explained(qtbot: Any, admin: Any) -> 
     core, _data = admin
     asked: list[str] = []
     step_up.install(lambda _p, m: (asked.append(m), True)[1])
-    panel = _panel(qtbot, core)
+    panel = shown_panel(qtbot, core)
     panel.reset_selected()
     assert panel.status.text() == "Välj en användare i listan först."
     _select(panel, "admin")
@@ -184,7 +176,7 @@ def test_a_reset_anywhere_reloads_the_table(qtbot: Any, admin: Any) -> None:
 
     core, _data = admin
     bus = ChangeBus(core)
-    panel = _panel(qtbot, core)
+    panel = shown_panel(qtbot, core)
     panel.watch_changes(bus)
     core.users.reset_passphrase("anna", TEMPORARY)
     qtbot.waitUntil(lambda: _cells(panel, "anna")[5] == "Ja", timeout=10000)

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication
 from stodapp.clock import FakeClock
 from stodapp.core import Core
 from stodapp.errors import AuthError
+from tests.ui.admin.key_slots_shown import shown_panel
 from tests.ui.conftest import PASSPHRASE
 from tests.ui.dialog_keys import press_on_next_dialog
 from ui import step_up
-from ui.admin.key_slots_panel import KeySlotsPanel
 from ui.admin.recovery_key_dialog import RecoveryKeyDialog
 
 CLOCK = FakeClock(datetime(2026, 3, 2, 9, tzinfo=UTC))  # the test's own now
@@ -33,15 +33,6 @@ def admin(tmp_path: Path) -> Any:
     yield core, data, recovery
     step_up.install(None)
     core.close()
-
-
-def _panel(qtbot: Any, core: Core) -> KeySlotsPanel:
-    panel = KeySlotsPanel(core)
-    qtbot.addWidget(panel)
-    panel.resize(1000, 500)
-    panel.show()
-    qtbot.waitUntil(lambda: panel.view is not None, timeout=10000)
-    return panel
 
 
 def _on_key_dialog(seen: list[str], tries: int = 12000) -> None:
@@ -65,7 +56,7 @@ def _on_key_dialog(seen: list[str], tries: int = 12000) -> None:
 
 def test_a_new_recovery_key_replaces_the_old_one(qtbot: Any, admin: Any) -> None:
     core, data, old_key = admin
-    panel = _panel(qtbot, core)
+    panel = shown_panel(qtbot, core)
     asked: list[str] = []
     step_up.install(lambda _p, message: (asked.append(message), True)[1])
     defaults: list[str] = []
@@ -86,7 +77,7 @@ def test_a_new_recovery_key_replaces_the_old_one(qtbot: Any, admin: Any) -> None
 
 def test_without_the_passphrase_no_key_is_made(qtbot: Any, admin: Any) -> None:
     core, data, old_key = admin
-    panel = _panel(qtbot, core)
+    panel = shown_panel(qtbot, core)
     step_up.install(lambda _p, _m: False)
     press_on_next_dialog()
     panel.replace_recovery_key()
