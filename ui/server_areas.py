@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
+from stodapp.roles import Role
 from ui.areas import AreaSpec
 
 
@@ -17,8 +18,18 @@ def _cases(core: Any, parent: QWidget) -> QWidget:
     return ServerCasesArea(core.case_screens, parent)
 
 
+def _checklists(core: Any, parent: QWidget) -> QWidget:
+    """Caseworkers run checklists on their cases; the supervisor's organisation self-assessment is not on the
+    server (yet), so a supervisor sees the placeholder."""
+    if core.principal.role != Role.CASEWORKER:
+        return _placeholder(core, parent)
+    from ui.checklists.server_checklist_page import ServerChecklistPage
+
+    return ServerChecklistPage(core.checklist_screens, parent)
+
+
 #: area id -> factory(server core, parent) of the areas that work on the server today
-SERVER_FACTORIES: dict[str, Callable[[Any, QWidget], QWidget]] = {"cases": _cases}
+SERVER_FACTORIES: dict[str, Callable[[Any, QWidget], QWidget]] = {"cases": _cases, "checklists": _checklists}
 
 
 def _placeholder(_core: Any, parent: QWidget) -> QWidget:

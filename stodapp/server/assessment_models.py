@@ -33,7 +33,7 @@ class ServerAssessmentScreen(_View):
     version: int
 
 
-class ServerChecklistPage(_View):
+class ServerChecklistPageScreen(_View):
     """The Checklistor page in one read: the cases she may open (her assigned ones), the checklists she may run on
     them, and the chosen case's drafts and signed assessments (`subject` None when she has no case)."""
 

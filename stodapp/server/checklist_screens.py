@@ -37,9 +37,10 @@ from stodapp.server.assessment_models import (
     ServerAssessment,
     ServerAssessmentScreen,
     ServerChecklistHistory,
-    ServerChecklistPage,
+    ServerChecklistPageScreen,
 )
 from stodapp.server.assessments import ServerAssessments
+from stodapp.server.checklist_runner import ServerRunnerService
 from stodapp.server.service_base import CaseNotVisible
 from stodapp.server.store import ServerStore, new_op_id
 
@@ -110,7 +111,7 @@ class ServerChecklistScreens:
         return new_op_id()
 
     # ---- reads ---------------------------------------------------------------------------------------------
-    def page(self, subject: int | None = None) -> ServerChecklistPage:
+    def page(self, subject: int | None = None) -> ServerChecklistPageScreen:
         """Her cases, the checklists and the history of `subject` (else her newest case): one transaction.
 
         Audited as `checklist.page` naming the ids of the cases listed, and `assessment.history` for the case
@@ -130,7 +131,7 @@ class ServerChecklistScreens:
             for chunk in id_chunks(ids) or [""]:
                 self._store.audit(s, "checklist.page", "case", chunk, purpose=f"{len(ids)} visade")
             history = self._history(s, chosen) if chosen is not None else ()
-        return ServerChecklistPage(subjects=subjects, definitions=definitions, subject=chosen, history=history)
+        return ServerChecklistPageScreen(subjects=subjects, definitions=definitions, subject=chosen, history=history)
 
     def history(self, case_id: int) -> ServerChecklistHistory:
         """One case's drafts and signed assessments, newest change first (one transaction)."""
@@ -149,6 +150,10 @@ class ServerChecklistScreens:
     def open(self, form_id: int) -> ServerAssessmentScreen:
         """One assessment with its record (one transaction, one `assessment.view` audit row)."""
         return screen_of(self._assessments.get(form_id))
+
+    def runner_service(self, screen: ServerAssessmentScreen) -> ServerRunnerService:
+        """What the checklist runner saves and signs `screen`'s assessment through (it follows the version)."""
+        return ServerRunnerService(self, screen)
 
     # ---- writes --------------------------------------------------------------------------------------------
     def start(self, case_id: int, definition_id: str, *, op_id: str) -> ServerAssessmentScreen:

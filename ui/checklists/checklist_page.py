@@ -18,19 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stodapp.calendar_se import local_date
 from stodapp.checklists.store_views import (
     AssessmentSummary,
     AssessmentView,
     ChecklistPageScreen,
     DefinitionList,
-    DefinitionSummary,
 )
 from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
 from stodapp.roles import Role
+from ui.checklists.page_text import checklist_tooltip, fill_definitions, history_label
 from ui.checklists.runner import ChecklistRunner, _ask
-from ui.checklists.text import loc
+from ui.checklists.runner_slot import RunnerSlot
 from ui.tasks import ScreenLoader, error_text
 from ui.widgets.paper_actions import EXPORT_WARNING, PaperActions, PdfJob
 
@@ -108,12 +107,7 @@ class ChecklistPage(QWidget):
             row.addWidget(b)
         lay.addLayout(row)
         lay.addWidget(self.message)
-        self.right = QWidget()
-        self.right_layout = QVBoxLayout(self.right)
-        self.placeholder = QLabel(_("Välj ärende och checklista och starta en ny bedömning, "
-                                    "eller öppna en tidigare."))
-        self.placeholder.setWordWrap(True)
-        self.right_layout.addWidget(self.placeholder)
+        self.right = RunnerSlot()
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(self.right)
@@ -123,7 +117,7 @@ class ChecklistPage(QWidget):
         outer.addWidget(split)
 
         self.subjects.currentItemChanged.connect(lambda *_a: self.load_history())
-        self.checklist.currentIndexChanged.connect(self._checklist_tooltip)
+        self.checklist.currentIndexChanged.connect(lambda _i: checklist_tooltip(self.checklist))
         self.history.currentItemChanged.connect(lambda *_a: self._update_buttons())
         self.history.itemActivated.connect(lambda *_a: self.open_selected())
         self.start_button.clicked.connect(self.start)
@@ -206,33 +200,8 @@ class ChecklistPage(QWidget):
         self._show_definitions(listing)
 
     def _show_definitions(self, listing: DefinitionList) -> None:
-        audience = ORG if self.org_mode else "case"
-        self.checklist.clear()
-        for d in listing.definitions:
-            if d.audience != audience or d.status != "published":
-                continue
-            label = self._definition_label(d)
-            self.checklist.addItem(label, f"{d.definition_id}@{d.version}")
-            self.checklist.setItemData(self.checklist.count() - 1, d.copyright_line, Qt.ItemDataRole.ToolTipRole)
-        if listing.broken:
-            self.broken.setText(_("{n} checklistor kunde inte läsas.").format(n=len(listing.broken)))
-            self.broken.setToolTip("\n".join(line for b in listing.broken for line in b.errors[:3]))
+        fill_definitions(self.checklist, self.broken, listing, ORG if self.org_mode else "case")
         self.start_button.setEnabled(self.checklist.count() > 0)
-        # The open list shows every name whole, however narrow the closed box is.
-        metrics = self.checklist.fontMetrics()
-        widest = max((metrics.horizontalAdvance(self.checklist.itemText(i)) for i in range(self.checklist.count())),
-                     default=0)
-        self.checklist.view().setMinimumWidth(widest + 40)
-
-    @staticmethod
-    def _definition_label(d: DefinitionSummary) -> str:
-        title = d.title.current()
-        label = f"{title} ({d.version})"
-        if d.source == "pack":
-            label += " – " + _("licensierat paket")
-        if d.missing_training:
-            label += " – " + _("kräver utbildning")
-        return label
 
     def subject(self) -> int | str | None:
         item = self.subjects.currentItem()
@@ -271,9 +240,10 @@ class ChecklistPage(QWidget):
     def _show_history(self, rows: list[AssessmentSummary]) -> None:
         self.history.clear()
         for row in rows:
-            item = QListWidgetItem(self._history_label(row))
-            item.setToolTip(self._history_label(row))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, self._history_label(row))
+            label = history_label(row)
+            item = QListWidgetItem(label)
+            item.setToolTip(label)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, row)
             self.history.addItem(item)
@@ -285,29 +255,12 @@ class ChecklistPage(QWidget):
                     break
         self._update_buttons()
 
-    @staticmethod
-    def _history_label(row: AssessmentSummary) -> str:
-        when = local_date(row.signed_at or row.created_at).isoformat()
-        state = _("signerad") if row.status == "signed" else _("utkast")
-        label = f"{when} · {loc(row.title)} {row.version} · {state}"
-        if row.superseded_by:
-            label += " · " + _("ersatt")
-        if row.review_date:
-            label += " · " + _("omprövas {date}").format(date=row.review_date.isoformat())
-        return label
-
     def selected(self) -> AssessmentSummary | None:
         item = self.history.currentItem()
         if item is None:
             return None
         row: AssessmentSummary = item.data(Qt.ItemDataRole.UserRole + 1)
         return row
-
-    def _checklist_tooltip(self, _index: int = -1) -> None:
-        """A long checklist name may not fit its combo box: the tooltip always says it whole."""
-        extra = self.checklist.currentData(Qt.ItemDataRole.ToolTipRole)
-        text = self.checklist.currentText()
-        self.checklist.setToolTip(f"{text}\n{extra}" if extra else text)
 
     def _update_buttons(self) -> None:
         row = self.selected()
@@ -318,18 +271,10 @@ class ChecklistPage(QWidget):
 
     # ---- actions -------------------------------------------------------------------------------------------
     def show_assessment(self, view: AssessmentView) -> ChecklistRunner:
-        if self.runner is not None:
-            # Not setParent(None): that hands the widget to Python's ownership, and PySide then deletes it (and
-            # wrappers it believes are its children) when the last reference goes, under Qt's feet.
-            self.right_layout.removeWidget(self.runner)
-            self.runner.hide()
-            self.runner.deleteLater()
-        self.placeholder.hide()
-        self.runner = ChecklistRunner(self.service, view, self.right, confirm=self.confirm)
+        self.runner = self.right.show_runner(self.service, view, self.confirm)
         if not self._watched:  # without a change bus the page follows its own runner
             self.runner.sig_saved.connect(lambda _v: self.load_history())
             self.runner.sig_signed.connect(lambda _v: self.load_history())
-        self.right_layout.addWidget(self.runner)
         self.sig_opened.emit(view)
         return self.runner
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from stodapp.calendar_se import local_stamp
 from stodapp.checklists.index import DefinitionIndex
 from stodapp.checklists.record import definition_of, missing_summary, sign_problems
+from stodapp.checklists.runner_api import RunnerService
 from stodapp.checklists.runtime import visible_answers
 from stodapp.checklists.schema import RepeatGroup
 from stodapp.checklists.store_views import AssessmentView
@@ -34,9 +35,6 @@ from ui.checklists.score_panel import ScorePanel
 from ui.checklists.text import loc
 from ui.confirm import confirm
 
-if TYPE_CHECKING:
-    from stodapp.checklists.service import ChecklistService
-
 MAX_ERROR_LINES = 40  # everything missing at once; the cap only guards a pathological definition
 
 
@@ -45,12 +43,14 @@ def _ask(parent: QWidget, text: str) -> bool:
 
 
 class ChecklistRunner(QWidget):
-    """Takes a ChecklistService-like object and an AssessmentView; read-only once signed."""
+    """Takes a RunnerService (the local ChecklistService, or server mode's) and an AssessmentView; read-only once
+    signed."""
 
     sig_saved = Signal(object)  # AssessmentView
     sig_signed = Signal(object)  # AssessmentView
+    sig_failed = Signal(object)  # the StodError a save or signature was refused with (shown in `message`)
 
-    def __init__(self, service: ChecklistService, view: AssessmentView, parent: QWidget | None = None,
+    def __init__(self, service: RunnerService, view: AssessmentView, parent: QWidget | None = None,
                  confirm: Callable[[QWidget, str], bool] = _ask) -> None:
         super().__init__(parent)
         self.service = service
@@ -289,6 +289,7 @@ class ChecklistRunner(QWidget):
                 lines.append(_("… och {n} till").format(n=len(err.lines) - MAX_ERROR_LINES))
         self.message.setText("\n".join(lines))
         self.message.setStyleSheet("color: #b00020;")
+        self.sig_failed.emit(err)
 
     def save(self) -> bool:
         """Save the answers and every judgement changed on screen, all or nothing. Shows the refusal and returns

@@ -18,7 +18,7 @@ SCREENING = "se.stodapp.vinr.screening"
 NOTE = "Zyxsentinel-checklistanteckning"
 REASON = "Qwvsentinel motivering: personen berättade mer vid nästa besök"
 FIRST = {"kanal": "besok", "ensam": "nej"}
-SIGNABLE = {"kanal": "besok", "ensam": "nej", "psykiskt": "nej", "fysiskt": "nej", "sexuellt": "nej",
+SIGNABLE = {"kanal": "besok", "ensam": "ja", "psykiskt": "nej", "fysiskt": "nej", "sexuellt": "nej",
             "heder": "nej", "barn_finns": "nej", "information_given": "ja", "anteckning": NOTE}
 
 

@@ -173,8 +173,8 @@ def test_reads_run_off_the_gui_thread_and_other_areas_show_the_placeholder(qtbot
             setattr(ServerCaseScreens, name, original)
     assert {"list_cases:False", "filter_cases:False", "open_journal:False"} <= set(threads)
     assert not any(t.endswith(":True") for t in threads)
-    assert window.host is not None and window.host.select("checklists")
-    shown = window.host.widget_for("checklists")
+    assert window.host is not None and window.host.select("concerns")
+    shown = window.host.widget_for("concerns")
     assert isinstance(shown, ServerPlaceholder) and shown.label.text() == "Finns inte i serverläge ännu"
     window.lock()
     window.close()
