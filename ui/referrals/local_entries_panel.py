@@ -1,13 +1,16 @@
 """LocalEntriesPanel: the administrator's "Lokala stödkontakter" (municipality, logo, template slots, file I/O).
 
 What is stored is one screen read (`core.referrals.local_screen()`), off the GUI thread through
-`ui.tasks.ScreenLoader`; meanwhile the tab takes no input. Spara, import and export work on the draft as before.
+`ui.tasks.ScreenLoader`; meanwhile the tab takes no input. Spara, import and export run on the background helper
+(`ui.tasks.run_op`) too: the tab takes no input and says in place what it does; a refused one is said and the draft
+stays as it was. After Spara nothing is read again: what is stored is the document just written.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 from PySide6.QtCore import Signal
@@ -24,25 +27,27 @@ from PySide6.QtWidgets import (
 )
 
 from stodapp.calendar_se import local_date
-from stodapp.errors import StodError, ValidationFailed
+from stodapp.errors import StodError
 from stodapp.i18n import _
-from stodapp.referrals.loader import error_lines
 from stodapp.referrals.local_entries import SLOTS, LocalEntries, Logo, load_local, missing_slots
 from stodapp.referrals.schema import Resource
 from stodapp.store.files import save_private
+from ui.referrals.local_entries_io import draft_document, file_error_lines, join_import
 from ui.referrals.local_entries_table import LocalEntriesTable
 from ui.referrals.local_entries_words import ERROR_STYLE, LOGO_LABEL, MAX_ERROR_LINES, missing_text, one_line
 from ui.referrals.local_entry_dialog import LocalEntryDialog
 from ui.referrals.logo_picker import LogoPicker
 from ui.referrals.municipality_picker import MunicipalityPicker
 from ui.save_location import documents_dir
-from ui.tasks import ScreenLoader, error_text
+from ui.tasks import ScreenLoader, error_text, run_op
 
 if TYPE_CHECKING:
     from stodapp.changes import Change
     from stodapp.core import Core
     from stodapp.referrals.screen import LocalEntriesScreen
     from ui.change_bus import ChangeBus
+
+T = TypeVar("T")
 
 
 class LocalEntriesPanel(QWidget):
@@ -60,6 +65,7 @@ class LocalEntriesPanel(QWidget):
         self._saved_missing: list[str] = missing_slots(None)
         self._national_ids: frozenset[str] = frozenset()  # from the screen read (import checks ids against it)
         self._loader = ScreenLoader(self)
+        self._writing = False  # Spara, an import or an export is running on the background helper
         self._loading_text = ""
         self.setAccessibleName(_("Lokala stödkontakter"))
         lay = QVBoxLayout(self)
@@ -120,14 +126,15 @@ class LocalEntriesPanel(QWidget):
     # ---- reading -----------------------------------------------------------------------------------------
     @property
     def loading(self) -> bool:
-        return self._loader.loading
+        """True while what is stored is read, or Spara, an import or an export runs (tests.ui.helpers.settled)."""
+        return self._loader.loading or self._writing
 
     def watch_changes(self, bus: ChangeBus) -> None:
         """The local entries saved in another window: read again, unless this tab holds unsaved changes."""
         bus.watch({"referrals"}, self._referrals_changed, self)
 
     def _referrals_changed(self, change: Change) -> None:
-        if change.action == "local_updated" and not self._dirty:
+        if change.action == "local_updated" and not self._dirty and not self._writing:
             self._load()
 
     def reload(self) -> None:
@@ -294,34 +301,51 @@ class LocalEntriesPanel(QWidget):
         self.logo.show_logo(self._logo)
         self._changed()
 
-    # ---- save, import, export ------------------------------------------------------------------------------
+    # ---- save, import, export (on the background helper) ---------------------------------------------------
+    def _run(self, op: Callable[[], T], busy: str, done: Callable[[T], None],
+             failed: Callable[[BaseException], None]) -> None:  # fmt: skip
+        """Run `op` off the GUI thread, the tab taking no input and saying `busy`; on an error the draft stays."""
+        self._writing = True
+        self._set_input(False)
+        self._ok("")
+
+        def finished(result: T) -> None:
+            self._writing = False
+            self._set_input(True)
+            done(result)
+
+        def refused(exc: BaseException) -> None:
+            self._writing = False
+            self._set_input(True)
+            failed(exc)
+
+        run_op(self, op, finished, refused, indicator=lambda on: self._ok(busy if on else ""))
+
     def save(self) -> bool:
-        """Validate the whole document with the model; store it in one transaction or change nothing."""
+        """Validate the whole document with the model, then store it in one transaction off the GUI thread, or
+        change nothing. True when the write started (the status line says how it ended)."""
         code = self.municipality_code()
         if code is None:
             self._error([_("Välj kommun (sök på namn eller kommunkod).")])
             return False
-        data: dict[str, Any] = {
-            "municipality": code,
-            "logo": self._logo.model_dump(mode="json") if self._logo else None,
-            "resources": [r.model_dump(mode="json") for r in self._entries],
-        }
-        try:
-            doc = LocalEntries.model_validate(data)
-        except ValidationError as err:
-            self._error([line.split(": ", 1)[1] for line in error_lines("-", err, data, None)])
+        if self.loading:
             return False
-        try:
-            self._core.referrals.save_local(doc)
-        except StodError as err:
-            self._error([one_line(err)])
+        doc = draft_document(code, self._logo, self._entries)
+        if isinstance(doc, list):
+            self._error(doc)
             return False
+        referrals = self._core.referrals
+        self._run(lambda: referrals.save_local(doc), _("Sparar…"), lambda _change: self._saved(doc),
+                  lambda exc: self._error([error_text(exc) + " " + _("Inget har ändrats.")]))
+        return True
+
+    def _saved(self, doc: LocalEntries) -> None:
+        """What is stored is the document just written: no read needed to know it."""
         self._dirty = False
         self._saved_missing = missing_slots(doc)
         self._refresh_missing()
         self._ok(_("De lokala stödkontakterna är sparade ({n} poster).").format(n=len(doc.resources)))
         self.sig_saved.emit()
-        return True
 
     def import_file(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("Importera lokala poster"), "",
@@ -330,36 +354,25 @@ class LocalEntriesPanel(QWidget):
             self.import_path(Path(path))
 
     def import_path(self, path: Path) -> None:
-        """Read and validate the whole file; our own file replaces the draft, a neighbour's is added to it.
+        """Read and validate the whole file off the GUI thread; our own file replaces the draft, a neighbour's is
+        added to it. Nothing is stored until Spara; a bad file (or a newer format version) changes nothing."""
+        if self.loading:
+            return
+        national = self._national_ids
+        self._run(lambda: load_local(path, national), _("Läser in filen…"), lambda doc: self._imported(path, doc),
+                  lambda exc: self._error(file_error_lines(path, exc)))  # fmt: skip
 
-        Nothing is stored until Spara; a bad file (or a newer format version) changes nothing.
-        """
-        try:
-            doc = load_local(path, self._national_ids)
-        except StodError as err:
-            lines = list(err.lines) if isinstance(err, ValidationFailed) else []
-            self._error([one_line(err), *lines] if len(lines) != 1 else lines)
-            return
-        except OSError as err:
-            self._error([_("{name}: kan inte läsas ({why})").format(name=path.name, why=type(err).__name__)])
-            return
-        ours = self.municipality_code()
-        if ours is None or ours == doc.municipality:
-            self._show(doc)
+    def _imported(self, path: Path, doc: LocalEntries) -> None:
+        joined = join_import(doc, self.municipality_code(), self._entries, path)
+        if joined.error:
+            self._error([joined.error])
+        elif joined.replace is not None:
+            self._show(joined.replace)
             self._changed()
-            self._ok(_("{n} poster importerade från {name} – granska och spara.").format(
-                n=len(doc.resources), name=path.name))
-            return
-        taken = {r.id for r in self._entries}
-        clash = sorted(r.id for r in doc.resources if r.id in taken)
-        if clash:
-            self._error([_("{name}: id finns redan bland de lokala posterna: {ids}. Inget importerades.").format(
-                name=path.name, ids=", ".join(clash[:5]))])
-            return
-        added = [r.model_copy(update={"slot": "grannkommun"}) for r in doc.resources if r.client_facing]
-        self._entries.extend(added)
-        self._after_edit(_("{n} poster från grannkommunen {code} tillagda – granska och spara.").format(
-            n=len(added), code=doc.municipality))
+            self._ok(joined.message)
+        else:
+            self._entries.extend(joined.added)
+            self._after_edit(joined.message)
 
     def export_file(self) -> None:
         if self._dirty:
@@ -372,14 +385,16 @@ class LocalEntriesPanel(QWidget):
             self.export_path(Path(path))
 
     def export_path(self, path: Path) -> None:
-        try:
-            data = self._core.referrals.export_local()
-            save_private(path, data)
-        except StodError as err:
-            self._error([one_line(err)])
+        """The stored document, written off the GUI thread only where the administrator chose."""
+        if self.loading:
             return
-        except OSError as err:
+        referrals = self._core.referrals
+        self._run(lambda: save_private(path, referrals.export_local()), _("Exporterar…"),
+                  lambda _none: self._ok(_("Exporterat till {name}.").format(name=path.name)), self._export_failed)
+
+    def _export_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, OSError):
             QMessageBox.warning(self, _("Export"), _("Filen kunde inte sparas ({why}).").format(
-                why=type(err).__name__))
-            return
-        self._ok(_("Exporterat till {name}.").format(name=path.name))
+                why=type(exc).__name__))
+        else:
+            self._error([one_line(exc) if isinstance(exc, StodError) else error_text(exc)])

@@ -111,6 +111,8 @@ def test_admin_fills_slots_then_search_and_handout_show_them(qtbot: Any, open_co
     assert core.referrals.local_entries() is None  # nothing stored before Spara
     assert panel.missing.isHidden()
     assert panel.save(), panel.status.text()
+    settled(qtbot, panel)  # stored on the background helper
+    assert panel.status.text() == "De lokala stödkontakterna är sparade (2 poster)."
     assert area.slots_banner.isHidden()
 
     stored = core.referrals.local_entries()
@@ -180,6 +182,7 @@ def test_edit_keeps_fields_the_form_does_not_show(qtbot: Any, open_core: Any, tm
     path = tmp_path / "egen.yaml"
     path.write_text(yaml.safe_dump(local_doc(), allow_unicode=True), encoding="utf-8")
     panel.import_path(path)
+    settled(qtbot, panel)  # the file is read and checked on the background helper
     assert panel.municipality_code() == "1447" and len(panel.entries()) == 2
     before = panel.entries()[0]
     panel.table.setCurrentCell(0, 0)
@@ -208,7 +211,7 @@ def test_save_validates_whole_document_and_changes_nothing_on_error(qtbot: Any, 
     add(panel, slot="socialjour", name="Jouren", phone="0501-11 11 11")
     first = panel.entries()[0]
     panel._entries.append(first)  # a duplicate id, as a hand-edited import could give  # noqa: SLF001
-    assert not panel.save()
+    assert not panel.save()  # refused before anything is written
     assert "två gånger" in panel.status.text() and core.referrals.local_entries() is None
 
 
@@ -221,26 +224,32 @@ def test_import_refuses_newer_version_and_adds_a_neighbours_entries(qtbot: Any, 
     panel.set_municipality("1460")
     add(panel, slot="socialjour", name="Jouren", phone="0501-11 11 11")
     assert panel.save()
+    settled(qtbot, panel)
     newer = tmp_path / "nyare.yaml"
     newer.write_text(yaml.safe_dump(local_doc(format_version=2), allow_unicode=True), encoding="utf-8")
     panel.import_path(newer)
+    settled(qtbot, panel)
     assert "nyare" in panel.status.text() and len(panel.entries()) == 1 and not panel.is_dirty()
     broken = local_doc()
     broken["resources"][0]["channels"][0]["contact"] = "123"
     bad = tmp_path / "fel.yaml"
     bad.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
     panel.import_path(bad)
+    settled(qtbot, panel)
     assert "telefonnummer" in panel.status.text() and len(panel.entries()) == 1
 
     neighbour = tmp_path / "grannen.yaml"
     neighbour.write_text(yaml.safe_dump(local_doc(), allow_unicode=True), encoding="utf-8")
     panel.import_path(neighbour)
+    settled(qtbot, panel)
     assert panel.municipality_code() == "1460"
     assert [r.slot for r in panel.entries()] == ["socialjour", "grannkommun", "grannkommun"]
     assert len(core.referrals.local_entries().resources) == 1  # stored only on Spara
     panel.import_path(neighbour)  # same ids again: refused, nothing added
+    settled(qtbot, panel)
     assert "finns redan" in panel.status.text() and len(panel.entries()) == 3
     assert panel.save()
+    settled(qtbot, panel)
     assert "exempelby_socialtjanst" in {r.id for r in core.referrals.local_entries().resources}
 
 
@@ -253,17 +262,21 @@ def test_export_only_where_chosen_and_reimportable(qtbot: Any, open_core: Any, t
     out = tmp_path / "ut" / "lokala.yaml"
     out.parent.mkdir()
     panel.export_path(out)
+    settled(qtbot, panel)
     assert "inga lokala poster" in panel.status.text() and not out.exists()
     panel.set_municipality("1447")
     add(panel, slot="socialjour", name="Jouren", phone="0501-11 11 11", hours="dygnet runt")
     panel.export_file()
     assert "Spara" in panel.status.text() and not out.exists()  # unsaved changes: refused
     assert panel.save()
+    settled(qtbot, panel)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
     panel.export_file()
     assert list(out.parent.iterdir()) == []  # cancelled: nothing written
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     panel.export_file()
+    settled(qtbot, panel)  # written on the background helper
+    assert panel.status.text() == "Exporterat till lokala.yaml."
     assert list(out.parent.iterdir()) == [out]
     doc = load_local(out)
     assert doc.municipality == "1447" and doc.resources[0].name == "Jouren"
