@@ -100,7 +100,11 @@ def open_session(args: argparse.Namespace) -> CaseStoreSession:
     if not user:
         raise UserInputError(_("ange --user: vem loggar in på servern?"))
     secret = read_secret(getattr(args, "passphrase_file", None), f"Lösenfras för {user}: ")
-    return ServerSession.sign_in(url, user, secret, expected_unit=(profile.unit_id or None) if profile else None)
+    session = ServerSession.sign_in(url, user, secret, expected_unit=(profile.unit_id or None) if profile else None)
+    if session.store.must_change:
+        print(_("Obs: en administratör har satt din lösenfras. Välj en egen med `stodapp server users passwd`."),
+              file=sys.stderr)
+    return session
 
 
 def open_core(args: argparse.Namespace) -> Any:

@@ -1,6 +1,6 @@
 """`stodapp server users add|list|disable|passwd --server URL|PROFILE`: the unit's users on its server.
 
-`add`, `list` and `disable` are the administrator's; `passwd` is any user's own passphrase change (her key slot
+`add`, `list`, `disable` and `reset` are the administrator's; `passwd` is any user's own passphrase change (her key slot
 and her database login in one transaction; the new passphrase typed twice as for `add`).
 
 `add` makes a new user's database login role (in her role's group role), her users row and her key slot in one
@@ -49,6 +49,15 @@ def register(group: Any) -> None:
                      help="file holding the owner role's password (else libpq: PGPASSFILE or a service file)")
     off.add_argument("--json", action="store_true", help="print the disabled user as JSON")
     off.set_defaults(func=run_disable)
+    rs = us.add_parser("reset", help="give a user who forgot her passphrase a new, temporary one (read twice from "
+                       "the terminal or standard input); she must choose her own at the next sign-in")
+    _sign_in_args(rs)
+    rs.add_argument("--username", required=True, help="the user whose passphrase is reset")
+    rs.add_argument("--owner", required=True, help="the database owner role that ran `server init` (CREATEROLE)")
+    rs.add_argument("--owner-password-file",
+                    help="file holding the owner role's password (else libpq: PGPASSFILE or a service file)")
+    rs.add_argument("--fast-kdf", action="store_true", help=argparse.SUPPRESS)  # tests only
+    rs.set_defaults(func=run_reset)
     pw = us.add_parser("passwd", help="change your own passphrase on the server (read twice from the terminal or "
                        "standard input, after the current one)")
     _sign_in_args(pw)
@@ -141,6 +150,28 @@ def run_disable(args: argparse.Namespace) -> int:
     else:
         print(_("Användaren {username} är inaktiverad på {server}: nyckelplatsen är borttagen och inloggningen "
                 "stängd.").format(username=done.username, server=server))
+    return 0
+
+
+def run_reset(args: argparse.Namespace) -> int:
+    from stodapp import passphrase as policy
+    from stodapp.store.keyslots import KdfParams
+    from stodapp.users import check_username
+
+    username = check_username(args.username)
+    admin, admin_secret = _sign_in(args)
+    owner_password = read_secret(args.owner_password_file, "") if args.owner_password_file else None
+    new = read_new_passphrase(username)
+    policy.check(new, username)
+    core = _connect(args, admin, admin_secret)
+    try:
+        core.reset_passphrase(args.owner, owner_password, username, new,
+                              kdf=KdfParams.for_tests() if args.fast_kdf else None)
+        server = core.server_display
+    finally:
+        core.close()
+    print(_("Lösenfrasen för {username} är återställd på {server}. Användaren måste välja en egen vid nästa "
+            "inloggning.").format(username=username, server=server))
     return 0
 
 

@@ -65,7 +65,9 @@ class ServerUsers:
         return change
 
     def must_change_passphrase(self) -> bool:
-        return False  # an administrator cannot reset a passphrase on the server yet, so nothing sets the flag
+        """An administrator set her passphrase (`server users reset`) and she has not chosen her own since (read at
+        her sign-in, in the same connection that unlocked her key slot)."""
+        return self._core._open_store().must_change
 
 
 class ServerCore:
@@ -161,6 +163,16 @@ class ServerCore:
         done = disable_user(self._open_store(), owner, owner_password, username)
         self.changes.publish(Change(area="users", action="disabled", ids=(str(done.id),)))
         return done
+
+    def reset_passphrase(self, owner: str, owner_password: str | None, username: str, new: str, *,
+                         kdf: KdfParams | None = None) -> None:
+        """Give another user a new passphrase (a new key slot and login); she must choose her own at the next
+        sign-in (stodapp.server.user_admin)."""
+        from stodapp.server.user_admin import reset_passphrase
+
+        reset_passphrase(self._open_store(), owner, owner_password, username, new, kdf=kdf,
+                         login_kdf=self._login_kdf)
+        self.changes.publish(Change(area="users", action="passphrase_reset", ids=(username,)))
 
     def list_users(self) -> list[ServerUser]:
         """The unit's users by name (administrators only; audited as users.list)."""

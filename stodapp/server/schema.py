@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 from stodapp.store.tables import AuditRow
 
-SCHEMA_VERSION = 4  # = stodapp.server.migrations.head() (pinned by tests/core/server/test_upgrade.py)
+SCHEMA_VERSION = 5  # = stodapp.server.migrations.head() (pinned by tests/core/server/test_upgrade.py)
 metadata = MetaData()
 
 server_meta = Table(
@@ -162,6 +162,13 @@ import_map = Table(
     Column("local_ref", String(32), nullable=False, default=""),  # a case's local case number
     Column("imported_at", DateTime(timezone=True), nullable=False),
     PrimaryKeyConstraint("source_store", "kind", "local_id"),
+)
+
+# Made by migration 5: a user whose passphrase an administrator set, until she chose her own (RLS: her own row).
+passphrase_resets = Table(
+    "passphrase_resets", metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("reset_at", DateTime(timezone=True), nullable=False),
 )
 
 RLS_TABLES = ("key_slots", "cases", "case_assignments", "persons", "person_terms", "case_notes", "case_forms",

@@ -136,6 +136,7 @@ class ServerStore:
         self._outer = threading.local()  # this thread's open transaction(), which its sessions join
         self.anchor_file: Path | None = None  # this machine's audit anchor for the unit and user (set by open)
         self.anchor_reported: set[str] = set()  # anchor problems already written to the log in this session
+        self.must_change = False  # an administrator set her passphrase (read at sign-in; cleared by her own change)
 
     # ---- opening -------------------------------------------------------------------------------------------
     @classmethod
@@ -171,6 +172,8 @@ class ServerStore:
                 me = c.execute(select(t.users).where(t.users.c.db_role == text("session_user"))).first()
                 slot_body = c.execute(select(t.key_slots.c.body).where(
                     t.key_slots.c.lookup == ks.lookup(unit_id, username))).scalar()
+                reset = me is not None and c.execute(select(t.passphrase_resets.c.user_id).where(
+                    t.passphrase_resets.c.user_id == me.id)).first() is not None
         except StodError:
             raise
         except SQLAlchemyError as err:
@@ -187,7 +190,9 @@ class ServerStore:
         audit_key = bytes.fromhex(fields.decrypt("server_meta", "value", "audit_secret",
                                                  bytes.fromhex(meta["audit_secret"])))
         principal = Principal(user_id=me.id, username=me.username, role=Role(me.role))
-        return cls(address, engine, principal, unit_id, dek, audit_key, clock)
+        store = cls(address, engine, principal, unit_id, dek, audit_key, clock)
+        store.must_change = reset
+        return store
 
     # ---- transactions --------------------------------------------------------------------------------------
     @contextmanager

@@ -13,7 +13,7 @@ a disabled user.
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 
 from stodapp import passphrase as policy
 from stodapp.auth import Role
@@ -56,10 +56,12 @@ def change_own_passphrase(store: ServerStore, old: str, new: str, *, kdf: ks.Kdf
                 raise StoreCorrupt(_("nyckelplatsen kunde inte skrivas; inget har ändrats"))
             verifier = scram_verifier(s.connection(), role, new_login)
             s.connection().exec_driver_sql(f"ALTER ROLE {quote_ident(role)} PASSWORD '{verifier}'")
+            s.execute(delete(t.passphrase_resets).where(t.passphrase_resets.c.user_id == store.principal.user_id))
             store.audit(s, "users.passwd", "user", str(store.principal.user_id))
     except SQLAlchemyError as err:
         raise db_error(err, store.address) from None
     store.use_login_password(new_login)
+    store.must_change = False
 
 
 def disable_user(admin: ServerStore, owner: str, owner_password: str | None, username: str) -> ServerUser:
@@ -95,3 +97,49 @@ def disable_user(admin: ServerStore, owner: str, owner_password: str | None, use
         engine.dispose()
     return ServerUser(id=int(row.id), username=str(row.username), role=Role(row.role), disabled=True,
                       db_role=str(row.db_role))
+
+
+def reset_passphrase(admin: ServerStore, owner: str, owner_password: str | None, username: str, new: str, *,
+                     kdf: ks.KdfParams | None = None, login_kdf: ks.KdfParams = LOGIN_KDF) -> None:
+    """An administrator sets another user's passphrase (she forgot hers): a new key slot sealed to it (the
+    administrator holds the data key), her login role's verifier replaced and her `passphrase_resets` row, so
+    she must choose her own at the next sign-in; one owner-role transaction with a `users.reset_passphrase` row."""
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from stodapp.access import require
+
+    require(admin.principal, "users.manage")
+    username = check_username(username)
+    policy.check(new, username)
+    kdf = kdf or ks.benchmark()
+    database = admin.address.database
+    engine = make_engine(admin.address, owner, owner_password)
+    u, k = t.users, t.key_slots
+    try:
+        with engine.begin() as conn:
+            row = conn.execute(select(u).where(u.c.username == username).with_for_update()).first()
+            if row is None:
+                raise NotFound(_("Användaren {username} finns inte.").format(username=username))
+            if row.id == admin.principal.user_id:
+                raise UserInputError(_("Din egen lösenfras byter du med `stodapp server users passwd`."))
+            if row.disabled:
+                raise UserInputError(_("{u} är inaktiverad. Inaktiverade användare kan inte få en ny lösenfras.")
+                                     .format(u=username))
+            slot = ks.make_slot(admin.data_key(), new, admin.unit_id, f"user:{row.id}", username, kdf)
+            conn.execute(delete(k).where(k.c.user_id == row.id))
+            conn.execute(insert(k).values(slot_id=slot.slot_id, user_id=row.id, lookup=slot.lookup,
+                                          body=slot.model_dump_json()))
+            verifier = scram_verifier(conn, str(row.db_role), login_password(database, username, new, login_kdf))
+            conn.exec_driver_sql(f"ALTER ROLE {quote_ident(str(row.db_role))} PASSWORD '{verifier}'")
+            r = t.passphrase_resets
+            conn.execute(pg_insert(r).values(user_id=row.id, reset_at=admin.clock.now())
+                         .on_conflict_do_update(index_elements=[r.c.user_id], set_={"reset_at": admin.clock.now()}))
+            owner_audit(conn, admin.audit_key, admin.clock, admin.principal.user_id, admin.principal.username,
+                        "users.reset_passphrase", str(row.id))
+    except AuthError:  # the administrator signed in; it is the owner role the server turned away
+        raise owner_refused(owner, admin.address.display()) from None
+    except SQLAlchemyError as err:
+        raise db_error(err, admin.address) from None
+    finally:
+        engine.dispose()

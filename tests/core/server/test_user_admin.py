@@ -131,3 +131,84 @@ def test_cli_disable_and_passwd(pg_server: PgServer, pg_db: str, tmp_path: Path,
     assert "lösenfras är bytt" in capsys.readouterr().out
     assert NEW not in capsys.readouterr().err
     ServerSession.open(url, "anna", NEW, clock=CLOCK).close()  # the real login KDF, as the CLI derived it
+
+
+TEMPORARY = "tillfällig fras från administratören 4711"
+
+
+def test_reset_gives_a_new_passphrase_she_must_replace(pg_server: PgServer, pg_db: str) -> None:
+    url = make_unit(pg_server, pg_db, CLOCK)
+    anna = _core(url, "anna")
+    case_id = int(anna.cases.create_case().ids[0])
+    assert anna.users.must_change_passphrase() is False
+    anna.close()
+    admin = _core(url, "admin", ADMIN_PASS)
+    try:
+        with pytest.raises(UserInputError):
+            admin.reset_passphrase(OWNER, pg_server.owner_password, "admin", TEMPORARY, kdf=FAST)  # her own: passwd
+        with pytest.raises(NotFound):
+            admin.reset_passphrase(OWNER, pg_server.owner_password, "ingen", TEMPORARY, kdf=FAST)
+        admin.reset_passphrase(OWNER, pg_server.owner_password, "anna", TEMPORARY, kdf=FAST)
+    finally:
+        admin.close()
+    with pytest.raises(AuthError):
+        _core(url, "anna")  # the forgotten one opens nothing any more
+    anna = _core(url, "anna", TEMPORARY)
+    try:
+        assert anna.users.must_change_passphrase() is True
+        assert anna.cases.open_case(case_id).id == case_id  # the same data key: her cases are there
+        anna.users.change_own_passphrase(TEMPORARY, NEW)
+        assert anna.users.must_change_passphrase() is False
+    finally:
+        anna.close()
+    anna = _core(url, "anna", NEW)
+    try:
+        assert anna.users.must_change_passphrase() is False  # her own change deleted the row on the server
+    finally:
+        anna.close()
+    assert [u for u, _r in _audit(pg_server, pg_db, "users.reset_passphrase")] == ["admin"]
+
+
+def test_her_reset_row_is_hers_alone(pg_server: PgServer, pg_db: str) -> None:
+    """Raw SQL as another caseworker's login role: she neither sees nor deletes Anna's reset row."""
+    import psycopg
+
+    from stodapp.server.connect import login_password, role_name
+
+    url = make_unit(pg_server, pg_db, CLOCK)
+    admin = _core(url, "admin", ADMIN_PASS)
+    try:
+        admin.reset_passphrase(OWNER, pg_server.owner_password, "anna", TEMPORARY, kdf=FAST)
+    finally:
+        admin.close()
+    with psycopg.connect(host=pg_server.host, port=pg_server.port, dbname=pg_db, user=role_name(pg_db, "bertil"),
+                         password=login_password(pg_db, "bertil", USER_PASS, FAST), autocommit=True) as c:
+        assert c.execute("SELECT count(*) FROM passphrase_resets").fetchone() == (0,)
+        c.execute("DELETE FROM passphrase_resets")
+    with pg_server.super_connect(pg_db) as c:
+        assert c.execute("SELECT count(*) FROM passphrase_resets").fetchone() == (1,)
+
+
+def test_cli_reset_and_the_notice_at_her_next_command(pg_server: PgServer, pg_db: str, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from stodapp.server.connect import LOGIN_KDF
+
+    url = make_unit(pg_server, pg_db, CLOCK, login_kdf=LOGIN_KDF)  # the CLI derives logins as a client does
+    files = {}
+    for name, body in (("owner", pg_server.owner_password), ("admin", ADMIN_PASS), ("temp", TEMPORARY)):
+        files[name] = tmp_path / f"{name}.txt"
+        files[name].write_text(body + "\n", encoding="utf-8")
+    reset = ["server", "users", "reset", "--server", url, "--user", "admin", "--passphrase-file", str(files["admin"]),
+             "--username", "bertil", "--owner", OWNER, "--owner-password-file", str(files["owner"]), "--fast-kdf"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("kort\nkort\n"))
+    capsys.readouterr()
+    assert main(reset) != 0
+    err = capsys.readouterr().err
+    assert err.startswith("stodapp: error: ") and err.count("\n") == 1 and "12 tecken" in err
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{TEMPORARY}\n{TEMPORARY}\n"))
+    assert main(reset) == 0, capsys.readouterr().err
+    assert "måste välja en egen" in capsys.readouterr().out
+    assert main(["cases", "list", "--json", "--server", url, "--user", "bertil", "--passphrase-file",
+                 str(files["temp"])]) == 0
+    assert "server users passwd" in capsys.readouterr().err  # her next command tells her to choose her own
