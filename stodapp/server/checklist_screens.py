@@ -59,18 +59,19 @@ def shipped_case_definitions() -> DefinitionList:
     from stodapp.checklists.digest import definition_digest
     from stodapp.paths import checklist_dir
 
-    newest: dict[str, Any] = {}
+    newest: dict[str, Any] = {}  # id -> its newest loaded entry
     for entry in load_folder_cached(checklist_dir()).loaded:
         d = entry.definition
         if d.audience != "case" or d.status != "published":
             continue
-        if d.id not in newest or semver_key(d.version) > semver_key(newest[d.id].version):
-            newest[d.id] = d
+        if d.id not in newest or semver_key(d.version) > semver_key(newest[d.id].definition.version):
+            newest[d.id] = entry
+    entries = sorted(newest.values(), key=lambda e: (str(e.path), e.definition.id))  # the files' order, as locally
     out = tuple(DefinitionSummary(definition_id=d.id, version=d.version, status=d.status, audience="case",
                                   title=d.title, source="shipped", digest=definition_digest(d),
                                   copyright_line=provenance_line(d),
                                   requires_training=tuple(d.provenance.requires_training))
-                for d in sorted(newest.values(), key=lambda d: d.id))  # fmt: skip
+                for d in (e.definition for e in entries))  # fmt: skip
     return DefinitionList(definitions=out, broken=())
 
 

@@ -40,7 +40,7 @@ def test_fill_save_sign_in_again_and_see_the_answers(pg_server: PgServer, pg_db:
         ids = [d.definition_id for d in page.definitions.definitions]
         assert SCREENING in ids and all(d.audience == "case" and d.status == "published"
                                         for d in page.definitions.definitions)
-        assert len(ids) == len(set(ids))  # the newest version of each, once
+        assert len(ids) == len(set(ids)) and ids[0] == SCREENING  # the newest version of each, once, files in order
 
         started = screens.start(older, SCREENING, op_id=screens.new_op_id())
         assert started.view.status == "draft" and started.view.case_id == older and started.version == 1
