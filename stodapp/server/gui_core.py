@@ -2,8 +2,10 @@
 
 It exposes what the main window and the cases area need on the unit's server: the signed-in principal, the
 cases (list the cases the user may open, open one with persons and journal notes, add a note), the checklist
-assessments on those cases (start, save a draft, sign; `checklist_screens`), the audit of
-session events, lock/close and the passphrase step-up. The GUI shows a plain placeholder for the areas the
+assessments on those cases (start, save a draft, sign; `checklist_screens`), the cases' safety plans (a new
+version, the latest, the file and client PDFs; `safety_plan_screens`), the audit of session events, lock/close and
+the passphrase step-up before a print (`require_recent_auth`, the local default window: the unit-wide setting is
+not stored on the server yet). The GUI shows a plain placeholder for the areas the
 server does not offer yet. The passphrase is never kept: the
 database login secret derives from it (stodapp.server.connect.login_password) and the data key is unwrapped
 from the user's key slot, as `stodapp server` commands do.
@@ -27,8 +29,10 @@ from stodapp.server.checklist_screens import ServerChecklistScreens
 from stodapp.server.connect import LOGIN_KDF, check_url
 from stodapp.server.profile_names import profiles_path
 from stodapp.server.provision import ServerUser
+from stodapp.server.safety_plan_screens import ServerSafetyPlanScreens
+from stodapp.server.safety_plans import ServerSafetyPlans
 from stodapp.server.store import ServerStore
-from stodapp.settings import IDLE_LOCK_DEFAULT
+from stodapp.settings import IDLE_LOCK_DEFAULT, STEP_UP_DEFAULT
 from stodapp.store.keyslots import KdfParams
 
 
@@ -88,6 +92,8 @@ class ServerCore:
         self.changes = ChangeFeed()  # this session's own writes (the GUI's change bus); not other clients'
         self._screens = ServerCaseScreens(store, self._cases, self.changes.publish)
         self._checklists = ServerChecklistScreens(store, ServerAssessments(store), self.changes.publish)
+        self._authenticated_at = store.clock.now()  # the sign-in, then each step-up confirmation
+        self._plans = ServerSafetyPlanScreens(ServerSafetyPlans(store, self.require_recent_auth), self.changes.publish)
         self.users = ServerUsers(self)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
@@ -125,6 +131,12 @@ class ServerCore:
         """The Checklistor area's reads and writes (local view models; each write published on `changes`)."""
         self._open_store()
         return self._checklists
+
+    @property
+    def safety_plan_screens(self) -> ServerSafetyPlanScreens:
+        """The case view's safety plans (local view models; a save published on `changes`)."""
+        self._open_store()
+        return self._plans
 
     @property
     def is_open(self) -> bool:
@@ -189,7 +201,23 @@ class ServerCore:
         except AuthError:
             self.audit_event("reauth.failed")
             raise
+        self._authenticated_at = self.clock.now()
         self.audit_event("reauth")
+
+    def require_recent_auth(self, what: str) -> None:
+        """Before a print: ReauthRequired when the sign-in or the last confirmation is older than the step-up
+        window (the local store's default); the GUI asks, calls `reauthenticate`, and retries."""
+        from datetime import timedelta
+
+        from stodapp.errors import ReauthRequired
+
+        if self.clock.now() - self._authenticated_at <= timedelta(minutes=STEP_UP_DEFAULT):
+            return
+        self.audit_event("reauth.required", purpose=what[:60])
+        raise ReauthRequired(
+            _("Bekräfta med din lösenfras för att {what}: det är mer än {n} minuter sedan du loggade in "
+              "eller bekräftade.").format(what=what, n=STEP_UP_DEFAULT)
+        )
 
     def lock(self) -> None:
         """Audit, drop the data key and the connections; unusable afterwards (sign in again for a new one)."""

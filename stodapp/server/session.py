@@ -1,4 +1,5 @@
-"""An unlocked server-mode session as the commands use it: the cases, their assessments, audit verification, close.
+"""An unlocked server-mode session as the commands use it: the cases, their assessments and safety plans, audit
+verification, close.
 
 The server's `stodapp.cases.backend.CaseStoreSession` (the local one is the facade `stodapp.core.Core`).
 """
@@ -11,6 +12,7 @@ from stodapp.clock import Clock
 from stodapp.server.assessments import ServerAssessments
 from stodapp.server.cases import ServerCaseService
 from stodapp.server.connect import LOGIN_KDF
+from stodapp.server.safety_plans import ServerSafetyPlans
 from stodapp.server.store import ServerStore
 from stodapp.store.keyslots import KdfParams
 
@@ -21,6 +23,7 @@ class ServerSession:
         self.principal: Principal = store.principal
         self._cases = ServerCaseService(store)
         self._assessments = ServerAssessments(store)
+        self._safety_plans = ServerSafetyPlans(store)  # a command signs in with the passphrase: no step-up
 
     @classmethod
     def open(cls, url: str, username: str, passphrase: str, *, expected_unit: str | None = None,
@@ -47,6 +50,10 @@ class ServerSession:
     @property
     def assessments(self) -> ServerAssessments:
         return self._assessments
+
+    @property
+    def safety_plans(self) -> ServerSafetyPlans:
+        return self._safety_plans
 
     def verify_audit(self) -> AuditVerification:
         result: AuditVerification = self.store.verify_audit()
