@@ -7,7 +7,7 @@ and writes one audit row in the same transaction (ids only, never content).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
@@ -15,14 +15,14 @@ from sqlalchemy.orm import Session
 
 from stodapp.changes import Change
 from stodapp.concerns.model import (
-    ConcernReport,
     Reporter,
     check_ready_to_finalise,
     merge_changes,
     parse_report,
 )
 from stodapp.concerns.prefill import CaseSnapshot, PrefillResult, prefill_from_case
-from stodapp.concerns.tables import ConcernReportRow, ConcernStatusEventRow
+from stodapp.concerns.report_rows import insert_draft, load_report, record_event, report_view
+from stodapp.concerns.tables import ConcernReportRow
 from stodapp.concerns.tracking import (
     TRANSITIONS,
     ConcernListItem,
@@ -31,7 +31,6 @@ from stodapp.concerns.tracking import (
     ConcernView,
     Outcome,
     SendMethod,
-    StatusEvent,
 )
 from stodapp.errors import NotFound, StoreCorrupt, UserInputError
 from stodapp.i18n import _
@@ -42,12 +41,6 @@ if TYPE_CHECKING:
     from stodapp.concerns.screen import ConcernEditorScreen
 
 AREA = "concerns"
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class ConcernService:
@@ -70,98 +63,13 @@ class ConcernService:
         self._check_case(s, row.case_id)
         return row
 
-    def _load(self, row: ConcernReportRow) -> ConcernReport:
-        import json
-
-        from pydantic import ValidationError
-
-        try:
-            return ConcernReport.model_validate(json.loads(row.report_json), context={"today": date.max})
-        except (ValueError, ValidationError):
-            raise StoreCorrupt(
-                _("Orosanmälan {id} kan inte läsas (skadad post).").format(id=row.id)
-            ) from None
-
-    def _event(self, s: Session, row: ConcernReportRow, status: ConcernStatus, detail: str = "") -> None:
-        now = self._ctx.clock.now()
-        row.status = status.value
-        row.updated_at = now
-        s.add(
-            ConcernStatusEventRow(
-                report_id=row.id,
-                at=now,
-                status=status.value,
-                user_id=self._ctx.principal.user_id,
-                detail=detail,
-            )
-        )
-
     def _move(self, s: Session, row: ConcernReportRow, to: ConcernStatus, detail: str = "") -> None:
         current = ConcernStatus(row.status)
         if to not in TRANSITIONS[current]:
             raise UserInputError(
                 _("Status kan inte ändras från '{old}' till '{new}'.").format(old=current.value, new=to.value)
             )
-        self._event(s, row, to, detail)
-
-    def _view(self, s: Session, row: ConcernReportRow) -> ConcernView:
-        report = self._load(row)
-        events = s.scalars(
-            select(ConcernStatusEventRow)
-            .where(ConcernStatusEventRow.report_id == row.id)
-            .order_by(ConcernStatusEventRow.id)
-        ).all()
-        later = s.scalars(select(ConcernReportRow.id).where(ConcernReportRow.supersedes_id == row.id)).all()
-        signed = row.status != ConcernStatus.DRAFT.value
-        return ConcernView(
-            id=row.id,
-            case_id=row.case_id,
-            status=ConcernStatus(row.status),
-            report=report,
-            created_at=_aware(row.created_at) or self._ctx.clock.now(),
-            created_by=row.created_by,
-            finalised_at=_aware(row.finalised_at),
-            finalised_by=row.finalised_by,
-            content_sha256=row.content_sha256,
-            signature_ok=(not signed) or report.content_hash() == row.content_sha256,
-            sent_on=row.sent_on,
-            sent_to_code=row.sent_to_code,
-            sent_method=SendMethod(row.sent_method) if row.sent_method else None,
-            acknowledged_on=row.acknowledged_on,
-            feedback_on=row.feedback_on,
-            outcome=Outcome(row.outcome) if row.outcome else None,
-            outcome_on=row.outcome_on,
-            supersedes_id=row.supersedes_id,
-            superseded_by=tuple(later),
-            history=tuple(
-                StatusEvent(
-                    at=_aware(e.at) or e.at,
-                    status=ConcernStatus(e.status),
-                    user_id=e.user_id,
-                    detail=e.detail,
-                )
-                for e in events
-            ),
-        )
-
-    def _insert(self, s: Session, case_id: int, report: ConcernReport, supersedes: int | None = None) -> int:
-        now = self._ctx.clock.now()
-        row = ConcernReportRow(
-            case_id=case_id,
-            status=ConcernStatus.DRAFT.value,
-            report_json=report.model_dump_json(),
-            report_date=report.report_date,
-            home_municipality_code=report.home_municipality_code,
-            created_at=now,
-            created_by=self._ctx.principal.user_id,
-            updated_at=now,
-            supersedes_id=supersedes,
-            acute=report.urgency.value == "acute",
-        )
-        s.add(row)
-        s.flush()
-        self._event(s, row, ConcernStatus.DRAFT, f"supersedes:{supersedes}" if supersedes else "")
-        return row.id
+        record_event(self._ctx, s, row, to, detail)
 
     def _check_date(self, on: date, row: ConcernReportRow) -> None:
         if on > self._today():
@@ -182,7 +90,7 @@ class ConcernService:
             self._check_case(s, snapshot.case_id)
             snapshot = self._with_protected_terms(s, snapshot)
             result = prefill_from_case(snapshot, today=self._today(), reporter=reporter)
-            new_id = self._insert(s, snapshot.case_id, result.report)
+            new_id = insert_draft(self._ctx, s, snapshot.case_id, result.report)
             self._ctx.audit(s, "concern.create", "concern", str(new_id))
         return self._ctx.published(Change(area=AREA, action="created", ids=(str(new_id),)))
 
@@ -217,7 +125,7 @@ class ConcernService:
                 raise UserInputError(
                     _("Anmälan är slutförd och kan inte ändras: gör en rättelse (ny anmälan).")
                 )
-            report = merge_changes(self._load(row), changes, today=self._today())
+            report = merge_changes(load_report(row), changes, today=self._today())
             row.report_json = report.model_dump_json()
             row.report_date = report.report_date
             row.home_municipality_code = report.home_municipality_code
@@ -231,7 +139,7 @@ class ConcernService:
         self._ctx.require("concern.finalise")
         with self._ctx.session() as s:
             row = self._row(s, report_id)
-            report = parse_report(self._load(row), today=self._today())
+            report = parse_report(load_report(row), today=self._today())
             check_ready_to_finalise(report)
             self._move(s, row, ConcernStatus.FINAL)
             row.finalised_at = self._ctx.clock.now()
@@ -248,9 +156,9 @@ class ConcernService:
             if row.status == ConcernStatus.DRAFT.value:
                 raise UserInputError(_("Ett utkast rättas genom att redigera det."))
             report = parse_report(
-                self._load(row).model_copy(update={"report_date": self._today()}), today=self._today()
+                load_report(row).model_copy(update={"report_date": self._today()}), today=self._today()
             )
-            new_id = self._insert(s, row.case_id, report, supersedes=row.id)
+            new_id = insert_draft(self._ctx, s, row.case_id, report, supersedes=row.id)
             self._ctx.audit(s, "concern.correct", "concern", str(new_id))
         return self._ctx.published(Change(area=AREA, action="created", ids=(str(new_id),)))
 
@@ -311,7 +219,7 @@ class ConcernService:
     def get(self, report_id: int) -> ConcernView:
         self._ctx.require("concern.read")
         with self._ctx.session() as s:
-            view = self._view(s, self._row(s, report_id))
+            view = report_view(self._ctx, s, self._row(s, report_id))
             self._ctx.audit(s, "concern.view", "concern", str(report_id))
             return view
 
@@ -363,7 +271,7 @@ class ConcernService:
         self._ctx.require("concern.read")
         self._ctx.require_recent_auth(_("skriva ut orosanmälan"))
         with self._ctx.session() as s:
-            view = self._view(s, self._row(s, report_id))
+            view = report_view(self._ctx, s, self._row(s, report_id))
             if not view.signature_ok:
                 raise StoreCorrupt(
                     _("Orosanmälan {id} har ändrats efter signering; skrivs inte ut.").format(id=report_id)
@@ -386,6 +294,7 @@ class ConcernService:
         from stodapp.concerns.screen import editor_screen
 
         return editor_screen(self._ctx, self.get, report_id)
+
 
 def outcome_counts(session: Session, start: date, end: date) -> dict[str, int]:
     """For the supervisor summary: reports sent in [start, end) by outcome ("none" = not yet recorded)."""
