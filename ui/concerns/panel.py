@@ -23,9 +23,10 @@ from ui.concerns.case_source import CaseSource, snapshot_from_case
 from ui.concerns.child_dialog import ChildDialog
 from ui.concerns.editor import ConcernEditor
 from ui.concerns.report_list import ConcernListWidget
-from ui.tasks import ScreenLoader, error_text
+from ui.tasks import ScreenLoader, error_text, run_op
 
 if TYPE_CHECKING:
+    from stodapp.cases.models import CaseView
     from stodapp.changes import Change
     from stodapp.concerns.tracking import ConcernListItem, ConcernListScreen
     from stodapp.core import Core
@@ -51,6 +52,7 @@ class ConcernsPanel(QWidget):
         self._restoring: dict[str, object] | None = None  # a view state waiting for the page's read
         self._loading_text = ""
         self._editor_busy = False  # the editor is writing: no other case or report is chosen meanwhile
+        self._new_busy = False  # a new draft is being prefilled and written
         self.setAccessibleName(_("Orosanmälningar"))
         self.case_combo = QComboBox()
         self.case_combo.setAccessibleName(_("Ärende"))
@@ -96,9 +98,9 @@ class ConcernsPanel(QWidget):
 
     @property
     def loading(self) -> bool:
-        """True while the page, a case's reports or the open report are being read (tests wait:
+        """True while the page, a case's reports or the open report are being read, or a write runs (tests wait:
         tests.ui.helpers.settled)."""
-        return self._page_loader.loading or self._reports_loader.loading or self.editor.loading
+        return self._page_loader.loading or self._reports_loader.loading or self.editor.loading or self._new_busy
 
     def watch_changes(self, bus: ChangeBus) -> None:
         """The case picker follows case writes that change what it lists (from the Ärenden area too)."""
@@ -236,29 +238,54 @@ class ConcernsPanel(QWidget):
         self.refresh(select_id=select)
 
     def new_report(self) -> None:
-        """Prefill a draft from the case (a child chosen if there are several) and open it."""
+        """Prefill a draft from the case (a child chosen if there are several) and open it: the case is read and
+        the draft written on the background helper; meanwhile the page says so and takes no other choice."""
         case_id = self.case_id()
-        if case_id is None:
+        if case_id is None or self.loading:
             return
-        try:
-            case = self._cases.open(case_id)
-            children = self._cases.children(case)
-            if not children:
-                self.status.setText(_("Ärendet har inget barn registrerat: lägg till barnet i ärendet först."))
+        cases = self._cases
+        self._creating(True)
+        run_op(self, lambda: cases.open(case_id), self._case_read, self._create_failed,
+               indicator=lambda on: self.status.setText(_("Läser in ärendet…") if on else ""))  # fmt: skip
+
+    def _creating(self, busy: bool) -> None:
+        self._new_busy = busy
+        self._editor_writing(busy)
+
+    def _create_failed(self, err: BaseException) -> None:
+        self._creating(False)
+        self.status.setText(error_text(err))
+
+    def _case_read(self, case: CaseView) -> None:
+        children = self._cases.children(case)
+        if not children:
+            self._creating(False)
+            self.status.setText(_("Ärendet har inget barn registrerat: lägg till barnet i ärendet först."))
+            return
+        child_id = children[0].id
+        if len(children) > 1:
+            dialog = ChildDialog(children, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                self._creating(False)
                 return
-            child_id = children[0].id
-            if len(children) > 1:
-                dialog = ChildDialog(children, self)
-                if dialog.exec() != QDialog.DialogCode.Accepted:
-                    return
-                child_id = dialog.child_id()
+            child_id = dialog.child_id()
+        try:
             snapshot = snapshot_from_case(case, child_id)
-            self.editor.form.reporter_defaults["unit"] = case.unit
-            omitted = self._svc.prefill(snapshot).omitted
-            new_id = int(self._svc.create_from_case(snapshot).ids[0])
         except StodError as err:
-            self.status.setText(error_text(err))
+            self._create_failed(err)
             return
+        self.editor.form.reporter_defaults["unit"] = case.unit
+        svc = self._svc
+
+        def create() -> tuple[tuple[str, ...], int]:
+            omitted = svc.prefill(snapshot).omitted
+            return tuple(omitted), int(svc.create_from_case(snapshot).ids[0])
+
+        run_op(self, create, lambda result: self._created(*result), self._create_failed,
+               indicator=lambda on: self.status.setText(_("Skapar utkastet…") if on else ""))  # fmt: skip
+
+    def _created(self, omitted: tuple[str, ...], new_id: int) -> None:
+        self._creating(False)
         message = _("Nytt utkast med uppgifter från ärendet. Granska och komplettera alla uppgifter.")
         if omitted:
             message += " " + _("Utelämnat eftersom det innehöll skyddade uppgifter: {fields}.").format(

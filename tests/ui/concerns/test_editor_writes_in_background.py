@@ -184,3 +184,33 @@ def test_a_draft_pdf_saves_the_form_first_on_the_worker(panel_for: Any, qtbot: A
     assert len(threads) == 1 and threads[0] is not threading.current_thread()
     assert "rädd" in anna.concerns.get(editor.view.id).report.concern.description
     assert "Uppsala" in panel.list.item(0, 3).text()  # the list shows the saved draft
+
+
+def test_a_new_draft_is_read_and_written_off_the_gui_thread(panel_for: Any, qtbot: Any, anna: Any,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    panel = panel_for()
+    release, threads = _held(monkeypatch, anna.concerns, "create_from_case")
+    qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    assert threads[0] is not threading.current_thread() and panel.loading
+    assert not panel.new_button.isEnabled() and not panel.case_combo.isEnabled() and not panel.list.isEnabled()
+    qtbot.waitUntil(lambda: panel.status.text() == "Skapar utkastet…", timeout=3000)
+    release.set()
+    settled(qtbot, panel)
+    assert panel.editor.view is not None and panel.list.current_id() == panel.editor.view.id
+    assert panel.editor.message.text().startswith("Nytt utkast med uppgifter från ärendet.")
+    assert panel.new_button.isEnabled() and panel.list.isEnabled()
+
+
+def test_a_refused_new_draft_is_said_in_the_page(panel_for: Any, qtbot: Any, anna: Any,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    panel = panel_for()
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise StoreError("databasen är låst")
+
+    monkeypatch.setattr(anna.concerns, "create_from_case", broken)
+    qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    settled(qtbot, panel)
+    assert panel.status.text() == "databasen är låst" and panel.editor.view is None
+    assert panel.new_button.isEnabled() and panel.list.rowCount() == 0
