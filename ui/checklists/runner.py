@@ -34,6 +34,7 @@ from ui.checklists.repeat_group_box import RepeatGroupBox
 from ui.checklists.score_panel import ScorePanel
 from ui.checklists.text import loc
 from ui.confirm import confirm
+from ui.tasks import error_text, run_op
 
 MAX_ERROR_LINES = 40  # everything missing at once; the cap only guards a pathological definition
 
@@ -51,9 +52,11 @@ class ChecklistRunner(QWidget):
     sig_failed = Signal(object)  # the StodError a save or signature was refused with (shown in `message`)
 
     def __init__(self, service: RunnerService, view: AssessmentView, parent: QWidget | None = None,
-                 confirm: Callable[[QWidget, str], bool] = _ask) -> None:
+                 confirm: Callable[[QWidget, str], bool] = _ask, *, background: bool = False) -> None:
         super().__init__(parent)
         self.service = service
+        self._background = background  # writes on run_op (server mode: each is a round trip)
+        self._writing = False
         self.view = view
         self.confirm = confirm
         self.definition = definition_of(view.record)
@@ -122,9 +125,9 @@ class ChecklistRunner(QWidget):
         bar.addWidget(self.save_button)
         bar.addWidget(self.sign_button)
         outer.addLayout(bar)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(lambda: self.save())
         self.sign_button.clicked.connect(self.sign)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, lambda: self.save())
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._follow_focus)
@@ -291,27 +294,73 @@ class ChecklistRunner(QWidget):
         self.message.setStyleSheet("color: #b00020;")
         self.sig_failed.emit(err)
 
-    def save(self) -> bool:
-        """Save the answers and every judgement changed on screen, all or nothing. Shows the refusal and returns
-        False."""
-        if self.view.status != "draft":
+    @property
+    def writing(self) -> bool:
+        """True while a save or a signature runs in the background (`background=True`; tests wait for it)."""
+        return self._writing
+
+    def _set_writing(self, on: bool) -> None:
+        """While a write is away, nothing on the form changes (what comes back replaces what is shown)."""
+        self._writing = on
+        body = self.scroll_area.widget()
+        if body is not None:
+            body.setEnabled(not on)
+        for button in (self.save_button, self.sign_button):
+            button.setEnabled(not on)
+        if on:
+            self.message.setStyleSheet("")
+            self.message.setText(_("Sparar…"))
+
+    def _run(self, op: Callable[[], AssessmentView], done: Callable[[AssessmentView], object]) -> bool:
+        """Run a write now (local store) or on `run_op` (`background`: a server round trip); False if refused now."""
+        if not self._background:
+            try:
+                view = op()
+            except StodError as err:
+                self._fail(err)
+                return False
+            done(view)
+            return True
+
+        def finished(view: AssessmentView) -> None:
+            self._set_writing(False)
+            done(view)
+
+        def failed(err: BaseException) -> None:
+            self._set_writing(False)
+            self._fail(err if isinstance(err, StodError) else StodError(error_text(err)))
+
+        self._set_writing(True)
+        run_op(self, op, finished, failed, indicator=lambda _on: None)  # the form says "Sparar…" meanwhile
+        return True
+
+    def save(self, then: Callable[[], object] | None = None) -> bool:
+        """Save the answers and every judgement changed on screen, all or nothing; `then()` after it is saved.
+        Shows a refusal (and returns False when it is known at once)."""
+        if self.view.status != "draft" or self._writing:
             return False
         changed = {jid: (jb.value(), jb.reason_text()) for jid, jb in self.judgements.items() if jb.dirty()}
-        try:
-            view = self.service.save_draft(self.view.id, self.answers(), changed)
-        except StodError as err:
-            self._fail(err)
-            return False
-        self.load(view)
-        self.message.setStyleSheet("")
-        self.message.setText(_("Utkastet sparades."))
-        self.sig_saved.emit(view)
-        return True
+        service, assessment_id, answers = self.service, self.view.id, self.answers()
+
+        def saved(view: AssessmentView) -> None:
+            self.load(view)
+            self.message.setStyleSheet("")
+            self.message.setText(_("Utkastet sparades."))
+            self.sig_saved.emit(view)
+            if then is not None:
+                then()
+
+        return self._run(lambda: service.save_draft(assessment_id, answers, changed), saved)
 
     def sign(self) -> bool:
         """Save, then list everything missing at once (and go to the first); ask only when it can be signed."""
-        if self.view.status != "draft" or not self.save():
+        if self.view.status != "draft" or self._writing:
             return False
+        if self._background:
+            return self.save(then=self._sign_saved)
+        return self.save() and self._sign_saved()
+
+    def _sign_saved(self) -> bool:
         problems = sign_problems(self.view.record)
         if problems:
             self._fail(ValidationFailed(_("Bedömningen är inte komplett: {missing}.").format(
@@ -319,13 +368,12 @@ class ChecklistRunner(QWidget):
             return False
         if not self.confirm(self, _("När bedömningen är signerad kan den inte ändras. Signera nu?")):
             return False
-        try:
-            view = self.service.sign(self.view.id)
-        except StodError as err:
-            self._fail(err)
-            return False
-        self.load(view)
-        self.message.setStyleSheet("")
-        self.message.setText(_("Bedömningen är signerad."))
-        self.sig_signed.emit(view)
-        return True
+        service, assessment_id = self.service, self.view.id
+
+        def signed(view: AssessmentView) -> None:
+            self.load(view)
+            self.message.setStyleSheet("")
+            self.message.setText(_("Bedömningen är signerad."))
+            self.sig_signed.emit(view)
+
+        return self._run(lambda: service.sign(assessment_id), signed)

@@ -23,8 +23,9 @@ class RunnerSlot(QWidget):
         self._layout.addWidget(self.placeholder)
 
     def show_runner(self, service: RunnerService, view: AssessmentView,
-                    confirm: Callable[[QWidget, str], bool] = _ask) -> ChecklistRunner:
-        """Replace the runner shown (if any) by one for `view`, saving and signing through `service`."""
+                    confirm: Callable[[QWidget, str], bool] = _ask, *, background: bool = False) -> ChecklistRunner:
+        """Replace the runner shown (if any) by one for `view`, saving and signing through `service` (on the
+        background helper with `background`)."""
         if self.runner is not None:
             # Not setParent(None): that hands the widget to Python's ownership, and PySide then deletes it (and
             # wrappers it believes are its children) when the last reference goes, under Qt's feet.
@@ -32,6 +33,6 @@ class RunnerSlot(QWidget):
             self.runner.hide()
             self.runner.deleteLater()
         self.placeholder.hide()
-        self.runner = ChecklistRunner(service, view, self, confirm=confirm)
+        self.runner = ChecklistRunner(service, view, self, confirm=confirm, background=background)
         self._layout.addWidget(self.runner)
         return self.runner

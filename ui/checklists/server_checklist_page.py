@@ -3,10 +3,10 @@ drafts and signed assessments, and the local runner for the open one.
 
 Every read is a round trip to the server and runs off the GUI thread (`ScreenLoader`): the page (cases,
 checklists, the first case's history) in one read, a case's history, an assessment. Starting one is a write on
-`run_op`. The runner is the local one (`ui.checklists.runner.ChecklistRunner`), saving and signing through the
-server's `RunnerService`, which names the version it read: a stale save is refused as a conflict, her answers stay
-on screen, and "Ladda om" reads the assessment as it is saved now. Everything she types is encrypted on this
-machine before it is sent (docs/server-mode.md).
+`run_op`. The runner is the local one (`ui.checklists.runner.ChecklistRunner`), saving and signing on `run_op`
+through the server's `RunnerService`, which names the version it read: a stale save is refused as a conflict, her
+answers stay on screen, and "Ladda om" reads the assessment as it is saved now. Everything she types is encrypted
+on this machine before it is sent (docs/server-mode.md).
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ class ServerChecklistPage(QWidget):
     def loading(self) -> bool:
         """True while a read or a start runs (tests wait for it: tests.ui.helpers.settled)."""
         return (self._page_loader.loading or self._history_loader.loading or self._open_loader.loading
-                or self._writing)
+                or self._writing or (self.runner is not None and self.runner.writing))
 
     def watch_changes(self, bus: ChangeBus) -> None:
         """The history lists assessments: it follows this session's assessment writes."""
@@ -246,7 +246,8 @@ class ServerChecklistPage(QWidget):
     # ---- an assessment -------------------------------------------------------------------------------------
     def show_assessment(self, screen: ServerAssessmentScreen) -> ChecklistRunner:
         """The local runner for `screen`, saving and signing through the server (version-checked)."""
-        runner = self.right.show_runner(self._screens.runner_service(screen), screen.view, self.confirm)
+        runner = self.right.show_runner(self._screens.runner_service(screen), screen.view, self.confirm,
+                                        background=True)  # each save is a round trip: off the GUI thread
         runner.sig_failed.connect(self._runner_failed)
         runner.sig_saved.connect(lambda _v: self.reload_button.hide())
         if not self._watched:  # without a change bus the page follows its own runner

@@ -1,7 +1,7 @@
 """The Checklistor area in server mode on a real PostgreSQL: start a checklist on her case, fill it, save, sign in
 again and see the answers; a stale save says someone else changed it, keeps her answers on screen and "Ladda om"
 shows the saved one; a caseworker without the case does not see it; a supervisor sees the placeholder; the reads
-run off the GUI thread."""
+and the writes run off the GUI thread."""
 
 from __future__ import annotations
 
@@ -94,8 +94,10 @@ def test_fill_save_sign_in_again_and_see_the_answers(qtbot, tmp_path, prefs, clo
     assert "utkast" in page.history.item(0).text()
     _fill(page, ANSWERS)
     runner = page.runner
-    assert runner is not None and runner.save(), runner.message.text()
-    assert runner.message.text() == "Utkastet sparades."
+    assert runner is not None and runner.save()  # on the background helper: the form waits, "Sparar…"
+    assert runner.writing and not runner.save_button.isEnabled() and runner.message.text() == "Sparar…"
+    qtbot.waitUntil(lambda: not runner.writing, timeout=WAIT)
+    assert runner.message.text() == "Utkastet sparades." and runner.save_button.isEnabled()
     window.lock()
     window.close()
 
@@ -106,7 +108,8 @@ def test_fill_save_sign_in_again_and_see_the_answers(qtbot, tmp_path, prefs, clo
     assert runner is not None and runner.view.status == "draft"
     assert runner.raw_answers() == ANSWERS
     runner.confirm = lambda *_a: True  # "Signera nu?" answered yes
-    assert runner.sign(), runner.message.text()
+    assert runner.sign()
+    qtbot.waitUntil(lambda: not runner.writing and runner.view.status == "signed", timeout=WAIT)
     assert runner.message.text() == "Bedömningen är signerad." and not runner.save_button.isVisible()
     qtbot.waitUntil(lambda: not page.loading and page.history.count() == 1
                     and "signerad" in page.history.item(0).text(), timeout=WAIT)
@@ -131,7 +134,8 @@ def test_a_stale_save_is_a_conflict_that_keeps_her_answers(qtbot, tmp_path, pref
     finally:
         other.close()
     _fill(page, ANSWERS)
-    assert not runner.save()
+    assert runner.save()
+    qtbot.waitUntil(lambda: not runner.writing, timeout=WAIT)
     text = runner.message.text()
     assert text.startswith("Någon annan har ändrat bedömningen") and "ladda om" in text
     assert runner.raw_answers() == ANSWERS  # nothing she typed is lost
@@ -142,7 +146,9 @@ def test_a_stale_save_is_a_conflict_that_keeps_her_answers(qtbot, tmp_path, pref
     assert shown is not None and shown.raw_answers() == {"kanal": "telefon"}  # theirs, as saved
     assert not page.reload_button.isVisibleTo(page)
     _fill(page, ANSWERS)  # on the version she now read, her save goes through
-    assert shown.save(), shown.message.text()
+    assert shown.save()
+    qtbot.waitUntil(lambda: not shown.writing, timeout=WAIT)
+    assert shown.message.text() == "Utkastet sparades."
     mine = _connect(url, clock)
     try:
         assert mine.checklist_screens.open(form_id).view.record.answers == ANSWERS
@@ -165,7 +171,8 @@ def test_without_the_case_nothing_shows_and_reads_run_off_the_gui_thread(qtbot, 
     finally:
         anna.close()
     threads: list[str] = []
-    originals = {name: getattr(ServerChecklistScreens, name) for name in ("page", "history", "open")}
+    originals = {name: getattr(ServerChecklistScreens, name)
+                 for name in ("page", "history", "open", "start", "save_draft")}
 
     def spy(name: str):  # type: ignore[no-untyped-def]
         def call(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -184,10 +191,14 @@ def test_without_the_case_nothing_shows_and_reads_run_off_the_gui_thread(qtbot, 
         assert page.runner is None and "finns inte" in page.message.text()  # her assessment: nothing to open
         page.load_history()
         settled(qtbot, page, WAIT)
+        _start(qtbot, page)  # on his own case: the start and the save are written off the GUI thread too
+        runner = page.runner
+        assert runner is not None and runner.save()
+        qtbot.waitUntil(lambda: not runner.writing, timeout=WAIT)
     finally:
         for name, original in originals.items():
             setattr(ServerChecklistScreens, name, original)
-    assert {"page:False", "open:False", "history:False"} <= set(threads)
+    assert {"page:False", "open:False", "history:False", "start:False", "save_draft:False"} <= set(threads)
     assert not any(t.endswith(":True") for t in threads)
     window.lock()
     window.close()
