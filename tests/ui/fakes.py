@@ -24,6 +24,13 @@ class FakeSettings:
         return Change(area="settings", action="updated", ids=(key,))
 
 
+class FakeUsers:
+    """Her own account: no administrator has set her passphrase (the window's forced-change check asks)."""
+
+    def must_change_passphrase(self) -> bool:
+        return False
+
+
 class FakeCore:
     def __init__(self, username: str = "anna", role: Role = Role.CASEWORKER, *,
                  clock: FakeClock | None = None,
@@ -34,6 +41,7 @@ class FakeCore:
         self.is_demo = is_demo
         self.store_kind = "demo" if is_demo else "case"
         self.settings = FakeSettings()
+        self.users = FakeUsers()
         self.idle = idle_minutes
         self.events: list[str] = []
         self.locked = False
