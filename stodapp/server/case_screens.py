@@ -8,6 +8,9 @@ caller's operation id, so a retry after a dropped connection is saved at most on
 The search is `ServerCaseService.search` (blind indexes: case number, whole personnummer, name words and the last
 word's prefix); its hits become list rows the way the local `CaseService.filter_cases` makes them. The `case.search`
 audit rows name the case ids shown, never the query.
+
+The open case's safety plans are `safety_plans` (stodapp.server.safety_plan_screens), so the case view reaches
+them from the screens it is given.
 """
 
 from __future__ import annotations
@@ -22,14 +25,17 @@ from stodapp.cases.service import clean_query
 from stodapp.changes import Change
 from stodapp.server import schema as t
 from stodapp.server.cases import PAGE, ServerCaseService
+from stodapp.server.safety_plan_screens import ServerSafetyPlanScreens
 from stodapp.server.store import ServerStore, new_op_id
 
 
 class ServerCaseScreens:
-    def __init__(self, store: ServerStore, cases: ServerCaseService, publish: Callable[[Change], Change]) -> None:
+    def __init__(self, store: ServerStore, cases: ServerCaseService, publish: Callable[[Change], Change],
+                 safety_plans: ServerSafetyPlanScreens) -> None:
         self._store = store
         self._cases = cases
         self._publish = publish
+        self.safety_plans = safety_plans
 
     def today(self) -> date:
         return self._cases.today()

@@ -90,10 +90,10 @@ class ServerCore:
         self._login_kdf = login_kdf
         self._cases = ServerCaseService(store)
         self.changes = ChangeFeed()  # this session's own writes (the GUI's change bus); not other clients'
-        self._screens = ServerCaseScreens(store, self._cases, self.changes.publish)
-        self._checklists = ServerChecklistScreens(store, ServerAssessments(store), self.changes.publish)
         self._authenticated_at = store.clock.now()  # the sign-in, then each step-up confirmation
         self._plans = ServerSafetyPlanScreens(ServerSafetyPlans(store, self.require_recent_auth), self.changes.publish)
+        self._screens = ServerCaseScreens(store, self._cases, self.changes.publish, self._plans)
+        self._checklists = ServerChecklistScreens(store, ServerAssessments(store), self.changes.publish)
         self.users = ServerUsers(self)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:

@@ -1,11 +1,17 @@
 """Dialog for a structured safety plan: risk situations, own actions, helpers, contacts, children's plan, and
 the prompt list (where to go, who to call, papers, money, children, phone and internet, the way to work or school)
-on a second tab. Opened with the latest saved version filled in; saving writes a new version."""
+on a second tab. Opened with the latest saved version filled in; saving writes a new version.
+
+The save goes to `submit`: on the local store a function that saves and returns (on the GUI thread, as the local
+case view does everything), in server mode a `PlanSaver` that saves off the GUI thread and calls back
+(ui.cases.server_plan_saver): meanwhile the buttons are off and the dialog says it is saving; a refusal or a
+conflict leaves everything typed in place."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Protocol, runtime_checkable
 
 from pydantic import ValidationError
 from PySide6.QtCore import QDate
@@ -28,6 +34,15 @@ from stodapp.errors import StodError
 from stodapp.i18n import _
 from ui.cases.error_line import ErrorLine
 from ui.cases.safety_prompts_view import SafetyPromptsView
+from ui.cases.status_line import StatusLine
+
+
+@runtime_checkable
+class PlanSaver(Protocol):
+    """Saves a version somewhere slow (the unit's server): `done()` or `failed(error)` later, on the GUI thread."""
+
+    def start_save(self, data: SafetyPlanInput, done: Callable[[], None],
+                   failed: Callable[[BaseException], None]) -> None: ...
 
 
 def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
@@ -35,7 +50,7 @@ def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
 
 
 class SafetyPlanDialog(QDialog):
-    def __init__(self, submit: Callable[[SafetyPlanInput], Change], person_id: int | None, today: date,
+    def __init__(self, submit: Callable[[SafetyPlanInput], Change] | PlanSaver, person_id: int | None, today: date,
                  parent: QWidget | None = None, *, prompts: PromptList | None = None,
                  latest: SafetyPlanView | None = None) -> None:
         super().__init__(parent)
@@ -78,10 +93,13 @@ class SafetyPlanDialog(QDialog):
             self.tabs.addTab(self.prompts, _("Frågor att gå igenom"))
         if latest is not None:
             self._load(latest)
+        self.status = StatusLine(self)  # "Sparar…" while a PlanSaver is at work
+        lay.addWidget(self.status)
         self.error = ErrorLine(self)
         lay.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
                                    self)
+        self.buttons = buttons
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setText(_("Spara"))
         save.setAccessibleName(_("Spara säkerhetsplan"))
@@ -116,6 +134,10 @@ class SafetyPlanDialog(QDialog):
                                    children_plan=self.children_plan.toPlainText().strip(),
                                    prompts=self.prompts.values() if self.prompts is not None else (),
                                    review_on=self.review.date().toPython())  # type: ignore[arg-type]
+            if isinstance(self._submit, PlanSaver):
+                self._saving(True)
+                self._submit.start_save(data, self._saved, self._failed)
+                return
             self._submit(data)
         except ValidationError:
             self.error.show_error(_("Beskriv minst en risksituation."))
@@ -124,3 +146,23 @@ class SafetyPlanDialog(QDialog):
             self.error.show_error(str(err))
             return
         self.accept()
+
+    @property
+    def saving(self) -> bool:
+        """True while a save is on its way (a `PlanSaver`; tests wait for it)."""
+        return not self.buttons.isEnabled()
+
+    def _saving(self, on: bool) -> None:
+        self.buttons.setEnabled(not on)
+        self.tabs.setEnabled(not on)
+        self.status.show_status(_("Sparar…") if on else "")
+
+    def _saved(self) -> None:
+        self._saving(False)
+        self.accept()
+
+    def _failed(self, err: BaseException) -> None:
+        from ui.tasks import error_text
+
+        self._saving(False)
+        self.error.show_error(error_text(err))

@@ -1,10 +1,15 @@
-"""One case in server mode: its persons and journal, a new note, and closing or reopening it.
+"""One case in server mode: its persons and journal, a new note, closing or reopening it, and its safety plan
+(a new version in the local safety-plan dialog, the file copy and the client's copy as PDF).
 
 The case is read off the GUI thread (`ScreenLoader`, one `case.view` audit row per opening) and so is every write
 (`run_op`: it is a round trip to the server). A write carries an operation id: pressing "Spara anteckning" again
 after a dropped connection, with the same text, retries that very write, so the note is saved at most once.
 A stale write (someone else closed the case since it was read) is refused whole; the line says so and
 "Ladda om" reads the case again. Typed note text is kept until the note is saved.
+
+"Ny säkerhetsplan…" reads the latest version off the GUI thread, then opens the local `SafetyPlanDialog` with it;
+the dialog saves through `ServerPlanSaver` (off the GUI thread, naming the version it showed). The two papers
+are built on a worker thread by `PaperActions`; a print asks for the passphrase again after the step-up window.
 """
 
 from __future__ import annotations
@@ -21,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stodapp.cases.followup_models import SafetyPlanView
 from stodapp.cases.models import CaseJournal, CaseView
+from stodapp.cases.safety_prompts import PromptList
 from stodapp.errors import Conflict
 from stodapp.i18n import _
 from ui.cases.case_persons_table import CasePersonsTable
@@ -29,8 +36,13 @@ from ui.cases.case_title import CaseTitle
 from ui.cases.error_line import ErrorLine
 from ui.cases.journal_list import JournalList
 from ui.cases.note_edit import NoteEdit
+from ui.cases.safety_plan_dialog import SafetyPlanDialog
+from ui.cases.server_plan_saver import ServerPlanSaver
 from ui.cases.status_line import StatusLine
 from ui.tasks import ScreenLoader, error_text, run_op
+from ui.widgets.client_language import client_language_combo
+from ui.widgets.flow_layout import FlowLayout
+from ui.widgets.paper_actions import EXPORT_WARNING, PaperActions, PdfJob
 
 if TYPE_CHECKING:
     from stodapp.changes import Change
@@ -44,7 +56,9 @@ class ServerCaseDetail(QWidget):
     def __init__(self, screens: ServerCaseScreens, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._screens = screens
+        self._plans = screens.safety_plans
         self.case: CaseView | None = None
+        self.plan_dialog: SafetyPlanDialog | None = None  # the one open (tests reach it here)
         self._loader = ScreenLoader(self)
         self._writing = False
         self._note_op: tuple[int, str, str] | None = None  # (case id, text, op id) of a note not known saved
@@ -57,6 +71,20 @@ class ServerCaseDetail(QWidget):
         self.status_button.setAccessibleName(_("Avsluta eller öppna ärendet igen"))
         head.addWidget(self.status_button)
         lay.addLayout(head)
+        actions = QWidget(self)
+        row = FlowLayout(actions)
+        self.new_plan = QPushButton(_("Ny säkerhetsplan…"), actions)
+        self.new_plan.setAccessibleName(_("Ny säkerhetsplan"))
+        row.addWidget(self.new_plan)
+        self.plan_pdf = self._paper(self._plan_job, "sakerhetsplan.pdf", _("säkerhetsplanen"), _("Säkerhetsplan…"),
+                                    row)
+        self.client_lang = client_language_combo(actions, allow_unset=True)
+        self.client_lang.setAccessibleName(_("Klientens språk för utskrifter"))
+        self.client_lang.setToolTip(_("Språket som klientens kopia av säkerhetsplanen skrivs ut på"))
+        row.addWidget(self.client_lang)
+        self.client_plan_pdf = self._paper(self._client_plan_job, "min-sakerhetsplan.pdf",
+                                           _("klientens kopia av säkerhetsplanen"), _("Klientens kopia…"), row)
+        lay.addWidget(actions)
         self.persons = CasePersonsTable(self)
         lay.addWidget(self.persons)
         lay.addWidget(QLabel(_("Journalanteckningar"), self))
@@ -80,7 +108,17 @@ class ServerCaseDetail(QWidget):
         self.add_note.clicked.connect(self.save_note)
         self.status_button.clicked.connect(self.toggle_status)
         self.reload_button.clicked.connect(self.refresh)
+        self.new_plan.clicked.connect(self.open_plan_dialog)
         self._enable(False)
+
+    def _paper(self, job: Callable[[], PdfJob | None], name: str, what: str, text: str,
+               row: FlowLayout) -> PaperActions:
+        paper = PaperActions(job, lambda: name, what=what, warning=_(EXPORT_WARNING), menu_text=text, parent=self)
+        paper.sig_failed.connect(lambda message: self.error.show_error(message))  # self.error is made further down
+        paper.sig_saved.connect(lambda _path: self.error.clear_error())
+        paper.sig_printed.connect(lambda _pages: self.error.clear_error())
+        row.addWidget(paper)
+        return paper
 
     @property
     def loading(self) -> bool:
@@ -94,7 +132,8 @@ class ServerCaseDetail(QWidget):
 
     def _enable(self, on: bool) -> None:
         on = on and self.case is not None and not self._writing
-        for w in (self.add_note, self.note_edit, self.status_button):
+        for w in (self.add_note, self.note_edit, self.status_button, self.new_plan, self.plan_pdf,
+                  self.client_lang, self.client_plan_pdf):
             w.setEnabled(on)
 
     # ---- reading ------------------------------------------------------------------------------------------
@@ -190,3 +229,52 @@ class ServerCaseDetail(QWidget):
             self._enable(True)
 
         run_op(self, op, saved, failed, indicator=lambda _on: None)  # the buttons are off meanwhile
+
+    # ---- the safety plan ----------------------------------------------------------------------------------
+    def open_plan_dialog(self) -> None:
+        """Read the latest version (off the GUI thread), then open the dialog with it filled in."""
+        case = self.case
+        if case is None or self._writing:
+            return
+        main = next((p.id for p in case.persons if p.role == "stodsokande"), None)
+        plans, today = self._plans, self._screens.today()
+        self._writing = True  # one thing at a time: the buttons are off while the plan is read
+        self._enable(False)
+        self.error.clear_error()
+
+        def read() -> tuple[PromptList, SafetyPlanView | None]:
+            return plans.prompt_list(), plans.latest(case.id)
+
+        def shown(result: tuple[PromptList, SafetyPlanView | None]) -> None:
+            self._writing = False
+            self._enable(True)
+            prompts, latest = result
+            saver = ServerPlanSaver(self, plans, case.id, latest.id if latest is not None else None,
+                                    lambda _change: self._plan_saved(case.id))
+            dlg = self.plan_dialog = SafetyPlanDialog(saver, main, today, self, prompts=prompts, latest=latest)
+            dlg.finished.connect(lambda _result: setattr(self, "plan_dialog", None))
+            dlg.open()
+
+        def failed(err: BaseException) -> None:
+            self._writing = False
+            self._enable(True)
+            self.error.show_error(error_text(err))
+
+        run_op(self, read, shown, failed, indicator=lambda _on: None)
+
+    def _plan_saved(self, case_id: int) -> None:
+        self.status.show_status(_("Säkerhetsplanen är sparad som en ny version."))
+        self.sig_changed.emit(case_id)
+
+    def _plan_job(self) -> PdfJob | None:
+        if self.case is None:
+            return None
+        plans, case_id = self._plans, self.case.id
+        return lambda: plans.file_pdf(case_id)
+
+    def _client_plan_job(self) -> PdfJob | None:
+        """Her own copy, in the language chosen beside it: no case number, no names, no address."""
+        if self.case is None:
+            return None
+        plans, case_id, lang = self._plans, self.case.id, self.client_lang.currentData() or "sv"
+        return lambda: plans.client_pdf(case_id, lang)
