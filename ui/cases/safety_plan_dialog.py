@@ -5,7 +5,8 @@ on a second tab. Opened with the latest saved version filled in; saving writes a
 The save goes to `submit`: on the local store a function that saves and returns (on the GUI thread, as the local
 case view does everything), in server mode a `PlanSaver` that saves off the GUI thread and calls back
 (ui.cases.server_plan_saver): meanwhile the buttons are off and the dialog says it is saving; a refusal or a
-conflict leaves everything typed in place."""
+conflict leaves everything typed in place, and after a conflict "Ladda om" fills in the version saved now (what
+she typed is replaced only then, when she asks for it)."""
 
 from __future__ import annotations
 
@@ -30,11 +31,12 @@ from PySide6.QtWidgets import (
 from stodapp.cases.followup_models import SafetyPlanInput, SafetyPlanView
 from stodapp.cases.safety_prompts import PromptList
 from stodapp.changes import Change
-from stodapp.errors import StodError
+from stodapp.errors import Conflict, StodError
 from stodapp.i18n import _
 from ui.cases.error_line import ErrorLine
 from ui.cases.safety_prompts_view import SafetyPromptsView
 from ui.cases.status_line import StatusLine
+from ui.tasks import error_text
 
 
 @runtime_checkable
@@ -43,6 +45,10 @@ class PlanSaver(Protocol):
 
     def start_save(self, data: SafetyPlanInput, done: Callable[[], None],
                    failed: Callable[[BaseException], None]) -> None: ...
+
+    def start_reload(self, done: Callable[[SafetyPlanView | None], None],
+                     failed: Callable[[BaseException], None]) -> None:
+        """Read the latest version again; the next save is based on it."""
 
 
 def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
@@ -106,6 +112,11 @@ class SafetyPlanDialog(QDialog):
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(_("Avbryt"))
         cancel.setAccessibleName(_("Avbryt"))
+        self.reload_button = buttons.addButton(_("Ladda om"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.reload_button.setAccessibleName(_("Läs in den senast sparade säkerhetsplanen"))
+        self.reload_button.setToolTip(_("Visar den version som är sparad nu; det du har skrivit här ersätts."))
+        self.reload_button.hide()  # after a conflict only
+        self.reload_button.clicked.connect(self.reload)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -127,6 +138,7 @@ class SafetyPlanDialog(QDialog):
 
     def save(self) -> None:
         self.error.clear_error()
+        self.reload_button.hide()
         try:
             data = SafetyPlanInput(person_id=self._person_id, risk_situations=_lines(self.risks),
                                    own_actions=_lines(self.own_actions), helpers=_lines(self.helpers),
@@ -162,7 +174,22 @@ class SafetyPlanDialog(QDialog):
         self.accept()
 
     def _failed(self, err: BaseException) -> None:
-        from ui.tasks import error_text
-
         self._saving(False)
         self.error.show_error(error_text(err))
+        self.reload_button.setVisible(isinstance(err, Conflict))
+
+    def reload(self) -> None:
+        """After a conflict: the version saved now, in place of what she typed."""
+        if not isinstance(self._submit, PlanSaver):
+            return
+        self.error.clear_error()
+        self.reload_button.hide()
+        self._saving(True)
+        self.status.show_status(_("Läser in…"))
+
+        def shown(plan: SafetyPlanView | None) -> None:
+            self._saving(False)
+            if plan is not None:
+                self._load(plan)
+
+        self._submit.start_reload(shown, self._failed)

@@ -1,14 +1,15 @@
 """The safety-plan dialog's `PlanSaver` in server mode: each save off the GUI thread (`run_op`), naming the version
 the dialog was opened with (a newer one saved by somebody else is a `Conflict`, nothing saved, her text kept), and
 with one operation id per plan as typed: pressing Spara again after a dropped connection retries that very write,
-so the version is saved at most once."""
+so the version is saved at most once. "Ladda om" after a conflict reads the latest version, and the next save is
+based on that one."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from stodapp.cases.followup_models import SafetyPlanInput
+from stodapp.cases.followup_models import SafetyPlanInput, SafetyPlanView
 from ui.tasks import run_op
 
 if TYPE_CHECKING:
@@ -41,3 +42,13 @@ class ServerPlanSaver:
 
         run_op(self._parent, lambda: plans.save(case_id, data, based_on=based_on, op_id=op_id), saved, failed,
                indicator=lambda _on: None)  # the dialog says "Sparar…" and its buttons are off meanwhile
+
+    def start_reload(self, done: Callable[[SafetyPlanView | None], None],
+                     failed: Callable[[BaseException], None]) -> None:
+        plans, case_id = self._plans, self._case_id
+
+        def read(plan: SafetyPlanView | None) -> None:
+            self._based_on = plan.id if plan is not None else None
+            done(plan)
+
+        run_op(self._parent, lambda: plans.latest(case_id), read, failed, indicator=lambda _on: None)

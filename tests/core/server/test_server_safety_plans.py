@@ -194,3 +194,33 @@ def test_the_file_copy_names_the_person_and_the_client_copy_no_address(server_un
         printed = s.execute(text("SELECT record_id, purpose FROM audit_log WHERE action = "
                                  "'safety_plan.print_client' ORDER BY id")).all()
     assert [tuple(r) for r in printed][0] == (str(plan), "sv")
+
+
+def test_the_gui_session_asks_for_the_passphrase_again_before_a_late_print(server_unit, clock) -> None:  # type: ignore[no-untyped-def]
+    from stodapp.errors import ReauthRequired
+    from stodapp.server.gui_core import ServerCore
+
+    from .conftest import USER_PASS
+
+    core = ServerCore.connect(server_unit.url, "anna", USER_PASS, clock=clock, login_kdf=KdfParams.for_tests())
+    try:
+        plans = core.safety_plan_screens
+        case_id = int(core.cases.create_case().ids[0])
+        seen: list[str] = []
+        core.subscribe(lambda change: seen.append(change.action))
+        plans.save(case_id, _plan(), based_on=None, op_id="s" * 32)
+        assert seen == ["safety_plan_saved"] and core.case_screens.safety_plans is plans
+        assert plans.file_pdf(case_id).startswith(b"%PDF")  # just signed in: no question
+        clock.advance(11 * 60)
+        with pytest.raises(ReauthRequired):
+            plans.client_pdf(case_id, "sv")
+        core.reauthenticate(USER_PASS)
+        assert plans.client_pdf(case_id, "sv").startswith(b"%PDF")
+    finally:
+        core.close()
+    session = server_unit("anna")
+    actions = [a for a in _audited(session) if a != "safety_plan.view"]
+    assert actions == ["safety_plan.save", "safety_plan.print", "safety_plan.print_client"]
+    with session.store.session() as s:
+        asked = s.execute(text("SELECT count(*) FROM audit_log WHERE action = 'reauth.required'")).scalar()
+    assert asked == 1

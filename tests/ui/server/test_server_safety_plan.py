@@ -112,10 +112,17 @@ def test_a_stale_save_keeps_her_text_and_says_someone_else_changed_it(qtbot, tmp
     text = dlg.error.text()
     assert text.startswith("Någon annan har ändrat säkerhetsplanen") and "ladda om" in text
     assert dlg.isVisible() and dlg.risks.toPlainText() == "Hennes egen text"  # nothing she typed is lost
+    assert dlg.reload_button.isVisibleTo(dlg)
     _shot(dlg, "server-safety-plan-conflict.png")
-    dlg.reject()
-    again = _dialog(qtbot, detail)  # opened again: the colleague's version
-    assert again.risks.toPlainText() == "Kollegans"
+    dlg.reload_button.click()  # she asks for the colleague's version, then saves hers on top of it
+    qtbot.waitUntil(lambda: not dlg.saving and dlg.risks.toPlainText() == "Kollegans", timeout=20000)
+    assert not dlg.reload_button.isVisibleTo(dlg) and dlg.error.text() == ""
+    dlg.risks.setPlainText("Kollegans\nHennes tillägg")
+    with qtbot.waitSignal(detail.sig_changed, timeout=20000):
+        dlg.save()
+    qtbot.waitUntil(lambda: detail.plan_dialog is None, timeout=20000)
+    again = _dialog(qtbot, detail)  # opened again: the newest version
+    assert again.risks.toPlainText() == "Kollegans\nHennes tillägg"
     again.reject()
     window.lock()
     window.close()
