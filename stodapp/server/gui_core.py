@@ -55,23 +55,24 @@ def saved_profiles(profiles_file: Path | None = None) -> list[str]:
 class ServerUsers:
     """Her own account in a server session (the GUI's `core.users`, as on the local facade)."""
 
-    def __init__(self, core: ServerCore) -> None:
-        self._core = core
+    def __init__(self, store: Callable[[], ServerStore], login_kdf: KdfParams,
+                 publish: Callable[[Change], object]) -> None:
+        self._account_store, self._account_kdf, self._account_publish = store, login_kdf, publish
 
     def change_own_passphrase(self, old: str, new: str) -> Change:
         """Her key slot and her database login under the new passphrase, in one transaction (or neither)."""
         from stodapp.server.user_admin import change_own_passphrase
 
-        core = self._core
-        change_own_passphrase(core._open_store(), old, new, login_kdf=core._login_kdf)
-        change = Change(area="users", action="passphrase_changed", ids=(str(core.principal.user_id),))
-        core.changes.publish(change)
+        store = self._account_store()
+        change_own_passphrase(store, old, new, login_kdf=self._account_kdf)
+        change = Change(area="users", action="passphrase_changed", ids=(str(store.principal.user_id),))
+        self._account_publish(change)
         return change
 
     def must_change_passphrase(self) -> bool:
         """An administrator set her passphrase (`server users reset`) and she has not chosen her own since (read at
         her sign-in, in the same connection that unlocked her key slot)."""
-        return self._core._open_store().must_change
+        return self._account_store().must_change
 
 
 class ServerCore:
@@ -94,7 +95,7 @@ class ServerCore:
         self._plans = ServerSafetyPlanScreens(ServerSafetyPlans(store, self.require_recent_auth), self.changes.publish)
         self._screens = ServerCaseScreens(store, self._cases, self.changes.publish, self._plans)
         self._checklists = ServerChecklistScreens(store, ServerAssessments(store), self.changes.publish)
-        self.users = ServerUsers(self)
+        self.users = ServerUsers(self._open_store, login_kdf, self.changes.publish)
 
     def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
         return self.changes.subscribe(listener)
