@@ -181,10 +181,11 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         on = report.on_server
         print(_("Importerat till {server}: {cases} ärenden, {persons} personer, {assignments} tilldelningar, "
-                "{notes} journalanteckningar och {assessments} bedömningar finns nu där från denna databas ({new} "
-                "nya poster i denna körning).")
+                "{notes} journalanteckningar, {assessments} bedömningar och {plans} versioner av säkerhetsplaner "
+                "finns nu där från denna databas ({new} nya poster i denna körning).")
               .format(server=address.display(), cases=on.cases, persons=on.persons, assignments=on.assignments,
-                      notes=on.notes, assessments=on.assessments, new=sum(report.written.as_tuple())))
+                      notes=on.notes, assessments=on.assessments, plans=on.safety_plans,
+                      new=sum(report.written.as_tuple())))
     return 0
 
 

@@ -1,8 +1,9 @@
 """`stodapp server import`: copy a laptop store's cases into the unit's server (issue 16, "Moving in").
 
-What moves: cases (status, unit, dates), their persons, case assignments, journal notes (with corrections) and the
+What moves: cases (status, unit, dates), their persons, case assignments, journal notes (with corrections), the
 cases' checklist assessments (drafts and signed; each record carries its own copy of the checklist it was made
-with, so one made with a licensed content pack reads the same on the server). Organisation and training
+with, so one made with a licensed content pack reads the same on the server) and every version of their safety
+plans (oldest first, so the laptop's latest is the latest on the server). Organisation and training
 assessments, and supervisors' co-signatures, stay in the laptop store, which can be kept as a read-only archive.
 The local store is only read (one audit row is added to it after the server committed). The server side runs as
 ONE transaction of the owner role (who owns the tables and so passes row-level security), while the unit's
@@ -32,6 +33,8 @@ from stodapp.server import schema as t
 from stodapp.server.assessments import KIND as ASSESSMENT_KIND
 from stodapp.server.notes import note_ciphertext
 from stodapp.server.persons import person_columns, person_term_rows
+from stodapp.server.safety_plans import KIND as PLAN_KIND
+from stodapp.server.safety_plans import plan_ciphertext, plan_record
 from stodapp.server.service_base import row_key
 from stodapp.server.store import AUDIT_LOCK, ServerStore, db_error, make_engine
 
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
     from stodapp.service import ServiceContext
 
 IMPORT_LOCK = 0x5707_1309  # pg_advisory_xact_lock key: one import at a time per server
-KINDS = ("cases", "persons", "assignments", "notes", "assessments")
+KINDS = ("cases", "persons", "assignments", "notes", "assessments", "safety_plans")
 
 
 @dataclass(frozen=True)
@@ -53,13 +56,14 @@ class Counts:
     assignments: int = 0
     notes: int = 0
     assessments: int = 0
+    safety_plans: int = 0
 
     def as_tuple(self) -> tuple[int, ...]:
-        return (self.cases, self.persons, self.assignments, self.notes, self.assessments)
+        return (self.cases, self.persons, self.assignments, self.notes, self.assessments, self.safety_plans)
 
     def line(self) -> str:
         return (f"cases={self.cases} persons={self.persons} assignments={self.assignments} notes={self.notes} "
-                f"assessments={self.assessments}")
+                f"assessments={self.assessments} safety_plans={self.safety_plans}")
 
 
 @dataclass(frozen=True)
@@ -86,10 +90,11 @@ class LocalStore:
     persons: list[dict[str, Any]]
     notes: list[dict[str, Any]]
     assessments: list[dict[str, Any]]  # the cases' assessments: id, case_id, updated_at, record_json
+    safety_plans: list[dict[str, Any]]  # every version: id, case_id, person_id, body, review_on, created_*
 
     def counts(self) -> Counts:
         return Counts(len(self.cases), len(self.persons), len(self.assignments), len(self.notes),
-                      len(self.assessments))
+                      len(self.assessments), len(self.safety_plans))
 
     def referenced_users(self) -> set[int]:
         used = {int(c["created_by"]) for c in self.cases} | {u for _c, u in self.assignments}
@@ -105,7 +110,7 @@ def _utc(value: datetime | None) -> datetime | None:
 
 def read_local(ctx: ServiceContext, store_id: str) -> LocalStore:
     """Read what moves. Administrator only (she reads every case of the store, as a backup does)."""
-    from stodapp.cases.casework_tables import NoteRow
+    from stodapp.cases.casework_tables import NoteRow, SafetyPlanRow
     from stodapp.cases.tables import CaseAssignmentRow, CaseRow, PersonRow
     from stodapp.checklists.tables import AssessmentRow
     from stodapp.store.tables import UserRow
@@ -129,8 +134,10 @@ def read_local(ctx: ServiceContext, store_id: str) -> LocalStore:
         assessments = [row(a, "id", "case_id", "updated_at", "record_json") for a in s.scalars(
             select(AssessmentRow).where(AssessmentRow.audience == "case", AssessmentRow.case_id.is_not(None))
             .order_by(AssessmentRow.created_at, AssessmentRow.id))]
+        plans = [row(p, "id", "case_id", "person_id", "body", "review_on", "created_at", "created_by")
+                 for p in s.scalars(select(SafetyPlanRow).order_by(SafetyPlanRow.id))]
     return LocalStore(store_id=store_id, users=users, cases=cases, assignments=assignments, persons=persons,
-                      notes=notes, assessments=assessments)
+                      notes=notes, assessments=assessments, safety_plans=plans)
 
 
 class _Run:
@@ -275,6 +282,32 @@ class _Run:
             self._remember("assessment", str(a["id"]), str(form_id))
             self.written["assessments"] += 1
 
+    def safety_plans(self) -> None:
+        """Each new plan version as the server keeps one (stodapp.server.safety_plans): one ciphertext in
+        case_forms bound to its new row, naming the person's server id; its writer by login name."""
+        import json
+
+        for p in self.local.safety_plans:
+            if ("safety_plan", str(p["id"])) in self.known:
+                continue
+            case_id = self.case_map[int(p["case_id"])]
+            form_id = self._next(t.form_id_seq)
+            person = self.known.get(("person", str(p["person_id"]))) if p["person_id"] is not None else None
+            created = _utc(p["created_at"])
+            assert created is not None
+            try:
+                body = json.loads(str(p["body"]))
+            except ValueError:
+                raise StoreCorrupt(_("en säkerhetsplan i den lokala databasen kan inte läsas; inget har importerats"))\
+                    from None
+            record = plan_record(body, person_id=int(person) if person else None, review_on=p["review_on"],
+                                 created_at=created, created_by=self.local.users.get(int(p["created_by"]), ""))
+            self.conn.execute(insert(t.case_forms).values(
+                id=form_id, case_id=case_id, kind=PLAN_KIND, version=1, updated_at=created,
+                body_ct=plan_ciphertext(self.admin.fields, case_id, form_id, record)))
+            self._remember("safety_plan", str(p["id"]), str(form_id))
+            self.written["safety_plans"] += 1
+
     def audit(self) -> None:
         """One row on the server's chain, as the administrator: the counts, never content."""
         from sqlalchemy.orm import Session
@@ -307,6 +340,7 @@ def server_counts(conn: Connection, store_id: str) -> Counts:
         assignments=count(a, func.concat(a.c.case_id, "/", a.c.user_id), "assignment"),
         notes=count(t.case_notes, cast(t.case_notes.c.id, String), "note"),
         assessments=count(t.case_forms, cast(t.case_forms.c.id, String), "assessment"),
+        safety_plans=count(t.case_forms, cast(t.case_forms.c.id, String), "safety_plan"),
     )
 
 
@@ -332,6 +366,7 @@ def import_store(local: LocalStore, admin: ServerStore, owner: str, owner_passwo
                 run.persons()
                 run.notes()
                 run.assessments()
+                run.safety_plans()
                 run.audit()
             with engine.connect() as conn:
                 on_server = server_counts(conn, local.store_id)

@@ -18,13 +18,15 @@ copy, and the client's copy is refused if a plan text holds the case number, a p
 case (protected ones included). Printing asks for a recent passphrase (`step_up`) as on the local store.
 
 The local store also adds a "review of the safety plan" reminder on its review date; reviews do not exist on the
-server yet, so the review date lives only inside the plan.
+server yet, so the review date lives only inside the plan. `stodapp server import` moves a laptop's versions with
+`plan_record` and `plan_ciphertext`, as these saves make them.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -37,6 +39,7 @@ from stodapp.changes import Change
 from stodapp.errors import Conflict, NotFound, StoreCorrupt, UserInputError
 from stodapp.i18n import _
 from stodapp.server import schema as t
+from stodapp.server.fieldcrypto import FieldCipher
 from stodapp.server.service_base import CaseNotVisible, ServerServiceBase, row_key
 from stodapp.server.store import ServerStore
 
@@ -70,6 +73,18 @@ def plan_body(data: SafetyPlanInput, prompts: PromptList) -> dict[str, Any]:
     return body
 
 
+def plan_record(body: dict[str, Any], *, person_id: int | None, review_on: date, created_at: datetime,
+                created_by: str) -> dict[str, Any]:
+    """The whole version as it is encrypted (also used by `stodapp.server.importer` for a laptop's plans)."""
+    return {**body, "person_id": person_id, "review_on": review_on.isoformat(), "created_at": created_at.isoformat(),
+            "created_by": created_by}
+
+
+def plan_ciphertext(fields: FieldCipher, case_id: int, form_id: int, record: dict[str, Any]) -> bytes:
+    return fields.encrypt("case_forms", "body_ct", row_key(case_id, form_id),
+                          json.dumps(record, ensure_ascii=False, sort_keys=True))
+
+
 class ServerSafetyPlans(ServerServiceBase):
     """Save a new version, read the latest, and print it (file copy, client copy) on the server."""
 
@@ -84,10 +99,6 @@ class ServerSafetyPlans(ServerServiceBase):
         return default_prompts()
 
     # ---- ciphertext ------------------------------------------------------------------------------------------
-    def _cipher(self, case_id: int, form_id: int, record: dict[str, Any]) -> bytes:
-        return self._store.fields.encrypt("case_forms", "body_ct", row_key(case_id, form_id),
-                                          json.dumps(record, ensure_ascii=False, sort_keys=True))
-
     def _view(self, row: Any) -> SafetyPlanView:
         plain = self._store.fields.decrypt("case_forms", "body_ct", row_key(row.case_id, row.id), row.body_ct)
         try:
@@ -126,10 +137,11 @@ class ServerSafetyPlans(ServerServiceBase):
                 if found is None or found[0] != case_id:
                     raise NotFound(_("Personen finns inte i ärendet."))
             form_id = int(s.execute(select(t.form_id_seq.next_value())).scalar_one())
-            record = {**body, "person_id": data.person_id, "review_on": data.review_on.isoformat(),
-                      "created_at": now.isoformat(), "created_by": self._store.principal.username}
+            record = plan_record(body, person_id=data.person_id, review_on=data.review_on, created_at=now,
+                                 created_by=self._store.principal.username)
             s.execute(insert(t.case_forms).values(id=form_id, case_id=case_id, kind=KIND, version=1, updated_at=now,
-                                                  body_ct=self._cipher(case_id, form_id, record)))
+                                                  body_ct=plan_ciphertext(self._store.fields, case_id, form_id,
+                                                                          record)))
             self._store.audit(s, "safety_plan.save", "safety_plan", str(form_id))
             return str(form_id), None
 

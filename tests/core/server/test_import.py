@@ -1,23 +1,26 @@
 """`server import`: a fictional laptop store (test personnummer) copied into a unit's server — the decrypted view
 equals the local one, a second import duplicates nothing, a fault mid-way leaves the server unchanged, the raw
-tables and a pg_dump hold no name, personnummer, address or note phrase, and a missing user refuses the whole."""
+tables and a pg_dump hold no name, personnummer, address, note or safety-plan phrase, and a missing user refuses
+the whole."""
 
 from __future__ import annotations
 
 import os
 import subprocess
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from stodapp.cases.followup_models import PromptAnswer, SafetyPlanInput
 from stodapp.cases.models import Interpreter, PersonInput
 
 from .conftest import ADMIN_PASS, OWNER, USER_PASS, PgServer, make_unit
 
 SENTINELS = ("Zyxsentinelia", "Qwimportsson", "Vrakbarnet", "Sentinelgatan", "blåmusselmönster", "191212121212",
-             "19121212-1212", "8511032388", "851103-2388", "korrigeringsfras", "Snigelbedömningsfras")
+             "19121212-1212", "8511032388", "851103-2388", "korrigeringsfras", "Snigelbedömningsfras",
+             "Tvättstugeplanfras", "Gammalplanfras")
 SCREENING = "se.stodapp.vinr.screening"
 SIGNABLE = {"kanal": "besok", "ensam": "nej", "barn_finns": "nej", "information_given": "ja",
             "anteckning": "Snigelbedömningsfras i fritexten."}
@@ -46,6 +49,10 @@ def _fill_local(open_core) -> None:  # type: ignore[no-untyped-def]
     anna.checklists.sign(signed.id)
     draft = anna.checklists.start(SCREENING, case_id=one)
     anna.checklists.save_answers(draft.id, {"kanal": "telefon"})
+    for risk in ("Gammalplanfras", "Tvättstugeplanfras när han kommer hem"):  # two versions: the second is latest
+        anna.cases.followup.save_plan(one, SafetyPlanInput(
+            person_id=anna.cases.open_case(one).persons[0].id, risk_situations=(risk,),
+            prompts=(PromptAnswer(key="nodnummer", answer="112", on_client_copy=True),), review_on=date(2099, 1, 1)))
     bertil = open_core("bertil")
     two = int(bertil.cases.create_case().ids[0])
     bertil.cases.persons.add(two, _person("Qwimportsson", "Åkesson", "19851103-2388", protected_identity=True,
@@ -73,8 +80,12 @@ def _view(session: Any, me: str) -> list[Any]:
                  for n in j.notes]
         forms = sorted((a.record.id, a.record.status, a.record.answers, a.record.signed_by)
                        for a in _assessments(session, item.id))
+        plan = _latest_plan(session, item.id)
+        named = next((p.given_name for p in c.persons if plan is not None and p.id == plan.person_id), None)
+        plan_data = None if plan is None else (named, plan.model_dump(exclude={"id", "case_id", "person_id",
+                                                                              "created_at"}), _utc(plan.created_at))
         out.append((c.status, c.unit, _utc(c.opened_at), _utc(c.closed_at), me in c.caseworkers, persons, notes,
-                    forms))
+                    forms, plan_data))
     return sorted(out, key=repr)
 
 
@@ -83,6 +94,12 @@ def _assessments(session: Any, case_id: int) -> list[Any]:
     if hasattr(session, "assessments"):  # the server session
         return list(session.assessments.history(case_id))
     return [session.checklists.get(v.id) for v in session.checklists.history(case_id)]
+
+
+def _latest_plan(session: Any, case_id: int) -> Any:
+    if hasattr(session, "safety_plans"):  # the server session
+        return session.safety_plans.latest(case_id)
+    return session.cases.followup.latest_plan(case_id)
 
 
 def _raw_counts(pg: PgServer, db: str) -> dict[str, int]:
@@ -128,12 +145,16 @@ def test_round_trip_and_idempotent(open_core, unit, pg_server, pg_db, clock) -> 
     _fill_local(open_core)
     admin = open_core("admin")
     report = _import(admin, unit, pg_server, clock)
-    expected = {"cases": 2, "persons": 3, "assignments": 3, "notes": 3, "assessments": 2}
+    expected = {"cases": 2, "persons": 3, "assignments": 3, "notes": 3, "assessments": 2, "safety_plans": 2}
     assert report.as_dict()["local"] == report.as_dict()["written"] == report.as_dict()["on_server"] == expected
     for name in ("anna", "bertil"):
         server = _server(unit, name, clock)
         try:
-            assert _view(server, name) == _view(open_core(name), name) != []
+            seen = _view(server, name)
+            assert seen == _view(open_core(name), name) != []
+            plans = [v[-1] for v in seen if v[-1] is not None]  # the latest version, for its own person
+            assert [(who, plan["risk_situations"]) for who, plan, _at in plans] == [
+                ("Zyxsentinelia", ("Tvättstugeplanfras när han kommer hem",))]
             hits = server.cases.search("19121212-1212")
             assert [(h.matched, h.person) for h in hits] == [("personnummer", "Zyxsentinelia Öberg")]
             assert [h.person for h in server.cases.search("qwimp")] == (["Qwimportsson Åkesson"]
@@ -146,7 +167,8 @@ def test_round_trip_and_idempotent(open_core, unit, pg_server, pg_db, clock) -> 
     assert [u for _at, u in pairs] == ["anna", "bertil", "bertil"]
     before = _raw_counts(pg_server, pg_db)
     again = _import(admin, unit, pg_server, clock)
-    assert again.as_dict()["written"] == {"cases": 0, "persons": 0, "assignments": 0, "notes": 0, "assessments": 0}
+    assert again.as_dict()["written"] == {"cases": 0, "persons": 0, "assignments": 0, "notes": 0, "assessments": 0,
+                                          "safety_plans": 0}
     assert again.as_dict()["on_server"] == expected
     after = _raw_counts(pg_server, pg_db)
     assert after == {**before, "audit_log": before["audit_log"] + 1}  # one audit row per import, nothing else
@@ -155,10 +177,11 @@ def test_round_trip_and_idempotent(open_core, unit, pg_server, pg_db, clock) -> 
     case_id = anna.cases.list_cases().rows[-1].id
     anna.cases.notes.add(case_id, "En sen anteckning.")
     third = _import(admin, unit, pg_server, clock)
-    assert third.as_dict()["written"] == {"cases": 0, "persons": 0, "assignments": 0, "notes": 1, "assessments": 0}
-    assert _local_imports(admin) == ["cases=2 persons=3 assignments=3 notes=3 assessments=2",
-                                     "cases=0 persons=0 assignments=0 notes=0 assessments=0",
-                                     "cases=0 persons=0 assignments=0 notes=1 assessments=0"]
+    assert third.as_dict()["written"] == {"cases": 0, "persons": 0, "assignments": 0, "notes": 1, "assessments": 0,
+                                          "safety_plans": 0}
+    assert _local_imports(admin) == ["cases=2 persons=3 assignments=3 notes=3 assessments=2 safety_plans=2",
+                                     "cases=0 persons=0 assignments=0 notes=0 assessments=0 safety_plans=0",
+                                     "cases=0 persons=0 assignments=0 notes=1 assessments=0 safety_plans=0"]
     with pg_server.super_connect(pg_db) as c:
         purposes = [r[0] for r in c.execute("SELECT purpose FROM audit_log WHERE action = 'server.import' "
                                             "ORDER BY id")]
@@ -269,5 +292,5 @@ def test_cli_import_json_and_one_line_refusals(open_core, store_dir, pg_server, 
     assert main([*base, "--passphrase-file", str(secrets["admin"]), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["on_server"] == out["local"] == {"cases": 2, "persons": 3, "assignments": 3, "notes": 3,
-                                                "assessments": 2}
+                                                "assessments": 2, "safety_plans": 2}
     assert "Zyx" not in json.dumps(out)
