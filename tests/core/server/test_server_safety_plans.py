@@ -224,3 +224,30 @@ def test_the_gui_session_asks_for_the_passphrase_again_before_a_late_print(serve
     with session.store.session() as s:
         asked = s.execute(text("SELECT count(*) FROM audit_log WHERE action = 'reauth.required'")).scalar()
     assert asked == 1
+
+
+def test_two_colleagues_saving_at_once_one_wins_the_other_is_told(server_unit) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    anna = server_unit("anna")
+    case_id, person_id = _case_with_person(anna)
+    writers = [anna, server_unit("anna")]  # the same caseworker on two laptops (both may write the case)
+    start = threading.Barrier(len(writers))
+    outcomes: list[str] = []
+
+    def save(session: Any, text_: str) -> None:
+        start.wait()
+        try:
+            session.safety_plans.save(case_id, _plan(person_id, children_plan=text_), based_on=None)
+            outcomes.append("saved")
+        except Conflict:
+            outcomes.append("conflict")
+
+    threads = [threading.Thread(target=save, args=(w, f"Version {i}")) for i, w in enumerate(writers)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(timeout=60)
+    assert sorted(outcomes) == ["conflict", "saved"]
+    with anna.store.session() as s:
+        assert s.execute(text("SELECT count(*) FROM case_forms WHERE kind = 'safety_plan'")).scalar() == 1
