@@ -99,7 +99,8 @@ class CaseDetail(QWidget):
         self.new_plan = self._button(_("Ny säkerhetsplan…"), buttons)
         self.plan_pdf = self._paper(self._plan_job, "sakerhetsplan.pdf", _("säkerhetsplanen"),
                                     _("Säkerhetsplan…"), buttons)
-        self.client_lang = client_language_combo(self, allow_unset=True)
+        self.client_lang = client_language_combo(self, allow_unset=True,
+                                                 unset_text=_("Klientens språk: inte angivet"))
         self.client_lang.setAccessibleName(_("Klientens språk för utskrifter"))
         self.client_lang.setToolTip(_("Språket som stödbladet och klientens kopia av säkerhetsplanen skrivs ut på"))
         buttons.addWidget(self.client_lang)

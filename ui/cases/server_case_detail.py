@@ -78,7 +78,8 @@ class ServerCaseDetail(QWidget):
         row.addWidget(self.new_plan)
         self.plan_pdf = self._paper(self._plan_job, "sakerhetsplan.pdf", _("säkerhetsplanen"), _("Säkerhetsplan…"),
                                     row)
-        self.client_lang = client_language_combo(actions, allow_unset=True)
+        self.client_lang = client_language_combo(actions, allow_unset=True,
+                                                 unset_text=_("Klientens språk: inte angivet"))
         self.client_lang.setAccessibleName(_("Klientens språk för utskrifter"))
         self.client_lang.setToolTip(_("Språket som klientens kopia av säkerhetsplanen skrivs ut på"))
         row.addWidget(self.client_lang)

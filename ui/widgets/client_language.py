@@ -14,13 +14,14 @@ def language_label(code: str) -> str:
 
 
 def client_language_combo(parent: QWidget | None = None, default: str | None = None,
-                          allow_unset: bool = False) -> QComboBox:
-    """A combo box of the client languages; `default` preselected; `allow_unset` adds "Inte angivet" (None)."""
+                          allow_unset: bool = False, unset_text: str = "") -> QComboBox:
+    """A combo box of the client languages; `default` preselected; `allow_unset` adds "Inte angivet" (None), or
+    `unset_text` where no label beside the box says what it is for."""
     from stodapp.i18n import _
 
     combo = QComboBox(parent)
     if allow_unset:
-        combo.addItem(_("Inte angivet"), None)
+        combo.addItem(unset_text or _("Inte angivet"), None)
     for code in LANGUAGES:
         combo.addItem(language_label(code), code)
     if default is not None:
