@@ -125,8 +125,8 @@ def test_main_window_in_server_mode_shows_placeholders(qtbot, tmp_path, prefs, c
     core = gate.unlock("anna", USER_PASS)
     window = MainWindow(core, gate, prefs, clock=clock)
     qtbot.addWidget(window)
-    assert window.host is not None and window.host.select("checklists")  # the cases area works on the server
-    shown = window.host.widget_for("checklists")
+    assert window.host is not None and window.host.select("concerns")  # not on the server yet: said so
+    shown = window.host.widget_for("concerns")
     assert isinstance(shown, ServerPlaceholder)
     assert shown.label.text() == "Finns inte i serverläge ännu"
     assert "ansluten till 127.0.0.1:" in window.user_label.text()
