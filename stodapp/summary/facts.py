@@ -4,6 +4,12 @@ Fact views. Features that record what a metric counts expose it through a SQL vi
 migration, named and shaped as in FACT_VIEWS (one row per counted record; a `month` column YYYY-MM;
 category columns named after the report dimension). No view yet → the metric is reported as "not
 recorded in this store".
+
+The same functions run over the local SQLite store and over the unit's PostgreSQL server
+(`stodapp.server.summary`): `relation_exists` asks the catalog of the session's own dialect, and on
+PostgreSQL it also asks whether the signed-in role may read the relation — a table the server's walls keep
+from the supervisor (persons) counts as not recorded, as a missing view does. The SQL is portable
+except where a dialect is named (`_month_of`).
 """
 
 from __future__ import annotations
@@ -44,11 +50,27 @@ FACT_VIEWS: dict[str, tuple[str, ...]] = {
 Counts = Counter[tuple[str, ...]]
 
 
+def dialect_of(session: Session) -> str:
+    return str(session.get_bind().dialect.name)
+
+
 def relation_exists(session: Session, name: str) -> bool:
-    row = session.execute(
-        text("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = :n"), {"n": name}
-    ).first()
-    return row is not None
+    """Whether `name` is a table or view here (on PostgreSQL: one this role may SELECT as a whole)."""
+    if dialect_of(session) == "postgresql":
+        sql = text(
+            "SELECT 1 FROM pg_catalog.pg_class c WHERE c.oid = to_regclass(:n) AND c.relkind IN ('r', 'v', 'm') "
+            "AND has_table_privilege(c.oid, 'SELECT')"
+        )
+    else:
+        sql = text("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = :n")
+    return session.execute(sql, {"n": name}).first() is not None
+
+
+def _month_of(session: Session, column: str) -> str:
+    """SQL for the YYYY-MM of a timestamp column: the stored text's prefix locally, Swedish time on the server."""
+    if dialect_of(session) == "postgresql":
+        return f"to_char({column} AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM')"
+    return f"substr({column}, 1, 7)"
 
 
 def _bounds(period: Period) -> dict[str, str]:
@@ -86,8 +108,11 @@ def new_cases_by_sex_age(session: Session, period: Period) -> Counts | None:
     """Cases opened in the period by sex and age band of the (first) person seeking support.
 
     One pass over persons in case order (SQLite's bare-column MIN picks the first person seeking support per
-    case); cases without one are the difference to the case count and go to (unknown, unknown).
+    case); cases without one are the difference to the case count and go to (unknown, unknown). Not on the
+    server: persons are closed to the supervisor's role there (see docs/server-mode.md).
     """
+    if not relation_exists(session, "persons"):
+        return None
     sql = text(
         "SELECT sex, age_band, COUNT(*) FROM ("
         "SELECT MIN(p.id), p.sex AS sex, p.age_band AS age_band FROM persons p CROSS JOIN cases c "
@@ -153,6 +178,7 @@ def children_supported(by_kind: bool) -> Callable[[Session, Period], Counts | No
 def staff_accounts(session: Session, period: Period) -> Counts | None:
     """Active accounts in this store at the period's end, by role: the denominator for training coverage."""
     sql = text(
-        "SELECT role, COUNT(*) FROM users WHERE NOT disabled AND substr(created_at, 1, 7) <= :b GROUP BY role"
+        f"SELECT role, COUNT(*) FROM users WHERE NOT disabled AND {_month_of(session, 'created_at')} <= :b "
+        "GROUP BY role"
     )
     return Counter({(str(role),): int(n) for role, n in session.execute(sql, {"b": period.last})})

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from stodapp.i18n import current_language
 from stodapp.service import ServiceContext
 from stodapp.summary.compute import build_tables
-from stodapp.summary.models import SummaryReport
-from stodapp.summary.period import make_period
+from stodapp.summary.models import PublishedTable, SummaryReport
+from stodapp.summary.period import Period, make_period
 from stodapp.summary.suppression import DEFAULT_CHILD_THRESHOLD, DEFAULT_THRESHOLD, check_thresholds
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -60,30 +60,16 @@ class SummaryService:
         self._ctx.require("summary.read")
         today = self.today()
         period = make_period(first, last, today)
-        if threshold is not None or child_threshold is not None:
-            check_thresholds(threshold if threshold is not None else DEFAULT_THRESHOLD, child_threshold)
+        check_requested(threshold, child_threshold)
         with self._ctx.session() as s:
-            floor_t = _int_or(_store_wide(s, "summary_threshold"), DEFAULT_THRESHOLD)
-            floor_c = _int_or(_store_wide(s, "summary_child_threshold"), DEFAULT_CHILD_THRESHOLD)
-            floor_t, floor_c = check_thresholds(max(floor_t, 3), max(floor_c, floor_t))
-            t = max(floor_t, threshold or floor_t)
-            c = max(floor_c, child_threshold or floor_c, t)
-            t, c = check_thresholds(t, c)
+            floors = (_store_wide(s, "summary_threshold"), _store_wide(s, "summary_child_threshold"))
+            t, c = effective_thresholds(floors, threshold, child_threshold)
             tables = build_tables(s, period, t, c, metric_ids)
             name = municipality if municipality is not None else str(_store_wide(s, "municipality_name") or "")
             self._ctx.audit(s, "summary.generate", "summary", f"{period.first}..{period.last}")
         if not name.strip() and municipality is None and self._home_municipality is not None:
             name = self._home_municipality()
-        return SummaryReport(
-            municipality=name.strip()[:120],
-            period_first=period.first,
-            period_last=period.last,
-            produced_month=f"{today:%Y-%m}",
-            threshold=t,
-            child_threshold=c,
-            language=current_language(),
-            tables=tuple(tables),
-        )
+        return assemble(name, period, today, t, c, tables)
 
     def pdf(self, report: SummaryReport, logo: bytes | None = None) -> bytes:
         """Render a report made by `report()` (published values only) as PDF bytes; audited."""
@@ -94,6 +80,38 @@ class SummaryService:
         with self._ctx.session() as s:
             self._ctx.audit(s, "summary.pdf", "summary", f"{report.period_first}..{report.period_last}")
         return data
+
+
+def check_requested(threshold: int | None, child_threshold: int | None) -> None:
+    """Refuse a caller's thresholds below the legal minimum before anything is read."""
+    if threshold is not None or child_threshold is not None:
+        check_thresholds(threshold if threshold is not None else DEFAULT_THRESHOLD, child_threshold)
+
+
+def effective_thresholds(
+    floors: tuple[Any, Any], threshold: int | None, child_threshold: int | None
+) -> tuple[int, int]:
+    """The thresholds a report uses: the store's floors (stored values, or None for the defaults), raised by the
+    caller's values, never lowered (also used by the server's summary, `stodapp.server.summary`)."""
+    floor_t = _int_or(floors[0], DEFAULT_THRESHOLD)
+    floor_c = _int_or(floors[1], DEFAULT_CHILD_THRESHOLD)
+    floor_t, floor_c = check_thresholds(max(floor_t, 3), max(floor_c, floor_t))
+    t = max(floor_t, threshold or floor_t)
+    c = max(floor_c, child_threshold or floor_c, t)
+    return check_thresholds(t, c)
+
+
+def assemble(name: str, period: Period, today: date, t: int, c: int, tables: Sequence[PublishedTable]) -> SummaryReport:
+    return SummaryReport(
+        municipality=name.strip()[:120],
+        period_first=period.first,
+        period_last=period.last,
+        produced_month=f"{today:%Y-%m}",
+        threshold=t,
+        child_threshold=c,
+        language=current_language(),
+        tables=tuple(tables),
+    )
 
 
 def _int_or(value: Any, default: int) -> int:
