@@ -1,4 +1,7 @@
-"""`stodapp summary --from YYYY-MM --to YYYY-MM --out FILE.pdf [--json]`: anonymised report."""
+"""`stodapp summary --from YYYY-MM --to YYYY-MM --out FILE.pdf [--json]`: anonymised report.
+
+On the local store (--data-dir) or over the whole unit on its server (--server URL|PROFILE, the supervisor's
+own sign-in); the same report, PDF and JSON either way."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from stodapp.i18n import _
 
 def register(sub: Any) -> None:
     p = sub.add_parser("summary", help="anonymised supervisor summary (PDF and/or JSON of published cells)")
-    add_store_args(p)
+    add_store_args(p, server=True)
     p.add_argument("--from", dest="first", required=True, metavar="YYYY-MM", help="first month of the period")
     p.add_argument("--to", dest="last", required=True, metavar="YYYY-MM", help="last month of the period")
     p.add_argument("--out", metavar="FILE.pdf", help="write the PDF here")
@@ -50,11 +53,11 @@ def run(args: argparse.Namespace) -> int:
         from stodapp.auth import Role
         from stodapp.core import Core
 
-        core = Core.open_demo(role=Role.SUPERVISOR)
+        core: Any = Core.open_demo(role=Role.SUPERVISOR)
     else:
-        from stodapp.cli.common import open_core
+        from stodapp.cli.common import open_session
 
-        core = open_core(args)
+        core = open_session(args)
     try:
 
         service = core.summary

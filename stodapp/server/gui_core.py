@@ -32,6 +32,7 @@ from stodapp.server.provision import ServerUser
 from stodapp.server.safety_plan_screens import ServerSafetyPlanScreens
 from stodapp.server.safety_plans import ServerSafetyPlans
 from stodapp.server.store import ServerStore
+from stodapp.server.summary import ServerSummary
 from stodapp.settings import IDLE_LOCK_DEFAULT, STEP_UP_DEFAULT
 from stodapp.store.keyslots import KdfParams
 
@@ -120,6 +121,11 @@ class ServerCore:
     def cases(self) -> ServerCaseService:
         self._open_store()
         return self._cases
+
+    @property
+    def summary(self) -> ServerSummary:
+        """The supervisor's summary over the whole unit (the local `Core.summary`)."""
+        return ServerSummary(self._open_store())
 
     @property
     def case_screens(self) -> ServerCaseScreens:

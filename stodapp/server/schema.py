@@ -28,7 +28,7 @@ from sqlalchemy import (
 
 from stodapp.store.tables import AuditRow
 
-SCHEMA_VERSION = 5  # = stodapp.server.migrations.head() (pinned by tests/core/server/test_upgrade.py)
+SCHEMA_VERSION = 6  # = stodapp.server.migrations.head() (pinned by tests/core/server/test_upgrade.py)
 metadata = MetaData()
 
 server_meta = Table(

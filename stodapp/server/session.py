@@ -1,5 +1,5 @@
-"""An unlocked server-mode session as the commands use it: the cases, their assessments and safety plans, audit
-verification, close.
+"""An unlocked server-mode session as the commands use it: the cases, their assessments and safety plans, the
+supervisor's summary, audit verification, close.
 
 The server's `stodapp.cases.backend.CaseStoreSession` (the local one is the facade `stodapp.core.Core`).
 """
@@ -14,6 +14,7 @@ from stodapp.server.cases import ServerCaseService
 from stodapp.server.connect import LOGIN_KDF
 from stodapp.server.safety_plans import ServerSafetyPlans
 from stodapp.server.store import ServerStore
+from stodapp.server.summary import ServerSummary
 from stodapp.store.keyslots import KdfParams
 
 
@@ -24,6 +25,7 @@ class ServerSession:
         self._cases = ServerCaseService(store)
         self._assessments = ServerAssessments(store)
         self._safety_plans = ServerSafetyPlans(store)  # a command signs in with the passphrase: no step-up
+        self._summary = ServerSummary(store)
 
     @classmethod
     def open(cls, url: str, username: str, passphrase: str, *, expected_unit: str | None = None,
@@ -54,6 +56,11 @@ class ServerSession:
     @property
     def safety_plans(self) -> ServerSafetyPlans:
         return self._safety_plans
+
+    @property
+    def summary(self) -> ServerSummary:
+        """The supervisor's summary over the whole unit (the local `Core.summary`)."""
+        return self._summary
 
     def verify_audit(self) -> AuditVerification:
         result: AuditVerification = self.store.verify_audit()
