@@ -16,13 +16,13 @@ from sqlalchemy import func, insert, select, text
 from stodapp import passphrase as policy
 from stodapp.auth import Role
 from stodapp.clock import Clock, SystemClock
-from stodapp.errors import AccessDenied, AuthError, StoreExists, UserInputError
+from stodapp.errors import AccessDenied, StoreExists, UserInputError
 from stodapp.i18n import _
 from stodapp.server import migrations
 from stodapp.server import schema as t
 from stodapp.server.connect import LOGIN_KDF, check_url, group_role, login_password, role_name
 from stodapp.server.fieldcrypto import FieldCipher
-from stodapp.server.roles_sql import owner_audit, owner_refused, quote_ident, scram_verifier
+from stodapp.server.roles_sql import owner_audit, owner_transaction, quote_ident, scram_verifier
 from stodapp.server.store import ServerStore, db_error, make_engine
 from stodapp.server.upgrade import record_history
 from stodapp.store import keyslots as ks
@@ -111,7 +111,6 @@ def init_unit(url: str, owner: str, owner_password: str | None, admin: str, pass
 def add_user(admin: ServerStore, owner: str, owner_password: str | None, username: str, role: Role | str,
              passphrase: str, *, kdf: ks.KdfParams | None = None, login_kdf: ks.KdfParams = LOGIN_KDF) -> ServerUser:
     """Admin (holds the data key, seals it to the new slot) + owner (creates the login role): one transaction."""
-    from sqlalchemy.exc import SQLAlchemyError
 
     from stodapp.access import require
     
@@ -120,26 +119,18 @@ def add_user(admin: ServerStore, owner: str, owner_password: str | None, usernam
     role = Role(role)
     policy.check(passphrase, username)
     kdf = kdf or ks.benchmark()
-    engine = make_engine(admin.address, owner, owner_password)
-    try:
-        with engine.begin() as conn:
-            if conn.execute(select(func.count()).select_from(t.users).where(t.users.c.username == username)).scalar():
-                raise UserInputError(_("Användaren {username} finns redan.").format(username=username))
-            db_role = _create_login(conn, admin.address.database, username, role, passphrase, login_kdf)
-            user_id = conn.execute(insert(t.users).values(
-                username=username, db_role=db_role, role=role.value, disabled=False, created_at=admin.clock.now(),
-            ).returning(t.users.c.id)).scalar_one()
-            slot = ks.make_slot(admin.data_key(), passphrase, admin.unit_id, f"user:{user_id}", username, kdf)
-            conn.execute(insert(t.key_slots).values(slot_id=slot.slot_id, user_id=user_id, lookup=slot.lookup,
-                                                    body=slot.model_dump_json()))
-            owner_audit(conn, admin.audit_key, admin.clock, admin.principal.user_id, admin.principal.username,
-                         "users.add", str(user_id))
-    except AuthError:  # the administrator signed in; it is the owner role the server turned away
-        raise owner_refused(owner, admin.address.display()) from None
-    except SQLAlchemyError as err:
-        raise db_error(err, admin.address) from None
-    finally:
-        engine.dispose()
+    with owner_transaction(admin, owner, owner_password) as conn:
+        if conn.execute(select(func.count()).select_from(t.users).where(t.users.c.username == username)).scalar():
+            raise UserInputError(_("Användaren {username} finns redan.").format(username=username))
+        db_role = _create_login(conn, admin.address.database, username, role, passphrase, login_kdf)
+        user_id = conn.execute(insert(t.users).values(
+            username=username, db_role=db_role, role=role.value, disabled=False, created_at=admin.clock.now(),
+        ).returning(t.users.c.id)).scalar_one()
+        slot = ks.make_slot(admin.data_key(), passphrase, admin.unit_id, f"user:{user_id}", username, kdf)
+        conn.execute(insert(t.key_slots).values(slot_id=slot.slot_id, user_id=user_id, lookup=slot.lookup,
+                                                body=slot.model_dump_json()))
+        owner_audit(conn, admin.audit_key, admin.clock, admin.principal.user_id, admin.principal.username,
+                     "users.add", str(user_id))
     return ServerUser(id=int(user_id), username=username, role=role, disabled=False, db_role=db_role)
 
 

@@ -4,6 +4,7 @@ password itself never crosses the wire), and the owner role's audit row."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from sqlalchemy import text
@@ -13,9 +14,12 @@ from stodapp.errors import AuthError, StoreCorrupt
 from stodapp.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sqlalchemy.engine import Connection
 
     from stodapp.clock import Clock
+    from stodapp.server.store import ServerStore
 
 _VERIFIER = re.compile(r"SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+")
 
@@ -40,6 +44,26 @@ def owner_refused(owner: str, where: str) -> AuthError:
     return AuthError(_("Ägarrollen {owner} fick inte logga in på servern ({where}): fel roll eller lösenord "
                        "(--owner-password-file, PGPASSFILE eller tjänstefil). Inget har sparats.").format(
                            owner=owner, where=where))
+
+
+@contextmanager
+def owner_transaction(admin: ServerStore, owner: str, owner_password: str | None) -> Iterator[Connection]:
+    """One transaction of the owner role (it alone creates and alters roles and passes row-level security) while
+    `admin` is signed in; the owner's refused login and any database failure become one line, nothing written."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from stodapp.server.store import db_error, make_engine
+
+    engine = make_engine(admin.address, owner, owner_password)
+    try:
+        with engine.begin() as conn:
+            yield conn
+    except AuthError:  # the administrator signed in; it is the owner role the server turned away
+        raise owner_refused(owner, admin.address.display()) from None
+    except SQLAlchemyError as err:
+        raise db_error(err, admin.address) from None
+    finally:
+        engine.dispose()
 
 
 def owner_audit(conn: Connection, key: bytes, clock: Clock, user_id: int, username: str, action: str,

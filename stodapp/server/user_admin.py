@@ -13,19 +13,24 @@ a disabled user.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from sqlalchemy import delete, insert, select, update
 
 from stodapp import passphrase as policy
 from stodapp.auth import Role
-from stodapp.errors import AuthError, NotFound, StoreCorrupt, UserInputError
+from stodapp.errors import NotFound, StoreCorrupt, UserInputError
 from stodapp.i18n import _
 from stodapp.server import schema as t
 from stodapp.server.connect import LOGIN_KDF, login_password, role_name
 from stodapp.server.provision import ServerUser
-from stodapp.server.roles_sql import owner_audit, owner_refused, quote_ident, scram_verifier
-from stodapp.server.store import ServerStore, db_error, make_engine
+from stodapp.server.roles_sql import owner_audit, owner_transaction, quote_ident, scram_verifier
+from stodapp.server.store import ServerStore, db_error
 from stodapp.store import keyslots as ks
 from stodapp.users import check_username
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 
 def change_own_passphrase(store: ServerStore, old: str, new: str, *, kdf: ks.KdfParams | None = None,
@@ -67,34 +72,20 @@ def change_own_passphrase(store: ServerStore, old: str, new: str, *, kdf: ks.Kdf
 def disable_user(admin: ServerStore, owner: str, owner_password: str | None, username: str) -> ServerUser:
     """Mark `username` disabled, delete her key slot and end her login (owner role, one transaction). Refused for
     oneself (so the unit always keeps the administrator who does this)."""
-    from sqlalchemy.exc import SQLAlchemyError
-
     from stodapp.access import require
 
     require(admin.principal, "users.manage")
     username = check_username(username)
-    engine = make_engine(admin.address, owner, owner_password)
     u = t.users
-    try:
-        with engine.begin() as conn:
-            row = conn.execute(select(u).where(u.c.username == username).with_for_update()).first()
-            if row is None:
-                raise NotFound(_("Användaren {username} finns inte.").format(username=username))
-            if row.id == admin.principal.user_id:
-                raise UserInputError(_("Du kan inte inaktivera dig själv."))
-            if row.disabled:
-                raise UserInputError(_("{username} är redan inaktiverad.").format(username=username))
-            conn.execute(update(u).where(u.c.id == row.id).values(disabled=True))
-            conn.execute(delete(t.key_slots).where(t.key_slots.c.user_id == row.id))
-            conn.exec_driver_sql(f"ALTER ROLE {quote_ident(str(row.db_role))} NOLOGIN")
-            owner_audit(conn, admin.audit_key, admin.clock, admin.principal.user_id, admin.principal.username,
-                        "users.disable", str(row.id))
-    except AuthError:  # the administrator signed in; it is the owner role the server turned away
-        raise owner_refused(owner, admin.address.display()) from None
-    except SQLAlchemyError as err:
-        raise db_error(err, admin.address) from None
-    finally:
-        engine.dispose()
+    with owner_transaction(admin, owner, owner_password) as conn:
+        row = _other_user(conn, admin, username, _("Du kan inte inaktivera dig själv."))
+        if row.disabled:
+            raise UserInputError(_("{username} är redan inaktiverad.").format(username=username))
+        conn.execute(update(u).where(u.c.id == row.id).values(disabled=True))
+        conn.execute(delete(t.key_slots).where(t.key_slots.c.user_id == row.id))
+        conn.exec_driver_sql(f"ALTER ROLE {quote_ident(str(row.db_role))} NOLOGIN")
+        owner_audit(conn, admin.audit_key, admin.clock, admin.principal.user_id, admin.principal.username,
+                    "users.disable", str(row.id))
     return ServerUser(id=int(row.id), username=str(row.username), role=Role(row.role), disabled=True,
                       db_role=str(row.db_role))
 
@@ -105,7 +96,6 @@ def reset_passphrase(admin: ServerStore, owner: str, owner_password: str | None,
     administrator holds the data key), her login role's verifier replaced and her `passphrase_resets` row, so
     she must choose her own at the next sign-in; one owner-role transaction with a `users.reset_passphrase` row."""
     from sqlalchemy.dialects.postgresql import insert as pg_insert
-    from sqlalchemy.exc import SQLAlchemyError
 
     from stodapp.access import require
 
@@ -114,32 +104,31 @@ def reset_passphrase(admin: ServerStore, owner: str, owner_password: str | None,
     policy.check(new, username)
     kdf = kdf or ks.benchmark()
     database = admin.address.database
-    engine = make_engine(admin.address, owner, owner_password)
-    u, k = t.users, t.key_slots
-    try:
-        with engine.begin() as conn:
-            row = conn.execute(select(u).where(u.c.username == username).with_for_update()).first()
-            if row is None:
-                raise NotFound(_("Användaren {username} finns inte.").format(username=username))
-            if row.id == admin.principal.user_id:
-                raise UserInputError(_("Din egen lösenfras byter du med `stodapp server users passwd`."))
-            if row.disabled:
-                raise UserInputError(_("{u} är inaktiverad. Inaktiverade användare kan inte få en ny lösenfras.")
-                                     .format(u=username))
-            slot = ks.make_slot(admin.data_key(), new, admin.unit_id, f"user:{row.id}", username, kdf)
-            conn.execute(delete(k).where(k.c.user_id == row.id))
-            conn.execute(insert(k).values(slot_id=slot.slot_id, user_id=row.id, lookup=slot.lookup,
-                                          body=slot.model_dump_json()))
-            verifier = scram_verifier(conn, str(row.db_role), login_password(database, username, new, login_kdf))
-            conn.exec_driver_sql(f"ALTER ROLE {quote_ident(str(row.db_role))} PASSWORD '{verifier}'")
-            r = t.passphrase_resets
-            conn.execute(pg_insert(r).values(user_id=row.id, reset_at=admin.clock.now())
-                         .on_conflict_do_update(index_elements=[r.c.user_id], set_={"reset_at": admin.clock.now()}))
-            owner_audit(conn, admin.audit_key, admin.clock, admin.principal.user_id, admin.principal.username,
-                        "users.reset_passphrase", str(row.id))
-    except AuthError:  # the administrator signed in; it is the owner role the server turned away
-        raise owner_refused(owner, admin.address.display()) from None
-    except SQLAlchemyError as err:
-        raise db_error(err, admin.address) from None
-    finally:
-        engine.dispose()
+    k = t.key_slots
+    with owner_transaction(admin, owner, owner_password) as conn:
+        row = _other_user(conn, admin, username, _("Din egen lösenfras byter du med `stodapp server users passwd`."))
+        if row.disabled:
+            raise UserInputError(_("{u} är inaktiverad. Inaktiverade användare kan inte få en ny lösenfras.")
+                                 .format(u=username))
+        slot = ks.make_slot(admin.data_key(), new, admin.unit_id, f"user:{row.id}", username, kdf)
+        conn.execute(delete(k).where(k.c.user_id == row.id))
+        conn.execute(insert(k).values(slot_id=slot.slot_id, user_id=row.id, lookup=slot.lookup,
+                                      body=slot.model_dump_json()))
+        verifier = scram_verifier(conn, str(row.db_role), login_password(database, username, new, login_kdf))
+        conn.exec_driver_sql(f"ALTER ROLE {quote_ident(str(row.db_role))} PASSWORD '{verifier}'")
+        r = t.passphrase_resets
+        conn.execute(pg_insert(r).values(user_id=row.id, reset_at=admin.clock.now())
+                     .on_conflict_do_update(index_elements=[r.c.user_id], set_={"reset_at": admin.clock.now()}))
+        owner_audit(conn, admin.audit_key, admin.clock, admin.principal.user_id, admin.principal.username,
+                    "users.reset_passphrase", str(row.id))
+
+
+def _other_user(conn: Connection, admin: ServerStore, username: str, not_yourself: str) -> Any:
+    """Another user's row, locked for this transaction; NotFound, or `not_yourself` for the administrator's own."""
+    u = t.users
+    row = conn.execute(select(u).where(u.c.username == username).with_for_update()).first()
+    if row is None:
+        raise NotFound(_("Användaren {username} finns inte.").format(username=username))
+    if row.id == admin.principal.user_id:
+        raise UserInputError(not_yourself)
+    return row

@@ -27,7 +27,8 @@ from stodapp.checklists.store_views import (
 from stodapp.errors import StodError
 from stodapp.i18n import _, current_language
 from stodapp.roles import Role
-from ui.checklists.page_text import checklist_tooltip, fill_definitions, history_label
+from ui.checklists.history_list import AssessmentHistoryList
+from ui.checklists.page_text import checklist_tooltip, fill_definitions
 from ui.checklists.runner import ChecklistRunner, _ask
 from ui.checklists.runner_slot import RunnerSlot
 from ui.tasks import ScreenLoader, error_text
@@ -75,9 +76,7 @@ class ChecklistPage(QWidget):
         self.broken = QLabel()
         self.broken.setWordWrap(True)
         self.broken.setAccessibleName(_("Checklistor som inte kunde läsas"))
-        self.history = QListWidget()
-        self.history.setAccessibleName(_("Tidigare bedömningar"))
-        self.history.setWordWrap(True)
+        self.history = AssessmentHistoryList()
         self.open_button = QPushButton(_("Öppna"))
         self.open_button.setAccessibleName(_("Öppna vald bedömning"))
         self.supersede_button = QPushButton(_("Ersätt med ny…"))
@@ -238,29 +237,12 @@ class ChecklistPage(QWidget):
         self._fail(StodError(error_text(err)))
 
     def _show_history(self, rows: list[AssessmentSummary]) -> None:
-        self.history.clear()
-        for row in rows:
-            label = history_label(row)
-            item = QListWidgetItem(label)
-            item.setToolTip(label)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, label)
-            item.setData(Qt.ItemDataRole.UserRole, row.id)
-            item.setData(Qt.ItemDataRole.UserRole + 1, row)
-            self.history.addItem(item)
-        if self._want_history is not None:
-            chosen, self._want_history = self._want_history, None
-            for i in range(self.history.count()):
-                if self.history.item(i).data(Qt.ItemDataRole.UserRole) == chosen:
-                    self.history.setCurrentRow(i)
-                    break
+        chosen, self._want_history = self._want_history, None
+        self.history.show_rows(rows, chosen)
         self._update_buttons()
 
     def selected(self) -> AssessmentSummary | None:
-        item = self.history.currentItem()
-        if item is None:
-            return None
-        row: AssessmentSummary = item.data(Qt.ItemDataRole.UserRole + 1)
-        return row
+        return self.history.selected_row()
 
     def _update_buttons(self) -> None:
         row = self.selected()
