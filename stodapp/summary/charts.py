@@ -35,8 +35,10 @@ def chart_for(table: PublishedTable, width: float = 460, height: float = 150) ->
         return None
     if all(v == 0 for v in values):
         return None
-    if table.chart == "line":
+    if table.chart == "line" and any(_num(v) is not None for v in values):
         return _line(labels, values, width, height)
+    # Every point suppressed: a line without a point is no line (reportlab refuses to draw it), so the bands
+    # and their marks stand as bars would.
     return _bars(labels, values, width, height)
 
 

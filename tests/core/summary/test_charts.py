@@ -47,3 +47,13 @@ def test_no_band_and_no_legend_without_suppression() -> None:
     assert d is not None
     assert _bands(d) == []
     assert not any("färre än" in n.text for n in _walk(d) if isinstance(n, String))
+
+
+def test_a_trend_with_every_month_suppressed_still_draws() -> None:
+    """A small unit's trend can be all "<5": no line to draw, so the bands and marks alone, in the PDF and the
+    preview's SVG (reportlab refused a line of no points, so the whole report failed)."""
+    from reportlab.graphics import renderPDF, renderSVG
+
+    d = chart_for(_table(("<5", "<5"), "line"))
+    assert d is not None and len(_bands(d)) == 2
+    assert renderPDF.drawToString(d).startswith(b"%PDF") and "<svg" in renderSVG.drawToString(d)
