@@ -28,8 +28,16 @@ def _checklists(core: Any, parent: QWidget) -> QWidget:
     return ServerChecklistPage(core.checklist_screens, parent)
 
 
+def _summary(core: Any, parent: QWidget) -> QWidget:
+    """The supervisor's statistics over the whole unit (the local summary panel on `core.summary`)."""
+    from ui.summary.server_summary_area import ServerSummaryArea
+
+    return ServerSummaryArea(core, parent)
+
+
 #: area id -> factory(server core, parent) of the areas that work on the server today
-SERVER_FACTORIES: dict[str, Callable[[Any, QWidget], QWidget]] = {"cases": _cases, "checklists": _checklists}
+SERVER_FACTORIES: dict[str, Callable[[Any, QWidget], QWidget]] = {
+    "cases": _cases, "checklists": _checklists, "summary": _summary}
 
 
 def _placeholder(_core: Any, parent: QWidget) -> QWidget:

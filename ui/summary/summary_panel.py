@@ -33,7 +33,7 @@ from ui.summary.report_html import period_label, summary_html
 from ui.tasks import run_op
 
 if TYPE_CHECKING:
-    from stodapp.summary.service import SummaryService
+    from ui.summary.source import SummarySource
 
 
 def check_logo(data: bytes) -> bytes:
@@ -46,11 +46,13 @@ def check_logo(data: bytes) -> bytes:
 
 
 class SummaryPanel(ReportOutputPanel):
-    """Takes a SummaryService-like object: `today()`, `report(first, last, ...)`, `pdf(report, logo)`."""
+    """Takes a `SummarySource` (the local `SummaryService` or the server's summary). `municipality_hint` is the
+    empty name field's placeholder: where the cover's name comes from when none is typed."""
 
     sig_report_ready = Signal(object)  # SummaryReport
 
-    def __init__(self, service: SummaryService, parent: QWidget | None = None, *, logo: bytes | None = None) -> None:
+    def __init__(self, service: SummarySource, parent: QWidget | None = None, *, logo: bytes | None = None,
+                 municipality_hint: str | None = None) -> None:
         super().__init__(_("Förhandsvisning av sammanställningen"), parent, what=_("sammanställningen"))
         self._service = service
         self.report: SummaryReport | None = None
@@ -73,7 +75,7 @@ class SummaryPanel(ReportOutputPanel):
             spin.setMinimumWidth(70)
         self.municipality = QLineEdit()
         self.municipality.setMaxLength(120)
-        self.municipality.setPlaceholderText(_("Enligt inställningen"))
+        self.municipality.setPlaceholderText(municipality_hint or _("Enligt inställningen"))
         self.municipality.setAccessibleName(_("Kommunens namn på rapporten"))
         self.logo_label = QLabel()
         self.logo_label.setAccessibleName(_("Logotyp"))
