@@ -8,7 +8,7 @@ thresholds) and the audit review.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
@@ -16,6 +16,10 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from stodapp.access import allowed
 from stodapp.i18n import _
 from ui.summary.summary_panel import SummaryPanel
+
+if TYPE_CHECKING:
+    from stodapp.server.summary import ServerSummary
+    from ui.summary.source import SummarySource
 
 
 def server_note() -> str:
@@ -57,7 +61,9 @@ class ServerSummaryArea(QWidget):
         self.note: QLabel | None = None
         principal = core.principal
         if allowed(principal, "summary.read"):
-            self.summary_panel = SummaryPanel(core.summary, municipality_hint=_("Enhetens namn"))
+            server_summary: ServerSummary = core.summary
+            source: SummarySource = server_summary  # mypy checks that the server's summary is a SummarySource
+            self.summary_panel = SummaryPanel(source, municipality_hint=_("Enhetens namn"))
             page = QWidget()
             page.setAccessibleName(_("Statistik"))
             box = QVBoxLayout(page)

@@ -1,6 +1,6 @@
 """The Sammanställning area in server mode on a real PostgreSQL: the supervisor gets the local summary panel over
-the whole unit (two caseworkers' cases), small cells suppressed as locally, the PDF saves where she chooses, the
-report and the PDF are made off the GUI thread, and the UI says what the server does not offer yet; a caseworker
+the whole unit (two caseworkers' cases), small cells suppressed as locally, the PDF saves where she chooses and
+prints, the report and the PDFs are made off the GUI thread, and the UI says what the server does not offer yet; a caseworker
 sees no summary area, and one built anyway refuses as locally."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from stodapp.errors import AccessDenied
 from stodapp.server.summary import ServerSummary
@@ -104,7 +105,17 @@ def test_supervisor_counts_the_unit_saves_the_pdf_off_the_gui_thread(qtbot, tmp_
     written = Path(saved.args[0])
     assert written == target.with_suffix(".pdf") and written.read_bytes().startswith(b"%PDF")
     assert "Testenheten" in "".join(page.extract_text() for page in PdfReader(written).pages)
-    assert on_gui == ["report:False", "pdf:False"]
+
+    printed_to = tmp_path / "printed.pdf"  # "Skriv ut…" prints the pages of the same PDF (PaperActions)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed_to))
+    panel.printer = printer
+    monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: int(QDialog.DialogCode.Accepted))
+    with qtbot.waitSignal(panel.sig_printed, timeout=WAIT) as printed:
+        qtbot.mouseClick(panel.print_button, Qt.MouseButton.LeftButton)
+    assert printed.args[0] == len(PdfReader(written).pages) == len(PdfReader(printed_to).pages)
+    assert on_gui == ["report:False", "pdf:False", "pdf:False"]
     window.close()
 
 
