@@ -35,9 +35,17 @@ def _summary(core: Any, parent: QWidget) -> QWidget:
     return ServerSummaryArea(core, parent)
 
 
+def _admin(core: Any, parent: QWidget) -> QWidget:
+    """The unit's users on its server (list, add, disable, reset a passphrase); the local store's other tabs
+    (backups, gallring, content packs, …) are not on the server (yet)."""
+    from ui.admin.server_users_panel import ServerUsersPanel
+
+    return ServerUsersPanel(core, parent)
+
+
 #: area id -> factory(server core, parent) of the areas that work on the server today
 SERVER_FACTORIES: dict[str, Callable[[Any, QWidget], QWidget]] = {
-    "cases": _cases, "checklists": _checklists, "summary": _summary}
+    "cases": _cases, "checklists": _checklists, "summary": _summary, "admin": _admin}
 
 
 def _placeholder(_core: Any, parent: QWidget) -> QWidget:

@@ -148,7 +148,7 @@ class KeySlotsPanel(QWidget):
     def reset_selected(self) -> None:
         """Step up, then ask for the temporary passphrase twice; the dialog writes it and this says the result."""
         from ui import step_up
-        from ui.admin.passphrase_reset_dialog import PassphraseResetDialog
+        from ui.admin.passphrase_reset_dialog import PassphraseResetDialog, UsersResetSaver
 
         slot = self._selected()
         if slot is None:
@@ -165,7 +165,7 @@ class KeySlotsPanel(QWidget):
                                    .format(u=slot.username)):
             self.status.setText(_("Ingen lösenfras återställdes: din lösenfras bekräftades inte."))
             return
-        dialog = PassphraseResetDialog(self._core, slot.username, slot.display_name, self)
+        dialog = PassphraseResetDialog(UsersResetSaver(self._core.users), slot.username, slot.display_name, self)
         dialog.sig_reset.connect(self._done)
         if dialog.exec() != PassphraseResetDialog.DialogCode.Accepted:
             self.status.setText(_("Ingen lösenfras återställdes."))

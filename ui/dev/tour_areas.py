@@ -224,9 +224,10 @@ def _admin(tour: Tour, win: Any, area: Any) -> None:
     panel = area.local_panel
     tour.dialog("admin/LocalEntryDialog", panel._dialog(None))
     from stodapp.demo import DEMO_USERS
-    from ui.admin.passphrase_reset_dialog import PassphraseResetDialog
+    from ui.admin.passphrase_reset_dialog import PassphraseResetDialog, UsersResetSaver
 
-    reset = PassphraseResetDialog(area.keys_panel._core, DEMO_USERS[Role.CASEWORKER], "Demo Handläggare", win)
+    reset = PassphraseResetDialog(UsersResetSaver(area.keys_panel._core.users), DEMO_USERS[Role.CASEWORKER],
+                                  "Demo Handläggare", win)
     reset.new_edit.setText("kort")
     reset.submit()  # shows the policy problem in the error line, as a mistyped passphrase would
     tour.dialog("admin/PassphraseResetDialog", reset)

@@ -85,6 +85,11 @@ class NewPassphraseForm(QWidget):
         self._show_feedback()
         self.sig_edited.emit()
 
+    def set_username(self, username: str) -> None:
+        """The user the passphrase is for changed (a new user's name typed in the same dialog): check again."""
+        self._username = username
+        self._show_feedback()
+
     def set_busy(self, busy: bool) -> None:
         for edit in self.edits():
             edit.setEnabled(not busy)
