@@ -24,7 +24,7 @@ class OwnerFields(QWidget):
     def __init__(self, owner: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setContentsMargins(0, 10, 0, 0)  # a gap from what the dialog asks above it
         note = QLabel(_("Databasens ägarroll (den som förberedde servern) skapar och ändrar inloggningarna. "
                         "Lösenordet används bara för den här ändringen och sparas inte. Lämna det tomt om det "
                         "finns i PGPASSFILE eller en tjänstefil."), self)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from stodapp.i18n import _
 from ui.tasks import error_text, run_op
+from ui.widgets.form_rows import align_labels
 from ui.widgets.new_passphrase_form import NewPassphraseForm
 
 
@@ -87,7 +88,9 @@ class PassphraseResetDialog(QDialog):
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
+        lay.addStretch(1)  # room left over goes above the buttons, not between the sections
         lay.addWidget(self.buttons)
+        align_labels(self)
         self.form.sig_edited.connect(self._edited)
         self.setMinimumWidth(520)
 

@@ -1,7 +1,7 @@
 """ServerAddUserDialog: "Lägg till användare…" on the unit's server (the administrator confirmed her passphrase).
 
-The new user's name and role, the owner role and its password (`OwnerFields`), and her first passphrase typed
-twice (`NewPassphraseForm`, the core's policy checked live and again by the core). "Lägg till användare" is the
+The new user's name and role, her first passphrase typed twice (`NewPassphraseForm`, the core's policy checked live
+and again by the core), then the owner role and its password (`OwnerFields`). "Lägg till användare" is the
 default button, so Enter does what she asked for; with something missing it says so in one line and writes nothing.
 The write (her login role, users row and key slot in one owner-role transaction) runs on `run_op` while the dialog
 says "Sparar …" in place; a refusal is said in one line, nothing is changed, and what she typed stays (the owner
@@ -13,14 +13,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from stodapp.i18n import _
 from stodapp.labels import role_label
 from stodapp.roles import Role
 from ui.admin.owner_fields import OwnerFields, refusal_line
+from ui.cases.error_line import ErrorLine
 from ui.tasks import error_text, run_op
-from ui.widgets.form_rows import add_field
+from ui.widgets.form_rows import add_field, align_labels
 from ui.widgets.new_passphrase_form import NewPassphraseForm
 
 if TYPE_CHECKING:
@@ -46,12 +56,16 @@ class ServerAddUserDialog(QDialog):
         for role in ROLES:
             self.role_combo.addItem(role_label(role.value), role.value)
         lay.addLayout(form)
-        self.owner = OwnerFields(owner, self)
-        lay.addWidget(self.owner)
         self.form = NewPassphraseForm("", (_("&Lösenfras:"), _("Den nya användarens lösenfras")),
                                       (_("&Upprepa den:"), _("Upprepa den nya användarens lösenfras")), parent=self)
-        self.form.busy_label.setText(_("Sparar användaren på servern …"))
         lay.addWidget(self.form)
+        self.owner = OwnerFields(owner, self)  # after what she is adding, just above where she presses Enter
+        lay.addWidget(self.owner)
+        self.busy_label = QLabel(_("Sparar användaren på servern …"), self)
+        self.busy_label.setVisible(False)
+        lay.addWidget(self.busy_label)
+        self.error = ErrorLine(self)  # here, not the form's: the owner role's refusal is said below its fields
+        lay.addWidget(self.error)
         self.buttons = QDialogButtonBox(self)
         self.ok_button = self.buttons.addButton(_("Lägg till användare"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setAccessibleName(_("Lägg till användaren på servern"))
@@ -60,9 +74,11 @@ class ServerAddUserDialog(QDialog):
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
+        lay.addStretch(1)  # room left over goes above the buttons, not between the sections
         lay.addWidget(self.buttons)
+        align_labels(self)
         self.name_edit.textChanged.connect(lambda text: self.form.set_username(text.strip()))
-        self.form.sig_edited.connect(lambda: self.form.error.show_message(""))
+        self.form.sig_edited.connect(lambda: self.error.show_message(""))
         self.setMinimumWidth(560)
         self.name_edit.setFocus()
 
@@ -79,16 +95,16 @@ class ServerAddUserDialog(QDialog):
             return
         found = self.problems()
         if found:
-            self.form.error.show_message(" ".join(found) + " " + _("Inget har ändrats."))
+            self.error.show_message(" ".join(found) + " " + _("Inget har ändrats."))
             self._focus_first_problem()
             return
         admin = self._admin
         owner, password, name = self.owner.owner(), self.owner.password(), self.username()
         role, secret = Role(str(self.role_combo.currentData())), self.form.new_edit.text()
         self._set_busy(True)
-        self.form.error.show_message("")
+        self.error.show_message("")
         run_op(self, lambda: admin.add_user(owner, password, name, role, secret), self._on_done,
-               self._on_error, indicator=self.form.busy_label.setVisible)
+               self._on_error, indicator=self.busy_label.setVisible)
 
     def _focus_first_problem(self) -> None:
         if not self.username():
@@ -124,7 +140,7 @@ class ServerAddUserDialog(QDialog):
             self.owner.first_empty().setFocus()
         else:
             self.name_edit.setFocus()
-        self.form.error.show_message(refusal_line(error_text(exc)))
+        self.error.show_message(refusal_line(error_text(exc)))
 
     def reject(self) -> None:
         if self._busy:  # the write is under way: closing now would hide its result

@@ -17,8 +17,11 @@ from stodapp.i18n import _
 from ui.admin.owner_fields import OwnerFields, refusal_line
 from ui.cases.error_line import ErrorLine
 from ui.tasks import error_text, run_op
+from ui.widgets.form_rows import align_labels
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
     from ui.admin.server_users_types import ServerUsersAdmin
 
 
@@ -60,9 +63,14 @@ class ServerDisableDialog(QDialog):
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
+        lay.addStretch(1)  # room left over goes above the buttons, not between the sections
         lay.addWidget(self.buttons)
+        align_labels(self)
         self.setMinimumWidth(520)
-        self.owner.first_empty().setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.owner.first_empty().setFocus()  # the remembered owner role: its password is what is left to type
 
     def submit(self) -> None:
         if self._busy:

@@ -17,3 +17,12 @@ def add_field(form: QFormLayout, owner: QWidget, label_text: str, field: W, acce
     label.setBuddy(field)
     form.addRow(label, field)
     return field
+
+
+def align_labels(owner: QWidget) -> None:
+    """One column of fields in a dialog built from several form layouts: every field label gets the width of
+    the widest, so the fields start at the same x (a form's labels align only within that form)."""
+    labels = [label for label in owner.findChildren(QLabel) if label.buddy() is not None]
+    widest = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(widest)

@@ -160,12 +160,12 @@ def test_add_a_user_who_can_then_sign_in(qtbot, unit, threads, pg_server, clock)
         assert dialog.ok_button.isDefault()
         _type(dialog.name_edit, "dora")
         dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("handlaggare"))
-        _owner(dialog, pg_server.owner_password)
         _type(dialog.form.new_edit, NEW)
         _type(dialog.form.repeat_edit, NEW)
+        _owner(dialog, pg_server.owner_password)
         _shot(dialog, "server-admin-add-user.png")
-        _enter(dialog.form.repeat_edit)
-        seen["busy"] = dialog.form.busy_label.text()
+        _enter(dialog.owner.password_edit)
+        seen["busy"] = dialog.busy_label.text()
 
     _in_modal(ServerAddUserDialog, [fill])
     panel.add_button.click()
@@ -241,16 +241,16 @@ def test_a_wrong_owner_password_says_so_and_writes_nothing(qtbot, unit, threads,
 
     def wrong(dialog: ServerAddUserDialog) -> None:
         _type(dialog.name_edit, "dora")
-        _owner(dialog, "inte ratt losenord")
         _type(dialog.form.new_edit, NEW)
         _type(dialog.form.repeat_edit, NEW)
-        _enter(dialog.form.repeat_edit)
+        _owner(dialog, "inte ratt losenord")
+        _enter(dialog.owner.password_edit)
 
     def look(dialog: ServerAddUserDialog) -> None:
-        if dialog._busy or not dialog.form.error.text():
+        if dialog._busy or not dialog.error.text():
             _in_modal(ServerAddUserDialog, [look])  # the write is still under way: look again
             return
-        seen["error"] = dialog.form.error.text()
+        seen["error"] = dialog.error.text()
         seen["open"] = dialog.isVisible()
         seen["password"] = dialog.owner.password_edit.text()
         seen["name"] = dialog.name_edit.text()
