@@ -317,7 +317,12 @@ def test_the_admin_area_on_the_server_is_the_users_panel_and_fits(qtbot, tmp_pat
     assert audit(window, main=True).problems == []
     scale = os.environ.get("QT_SCALE_FACTOR", "1")
     _shot(window, f"server-admin-area-1280x720@{scale}.png")
-    for dialog in (ServerAddUserDialog(core, OWNER, window), ServerDisableDialog(core, "anna", OWNER, window)):
+    from ui.admin.owner_fields import OwnerFields
+    from ui.admin.server_users_panel import ServerResetSaver
+
+    fields = OwnerFields(OWNER)
+    reset = PassphraseResetDialog(ServerResetSaver(core, fields), "anna", "", window, fields)
+    for dialog in (ServerAddUserDialog(core, OWNER, window), ServerDisableDialog(core, "anna", OWNER, window), reset):
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.wait(50)
