@@ -234,4 +234,7 @@ def run_gui(data_dir: str | None, demo: bool, lang: str | None, *, argv: list[st
     code = app.exec()
     if shell.main_window is not None:
         shell.main_window.close()
+    from ui.tasks import wait_for_workers
+
+    wait_for_workers()  # a save under way ends whole; no worker is cut off inside Qt while Python shuts down
     return int(code)

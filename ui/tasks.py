@@ -140,10 +140,32 @@ def run_op(
             handle.sig_failed.emit(exc)
         else:
             handle.sig_finished.emit(result)
+        finally:
+            _workers.discard(threading.current_thread())
 
-    threading.Thread(target=work, name="stodapp-op", daemon=True).start()
+    worker = threading.Thread(target=work, name="stodapp-op", daemon=True)
+    _workers.add(worker)
+    worker.start()
     QTimer.singleShot(SHOW_AFTER_MS, handle.show_progress)
     return handle
+
+
+#: Worker threads still running: the process waits for them before it ends (`wait_for_workers`).
+_workers: set[threading.Thread] = set()
+
+
+def wait_for_workers(timeout_s: float = 30.0) -> bool:
+    """Block until every background operation has finished (at most `timeout_s`); True when none is left.
+
+    Called when the application ends: a save still under way then commits (or rolls back) whole instead of being
+    cut off, and no worker is torn down inside Qt's C++ code while Python shuts down, which aborts the process
+    ("FATAL: exception not rethrown"). Their results are not delivered any more (the event loop has ended)."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    for worker in list(_workers):
+        worker.join(max(0.0, deadline - time.monotonic()))
+    return not any(w.is_alive() for w in list(_workers))
 
 
 class ScreenLoader(QObject):

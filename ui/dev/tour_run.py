@@ -36,4 +36,7 @@ def run_tour(app: QApplication, visit: Visit, langs: tuple[str, ...] = LANGS,
                     step(tour, prefs, Path(tmp))
             shown += tour.screens
         apply_language(app, "sv")
+        from ui.tasks import wait_for_workers
+
+        wait_for_workers()  # before the demo store is deleted and the process ends (as the app does)
     return shown
