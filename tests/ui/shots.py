@@ -81,9 +81,10 @@ def main(out: Path, lang: str) -> int:
         win.lock()
         grab(app, win, out / f"main_locked_{tag}.png")
         win.close()
-    from ui.tasks import wait_for_workers
+        from ui.tasks import wait_for_workers
 
-    assert wait_for_workers(), "background work still running after 30 s"  # as the app does before it ends
+        # As the app does before it ends, and before the store's folder is deleted.
+        assert wait_for_workers(), "background work still running after 30 s"
     print("ok", flush=True)
     return 0
 
