@@ -215,6 +215,9 @@ def run_gui(data_dir: str | None, demo: bool, lang: str | None, *, argv: list[st
     app.setApplicationDisplayName("stodapp")
     apply_font_hinting(app)
     wheel_guard.install(app)  # a scrolled-past combo, spin or date field never changes (issue 19)
+    from ui import gc_guard
+
+    gc_guard.install(app)  # cyclic garbage (dead Qt objects included) is freed on the GUI thread only
     prefs = open_prefs()
     apply_language(app, lang or str(prefs.value("ui/language", "sv") or "sv"))
     gate = StoreGate(Path(data_dir) if data_dir else default_data_dir(),

@@ -29,6 +29,19 @@ def _app_font(qapp: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _gc_on_the_gui_thread(qapp: Any) -> Iterator[None]:
+    """As the real app (ui.gc_guard): no collection starts in a background worker; garbage is collected after
+    each test, on this thread."""
+    import gc
+
+    from ui import gc_guard
+
+    gc_guard.install(qapp)
+    yield
+    gc.collect()
+
+
+@pytest.fixture(autouse=True)
 def _swedish() -> Iterator[None]:
     set_language("sv")
     yield

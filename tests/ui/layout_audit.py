@@ -324,6 +324,9 @@ def run(size_text: str, langs: tuple[str, ...], only: tuple[str, ...] = ()) -> d
 
     apply_font_hinting(app)
     wheel_guard.install(app)
+    from ui import gc_guard
+
+    gc_guard.install(app)  # as the app: no collection in a worker thread
     problems: list[str] = []
     counts = {"screens": 0, "widgets": 0}
 

@@ -28,6 +28,9 @@ def main(out: Path, langs: tuple[str, ...], size: ScreenSize, only: tuple[str, .
 
         apply_font_hinting(app)
         wheel_guard.install(app)
+        from ui import gc_guard
+
+        gc_guard.install(app)
         out.mkdir(parents=True, exist_ok=True)
         written: list[str] = []
 
